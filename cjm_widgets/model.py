@@ -1,0 +1,416 @@
+"""The workshop document: pydantic models, the single source of truth.
+
+The document is flat and normalised like a set of tables: top-level lists of
+entities with stable string ids, linked by id. Every field is checked on creation
+and on assignment; every reference is checked whenever the whole document is
+validated. All errors come out as one WorkshopError listing every problem.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+from .errors import Problem, WorkshopError
+from .i18n import SOURCE_LANGUAGE, supported_languages
+from .ids import ID_PATTERN, ID_PREFIXES, new_id
+from .references import reference_problems
+from .validation import custom_error, problems_from_validation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCHEMA_VERSION = 1
+"""The file format this version writes; older files are migrated on load."""
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise custom_error("blank")
+    return value
+
+
+def _valid_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise custom_error("id_format", value=value)
+    return value
+
+
+def _score(value: int) -> int:
+    if not 1 <= value <= 5:
+        raise custom_error("out_of_range", value=value, low=1, high=5)
+    return value
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise custom_error("not_finite", value=value)
+    return value
+
+
+def _known_language(value: str) -> str:
+    if value not in supported_languages():
+        raise custom_error(
+            "unknown_language", value=value, choices=", ".join(supported_languages())
+        )
+    return value
+
+
+Name = Annotated[str, AfterValidator(_not_blank)]
+EntityId = Annotated[str, AfterValidator(_valid_id)]
+Score = Annotated[int, AfterValidator(_score)]
+Number = Annotated[float, AfterValidator(_finite)]
+Language = Annotated[str, AfterValidator(_known_language)]
+TextList = list[Name]
+
+ChannelKind = Literal["digital", "physical", "human"]
+ContactPhase = Literal["before", "during", "after"]
+JourneyState = Literal["current", "future"]
+Valence = Literal["positive", "negative"]
+PainSource = Literal["workshop", "interview", "feedback", "data"]
+IdeaStatus = Literal["proposed", "approved", "rejected", "in_progress", "done"]
+MetricKind = Literal[
+    "nps", "csat", "ces", "conversion", "contact_volume", "drop_off", "duration", "cost", "other"
+]
+Direction = Literal["higher", "lower"]
+
+
+class Record(BaseModel):
+    """Base of every part of the document: strict fields, checked on assignment too."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+    )
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise WorkshopError(self._problems(error, data)) from None
+
+    # Nested models are built by pydantic-core directly (fast, errors located in the
+    # parent); only a user's own call goes through this wrapper.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        previous = self.__dict__.get(name)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as error:
+            # A model-level check fails after pydantic already stored the value: undo it,
+            # so a refused value never reaches the model.
+            if name in self.__dict__:
+                self.__dict__[name] = previous
+            raise WorkshopError(problems_from_validation(error, self._where())) from None
+
+    @classmethod
+    def _problems(cls, error: ValidationError, data: Any) -> list[Problem]:
+        """Every problem of ``data``; the Workshop adds reference checks of raw data."""
+        return problems_from_validation(error)
+
+    def _where(self) -> str:
+        """How error paths name this object when one of its fields is set."""
+        return ""
+
+
+class Entity(Record):
+    """An item of one of the document's lists, found and linked by its id."""
+
+    id: EntityId
+
+    def _where(self) -> str:
+        return f"{type(self).__name__}[id={self.id}]"
+
+
+class Participant(Entity):
+    """Someone in the workshop room; departments matter for a cross-department group."""
+
+    name: Name
+    department: str = ""
+    role: str = ""
+
+
+class Feeling(Record):
+    """What excites (positive) or frightens (negative) the customer."""
+
+    text: Name
+    valence: Valence
+
+
+class Persona(Entity):
+    """A customer type; each persona has a journey of its own (step 1, Customer)."""
+
+    name: Name
+    segment: str = ""
+    description: str = ""
+    job_to_be_done: str = ""
+    goals: TextList = Field(default_factory=list)
+    needs: TextList = Field(default_factory=list)
+    challenges: TextList = Field(default_factory=list)
+    feelings: list[Feeling] = Field(default_factory=list)
+
+
+class Vision(Record):
+    """The dream state of the whole experience and the competitive angle (step 2)."""
+
+    overall: str = ""
+    competitive_angle: str = ""
+
+
+class Scope(Record):
+    """Whether the workshop maps the whole journey or a named part of it."""
+
+    journey: Literal["whole", "part"] = "whole"
+    part: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _part_is_named(self) -> Self:
+        if self.journey == "part" and not self.part.strip():
+            raise custom_error("scope_part")
+        return self
+
+
+class Stage(Entity):
+    """A phase of the journey, in list order; it may lie before or after the contact."""
+
+    name: Name
+    description: str = ""
+    contact: ContactPhase = "during"
+    vision: str = ""
+
+
+class Channel(Entity):
+    """Where the company meets the customer (step 3, service paths)."""
+
+    name: Name
+    kind: ChannelKind = "digital"
+
+
+class BackOffice(Record):
+    """What behind the scenes makes a touchpoint work (step 5)."""
+
+    processes: TextList = Field(default_factory=list)
+    systems: TextList = Field(default_factory=list)
+    department: str = ""
+
+
+class Touchpoint(Entity):
+    """One encounter: what the customer does, thinks and feels there (step 4).
+
+    ``persona`` None means the touchpoint belongs to every persona's journey.
+    ``emotion`` None means the group has not scored it yet.
+    """
+
+    persona: str | None = None
+    stage: str
+    channel: str
+    order: int = 0
+    title: Name
+    action: str = ""
+    thought: str = ""
+    emotion: Score | None = None
+    feeling: str = ""
+    moment_of_truth: bool = False
+    journey: JourneyState = "current"
+    backoffice: BackOffice = Field(default_factory=BackOffice)
+
+
+class PainPoint(Entity):
+    """Something that hurts the customer at one or more touchpoints."""
+
+    touchpoints: list[str] = Field(min_length=1)
+    text: Name
+    severity: Score | None = None
+    source: PainSource = "workshop"
+
+
+class Idea(Entity):
+    """A proposed solution, rated by effort and impact in the follow-up session."""
+
+    text: Name
+    pain_points: list[str] = Field(default_factory=list)
+    effort: Score | None = None
+    impact: Score | None = None
+    status: IdeaStatus = "proposed"
+    owner: str = ""
+    decision_note: str = ""
+
+
+class Metric(Entity):
+    """How a touchpoint (or, with no touchpoint, the whole journey) is measured (step 6)."""
+
+    touchpoint: str | None = None
+    name: Name
+    kind: MetricKind = "other"
+    unit: str = ""
+    better: Direction = "higher"
+    baseline: Number | None = None
+    target: Number | None = None
+    actual: Number | None = None
+    source: str = ""
+
+
+class Workshop(Record):
+    """A whole workshop: metadata, the six steps' content, ideas and metrics."""
+
+    ENTITY_TYPES: ClassVar[dict[str, type[Entity]]] = {
+        "participants": Participant,
+        "personas": Persona,
+        "stages": Stage,
+        "channels": Channel,
+        "touchpoints": Touchpoint,
+        "pain_points": PainPoint,
+        "ideas": Idea,
+        "metrics": Metric,
+    }
+
+    schema_version: int = SCHEMA_VERSION
+    revision: int = Field(default=0, ge=0)
+    title: Name
+    organisation: str = ""
+    scope: Scope = Field(default_factory=Scope)
+    language: Language = SOURCE_LANGUAGE
+    dates: list[date] = Field(default_factory=list)
+    vision: Vision = Field(default_factory=Vision)
+    participants: list[Participant] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    pain_points: list[PainPoint] = Field(default_factory=list)
+    ideas: list[Idea] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    extensions: dict[str, JsonValue] = Field(default_factory=dict)
+
+    _path: Path | None = PrivateAttr(default=None)
+    _base_revision: int | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _current_schema(self) -> Self:
+        if self.schema_version != SCHEMA_VERSION:
+            raise custom_error("schema_version", value=self.schema_version, current=SCHEMA_VERSION)
+        return self
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Self:
+        problems = reference_problems(self)
+        if problems:
+            raise custom_error("references", problems=problems, count=len(problems))
+        return self
+
+    # -- building and checking -------------------------------------------------
+
+    @classmethod
+    def _problems(cls, error: ValidationError, data: Any) -> list[Problem]:
+        problems = problems_from_validation(error)
+        references_checked = any(detail["type"] == "references" for detail in error.errors())
+        if isinstance(data, dict) and not references_checked:
+            problems.extend(reference_problems(data))
+        return problems
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str | None = None) -> Workshop:
+        """Validate a plain dict; every field error and dangling reference is listed at once."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            raise WorkshopError(cls._problems(error, data), source=source) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as JSON-ready plain data, in the file's key order."""
+        return self.model_dump(mode="json")
+
+    def check(self) -> Self:
+        """Validate the whole document again, after lists were changed in place."""
+        Workshop.from_dict(self.to_dict())
+        return self
+
+    # -- finding things --------------------------------------------------------
+
+    def by_id(self, kind: str) -> dict[str, Any]:
+        """id -> entity for one list, for example ``ws.by_id('stages')['st-pay']``."""
+        if kind not in self.ENTITY_TYPES:
+            raise KeyError(kind)
+        return {item.id: item for item in getattr(self, kind)}
+
+    def new_id(self, kind: str, name: str) -> str:
+        """A fresh readable id for a new item of list ``kind``, derived from its name."""
+        return new_id(ID_PREFIXES[kind], name, self.by_id(kind))
+
+    def journey(
+        self, persona: str | None = None, state: JourneyState | None = None
+    ) -> list[Touchpoint]:
+        """Touchpoints in journey order: by stage, then ``order``, then position in the list.
+
+        With ``persona``, only that persona's touchpoints and the shared ones (persona None).
+        With ``state``, only today's (``current``) or the envisioned (``future``) journey.
+        """
+        stage_index = {stage.id: index for index, stage in enumerate(self.stages)}
+        chosen = [
+            (stage_index.get(tp.stage, len(stage_index)), tp.order, position, tp)
+            for position, tp in enumerate(self.touchpoints)
+            if (persona is None or tp.persona in (None, persona))
+            and (state is None or tp.journey == state)
+        ]
+        chosen.sort(key=lambda row: row[:3])
+        return [row[3] for row in chosen]
+
+    # -- files and other formats (thin doors to their own modules) ---------------
+
+    @property
+    def path(self) -> Path | None:
+        """The file this copy was loaded from or last saved to."""
+        return self._path
+
+    @classmethod
+    def load(cls, path: str | Path) -> Workshop:
+        """Read a ``*.cjm.json`` file, migrating an older schema."""
+        from .store import load_workshop
+
+        return load_workshop(path)
+
+    def save(self, path: str | Path | None = None, *, force: bool = False) -> Path:
+        """Write atomically, keeping a backup; refuses to overwrite a newer revision."""
+        from .store import save_workshop
+
+        return save_workshop(self, path, force=force)
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """A pandas DataFrame per entity, references resolved to names."""
+        from .frames import workshop_frames
+
+        return workshop_frames(self)
+
+    @classmethod
+    def from_frames(cls, frames: dict[str, pd.DataFrame]) -> Workshop:
+        """Build a workshop back from frames made by ``to_frames`` (or edited copies)."""
+        from .frames import workshop_from_frames
+
+        return workshop_from_frames(frames)
+
+    def to_mermaid(self, persona: str | None = None) -> str:
+        """A Mermaid ``journey`` diagram of one persona's (or the whole) current journey."""
+        from .mermaid import workshop_to_mermaid
+
+        return workshop_to_mermaid(self, persona)
+
+    def import_csv(self, path: str | Path) -> Workshop:
+        """A copy with the touchpoints of a sticky-note CSV added in journey order."""
+        from .csv_import import import_touchpoints_csv
+
+        return import_touchpoints_csv(self, path)
