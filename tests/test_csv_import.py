@@ -1,0 +1,174 @@
+"""Sticky notes typed into a spreadsheet, imported as touchpoints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cjm_widgets import StoreError, Workshop, WorkshopError
+from cjm_widgets.csv_import import guess_channel_kind
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sticky-notes.csv"
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "notes.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def import_errors(ws: Workshop, path: Path) -> list[str]:
+    with pytest.raises(WorkshopError) as caught:
+        ws.import_csv(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.fixture
+def empty() -> Workshop:
+    return Workshop(title="Moving")
+
+
+def test_example_file_imports_in_journey_order(empty: Workshop) -> None:
+    ws = empty.import_csv(EXAMPLE)
+    assert [stage.name for stage in ws.stages] == ["Moves in", "First bill"]
+    assert [channel.name for channel in ws.channels] == [
+        "Website",
+        "E-mail",
+        "Online bank",
+        "Phone",
+    ]
+    assert [channel.kind for channel in ws.channels] == ["digital", "digital", "digital", "human"]
+    assert [persona.name for persona in ws.personas] == ["Pekka"]
+    assert [tp.title for tp in ws.journey()] == [
+        "Reports moving date",
+        "Gets the contract",
+        "First e-invoice",
+        "Calls about the first bill",
+    ]
+    contract = ws.touchpoints[1]
+    assert (contract.emotion, contract.moment_of_truth, contract.feeling) == (2, True, "confused")
+    assert contract.backoffice.processes == ["Contract dispatch"]
+    assert contract.backoffice.department == "Sales"
+    bill = ws.touchpoints[2]
+    assert bill.backoffice.processes == ["Monthly billing run", "E-invoice dispatch"]
+    assert empty.touchpoints == []  # the original is untouched
+
+
+def test_a_pain_point_on_several_rows_is_one_pain_point(empty: Workshop) -> None:
+    ws = empty.import_csv(EXAMPLE)
+    texts = [pain.text for pain in ws.pain_points]
+    assert texts == [
+        "Form asks for a meter reading nobody knows",
+        "Contract e-mail buries the price",
+        "Too many attachments",
+    ]
+    attachments = ws.pain_points[2]
+    assert [ws.by_id("touchpoints")[t].title for t in attachments.touchpoints] == [
+        "Gets the contract",
+        "Calls about the first bill",
+    ]
+
+
+def test_only_stage_channel_and_touchpoint_are_needed(tmp_path: Path, empty: Workshop) -> None:
+    path = write(tmp_path, "Stage, Channel ,TOUCHPOINT\nPlan,Letter,Gets a letter\n\n,,\n")
+    ws = empty.import_csv(path)
+    (tp,) = ws.touchpoints
+    assert (tp.title, tp.persona, tp.emotion, ws.channels[0].kind) == (
+        "Gets a letter",
+        None,
+        None,
+        "physical",
+    )
+
+
+def test_existing_stages_and_channels_are_reused_by_name(tmp_path: Path, small: Workshop) -> None:
+    path = write(tmp_path, "stage,channel,touchpoint\nplan,WEB,Compares offers\nPlan,Web,Signs\n")
+    ws = small.import_csv(path)
+    assert len(ws.stages) == len(small.stages)
+    assert len(ws.channels) == len(small.channels)
+    new = ws.touchpoints[2:]
+    assert [(tp.stage, tp.channel, tp.order) for tp in new] == [
+        ("st-1", "ch-web", 1),
+        ("st-1", "ch-web", 2),
+    ]
+
+
+def test_semicolon_separated_file_from_nordic_excel(tmp_path: Path, empty: Workshop) -> None:
+    path = write(
+        tmp_path,
+        '\ufeffstage;channel;touchpoint;pain_points\nMaksu;Verkkopankki;Maksaa laskun;"Viite puuttuu; Eräpäivä epäselvä"\n',
+    )
+    ws = empty.import_csv(path)
+    assert ws.touchpoints[0].title == "Maksaa laskun"
+    assert [pain.text for pain in ws.pain_points] == ["Viite puuttuu", "Eräpäivä epäselvä"]
+    assert ws.touchpoints[0].id == "tp-maksaa-laskun"
+
+
+def test_bad_values_are_reported_by_row_and_column(tmp_path: Path, empty: Workshop) -> None:
+    path = write(
+        tmp_path,
+        "stage,channel,touchpoint,emotion,moment_of_truth\n"
+        "Plan,Web,Fine,4,yes\n"
+        "Plan,Web,Too happy,7,no\n"
+        "Plan,,No channel,3,\n"
+        "Plan,Web,Unsure,2,perhaps\n"
+        "Plan,Web,Words,great,x\n",
+    )
+    assert import_errors(empty, path) == [
+        "row 3, column emotion: '7' is not a score; use a whole number from 1 (very negative) to 5 (very positive), or leave it empty",
+        "row 4, column channel: is empty; every touchpoint needs a stage, a channel and a title",
+        "row 5, column moment_of_truth: 'perhaps' is not yes or no; use yes or no, or leave it empty",
+        "row 6, column emotion: 'great' is not a score; use a whole number from 1 (very negative) to 5 (very positive), or leave it empty",
+    ]
+
+
+def test_header_problems_are_reported_before_any_row(tmp_path: Path, empty: Workshop) -> None:
+    path = write(tmp_path, "stage,touchpoint,emoton,stage\nPlan,Form,3,Plan\n")
+    problems = import_errors(empty, path)
+    assert problems[0].startswith(
+        "row 1, column emoton: is not a known column; use persona, stage, channel"
+    )
+    assert "row 1, column stage: appears twice in the header; keep one" in problems
+    assert "row 1, column channel: is missing from the header; add the column" in problems
+
+
+def test_rows_longer_than_the_header_are_refused(tmp_path: Path, empty: Workshop) -> None:
+    path = write(tmp_path, "stage,channel,touchpoint\nPlan,Web,Form,extra\n")
+    assert import_errors(empty, path) == [
+        "row 2, column 4: the row has more cells than the header's 3; remove them or add a header"
+    ]
+
+
+def test_unreadable_files_say_what_to_do(tmp_path: Path, empty: Workshop) -> None:
+    with pytest.raises(WorkshopError, match="the CSV file is empty"):
+        empty.import_csv(write(tmp_path, ""))
+    with pytest.raises(StoreError, match="CSV UTF-8"):
+        empty.import_csv(
+            write(tmp_path, "stage,channel,touchpoint\nMaksu,Kirje,Lähettää\n", "latin-1")
+        )
+    with pytest.raises(StoreError, match="does not exist; check the path"):
+        empty.import_csv(tmp_path / "missing.csv")
+
+
+def test_imported_copy_saves_over_its_file(tmp_path: Path, small: Workshop) -> None:
+    path = small.save(tmp_path / "w.cjm.json")
+    ws = Workshop.load(path).import_csv(EXAMPLE)
+    ws.save()
+    assert len(Workshop.load(path).touchpoints) == 6
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("E-mail", "digital"),
+        ("Letter", "physical"),
+        ("Phone customer service", "human"),
+        ("Sähköposti", "digital"),
+        ("Kundtjänst", "human"),
+        ("Brev", "physical"),
+        ("Kiosk", "digital"),
+    ],
+)
+def test_channel_kind_is_guessed_from_its_name(name: str, kind: str) -> None:
+    assert guess_channel_kind(name) == kind
