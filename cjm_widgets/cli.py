@@ -1,0 +1,188 @@
+"""The ``cjm`` command, for people who never open Python.
+
+User errors print one clear message to stderr and exit 1; wrong usage exits 2
+(argparse's own convention). No traceback reaches the user for either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ._version import __version__
+from .errors import CjmError, StoreError
+from .i18n import SOURCE_LANGUAGE, UnknownLanguageError, check_language, translate
+from .model import Workshop
+from .samples import SAMPLE_FILE_NAME, sample_workshop
+
+T = translate
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".cjm.json", ".json"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def _summary(ws: Workshop) -> str:
+    return T(
+        "cli.summary",
+        personas=len(ws.personas),
+        stages=len(ws.stages),
+        channels=len(ws.channels),
+        touchpoints=len(ws.touchpoints),
+        pain_points=len(ws.pain_points),
+        ideas=len(ws.ideas),
+        metrics=len(ws.metrics),
+    )
+
+
+def _write_text(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from .store import write_atomically
+
+    try:
+        write_atomically(out, text.encode("utf-8"))
+    except OSError as error:
+        raise StoreError(
+            T("store.cannot_write", path=out, reason=error.strerror or error), out
+        ) from None
+    print(T("cli.wrote", path=out))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.exists():
+        raise StoreError(T("cli.exists", path=path), path)
+    check_language(args.lang)
+    ws = Workshop(title=args.title, organisation=args.organisation or "", language=args.lang)
+    ws.save(path)
+    print(T("cli.created", path=path))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ws = Workshop.load(args.path)
+    print(T("cli.valid", path=args.path, summary=_summary(ws), revision=ws.revision))
+    return 0
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    ws = Workshop.load(args.path)
+    updated = ws.import_csv(args.csv)
+    path = updated.save()
+    print(
+        T(
+            "cli.imported",
+            count=len(updated.touchpoints) - len(ws.touchpoints),
+            stages=len(updated.stages) - len(ws.stages),
+            channels=len(updated.channels) - len(ws.channels),
+            personas=len(updated.personas) - len(ws.personas),
+            pain_points=len(updated.pain_points) - len(ws.pain_points),
+            path=path,
+            revision=updated.revision,
+        )
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.output) if args.output else None
+    if args.to == "schema":
+        schema = json.dumps(Workshop.model_json_schema(), indent=2, ensure_ascii=False)
+        _write_text(schema + "\n", out)
+        return 0
+    if args.path is None:
+        raise CjmError(T("cli.export_needs_path", format=args.to))
+    path = Path(args.path)
+    ws = Workshop.load(path)
+    if args.to == "mermaid":
+        _write_text(ws.to_mermaid(args.persona), out)
+        return 0
+    from .table_files import export_csv, export_excel
+
+    if args.to == "csv":
+        folder = out or path.with_name(f"{_stem(path)}-tables")
+        for written in export_csv(ws, folder):
+            print(T("cli.wrote", path=written))
+    else:
+        print(T("cli.wrote", path=export_excel(ws, out or path.with_name(f"{_stem(path)}.xlsx"))))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            T("store.cannot_write", path=folder, reason=error.strerror or error), folder
+        ) from None
+    ws = sample_workshop()
+    path = ws.save(folder / SAMPLE_FILE_NAME, force=True)
+    print(T("cli.demo_built", title=ws.title, summary=_summary(ws)))
+    print(T("cli.demo_file", path=path.resolve()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cjm", description=T("cli.description"))
+    parser.add_argument("--version", action="version", version=f"cjm-widgets {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=T(f"cli.{name}.help"), description=T(f"cli.{name}.help")
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    new = command("new", cmd_new)
+    new.add_argument("path", metavar="PATH", help=T("cli.arg.path_new"))
+    new.add_argument("--title", required=True, help=T("cli.arg.title"))
+    new.add_argument("--organisation", help=T("cli.arg.organisation"))
+    new.add_argument("--lang", default=SOURCE_LANGUAGE, help=T("cli.arg.lang"))
+
+    validate = command("validate", cmd_validate)
+    validate.add_argument("path", metavar="PATH", help=T("cli.arg.path"))
+
+    import_csv = command("import-csv", cmd_import_csv)
+    import_csv.add_argument("path", metavar="PATH", help=T("cli.arg.path"))
+    import_csv.add_argument("csv", metavar="CSV", help=T("cli.arg.csv"))
+
+    export = command("export", cmd_export)
+    export.add_argument("path", metavar="PATH", nargs="?", help=T("cli.arg.path"))
+    export.add_argument(
+        "--to", required=True, choices=("csv", "xlsx", "mermaid", "schema"), help=T("cli.arg.to")
+    )
+    export.add_argument("-o", "--output", metavar="OUT", help=T("cli.arg.output"))
+    export.add_argument("--persona", metavar="ID", help=T("cli.arg.persona"))
+
+    demo = command("demo", cmd_demo)
+    demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``cjm`` with ``argv``; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except (CjmError, UnknownLanguageError) as error:
+        print(f"cjm {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(T("cli.interrupted"), file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
