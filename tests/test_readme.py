@@ -1,0 +1,31 @@
+"""What README.md tells a newcomer works as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def code_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:
+    setup_and_demo, setup_and_test = code_blocks("sh")[:2]
+    assert setup_and_demo.strip().endswith("cjm demo")
+    assert setup_and_test.strip().endswith("python -m pytest")
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert setup_and_test.strip() in ci_lines
+
+
+def test_analyst_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    (snippet,) = code_blocks("python")
+    exec(compile(snippet, "README.md", "exec"), {"print": lambda *args: None})
+    assert (tmp_path / "copy.cjm.json").is_file()
