@@ -17,6 +17,7 @@ from .errors import CjmError, StoreError
 from .i18n import SOURCE_LANGUAGE, UnknownLanguageError, check_language, translate
 from .model import Workshop
 from .samples import SAMPLE_FILE_NAME, sample_workshop
+from .store import make_folder, write_file
 
 T = translate
 
@@ -46,15 +47,7 @@ def _write_text(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from .store import write_atomically
-
-    try:
-        write_atomically(out, text.encode("utf-8"))
-    except OSError as error:
-        raise StoreError(
-            T("store.cannot_write", path=out, reason=error.strerror or error), out
-        ) from None
-    print(T("cli.wrote", path=out))
+    print(T("cli.wrote", path=write_file(out, text.encode("utf-8"))))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -118,13 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    folder = Path(args.out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            T("store.cannot_write", path=folder, reason=error.strerror or error), folder
-        ) from None
+    folder = make_folder(Path(args.out))
     ws = sample_workshop()
     path = ws.save(folder / SAMPLE_FILE_NAME, force=True)
     print(T("cli.demo_built", title=ws.title, summary=_summary(ws)))

@@ -20,6 +20,7 @@ from .errors import Problem, StoreError, WorkshopError
 from .i18n import translate
 from .ids import ID_PREFIXES, new_id
 from .model import ChannelKind, Workshop
+from .store import read_file
 
 COLUMNS = (
     "persona",
@@ -260,14 +261,7 @@ def _records(text: str, state: _Import) -> Iterator[tuple[int, dict[str, str]]]:
 def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
     """A copy of ``ws`` with the CSV's touchpoints appended; ``ws`` itself is unchanged."""
     source = Path(path)
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(translate("csv.not_found", path=source), source) from None
-    except OSError as error:
-        raise StoreError(
-            translate("store.cannot_read", path=source, reason=error.strerror or error), source
-        ) from None
+    raw = read_file(source, missing="csv.not_found")
     state = _Import(ws.to_dict(), ws.language)
     next_order: dict[str, int] = {}
     for tp in state.document["touchpoints"]:

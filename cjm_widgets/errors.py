@@ -48,6 +48,16 @@ class StoreError(CjmError, OSError):
         self.path = path
         super().__init__(message)
 
+    @classmethod
+    def reading(cls, path: Path, error: OSError) -> StoreError:
+        """``path`` could not be read, with the system's reason."""
+        return cls(translate("store.cannot_read", path=path, reason=error.strerror or error), path)
+
+    @classmethod
+    def writing(cls, path: Path, error: OSError) -> StoreError:
+        """``path`` could not be written; the message says the edits are still in memory."""
+        return cls(translate("store.cannot_write", path=path, reason=error.strerror or error), path)
+
 
 class ConflictError(StoreError):
     """The file moved on since this copy was loaded: saving would overwrite someone's work."""

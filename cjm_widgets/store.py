@@ -40,17 +40,34 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file(path: Path, missing: str = "store.not_found") -> bytes:
+    """The bytes of ``path``; a StoreError (catalog key ``missing`` when absent) if unreadable."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise StoreError(translate("store.not_found", path=path), path) from None
+        raise StoreError(translate(missing, path=path), path) from None
     except IsADirectoryError:
         raise StoreError(translate("store.is_directory", path=path), path) from None
     except OSError as error:
-        raise StoreError(
-            translate("store.cannot_read", path=path, reason=error.strerror or error), path
-        ) from None
+        raise StoreError.reading(path, error) from None
+
+
+def make_folder(folder: Path) -> Path:
+    """Create ``folder`` (and its parents) for output, or say why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError.writing(folder, error) from None
+    return folder
+
+
+def write_file(path: Path, payload: bytes) -> Path:
+    """Write an output file atomically; a StoreError says why if it cannot be written."""
+    try:
+        write_atomically(path, payload)
+    except OSError as error:
+        raise StoreError.writing(path, error) from None
+    return path
 
 
 def _parse(raw: bytes, path: Path) -> dict[str, Any]:
@@ -83,7 +100,7 @@ def _parse(raw: bytes, path: Path) -> dict[str, Any]:
 def load_workshop(path: str | Path) -> model.Workshop:
     """Read, migrate and validate one workshop file."""
     file_path = Path(path)
-    data = migrate(_parse(_read_bytes(file_path), file_path), file_path)
+    data = migrate(_parse(read_file(file_path), file_path), file_path)
     workshop = model.Workshop.from_dict(data, source=str(file_path))
     workshop._path = file_path
     workshop._base_revision = workshop.revision
@@ -97,7 +114,7 @@ def _file_on_disk(path: Path) -> tuple[bytes, int] | None:
     """
     if not path.exists():
         return None
-    raw = _read_bytes(path)
+    raw = read_file(path)
     revision = _parse(raw, path).get("revision", 0)
     return raw, revision if isinstance(revision, int) else 0
 
@@ -185,9 +202,7 @@ def save_workshop(
     except (StoreError, WorkshopError):
         raise
     except OSError as error:
-        raise StoreError(
-            translate("store.cannot_write", path=target, reason=error.strerror or error), target
-        ) from None
+        raise StoreError.writing(target, error) from None
     workshop.revision = new_revision
     workshop._path = target
     workshop._base_revision = new_revision

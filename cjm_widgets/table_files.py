@@ -17,7 +17,7 @@ from .errors import StoreError
 from .frames import FRAME_NAMES, workshop_frames, workshop_from_frames
 from .i18n import translate
 from .model import Workshop
-from .store import write_atomically
+from .store import make_folder, write_file
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
@@ -33,24 +33,15 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
-def _writable_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            translate("store.cannot_write", path=folder, reason=error.strerror or error), folder
-        ) from None
-
-
 def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
     """One UTF-8 CSV per frame (``touchpoints.csv`` ...) in ``folder``; returns the paths."""
     target = Path(folder)
-    _writable_folder(target)
+    make_folder(target)
     written = []
     for name, frame in workshop_frames(ws).items():
         path = target / f"{name}.csv"
         payload = _flat(frame).to_csv(index=False).encode("utf-8-sig")
-        _write(path, payload)
+        write_file(path, payload)
         written.append(path)
     return written
 
@@ -58,12 +49,12 @@ def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
 def export_excel(ws: Workshop, path: str | Path) -> Path:
     """One workbook with a sheet per frame, ``workshop`` first."""
     target = Path(path)
-    _writable_folder(target.parent)
+    make_folder(target.parent)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in workshop_frames(ws).items():
             _flat(frame).to_excel(writer, sheet_name=name, index=False)
-    _write(target, buffer.getvalue())
+    write_file(target, buffer.getvalue())
     return target
 
 
@@ -80,12 +71,3 @@ def read_excel(path: str | Path) -> Workshop:
         ) from None
     frames = {name: sheet for name, sheet in sheets.items() if name in FRAME_NAMES}
     return workshop_from_frames(frames)
-
-
-def _write(path: Path, payload: bytes) -> None:
-    try:
-        write_atomically(path, payload)
-    except OSError as error:
-        raise StoreError(
-            translate("store.cannot_write", path=path, reason=error.strerror or error), path
-        ) from None
