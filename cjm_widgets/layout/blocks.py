@@ -1,0 +1,84 @@
+"""Small layout helpers shared by the map, the matrix and the curves: text blocks, smooth lines."""
+
+from __future__ import annotations
+
+from ..fonts import metrics, wrap
+from ..i18n import translate
+from .shapes import Box, Curve, Point, Text
+
+
+def text_block(
+    x: float,
+    top: float,
+    width: float,
+    text: str,
+    *,
+    size: float,
+    max_lines: int,
+    color: str,
+    role: str,
+    bold: bool = False,
+    anchor: str = "start",
+    line_height: float = 1.25,
+    ref: str | None = None,
+) -> Text:
+    """``text`` wrapped to ``width``, top at ``top``; its ``box`` is exactly what it takes."""
+    lines = tuple(wrap(text, width, size, max_lines, bold))
+    step = size * line_height
+    face = metrics(bold)
+    baseline = top + (step - size * (face.ascent + face.descent)) / 2 + size * face.ascent
+    anchor_x = {"start": x, "middle": x + width / 2, "end": x + width}[anchor]
+    return Text(
+        x=anchor_x,
+        y=baseline,
+        lines=lines,
+        size=size,
+        color=color,
+        role=role,
+        box=Box(x, top, width, step * len(lines)),
+        bold=bold,
+        anchor=anchor,
+        line_height=line_height,
+        ref=ref,
+    )
+
+
+def emotion_text(score: int, feeling: str, lang: str) -> str:
+    """``Emotion 2 (negative): worried``, for tooltips."""
+    word = translate(f"emotion.{score}", lang)
+    text = translate("map.tooltip.emotion", lang, score=score, word=word, feeling=feeling)
+    return text.rstrip(" ,:")
+
+
+def smooth_curve(
+    points: list[Point], stroke: str, width: float, role: str, dash: tuple[float, ...] = ()
+) -> Curve:
+    """A curve through every point that never overshoots between them (monotone cubic).
+
+    Fritsch-Carlson tangents keep each piece within the y range of its two ends, so the
+    emotion line never swings above 5 or below 1 between scores.
+    """
+    count = len(points)
+    slopes = [
+        (points[i + 1][1] - points[i][1]) / (points[i + 1][0] - points[i][0] or 1e-9)
+        for i in range(count - 1)
+    ]
+    tangents = [0.0] * count
+    if count > 1:
+        tangents[0], tangents[-1] = slopes[0], slopes[-1]
+    for i in range(1, count - 1):
+        before, after = slopes[i - 1], slopes[i]
+        tangents[i] = 0.0 if before * after <= 0 else 2 / (1 / before + 1 / after)
+    pieces = []
+    for i in range(count - 1):
+        (x0, y0), (x1, y1) = points[i], points[i + 1]
+        third = (x1 - x0) / 3
+        first = (x0 + third, y0 + tangents[i] * third)
+        second = (x1 - third, y1 - tangents[i + 1] * third)
+        pieces.append((_clamp(first, y0, y1), _clamp(second, y0, y1), (x1, y1)))
+    return Curve(points[0], tuple(pieces), stroke, width, role, dash)
+
+
+def _clamp(point: Point, y0: float, y1: float) -> Point:
+    low, high = min(y0, y1), max(y0, y1)
+    return (point[0], min(max(point[1], low), high))

@@ -1,0 +1,369 @@
+"""The journey map of one persona: stages as columns, lanes as rows, a legend below.
+
+Pure geometry: it reads the model and returns a Layout of shapes; it draws nothing
+and writes nothing, so the canvas and the SVG renderers show exactly the same map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import WorkshopError
+from ..fonts import text_width
+from ..i18n import translate
+from ..model import JourneyState, Metric, Touchpoint, Workshop
+from .blocks import emotion_text, text_block
+from .lanes import Column, Lane, Lookups, StageSpan, default_lanes, star
+from .shapes import Box, Circle, Hotspot, Layout, Polygon, Rect, Shape
+from .theme import CHANNEL_COLOURS, EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
+
+
+@dataclass
+class MapContext:
+    """Everything a lane needs: the columns, the lookups, the theme and the language."""
+
+    ws: Workshop
+    persona: str | None
+    state: JourneyState
+    theme: Theme
+    lang: str
+    columns: list[Column]
+    spans: list[StageSpan]
+    lookups: Lookups
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._colours = channel_colours(self.ws)
+        self._channels = self.ws.by_id("channels")
+        self._stages = self.ws.by_id("stages")
+
+    @property
+    def content_left(self) -> float:
+        return self.theme.margin + self.theme.label_width
+
+    @property
+    def content_right(self) -> float:
+        return self.columns[-1].x + self.columns[-1].w if self.columns else self.content_left
+
+    @property
+    def pains(self) -> dict[str, Any]:
+        return self.lookups.pains
+
+    @property
+    def ideas(self) -> dict[str, Any]:
+        return self.lookups.ideas
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        return self.lookups.metrics
+
+    def channel_colour(self, channel_id: str) -> str:
+        return self._colours.get(channel_id, self.theme.muted)
+
+    def channel_name(self, channel_id: str) -> str:
+        channel = self._channels.get(channel_id)
+        return channel.name if channel else channel_id
+
+    def metric_colour(self, metric: Metric) -> str | None:
+        """Green when the actual meets the target, orange when it falls short, none if unknown."""
+        if metric.actual is None or metric.target is None:
+            return None
+        met = (
+            metric.actual >= metric.target
+            if metric.better == "higher"
+            else metric.actual <= metric.target
+        )
+        return "#009E73" if met else "#E69F00"
+
+    def tooltip(self, tp: Touchpoint) -> str:
+        """The hover text of a touchpoint: what the room wants to know at a glance."""
+        stage = self._stages.get(tp.stage)
+        parts = [
+            tp.title,
+            translate(
+                "map.tooltip.where",
+                self.lang,
+                stage=stage.name if stage else tp.stage,
+                channel=self.channel_name(tp.channel),
+            ),
+        ]
+        if tp.emotion is not None:
+            parts.append(emotion_text(tp.emotion, tp.feeling, self.lang))
+        if tp.moment_of_truth:
+            parts.append(translate("map.legend.moment_of_truth", self.lang))
+        pains = len(self.pains.get(tp.id, []))
+        if pains:
+            parts.append(translate("map.tooltip.pains", self.lang, count=pains))
+        return "\n".join(parts)
+
+
+def channel_colours(ws: Workshop) -> dict[str, str]:
+    """A colour per channel in list order, from the colour-blind-safe palette."""
+    return {
+        channel.id: CHANNEL_COLOURS[index % len(CHANNEL_COLOURS)]
+        for index, channel in enumerate(ws.channels)
+    }
+
+
+def _columns(
+    ws: Workshop, journey: list[Touchpoint], theme: Theme
+) -> tuple[list[Column], list[StageSpan]]:
+    by_stage: dict[str, list[Touchpoint]] = {}
+    for tp in journey:
+        by_stage.setdefault(tp.stage, []).append(tp)
+    columns: list[Column] = []
+    spans: list[StageSpan] = []
+    x = theme.margin + theme.label_width
+    for stage in ws.stages:
+        start = x
+        stage_touchpoints: list[Touchpoint | None] = [*by_stage.get(stage.id, [])] or [None]
+        for member in stage_touchpoints:
+            columns.append(Column(x, theme.column_width, stage, member))
+            x += theme.column_width + theme.column_gap
+        spans.append(StageSpan(stage, start, x - start - theme.column_gap))
+    return columns, spans
+
+
+def layout_journey(
+    ws: Workshop,
+    persona: str | None = None,
+    *,
+    state: JourneyState = "current",
+    lanes: Sequence[Lane] | None = None,
+    hide_empty_lanes: bool = True,
+    theme: Theme | None = None,
+    lang: str | None = None,
+) -> Layout:
+    """The journey map of ``persona`` (None: every touchpoint) in today's or the envisioned state.
+
+    ``lanes`` replaces the default lanes (pass ``[*default_lanes(), MyLane()]`` to add
+    one); empty lanes are left out unless ``hide_empty_lanes`` is False.
+    """
+    if persona is not None and persona not in ws.by_id("personas"):
+        raise WorkshopError.single(
+            "persona", translate("error.reference", value=persona, target="personas")
+        )
+    theme = theme or Theme()
+    lang = lang or ws.language
+    journey = ws.journey(persona, state=state)
+    columns, spans = _columns(ws, journey, theme)
+    ctx = MapContext(ws, persona, state, theme, lang, columns, spans, Lookups(ws))
+    shapes: list[Shape] = []
+    hotspots: list[Hotspot] = []
+
+    width = ctx.content_right + theme.margin
+    title, subtitle = _titles(ctx, width)
+    y = subtitle.box.bottom + theme.margin * 0.75
+    shown = [
+        lane for lane in (lanes or default_lanes()) if not (hide_empty_lanes and lane.is_empty(ctx))
+    ]
+    bands: list[Shape] = []
+    for index, lane in enumerate(shown):
+        height = lane.height(ctx)
+        band = Box(theme.margin, y, width - 2 * theme.margin, height)
+        fill = theme.band if index % 2 == 0 else theme.band_alt
+        bands.append(Rect(band, fill, "lane", solid=False))
+        bands.append(
+            text_block(
+                theme.margin + theme.lane_padding,
+                y + theme.lane_padding,
+                theme.label_width - 2 * theme.lane_padding,
+                lane.title(ctx),
+                size=theme.small_size + 1,
+                max_lines=max(
+                    1, int((height - 2 * theme.lane_padding) // theme.line_px(theme.small_size + 1))
+                ),
+                color=theme.muted,
+                role="lane-title",
+                bold=True,
+            )
+        )
+        drawn = lane.draw(ctx, y, height)
+        shapes.extend(drawn.shapes)
+        hotspots.extend(drawn.hotspots)
+        y += height + theme.lane_gap
+    legend, y = _legend(ctx, y + theme.margin / 2, width)
+    background = Rect(Box(0, 0, width, y + theme.margin), theme.paper, "background", solid=False)
+    return Layout(
+        width=width,
+        height=y + theme.margin,
+        shapes=(background, title, subtitle, *bands, *shapes, *legend),
+        hotspots=tuple(hotspots),
+        title=_title_text(ws, persona),
+    )
+
+
+def _title_text(ws: Workshop, persona: str | None) -> str:
+    """The map's title: the workshop's, with the persona's name when the map is theirs."""
+    if persona is None:
+        return ws.title
+    return f"{ws.title}: {ws.by_id('personas')[persona].name}"
+
+
+def _titles(ctx: MapContext, width: float) -> tuple[Any, Any]:
+    theme, ws = ctx.theme, ctx.ws
+    name = _title_text(ws, ctx.persona)
+    title = text_block(
+        theme.margin,
+        theme.margin,
+        width - 2 * theme.margin,
+        name,
+        size=theme.title_size,
+        max_lines=2,
+        color=theme.ink,
+        role="title",
+        bold=True,
+    )
+    details = [ws.organisation, translate(f"map.state.{ctx.state}", ctx.lang)]
+    if ws.scope.journey == "part":
+        details.insert(1, ws.scope.part)
+    subtitle = text_block(
+        theme.margin,
+        title.box.bottom + 4,
+        width - 2 * theme.margin,
+        " · ".join(part for part in details if part),
+        size=theme.text_size,
+        max_lines=2,
+        color=theme.muted,
+        role="subtitle",
+    )
+    return title, subtitle
+
+
+def _legend(ctx: MapContext, top: float, width: float) -> tuple[list[Shape], float]:
+    """Channel colours, the emotion scale, the moment-of-truth mark and pain severity."""
+    theme, lang = ctx.theme, ctx.lang
+    shapes: list[Shape] = []
+    x, y = theme.margin, top
+    row_height = theme.line_px(theme.text_size) + 8
+    right = width - theme.margin
+
+    def place(item_width: float) -> tuple[float, float]:
+        nonlocal x, y
+        if x + item_width > right and x > theme.margin:
+            x, y = theme.margin, y + row_height
+        at = (x, y)
+        x += item_width + 14
+        return at
+
+    heading = text_block(
+        theme.margin,
+        y,
+        right - theme.margin,
+        translate("map.legend.title", lang),
+        size=theme.text_size,
+        max_lines=1,
+        color=theme.ink,
+        role="legend-title",
+        bold=True,
+    )
+    shapes.append(heading)
+    y = heading.box.bottom + 6
+    used = {tp.channel for tp in (c.touchpoint for c in ctx.columns) if tp is not None}
+    for channel in ctx.ws.channels:
+        if channel.id not in used:
+            continue
+        fill = ctx.channel_colour(channel.id)
+        label = f"{channel.name} ({translate(f'channel.kind.{channel.kind}', lang)})"
+        chip_width = min(_label_width(label, theme) + 16, right - theme.margin)
+        cx, cy = place(chip_width)
+        shapes.append(
+            Rect(Box(cx, cy, chip_width, row_height - 6), fill, "legend-channel", radius=4)
+        )
+        shapes.append(
+            text_block(
+                cx + 8,
+                cy + 1,
+                chip_width - 16,
+                label,
+                size=theme.small_size + 1,
+                max_lines=1,
+                color=readable_on(fill),
+                role="legend-text",
+            )
+        )
+    x, y = theme.margin, y + row_height + 4
+    for score in range(1, 6):
+        label = f"{score} {translate(f'emotion.{score}', lang)}"
+        item = 20 + _label_width(label, theme)
+        cx, cy = place(item)
+        radius = (row_height - 8) / 2
+        shapes.append(
+            Circle(cx + radius, cy + radius + 1, radius, EMOTION_COLOURS[score], "legend-emotion")
+        )
+        shapes.append(
+            text_block(
+                cx + 2 * radius + 4,
+                cy + 1,
+                item - 2 * radius - 4,
+                label,
+                size=theme.small_size + 1,
+                max_lines=1,
+                color=theme.ink,
+                role="legend-text",
+            )
+        )
+    label = translate("map.legend.moment_of_truth", lang)
+    item = 22 + _label_width(label, theme)
+    cx, cy = place(item)
+    shapes.append(
+        Polygon(
+            star(cx + 8, cy + 9, 8),
+            theme.moment_of_truth,
+            "legend-moment",
+            stroke=theme.ink,
+            stroke_width=1,
+        )
+    )
+    shapes.append(
+        text_block(
+            cx + 20,
+            cy + 1,
+            item - 20,
+            label,
+            size=theme.small_size + 1,
+            max_lines=1,
+            color=theme.ink,
+            role="legend-text",
+        )
+    )
+    x, y = theme.margin, y + row_height
+    label = translate("map.legend.severity", lang)
+    item = _label_width(label, theme)
+    cx, cy = place(item)
+    shapes.append(
+        text_block(
+            cx,
+            cy + 1,
+            item,
+            label,
+            size=theme.small_size + 1,
+            max_lines=1,
+            color=theme.ink,
+            role="legend-text",
+        )
+    )
+    for severity in range(1, 6):
+        cx, cy = place(26)
+        fill = SEVERITY_COLOURS[severity]
+        shapes.append(Rect(Box(cx, cy + 1, 26, row_height - 8), fill, "legend-severity", radius=2))
+        shapes.append(
+            text_block(
+                cx,
+                cy + 1,
+                26,
+                str(severity),
+                size=theme.small_size,
+                max_lines=1,
+                color=readable_on(fill),
+                role="legend-text",
+                anchor="middle",
+            )
+        )
+    return shapes, y + row_height
+
+
+def _label_width(label: str, theme: Theme) -> float:
+    return text_width(label, theme.small_size + 1) + 2

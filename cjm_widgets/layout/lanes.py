@@ -1,0 +1,645 @@
+"""The rows of a journey map. Each lane is a small object, so plugins can add their own.
+
+A lane gets the map's context (columns, lookups, theme) and answers three questions:
+is it empty, how tall must it be, and what shapes does it draw in its band. Lanes
+measure their text with the map's real font, so what they report as their height
+is exactly what their drawing uses.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..i18n import translate
+from ..model import Idea, Metric, PainPoint, Stage, Touchpoint, Workshop
+from .blocks import smooth_curve, text_block
+from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Shape, Text
+from .theme import (
+    EMOTION_COLOURS,
+    SEVERITY_COLOURS,
+    STATUS_COLOURS,
+    Theme,
+    readable_on,
+)
+
+if TYPE_CHECKING:
+    from .journey import MapContext
+
+
+@dataclass(frozen=True)
+class Column:
+    """One touchpoint's column (or an empty stage's placeholder column)."""
+
+    x: float
+    w: float
+    stage: Stage
+    touchpoint: Touchpoint | None
+
+    @property
+    def center(self) -> float:
+        return self.x + self.w / 2
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    """The columns one stage covers."""
+
+    stage: Stage
+    x: float
+    w: float
+
+
+@dataclass
+class Drawn:
+    """What a lane adds to the map."""
+
+    shapes: list[Shape] = field(default_factory=list)
+    hotspots: list[Hotspot] = field(default_factory=list)
+
+
+class Lane(ABC):
+    """A horizontal band of the map with a title in the label column."""
+
+    key: str = ""
+    title_key: str = ""
+
+    def title(self, ctx: MapContext) -> str:
+        return translate(self.title_key, ctx.lang)
+
+    def is_empty(self, ctx: MapContext) -> bool:
+        """Nothing to show: the map hides the lane unless asked to keep empty lanes."""
+        return False
+
+    @abstractmethod
+    def height(self, ctx: MapContext) -> float:
+        """The band's height, padding included."""
+
+    @abstractmethod
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        """The lane's shapes inside the band from ``top`` down ``height`` px."""
+
+
+# -- text lanes -----------------------------------------------------------------------
+
+
+class TouchpointTextLane(Lane):
+    """A wrapped text per touchpoint: what the customer does, thinks, feels."""
+
+    def __init__(
+        self,
+        key: str,
+        title_key: str,
+        text_of: Callable[[Touchpoint], str],
+        max_lines: int = 5,
+    ) -> None:
+        self.key, self.title_key, self.text_of, self.max_lines = key, title_key, text_of, max_lines
+
+    def _blocks(self, ctx: MapContext) -> list[Text | None]:
+        cached: list[Text | None] | None = ctx.cache.get(self.key)
+        if cached is None:
+            theme = ctx.theme
+            cached = [
+                text_block(
+                    col.x + theme.lane_padding,
+                    0.0,
+                    col.w - 2 * theme.lane_padding,
+                    self.text_of(col.touchpoint),
+                    size=theme.text_size,
+                    max_lines=self.max_lines,
+                    color=theme.ink,
+                    role=self.key,
+                    ref=col.touchpoint.id,
+                )
+                if col.touchpoint is not None and self.text_of(col.touchpoint).strip()
+                else None
+                for col in ctx.columns
+            ]
+            ctx.cache[self.key] = cached
+        return cached
+
+    def is_empty(self, ctx: MapContext) -> bool:
+        return all(block is None for block in self._blocks(ctx))
+
+    def height(self, ctx: MapContext) -> float:
+        tallest = max((block.box.h for block in self._blocks(ctx) if block), default=0.0)
+        return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        drawn = Drawn()
+        offset = top + ctx.theme.lane_padding
+        for block in self._blocks(ctx):
+            if block is not None:
+                drawn.shapes.append(_moved(block, offset))
+        return drawn
+
+
+class StageTextLane(Lane):
+    """A wrapped text per stage, spanning the stage's columns (the vision per stage)."""
+
+    def __init__(self, key: str, title_key: str, text_of: Callable[[Stage], str]) -> None:
+        self.key, self.title_key, self.text_of = key, title_key, text_of
+
+    def _blocks(self, ctx: MapContext) -> list[Text | None]:
+        theme = ctx.theme
+        return [
+            text_block(
+                span.x + theme.lane_padding,
+                0.0,
+                span.w - 2 * theme.lane_padding,
+                self.text_of(span.stage),
+                size=theme.text_size,
+                max_lines=4,
+                color=theme.ink,
+                role=self.key,
+                ref=span.stage.id,
+            )
+            if self.text_of(span.stage).strip()
+            else None
+            for span in ctx.spans
+        ]
+
+    def is_empty(self, ctx: MapContext) -> bool:
+        return not any(self.text_of(span.stage).strip() for span in ctx.spans)
+
+    def height(self, ctx: MapContext) -> float:
+        tallest = max((b.box.h for b in self._blocks(ctx) if b), default=0.0)
+        return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        offset = top + ctx.theme.lane_padding
+        return Drawn(shapes=[_moved(b, offset) for b in self._blocks(ctx) if b is not None])
+
+
+def _moved(block: Text, offset: float) -> Text:
+    """A text block laid out at y = 0 moved down to ``offset``."""
+    box = block.box
+    return Text(
+        x=block.x,
+        y=block.y + offset,
+        lines=block.lines,
+        size=block.size,
+        color=block.color,
+        role=block.role,
+        box=Box(box.x, box.y + offset, box.w, box.h),
+        bold=block.bold,
+        anchor=block.anchor,
+        line_height=block.line_height,
+        ref=block.ref,
+    )
+
+
+# -- the stage header ------------------------------------------------------------------
+
+
+class StageLane(Lane):
+    """The stage names over their columns, marked when a stage lies before or after contact."""
+
+    key = "stages"
+    title_key = "map.lane.stages"
+
+    def _names(self, ctx: MapContext) -> list[Text]:
+        theme = ctx.theme
+        return [
+            text_block(
+                span.x + theme.lane_padding,
+                0.0,
+                span.w - 2 * theme.lane_padding,
+                span.stage.name,
+                size=theme.heading_size,
+                max_lines=2,
+                color="#FFFFFF",
+                role="stage-name",
+                bold=True,
+                ref=span.stage.id,
+            )
+            for span in ctx.spans
+        ]
+
+    def height(self, ctx: MapContext) -> float:
+        theme = ctx.theme
+        tallest = max((name.box.h for name in self._names(ctx)), default=0.0)
+        return tallest + theme.line_px(theme.small_size) + 2 * theme.lane_padding
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        theme = ctx.theme
+        drawn = Drawn()
+        for span, name in zip(ctx.spans, self._names(ctx), strict=True):
+            off_contact = span.stage.contact != "during"
+            fill = theme.before_after_fill if off_contact else theme.stage_fill
+            drawn.shapes.append(
+                Rect(Box(span.x, top, span.w, height), fill, "stage", radius=4, ref=span.stage.id)
+            )
+            drawn.shapes.append(_moved(name, top + theme.lane_padding))
+            phase = translate(f"map.contact.{span.stage.contact}", ctx.lang)
+            drawn.shapes.append(
+                text_block(
+                    span.x + theme.lane_padding,
+                    name.box.bottom + top + theme.lane_padding,
+                    span.w - 2 * theme.lane_padding,
+                    phase,
+                    size=theme.small_size,
+                    max_lines=1,
+                    color="#E8EBEF",
+                    role="stage-contact",
+                )
+            )
+        return drawn
+
+
+# -- touchpoint chips -------------------------------------------------------------------
+
+
+def star(cx: float, cy: float, radius: float) -> tuple[Point, ...]:
+    """A five-pointed star, the map's mark for a moment of truth."""
+    points = []
+    for index in range(10):
+        angle = -math.pi / 2 + index * math.pi / 5
+        length = radius if index % 2 == 0 else radius * 0.45
+        points.append((cx + length * math.cos(angle), cy + length * math.sin(angle)))
+    return tuple(points)
+
+
+class TouchpointLane(Lane):
+    """A chip per touchpoint in its channel's colour, naming the channel; a star marks a
+    moment of truth."""
+
+    key = "touchpoints"
+    title_key = "map.lane.touchpoints"
+    max_title_lines = 4
+    star_room = 18.0
+
+    def _parts(self, ctx: MapContext) -> list[tuple[Column, Text, Text] | None]:
+        cached: list[tuple[Column, Text, Text] | None] | None = ctx.cache.get(self.key)
+        if cached is not None:
+            return cached
+        theme = ctx.theme
+        parts: list[tuple[Column, Text, Text] | None] = []
+        for col in ctx.columns:
+            tp = col.touchpoint
+            if tp is None:
+                parts.append(None)
+                continue
+            fill = ctx.channel_colour(tp.channel)
+            ink = readable_on(fill)
+            inner = col.w - 2 * theme.lane_padding - self.star_room
+            title = text_block(
+                col.x + theme.lane_padding,
+                theme.lane_padding,
+                inner,
+                tp.title,
+                size=theme.text_size,
+                max_lines=self.max_title_lines,
+                color=ink,
+                role="touchpoint-title",
+                bold=True,
+                ref=tp.id,
+            )
+            channel = text_block(
+                col.x + theme.lane_padding,
+                title.box.bottom + 2,
+                col.w - 2 * theme.lane_padding,
+                ctx.channel_name(tp.channel),
+                size=theme.small_size,
+                max_lines=1,
+                color=ink,
+                role="touchpoint-channel",
+                ref=tp.id,
+            )
+            parts.append((col, title, channel))
+        ctx.cache[self.key] = parts
+        return parts
+
+    def height(self, ctx: MapContext) -> float:
+        bottoms = [
+            channel.box.bottom for part in self._parts(ctx) if part for _, _, channel in [part]
+        ]
+        theme = ctx.theme
+        minimum = theme.line_px(theme.text_size) * 2 + theme.lane_padding * 2
+        return max([minimum, *bottoms]) + theme.lane_padding * 2
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        theme = ctx.theme
+        drawn = Drawn()
+        for part in self._parts(ctx):
+            if part is None:
+                continue
+            col, title, channel = part
+            tp = col.touchpoint
+            assert tp is not None
+            chip = Box(col.x, top + theme.lane_padding / 2, col.w, height - theme.lane_padding)
+            fill = ctx.channel_colour(tp.channel)
+            drawn.shapes.append(
+                Rect(
+                    chip,
+                    fill,
+                    "touchpoint",
+                    radius=theme.chip_radius,
+                    ref=tp.id,
+                    stroke=theme.ink if fill == "#FFFFFF" else None,
+                    stroke_width=1,
+                )
+            )
+            drawn.shapes.append(_moved(title, chip.y - theme.lane_padding / 2))
+            drawn.shapes.append(_moved(channel, chip.y - theme.lane_padding / 2))
+            if tp.moment_of_truth:
+                drawn.shapes.append(
+                    Polygon(
+                        star(chip.right - 11, chip.y + 11, 8),
+                        theme.moment_of_truth,
+                        "moment-of-truth",
+                        stroke=theme.ink,
+                        stroke_width=1,
+                        ref=tp.id,
+                    )
+                )
+            drawn.hotspots.append(Hotspot(chip, tp.id, "touchpoint", ctx.tooltip(tp)))
+        return drawn
+
+
+# -- the emotion curve ------------------------------------------------------------------
+
+
+class EmotionLane(Lane):
+    """A dot per touchpoint at its score (1 low to 5 high), joined by a smooth line."""
+
+    key = "emotions"
+    title_key = "map.lane.emotions"
+
+    def is_empty(self, ctx: MapContext) -> bool:
+        return all(col.touchpoint is None or col.touchpoint.emotion is None for col in ctx.columns)
+
+    def height(self, ctx: MapContext) -> float:
+        return ctx.theme.emotion_band * 5 + 2 * ctx.theme.lane_padding
+
+    @staticmethod
+    def score_y(theme: Theme, top: float, score: float) -> float:
+        """The y of a score inside the lane: 5 at the top band, 1 at the bottom."""
+        return top + theme.lane_padding + (5 - score + 0.5) * theme.emotion_band
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        theme = ctx.theme
+        drawn = Drawn()
+        left, right = ctx.content_left, ctx.content_right
+        for score in range(1, 6):
+            y = self.score_y(theme, top, score)
+            dash = () if score == 3 else (2.0, 4.0)
+            drawn.shapes.append(
+                Segment((left, y), (right, y), theme.rule, 1, "emotion-guide", dash)
+            )
+        runs: list[list[Point]] = [[]]
+        dots: list[tuple[Column, int]] = []
+        for col in ctx.columns:
+            tp = col.touchpoint
+            if tp is None or tp.emotion is None:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            runs[-1].append((col.center, self.score_y(theme, top, tp.emotion)))
+            dots.append((col, tp.emotion))
+        for run in runs:
+            if len(run) > 1:
+                drawn.shapes.append(smooth_curve(run, theme.muted, 2.5, "emotion-curve"))
+        radius = theme.emotion_band * 0.42
+        for col, score in dots:
+            tp = col.touchpoint
+            assert tp is not None
+            cy = self.score_y(theme, top, score)
+            fill = EMOTION_COLOURS[score]
+            drawn.shapes.append(
+                Circle(
+                    col.center,
+                    cy,
+                    radius,
+                    fill,
+                    "emotion",
+                    stroke="#FFFFFF",
+                    stroke_width=1.5,
+                    ref=tp.id,
+                )
+            )
+            drawn.shapes.append(
+                text_block(
+                    col.center - radius,
+                    cy - theme.line_px(theme.small_size) / 2,
+                    radius * 2,
+                    str(score),
+                    size=theme.small_size,
+                    max_lines=1,
+                    color=readable_on(fill),
+                    role="emotion-score",
+                    bold=True,
+                    anchor="middle",
+                    ref=tp.id,
+                )
+            )
+            box = Box(col.center - radius, cy - radius, 2 * radius, 2 * radius)
+            drawn.hotspots.append(Hotspot(box, tp.id, "touchpoint", ctx.tooltip(tp)))
+        return drawn
+
+
+# -- list lanes: pain points, ideas, back office, metrics ---------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item in a list cell, with an optional coloured marker (severity, status)."""
+
+    text: str
+    marker: str | None = None
+    ref: str | None = None
+
+
+class ListLane(Lane):
+    """Short lists per touchpoint, each item wrapped; long lists end with '+N more'."""
+
+    max_lines = 10
+    item_lines = 3
+    marker_size = 8.0
+
+    def __init__(
+        self,
+        key: str,
+        title_key: str,
+        entries_of: Callable[[MapContext, Touchpoint], Sequence[Entry]],
+    ) -> None:
+        self.key, self.title_key, self.entries_of = key, title_key, entries_of
+
+    def _cells(self, ctx: MapContext) -> list[list[tuple[Entry, Text]]]:
+        cached: list[list[tuple[Entry, Text]]] | None = ctx.cache.get(self.key)
+        if cached is not None:
+            return cached
+        cells: list[list[tuple[Entry, Text]]] = []
+        for col in ctx.columns:
+            placed: list[tuple[Entry, Text]] = []
+            if col.touchpoint is not None:
+                entries = list(self.entries_of(ctx, col.touchpoint))
+                y, used = 0.0, 0
+                for index, entry in enumerate(entries):
+                    left = len(entries) - index
+                    room = self.max_lines - used - (1 if left > 1 else 0)
+                    if room <= 0:
+                        more = translate("map.more", ctx.lang, count=left)
+                        placed.append((Entry(more), self._text(ctx, col, y, more, 1, None)))
+                        break
+                    block = self._text(ctx, col, y, entry.text, min(self.item_lines, room), entry)
+                    placed.append((entry, block))
+                    used += len(block.lines)
+                    y = block.box.bottom + 3
+            cells.append(placed)
+        ctx.cache[self.key] = cells
+        return cells
+
+    def _text(
+        self, ctx: MapContext, col: Column, y: float, text: str, lines: int, entry: Entry | None
+    ) -> Text:
+        theme = ctx.theme
+        indent = self.marker_size + 5 if entry is not None and entry.marker else 0.0
+        return text_block(
+            col.x + theme.lane_padding + indent,
+            y,
+            col.w - 2 * theme.lane_padding - indent,
+            text,
+            size=theme.small_size + 1,
+            max_lines=lines,
+            color=theme.ink if entry is not None else theme.muted,
+            role=f"{self.key}-item",
+            ref=entry.ref if entry is not None else None,
+        )
+
+    def is_empty(self, ctx: MapContext) -> bool:
+        return not any(self._cells(ctx))
+
+    def height(self, ctx: MapContext) -> float:
+        theme = ctx.theme
+        tallest = max((cell[-1][1].box.bottom for cell in self._cells(ctx) if cell), default=0.0)
+        return max(tallest, theme.line_px(theme.text_size)) + 2 * theme.lane_padding
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        theme = ctx.theme
+        drawn = Drawn()
+        offset = top + theme.lane_padding
+        for cell in self._cells(ctx):
+            for entry, block in cell:
+                moved = _moved(block, offset)
+                if entry.marker:
+                    size = self.marker_size
+                    marker_top = moved.box.y + (moved.size * moved.line_height - size) / 2
+                    drawn.shapes.append(
+                        Rect(
+                            Box(moved.box.x - size - 5, marker_top, size, size),
+                            entry.marker,
+                            f"{self.key}-marker",
+                            radius=2,
+                            ref=entry.ref,
+                        )
+                    )
+                drawn.shapes.append(moved)
+        return drawn
+
+
+def pain_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    pains: list[PainPoint] = sorted(
+        ctx.pains.get(tp.id, []), key=lambda pain: -(pain.severity or 0)
+    )
+    return [
+        Entry(pain.text, SEVERITY_COLOURS.get(pain.severity or 0, "#FFFFFF"), pain.id)
+        for pain in pains
+    ]
+
+
+def idea_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    ideas: list[Idea] = ctx.ideas.get(tp.id, [])
+    return [Entry(idea.text, STATUS_COLOURS[idea.status], idea.id) for idea in ideas]
+
+
+def backoffice_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    office = tp.backoffice
+    entries = [Entry(process) for process in office.processes]
+    if office.systems:
+        entries.append(Entry(translate("map.systems", ctx.lang, systems=", ".join(office.systems))))
+    if office.department:
+        entries.append(Entry(translate("map.owner", ctx.lang, department=office.department)))
+    return entries
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    """``74 %``, ``1250 calls/month``; a dash when the value is not known yet."""
+    if value is None:
+        return "\u2013"  # en dash: not known yet
+    return f"{value:g} {unit}".strip()
+
+
+def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    metrics: list[Metric] = ctx.metrics.get(tp.id, [])
+    entries = []
+    for metric in metrics:
+        text = translate(
+            "map.metric",
+            ctx.lang,
+            name=metric.name,
+            actual=with_unit(metric.actual, metric.unit),
+            target=with_unit(metric.target, metric.unit),
+        )
+        entries.append(Entry(text, ctx.metric_colour(metric), metric.id))
+    return entries
+
+
+def default_lanes() -> list[Lane]:
+    """The map's lanes, top to bottom, in the order of the method."""
+    return [
+        StageLane(),
+        StageTextLane("vision", "map.lane.vision", lambda stage: stage.vision),
+        TouchpointTextLane("actions", "map.lane.actions", lambda tp: tp.action),
+        TouchpointLane(),
+        TouchpointTextLane("thoughts", "map.lane.thoughts", lambda tp: tp.thought),
+        EmotionLane(),
+        TouchpointTextLane("feelings", "map.lane.feelings", lambda tp: tp.feeling, max_lines=2),
+        ListLane("pain_points", "map.lane.pain_points", pain_entries),
+        ListLane("ideas", "map.lane.ideas", idea_entries),
+        ListLane("backoffice", "map.lane.backoffice", backoffice_entries),
+        ListLane("metrics", "map.lane.metrics", metric_entries),
+    ]
+
+
+@dataclass
+class Lookups:
+    """Per-touchpoint indexes of pain points, ideas and metrics, built once per layout."""
+
+    ws: Workshop
+
+    @cached_property
+    def pains(self) -> dict[str, list[PainPoint]]:
+        found: dict[str, list[PainPoint]] = {}
+        for pain in self.ws.pain_points:
+            for tp_id in pain.touchpoints:
+                found.setdefault(tp_id, []).append(pain)
+        return found
+
+    @cached_property
+    def ideas(self) -> dict[str, list[Idea]]:
+        by_pain: dict[str, list[Idea]] = {}
+        for idea in self.ws.ideas:
+            for pain_id in idea.pain_points:
+                by_pain.setdefault(pain_id, []).append(idea)
+        found: dict[str, list[Idea]] = {}
+        for tp_id, pains in self.pains.items():
+            seen: dict[str, Idea] = {}
+            for pain in pains:
+                for idea in by_pain.get(pain.id, []):
+                    seen.setdefault(idea.id, idea)
+            if seen:
+                found[tp_id] = list(seen.values())
+        return found
+
+    @cached_property
+    def metrics(self) -> dict[str, list[Metric]]:
+        found: dict[str, list[Metric]] = {}
+        for metric in self.ws.metrics:
+            if metric.touchpoint:
+                found.setdefault(metric.touchpoint, []).append(metric)
+        return found

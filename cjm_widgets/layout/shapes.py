@@ -1,0 +1,154 @@
+"""The drawing primitives a layout is made of; renderers draw these and nothing else.
+
+Coordinates are pixels at zoom 1, y pointing down. Each shape carries a ``role``
+(what it shows, for styling and tests) and, where it stands for an entity, the
+entity's id in ``ref`` so views can link a click or hover back to the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """An axis-aligned area."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: Box) -> bool:
+        """True when the two areas share more than an edge."""
+        return (
+            self.x < other.right
+            and other.x < self.right
+            and self.y < other.bottom
+            and other.y < self.bottom
+        )
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x <= self.right and self.y <= y <= self.bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A filled, optionally outlined and rounded rectangle.
+
+    ``solid`` rects are content (chips, cells) that must never overlap each other;
+    bands and backgrounds are not solid.
+    """
+
+    box: Box
+    fill: str
+    role: str
+    stroke: str | None = None
+    stroke_width: float = 0.0
+    radius: float = 0.0
+    solid: bool = True
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Lines of text laid out inside ``box``; ``x, y`` is the first line's baseline anchor."""
+
+    x: float
+    y: float
+    lines: tuple[str, ...]
+    size: float
+    color: str
+    role: str
+    box: Box
+    bold: bool = False
+    anchor: str = "start"
+    line_height: float = 1.25
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Circle:
+    cx: float
+    cy: float
+    r: float
+    fill: str
+    role: str
+    stroke: str | None = None
+    stroke_width: float = 0.0
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Polygon:
+    points: tuple[Point, ...]
+    fill: str
+    role: str
+    stroke: str | None = None
+    stroke_width: float = 0.0
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A straight line."""
+
+    start: Point
+    end: Point
+    stroke: str
+    width: float
+    role: str
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Curve:
+    """A smooth line through points: ``start`` then cubic Bézier pieces (c1, c2, end)."""
+
+    start: Point
+    pieces: tuple[tuple[Point, Point, Point], ...]
+    stroke: str
+    width: float
+    role: str
+    dash: tuple[float, ...] = ()
+
+
+Shape = Rect | Text | Circle | Polygon | Segment | Curve
+
+
+@dataclass(frozen=True, slots=True)
+class Hotspot:
+    """An area that stands for an entity: hover shows ``tooltip``, click selects ``ref``."""
+
+    box: Box
+    ref: str
+    kind: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A finished drawing: its size, its shapes in paint order, and its hotspots."""
+
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+    hotspots: tuple[Hotspot, ...] = ()
+    title: str = ""
+
+    def hit(self, x: float, y: float) -> Hotspot | None:
+        """The topmost hotspot under a point."""
+        for spot in reversed(self.hotspots):
+            if spot.box.contains(x, y):
+                return spot
+        return None
