@@ -16,6 +16,8 @@ from ._version import __version__
 from .errors import CjmError, StoreError
 from .i18n import SOURCE_LANGUAGE, UnknownLanguageError, check_language, translate
 from .model import Workshop
+from .render.svg import PAGE_SIZES_MM
+from .render.views import VIEWS
 from .samples import SAMPLE_FILE_NAME, sample_workshop
 from .store import make_folder, write_file
 
@@ -99,6 +101,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.to == "mermaid":
         _write_text(ws.to_mermaid(args.persona), out)
         return 0
+    if args.to in ("svg", "png"):
+        return _export_drawing(ws, path, args, out)
     from .table_files import export_csv, export_excel
 
     if args.to == "csv":
@@ -107,6 +111,25 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(T("cli.wrote", path=written))
     else:
         print(T("cli.wrote", path=export_excel(ws, out or path.with_name(f"{_stem(path)}.xlsx"))))
+    return 0
+
+
+def _export_drawing(ws: Workshop, path: Path, args: argparse.Namespace, out: Path | None) -> int:
+    from .render.svg import check_page, to_png, to_svg
+    from .render.views import layout_view
+
+    check_page(args.page)
+    layout = layout_view(ws, args.view, args.persona)
+    if out is None:
+        parts = [_stem(path), args.view, *([args.persona] if args.persona else [])]
+        if args.page != "screen":
+            parts.append(args.page)
+        out = path.with_name(f"{'-'.join(parts)}.{args.to}")
+    if args.to == "svg":
+        payload = to_svg(layout, args.page).encode("utf-8")
+    else:
+        payload = to_png(layout, args.page, zoom=args.zoom)
+    print(T("cli.wrote", path=write_file(out, payload)))
     return 0
 
 
@@ -147,10 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export)
     export.add_argument("path", metavar="PATH", nargs="?", help=T("cli.arg.path"))
     export.add_argument(
-        "--to", required=True, choices=("csv", "xlsx", "mermaid", "schema"), help=T("cli.arg.to")
+        "--to",
+        required=True,
+        choices=("csv", "xlsx", "mermaid", "svg", "png", "schema"),
+        help=T("cli.arg.to"),
     )
     export.add_argument("-o", "--output", metavar="OUT", help=T("cli.arg.output"))
     export.add_argument("--persona", metavar="ID", help=T("cli.arg.persona"))
+    export.add_argument("--view", default="map", choices=VIEWS, help=T("cli.arg.view"))
+    export.add_argument(
+        "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")
+    )
+    export.add_argument("--zoom", type=float, default=1.0, help=T("cli.arg.zoom"))
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))

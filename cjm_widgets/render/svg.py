@@ -1,0 +1,167 @@
+"""Layouts as standalone SVG: for handouts, posters and PNG, identical on every machine.
+
+The SVG embeds the map's font cut down to the characters used, so text measured by
+the layout fits wherever the file is opened. All user text is escaped. Page sizes
+scale the drawing to fit a landscape sheet; ``screen`` keeps its natural pixel size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+from ..errors import CjmError
+from ..fonts import CSS_FAMILY, embedded_font_css, font_path
+from ..i18n import translate
+from ..layout.shapes import Circle, Curve, Layout, Polygon, Rect, Segment, Shape, Text
+
+PAGE_SIZES_MM: dict[str, tuple[int, int] | None] = {
+    "screen": None,
+    "a4": (297, 210),
+    "a3": (420, 297),
+    "a1": (841, 594),
+    "a0": (1189, 841),
+}
+"""Landscape sheet sizes in millimetres; ``screen`` is the layout's own size in pixels."""
+
+
+def check_page(page: str) -> str:
+    if page not in PAGE_SIZES_MM:
+        raise CjmError(translate("svg.unknown_page", value=page, choices=", ".join(PAGE_SIZES_MM)))
+    return page
+
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _paint(fill: str | None, stroke: str | None, width: float) -> str:
+    parts = [f'fill="{fill}"' if fill else 'fill="none"']
+    if stroke and width:
+        parts.append(f'stroke="{stroke}" stroke-width="{_num(width)}"')
+    return " ".join(parts)
+
+
+def _ref(ref: str | None) -> str:
+    return f" data-ref={quoteattr(ref)}" if ref else ""
+
+
+def _dash(dash: tuple[float, ...]) -> str:
+    return f' stroke-dasharray="{" ".join(_num(d) for d in dash)}"' if dash else ""
+
+
+def _shape(shape: Shape, tooltips: dict[str, str]) -> str:
+    if isinstance(shape, Rect):
+        box = shape.box
+        radius = f' rx="{_num(shape.radius)}"' if shape.radius else ""
+        tip = tooltips.get(shape.ref or "") if shape.role == "touchpoint" else None
+        body = f"<title>{escape(tip)}</title></rect>" if tip else "/>"
+        return (
+            f'<rect class="{shape.role}" x="{_num(box.x)}" y="{_num(box.y)}" '
+            f'width="{_num(box.w)}" height="{_num(box.h)}"{radius} '
+            f"{_paint(shape.fill, shape.stroke, shape.stroke_width)}{_ref(shape.ref)}"
+            + (">" + body if tip else body)
+        )
+    if isinstance(shape, Text):
+        if not shape.lines:
+            return ""
+        weight = ' font-weight="bold"' if shape.bold else ""
+        step = shape.size * shape.line_height
+        spans = "".join(
+            f'<tspan x="{_num(shape.x)}" dy="{_num(0 if i == 0 else step)}">{escape(line)}</tspan>'
+            for i, line in enumerate(shape.lines)
+        )
+        return (
+            f'<text class="{shape.role}" x="{_num(shape.x)}" y="{_num(shape.y)}" '
+            f'font-size="{_num(shape.size)}"{weight} fill="{shape.color}" '
+            f'text-anchor="{shape.anchor}"{_ref(shape.ref)}>{spans}</text>'
+        )
+    if isinstance(shape, Circle):
+        tip = tooltips.get(shape.ref or "") if shape.role == "emotion" else None
+        head = (
+            f'<circle class="{shape.role}" cx="{_num(shape.cx)}" cy="{_num(shape.cy)}" '
+            f'r="{_num(shape.r)}" {_paint(shape.fill, shape.stroke, shape.stroke_width)}'
+            f"{_ref(shape.ref)}"
+        )
+        return head + (f"><title>{escape(tip)}</title></circle>" if tip else "/>")
+    if isinstance(shape, Polygon):
+        points = " ".join(f"{_num(x)},{_num(y)}" for x, y in shape.points)
+        return (
+            f'<polygon class="{shape.role}" points="{points}" '
+            f"{_paint(shape.fill, shape.stroke, shape.stroke_width)}{_ref(shape.ref)}/>"
+        )
+    if isinstance(shape, Segment):
+        (x1, y1), (x2, y2) = shape.start, shape.end
+        return (
+            f'<line class="{shape.role}" x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" '
+            f'y2="{_num(y2)}" stroke="{shape.stroke}" stroke-width="{_num(shape.width)}"'
+            f"{_dash(shape.dash)}/>"
+        )
+    if isinstance(shape, Curve):
+        path = [f"M{_num(shape.start[0])} {_num(shape.start[1])}"]
+        for (ax, ay), (bx, by), (x, y) in shape.pieces:
+            path.append(f"C{_num(ax)} {_num(ay)} {_num(bx)} {_num(by)} {_num(x)} {_num(y)}")
+        return (
+            f'<path class="{shape.role}" d="{"".join(path)}" fill="none" '
+            f'stroke="{shape.stroke}" stroke-width="{_num(shape.width)}" '
+            f'stroke-linecap="round"{_dash(shape.dash)}/>'
+        )
+    raise TypeError(f"cannot draw {type(shape).__name__}")
+
+
+def _size(layout: Layout, page: str, pixels: bool) -> str:
+    sheet = PAGE_SIZES_MM[check_page(page)]
+    if sheet is None:
+        return f'width="{_num(layout.width)}" height="{_num(layout.height)}"'
+    if pixels:  # CSS pixels, 96 per inch: what a PNG converter needs
+        return f'width="{_num(sheet[0] * 96 / 25.4)}" height="{_num(sheet[1] * 96 / 25.4)}"'
+    return f'width="{sheet[0]}mm" height="{sheet[1]}mm"'
+
+
+def _parts(layout: Layout, page: str, embed_font: bool, pixels: bool) -> Iterator[str]:
+    size = _size(layout, page, pixels)
+    yield (
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size} '
+        f'viewBox="0 0 {_num(layout.width)} {_num(layout.height)}" '
+        f'preserveAspectRatio="xMidYMid meet" role="img" font-family="{CSS_FAMILY}">'
+    )
+    yield f"<title>{escape(layout.title)}</title>"
+    css = embedded_font_css() if embed_font else ""
+    yield f"<style>{css}text{{white-space:pre}}</style>"
+    tooltips = {spot.ref: spot.tooltip for spot in layout.hotspots}
+    for shape in layout.shapes:
+        yield _shape(shape, tooltips)
+    yield "</svg>"
+
+
+def to_svg(
+    layout: Layout, page: str = "screen", *, embed_font: bool = True, pixels: bool = False
+) -> str:
+    """The layout as a standalone SVG document (UTF-8 text, no XML declaration needed).
+
+    A sheet size is given in millimetres, or in CSS pixels with ``pixels`` (for PNG).
+    """
+    return "".join(_parts(layout, page, embed_font, pixels))
+
+
+def to_png(layout: Layout, page: str = "screen", zoom: float = 1.0) -> bytes:
+    """The layout as a PNG, drawn without a browser; ``zoom`` 2 gives sharp slides."""
+    if not 0 < zoom <= 8:
+        raise CjmError(translate("svg.bad_zoom", value=zoom))
+    return svg_to_png(to_svg(layout, page, embed_font=False, pixels=True), zoom)
+
+
+def svg_to_png(svg: str, zoom: float = 1.0) -> bytes:
+    """A PNG of ``svg`` rendered without a browser (resvg), with the map's own font."""
+    import resvg_py
+
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=svg,
+            background="#ffffff",
+            skip_system_fonts=True,
+            font_files=[str(font_path(False)), str(font_path(True))],
+            zoom=zoom,
+        )
+    )
