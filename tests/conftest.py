@@ -76,3 +76,18 @@ def small_document() -> dict[str, Any]:
 @pytest.fixture
 def small() -> Workshop:
     return Workshop.from_dict(small_document())
+
+
+@pytest.fixture
+def comms(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Widgets get recording comms; returns the ipycanvas draw-command comm."""
+    import comm
+    import ipycanvas.canvas
+
+    from tests.widget_comm import RecordingComm
+
+    monkeypatch.setattr(comm, "create_comm", lambda **kwargs: RecordingComm())
+    manager = ipycanvas.canvas._CANVAS_MANAGER
+    recording = RecordingComm()
+    monkeypatch.setattr(manager, "comm", recording)
+    return recording

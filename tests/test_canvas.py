@@ -1,0 +1,186 @@
+"""The live ipycanvas views, driven as a browser would drive them, with a recording comm."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ipycanvas.canvas import COMMANDS
+
+from cjm_widgets import StoreError, Workshop
+from cjm_widgets.layout.shapes import Rect
+from cjm_widgets.render.canvas import JourneyMapView, PriorityMatrixView
+
+NAMES = {code: name for name, code in COMMANDS.items()}
+
+
+def batches(comm: Any) -> list[list[Any]]:
+    """The command lists of every drawing message sent, decoded."""
+    decoded = []
+    for _, buffers in comm.custom_messages():
+        commands = json.loads(bytes(buffers[0]))
+        decoded.append(commands if isinstance(commands[0], list) else [commands])
+    return decoded
+
+
+def names(batch: list[Any]) -> Counter[str]:
+    return Counter(NAMES[command[0]] for command in batch)
+
+
+def drawn_text(batch: list[Any]) -> list[str]:
+    return [command[1][0] for command in batch if NAMES[command[0]] == "fillText"]
+
+
+def event(view: Any, kind: str, x: float = 0, y: float = 0) -> None:
+    """What the browser sends: a mouse or client event on the top canvas layer."""
+    view.canvas._canvases[-1]._handle_frontend_event(None, {"event": kind, "x": x, "y": y}, [])
+
+
+def chip(view: JourneyMapView, ref: str) -> Rect:
+    return next(
+        s
+        for s in view.layout_data.shapes
+        if isinstance(s, Rect) and s.role == "touchpoint" and s.ref == ref
+    )
+
+
+def test_redraw_of_the_sample_map_is_one_batch(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-maija")
+    comms.messages.clear()
+    view.redraw()
+    (batch,) = batches(comms)
+    counts = names(batch)
+    assert counts["fillStyledRects"] >= 1  # repeated shapes go out as one vectorised command
+    assert counts["fillText"] == sum(
+        len(s.lines) for s in view.layout_data.shapes if hasattr(s, "lines")
+    )
+    texts = drawn_text(batch)
+    assert "Approves the e-invoice payment" in " ".join(texts)
+    assert "Paper bill arrives anyway" not in " ".join(texts)  # Aino's only
+
+
+def test_a_browser_view_attaching_gets_the_drawing(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample)
+    comms.messages.clear()
+    event(view, "client_ready")
+    assert len(batches(comms)) == 1
+    assert names(batches(comms)[0])["fillText"] > 100
+
+
+def test_click_selects_a_touchpoint_and_empty_space_clears(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-aino")
+    box = chip(view, "tp-aino-paper-duplicate").box
+    event(view, "mouse_down", box.x + 10, box.y + 10)
+    assert view.selected == "tp-aino-paper-duplicate"
+    event(view, "mouse_down", 2, 2)
+    assert view.selected is None
+
+
+def test_clicks_follow_the_zoom(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-aino")
+    width = view.canvas.width
+    view.buttons["out"].click()
+    assert view.zoom < 1 and view.canvas.width < width
+    box = chip(view, "tp-reminder-letter").box
+    event(view, "mouse_down", (box.x + 10) * view.zoom, (box.y + 10) * view.zoom)
+    assert view.selected == "tp-reminder-letter"
+    view.buttons["in"].click()
+    view.buttons["in"].click()
+    assert view.zoom > 1
+    view.buttons["fit"].click()
+    assert view.zoom == 1 and view.canvas.layout.width == "100%"
+
+
+def test_hover_shows_a_tooltip(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-aino")
+    box = chip(view, "tp-aino-calls-bill").box
+    comms.messages.clear()
+    event(view, "mouse_move", box.x + 5, box.y + 5)
+    (batch,) = batches(comms)
+    assert "Calls about the bill amount" in drawn_text(batch)
+    assert any("Emotion 2 (negative)" in text for text in drawn_text(batch))
+    comms.messages.clear()
+    event(view, "mouse_move", box.x + 6, box.y + 6)  # same touchpoint: nothing to send
+    assert batches(comms) == []
+    event(view, "mouse_out")
+    assert drawn_text(batches(comms)[0]) == []
+
+
+def test_refresh_draws_model_changes(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-maija")
+    sample.by_id("touchpoints")["tp-pay-einvoice"].title = "Pays with one tap"
+    comms.messages.clear()
+    view.refresh()
+    assert "Pays with one tap" in drawn_text(batches(comms)[0])
+    view.selected = "tp-pay-einvoice"
+    sample.touchpoints = [tp for tp in sample.touchpoints if tp.id != "tp-budget-app"]
+    view.workshop = sample
+    assert view.selected == "tp-pay-einvoice"
+    view.persona = "pe-aino"
+    view.refresh()
+    assert view.selected is None  # not on Aino's map
+
+
+def drag(view: PriorityMatrixView, idea_id: str, effort: int, impact: int) -> None:
+    dot = next(s for s in view.layout_data.hotspots if s.ref == idea_id)
+    start = (dot.box.x + dot.box.w / 2, dot.box.y + dot.box.h / 2)
+    target = view.matrix.point_of(effort, impact)
+    event(view, "mouse_down", *start)
+    event(view, "mouse_move", *target)
+    event(view, "mouse_up", target[0] + 4, target[1] - 4)  # near enough snaps to the grid
+
+
+def test_dragging_a_dot_rerates_the_idea_and_saves(comms: Any, sample_path: Path) -> None:
+    ws = Workshop.load(sample_path)
+    view = PriorityMatrixView(ws)
+    drag(view, "idea-callback", 1, 5)
+    idea = ws.by_id("ideas")["idea-callback"]
+    assert (idea.effort, idea.impact) == (1, 5)
+    saved = Workshop.load(sample_path).by_id("ideas")["idea-callback"]
+    assert (saved.effort, saved.impact) == (1, 5)
+    dot = next(s for s in view.layout_data.hotspots if s.ref == "idea-callback")
+    assert view.matrix.scores_at(dot.box.x + dot.box.w / 2, dot.box.y + dot.box.h / 2) == (1, 5)
+
+
+def test_a_failed_save_after_a_drag_is_shown_and_the_rating_kept(
+    comms: Any, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = Workshop.load(sample_path)
+    view = PriorityMatrixView(ws)
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise StoreError("cannot write sample.cjm.json: Read-only file system")
+
+    monkeypatch.setattr(Workshop, "save", read_only)
+    drag(view, "idea-auto-pay-limit", 2, 4)
+    assert "Read-only file system" in view.message.value
+    idea = ws.by_id("ideas")["idea-auto-pay-limit"]
+    assert (idea.effort, idea.impact) == (2, 4)
+
+
+def test_a_press_outside_any_dot_drags_nothing(comms: Any, sample: Workshop) -> None:
+    changes: list[Workshop] = []
+    view = PriorityMatrixView(sample, on_change=changes.append)
+    event(view, "mouse_down", 1, 1)
+    event(view, "mouse_up", *view.matrix.point_of(5, 5))
+    assert changes == []
+    drag(view, "idea-grace-period", 1, 4)  # dropped where it already is
+    assert changes == []
+    drag(view, "idea-grace-period", 2, 4)
+    assert changes == [sample]
+
+
+def test_a_very_long_journey_is_scaled_to_a_canvas_browsers_accept(comms: Any) -> None:
+    from tests.synthetic import synthetic_workshop
+
+    view = JourneyMapView(synthetic_workshop(200, personas=1))
+    assert view.layout_data.width > 16384
+    assert view.canvas.width <= 16384
+    chip_box = next(
+        s.box for s in view.layout_data.shapes if isinstance(s, Rect) and s.role == "touchpoint"
+    )
+    event(view, "mouse_down", (chip_box.x + 5) * view.scale, (chip_box.y + 5) * view.scale)
+    assert view.selected is not None
