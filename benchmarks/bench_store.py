@@ -14,11 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from synthetic import synthetic_workshop
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cjm_widgets import Workshop
+from tests.synthetic import synthetic_workshop
 
 
 def timed(label: str, action: Callable[[], object], repeat: int) -> float:
