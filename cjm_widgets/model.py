@@ -130,6 +130,7 @@ class Record(BaseModel):
 class Entity(Record):
     """An item of one of the document's lists, found and linked by its id."""
 
+    list_name: ClassVar[str] = ""
     id: EntityId
 
     def _where(self) -> str:
@@ -138,6 +139,8 @@ class Entity(Record):
 
 class Participant(Entity):
     """Someone in the workshop room; departments matter for a cross-department group."""
+
+    list_name: ClassVar[str] = "participants"
 
     name: Name
     department: str = ""
@@ -153,6 +156,8 @@ class Feeling(Record):
 
 class Persona(Entity):
     """A customer type; each persona has a journey of its own (step 1, Customer)."""
+
+    list_name: ClassVar[str] = "personas"
 
     name: Name
     segment: str = ""
@@ -188,6 +193,8 @@ class Scope(Record):
 class Stage(Entity):
     """A phase of the journey, in list order; it may lie before or after the contact."""
 
+    list_name: ClassVar[str] = "stages"
+
     name: Name
     description: str = ""
     contact: ContactPhase = "during"
@@ -196,6 +203,8 @@ class Stage(Entity):
 
 class Channel(Entity):
     """Where the company meets the customer (step 3, service paths)."""
+
+    list_name: ClassVar[str] = "channels"
 
     name: Name
     kind: ChannelKind = "digital"
@@ -216,6 +225,8 @@ class Touchpoint(Entity):
     ``emotion`` None means the group has not scored it yet.
     """
 
+    list_name: ClassVar[str] = "touchpoints"
+
     persona: str | None = None
     stage: str
     channel: str
@@ -233,6 +244,8 @@ class Touchpoint(Entity):
 class PainPoint(Entity):
     """Something that hurts the customer at one or more touchpoints."""
 
+    list_name: ClassVar[str] = "pain_points"
+
     touchpoints: list[str] = Field(min_length=1)
     text: Name
     severity: Score | None = None
@@ -241,6 +254,8 @@ class PainPoint(Entity):
 
 class Idea(Entity):
     """A proposed solution, rated by effort and impact in the follow-up session."""
+
+    list_name: ClassVar[str] = "ideas"
 
     text: Name
     pain_points: list[str] = Field(default_factory=list)
@@ -253,6 +268,8 @@ class Idea(Entity):
 
 class Metric(Entity):
     """How a touchpoint (or, with no touchpoint, the whole journey) is measured (step 6)."""
+
+    list_name: ClassVar[str] = "metrics"
 
     touchpoint: str | None = None
     name: Name
