@@ -18,24 +18,59 @@ from .model import (
     Workshop,
 )
 
+_WIDGETS = {
+    "WorkshopApp": "cjm_widgets.widgets",
+    "WorkshopSession": "cjm_widgets.widgets",
+    "PersonaEditor": "cjm_widgets.widgets",
+    "VisionEditor": "cjm_widgets.widgets",
+    "ServicePathEditor": "cjm_widgets.widgets",
+    "TouchpointEditor": "cjm_widgets.widgets",
+    "BackOfficeEditor": "cjm_widgets.widgets",
+    "MetricsEditor": "cjm_widgets.widgets",
+    "IdeaRater": "cjm_widgets.widgets",
+    "JourneyMapView": "cjm_widgets.render.canvas",
+    "PriorityMatrixView": "cjm_widgets.render.canvas",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Widgets load ipywidgets and ipycanvas only when asked for, keeping plain imports fast."""
+    if name in _WIDGETS:
+        import importlib
+
+        return getattr(importlib.import_module(_WIDGETS[name]), name)
+    raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
+
+
 __all__ = [
     "BackOffice",
+    "BackOfficeEditor",
     "Channel",
     "CjmError",
     "ConflictError",
     "Feeling",
     "Idea",
+    "IdeaRater",
+    "JourneyMapView",
     "Metric",
+    "MetricsEditor",
     "PainPoint",
     "Participant",
     "Persona",
+    "PersonaEditor",
+    "PriorityMatrixView",
     "Problem",
     "Scope",
+    "ServicePathEditor",
     "Stage",
     "StoreError",
     "Touchpoint",
+    "TouchpointEditor",
     "Vision",
+    "VisionEditor",
     "Workshop",
+    "WorkshopApp",
     "WorkshopError",
+    "WorkshopSession",
     "__version__",
 ]

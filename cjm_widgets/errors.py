@@ -23,6 +23,10 @@ class Problem:
 class CjmError(Exception):
     """Base of every error cjm-widgets raises for a user's input or files."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, show the message alone: it names the problem and the fix."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class WorkshopError(CjmError, ValueError):
     """A workshop document (or a file or table feeding one) has problems; all are listed."""

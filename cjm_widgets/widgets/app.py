@@ -1,0 +1,311 @@
+"""The facilitator's workshop app: the six steps, the follow-up rating, and the live map.
+
+One page per step with the method's guiding questions, Back / Next and a step list
+that shows which steps have content. Steps 4-6 and the map show one persona's journey
+at a time. Every accepted edit autosaves about a second later; the status line says
+when it was saved, and offers a choice when someone else saved the file meanwhile.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+from traitlets import Int
+
+from ..i18n import check_language, translate
+from ..model import Workshop
+from ..render.canvas import JourneyMapView, PriorityMatrixView
+from .editors import (
+    BackOfficeEditor,
+    Editor,
+    IdeaRater,
+    MetricsEditor,
+    PersonaEditor,
+    PersonaJourneyEditor,
+    ServicePathEditor,
+    TouchpointEditor,
+    VisionEditor,
+)
+from .session import Scheduler, WorkshopSession, event_loop_scheduler
+
+STEPS = ("customer", "vision", "paths", "encounters", "backoffice", "metrics", "prioritize", "map")
+PERSONA_STEPS = {"encounters", "backoffice", "metrics", "map"}
+
+
+def close_tree(widget: widgets.Widget) -> None:
+    """Close a widget and everything inside it, so replaced pages do not pile up in the kernel."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()
+
+
+def _has_content(ws: Workshop) -> dict[str, bool]:
+    return {
+        "customer": bool(ws.personas),
+        "vision": bool(ws.vision.overall.strip() or any(st.vision.strip() for st in ws.stages)),
+        "paths": bool(ws.stages and ws.channels),
+        "encounters": bool(ws.touchpoints),
+        "backoffice": any(
+            tp.backoffice.processes or tp.backoffice.systems or tp.backoffice.department
+            for tp in ws.touchpoints
+        ),
+        "metrics": bool(ws.metrics),
+        "prioritize": any(idea.effort and idea.impact for idea in ws.ideas),
+        "map": bool(ws.touchpoints),
+    }
+
+
+class WorkshopApp(widgets.VBox):  # type: ignore[misc]
+    """The whole workshop in one widget: ``WorkshopApp("journey.cjm.json")`` in a notebook cell."""
+
+    step = Int(0)
+
+    def __init__(
+        self,
+        workshop_or_path: Workshop | str | Path,
+        lang: str | None = None,
+        *,
+        delay: float = 1.0,
+        schedule: Scheduler = event_loop_scheduler,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        workshop = (
+            workshop_or_path
+            if isinstance(workshop_or_path, Workshop)
+            else Workshop.load(workshop_or_path)
+        )
+        self.lang = check_language(lang or workshop.language)
+        options: dict[str, Any] = {"delay": delay, "schedule": schedule, "lang": self.lang}
+        if clock is not None:
+            options["clock"] = clock
+        self.session = WorkshopSession(workshop, **options)
+        self.session.on_replace(lambda _: self._rebuild_all())
+        self.session.observe(self._on_status, names=["status", "state"])
+        self.session.observe(self._on_edit, names="version")
+        self._pages: dict[str, widgets.Widget] = {}
+        self._built_at: dict[str, int] = {}
+        self.map_view: JourneyMapView | None = None
+        self.matrix_view: PriorityMatrixView | None = None
+        self.title = widgets.HTML()
+        self.step_buttons = [
+            widgets.Button(layout=widgets.Layout(width="100%", justify_content="flex-start"))
+            for _ in STEPS
+        ]
+        for index, button in enumerate(self.step_buttons):
+            button.on_click(lambda _, i=index: self.go(i))
+        self.persona = widgets.Dropdown(
+            description=self.t("app.persona"), layout=widgets.Layout(width="auto")
+        )
+        self.persona.observe(self._on_persona, names="value")
+        self.guide = widgets.HTML()
+        self.page = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.back_button = widgets.Button(description=self.t("app.back"), icon="arrow-left")
+        self.next_button = widgets.Button(description=self.t("app.next"), icon="arrow-right")
+        self.back_button.on_click(lambda _: self.back())
+        self.next_button.on_click(lambda _: self.next())
+        self.status = widgets.HTML()
+        self.reload_button = widgets.Button(
+            description=self.t("app.reload_theirs"), icon="download", button_style="warning"
+        )
+        self.keep_button = widgets.Button(
+            description=self.t("app.keep_mine"), icon="upload", button_style="danger"
+        )
+        self.retry_button = widgets.Button(description=self.t("app.save_again"), icon="save")
+        self.reload_button.on_click(lambda _: self.session.reload_theirs())
+        self.keep_button.on_click(lambda _: self.session.keep_mine())
+        self.retry_button.on_click(lambda _: self.session.save())
+        self.choices = widgets.HBox([self.reload_button, self.keep_button, self.retry_button])
+        sidebar = widgets.VBox(
+            self.step_buttons, layout=widgets.Layout(width="220px", min_width="220px")
+        )
+        main = widgets.VBox(
+            [
+                self.guide,
+                self.persona,
+                self.page,
+                widgets.HBox([self.back_button, self.next_button]),
+            ],
+            layout=widgets.Layout(width="100%", padding="0 0 0 16px"),
+        )
+        super().__init__(
+            [self.title, widgets.HBox([self.status, self.choices]), widgets.HBox([sidebar, main])],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.add_class("cjm-workshop-app")
+        self._fill_personas()
+        self._on_status()
+        self.observe(lambda _: self._show(), names="step")
+        self._show()
+
+    # -- what the app exposes ---------------------------------------------------------
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.session.workshop
+
+    def t(self, key: str, **params: Any) -> str:
+        return translate(key, self.lang, **params)
+
+    @property
+    def current(self) -> str:
+        return STEPS[self.step]
+
+    def editor(self, step: str) -> Any:
+        """The widget of a step's page (built when first shown)."""
+        if step not in self._pages:
+            self._pages[step] = self._build(step)
+            self._built_at[step] = self.session.version
+        return self._pages[step]
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def go(self, step: int | str) -> None:
+        self.step = (
+            STEPS.index(step) if isinstance(step, str) else max(0, min(step, len(STEPS) - 1))
+        )
+
+    def next(self) -> None:
+        self.go(self.step + 1)
+
+    def back(self) -> None:
+        self.go(self.step - 1)
+
+    def _show(self) -> None:
+        step = self.current
+        if step in self._pages and self._built_at.get(step) != self.session.version:
+            self._refresh_page(step)
+        self.page.children = [self.editor(step)]
+        questions = self.t(f"guide.{step}.questions").split("\n")
+        self.guide.value = (
+            f"<h3 style='margin:4px 0'>{html.escape(self.t(f'guide.{step}.title'))}</h3>"
+            f"<p style='margin:0'>{html.escape(self.t(f'guide.{step}.intro'))}</p>"
+            "<ul style='margin:4px 0 8px 0'>"
+            + "".join(f"<li>{html.escape(q)}</li>" for q in questions)
+            + "</ul>"
+        )
+        self.persona.layout.display = (
+            None if step in PERSONA_STEPS and self.workshop.personas else "none"
+        )
+        self.back_button.disabled = self.step == 0
+        self.next_button.disabled = self.step == len(STEPS) - 1
+        self._update_steps()
+
+    def _update_steps(self) -> None:
+        done = _has_content(self.workshop)
+        for index, (name, button) in enumerate(zip(STEPS, self.step_buttons, strict=True)):
+            mark = "✓ " if done[name] else ""
+            button.description = f"{mark}{index + 1} {self.t(f'guide.{name}.title')}"
+            button.button_style = "info" if index == self.step else ""
+            button.tooltip = self.t("app.has_content") if done[name] else self.t("app.no_content")
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _persona_id(self) -> str | None:
+        value = self.persona.value
+        return value if isinstance(value, str) and value else None
+
+    def _build(self, step: str) -> widgets.Widget:
+        s = self.session
+        persona = self._persona_id()
+        if step == "customer":
+            return PersonaEditor(s)
+        if step == "vision":
+            return VisionEditor(s)
+        if step == "paths":
+            return ServicePathEditor(s)
+        if step == "encounters":
+            return TouchpointEditor(s, persona)
+        if step == "backoffice":
+            return BackOfficeEditor(s, persona)
+        if step == "metrics":
+            return MetricsEditor(s, persona)
+        if step == "prioritize":
+            self.matrix_view = PriorityMatrixView(
+                self.workshop, on_change=lambda _: s.changed(), lang=self.lang
+            )
+            return widgets.VBox([IdeaRater(s), self.matrix_view])
+        self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang)
+        self.map_view.observe(self._open_touchpoint, names="selected")
+        return self.map_view
+
+    def _refresh_page(self, step: str) -> None:
+        """Bring a page up to date with edits made on other pages."""
+        page = self._pages[step]
+        if step == "map" and self.map_view is not None:
+            self.map_view.workshop = self.workshop
+        elif step == "prioritize" and self.matrix_view is not None:
+            self.matrix_view.workshop = self.workshop
+            self.matrix_view.refresh()
+            page.children[0].rebuild()
+        elif isinstance(page, Editor):
+            page.rebuild()
+        self._built_at[step] = self.session.version
+
+    def _rebuild_all(self) -> None:
+        """After their version was reloaded: every page is made anew from the file."""
+        for page in self._pages.values():
+            close_tree(page)
+        self._pages.clear()
+        self.map_view = self.matrix_view = None
+        self._fill_personas()
+        self._show()
+
+    def _fill_personas(self) -> None:
+        options = [(p.name, p.id) for p in self.workshop.personas] or [(self.t("app.everyone"), "")]
+        current = self.persona.value
+        self.persona.options = options
+        ids = [value for _, value in options]
+        self.persona.value = current if current in ids else ids[0]
+        self.title.value = (
+            f"<h2 style='margin:0'>{html.escape(self.workshop.title)}</h2>"
+            f"<span style='color:#5C5C5C'>{html.escape(self.workshop.organisation)}</span>"
+        )
+
+    def _on_persona(self, change: dict[str, Any]) -> None:
+        for step in PERSONA_STEPS:
+            page = self._pages.get(step)
+            if isinstance(page, PersonaJourneyEditor):
+                page.set_persona(self._persona_id())
+            elif step == "map" and self.map_view is not None:
+                self.map_view.persona = self._persona_id()
+                self.map_view.refresh()
+
+    def _open_touchpoint(self, change: dict[str, Any]) -> None:
+        """A touchpoint clicked on the map opens in step 4's editor."""
+        touchpoint = change["new"]
+        if not touchpoint:
+            return
+        self.go("encounters")
+        editor = self.editor("encounters")
+        if isinstance(editor, TouchpointEditor):
+            editor.list.select(touchpoint)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def _on_edit(self, change: dict[str, Any]) -> None:
+        step = self.current
+        if step == "map" and self.map_view is not None:
+            self.map_view.refresh()
+        if step == "prioritize" and self.matrix_view is not None:
+            self.matrix_view.refresh()
+        if step == "customer":
+            self._fill_personas()
+        self._built_at[step] = self.session.version
+        self._update_steps()
+
+    def _on_status(self, change: dict[str, Any] | None = None) -> None:
+        state = self.session.state
+        colour = {"conflict": "#B8420F", "error": "#B8420F", "pending": "#5C5C5C"}.get(
+            state, "#00704F"
+        )
+        self.status.value = (
+            f"<span style='color:{colour}'>{html.escape(self.session.status)}</span>"
+        )
+        self.reload_button.layout.display = self.keep_button.layout.display = (
+            None if state == "conflict" else "none"
+        )
+        self.retry_button.layout.display = None if state == "error" else "none"

@@ -1,0 +1,301 @@
+"""List editors that work the same for every list: add, edit in place, delete with undo, move.
+
+``TextListEditor`` edits a list of short texts (goals, needs, processes...).
+``EntityListEditor`` edits one of the workshop's entity lists (personas, stages,
+touchpoints...): pick an item to edit it in a form below, add one by typing its name
+and pressing Enter, delete it (undo brings it back), move it up or down.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import editing
+from ..errors import WorkshopError
+from ..i18n import translate
+from ..model import Entity
+from .fields import error_html
+from .session import WorkshopSession
+
+SMALL = widgets.Layout(width="auto")
+
+
+def _button(
+    description: str, icon: str, tooltip: str = "", disabled: bool = False
+) -> widgets.Button:
+    return widgets.Button(
+        description=description,
+        icon=icon,
+        tooltip=tooltip or description,
+        layout=SMALL,
+        disabled=disabled,
+    )
+
+
+class TextListEditor(widgets.VBox):  # type: ignore[misc]
+    """A list of texts on ``target.name``: each editable in place, with ↑ ↓ ✕, and a box to add."""
+
+    def __init__(
+        self, label: str, target: Any, name: str, session: WorkshopSession, placeholder: str = ""
+    ) -> None:
+        self.target, self.name, self.session = target, name, session
+        lang = session.lang
+        self.error = widgets.HTML()
+        self.rows = widgets.VBox()
+        self.new_item = widgets.Text(
+            continuous_update=False,
+            placeholder=placeholder or translate("list.type_and_enter", lang),
+            layout=widgets.Layout(width="100%"),
+        )
+        self.new_item.observe(lambda change: self.add(change["new"]), names="value")
+        self.add_button = _button(translate("list.add", lang), "plus")
+        self.add_button.on_click(lambda _: self.add(self.new_item.value))
+        self.undo_button = _button(translate("list.undo_delete", lang), "undo")
+        self.undo_button.layout.display = "none"
+        self.undo_button.on_click(lambda _: self.undo())
+        self._last_deleted: tuple[int, str] | None = None
+        title = widgets.HTML(f"<b>{html.escape(label)}</b>")
+        adder = widgets.HBox([self.new_item, self.add_button, self.undo_button])
+        super().__init__(
+            [title, self.rows, adder, self.error], layout=widgets.Layout(margin="0 0 8px 0")
+        )
+        self.render()
+
+    @property
+    def items(self) -> list[str]:
+        return list(getattr(self.target, self.name))
+
+    def _write(self, items: list[str]) -> bool:
+        try:
+            setattr(self.target, self.name, items)
+        except WorkshopError as error:
+            self.error.value = error_html(error)
+            return False
+        self.error.value = ""
+        self.session.changed()
+        self.render()
+        return True
+
+    def render(self) -> None:
+        rows = []
+        lang = self.session.lang
+        for index, text in enumerate(self.items):
+            box = widgets.Text(
+                value=text, continuous_update=False, layout=widgets.Layout(width="100%")
+            )
+            box.observe(lambda change, i=index: self.edit(i, change["new"]), names="value")
+            up = _button("", "arrow-up", translate("list.move_up", lang), disabled=index == 0)
+            down = _button(
+                "",
+                "arrow-down",
+                translate("list.move_down", lang),
+                disabled=index == len(self.items) - 1,
+            )
+            delete = _button("", "trash", translate("list.delete", lang))
+            up.on_click(lambda _, i=index: self.move(i, -1))
+            down.on_click(lambda _, i=index: self.move(i, +1))
+            delete.on_click(lambda _, i=index: self.delete(i))
+            rows.append(widgets.HBox([box, up, down, delete]))
+        self.rows.children = rows
+
+    def add(self, text: str) -> None:
+        """Add ``text`` at the end (what Enter in the box and the Add button do)."""
+        if not text.strip():
+            return
+        if self._write([*self.items, text.strip()]):
+            self.new_item.value = ""
+
+    def edit(self, index: int, text: str) -> None:
+        items = self.items
+        if items[index] == text:
+            return
+        items[index] = text
+        self._write(items)
+
+    def delete(self, index: int) -> None:
+        items = self.items
+        removed = items.pop(index)
+        if self._write(items):
+            self._last_deleted = (index, removed)
+            self.undo_button.layout.display = None
+
+    def undo(self) -> None:
+        if self._last_deleted is None:
+            return
+        index, text = self._last_deleted
+        items = self.items
+        items.insert(min(index, len(items)), text)
+        if self._write(items):
+            self._last_deleted = None
+            self.undo_button.layout.display = "none"
+
+    def move(self, index: int, step: int) -> None:
+        items = self.items
+        target = index + step
+        if 0 <= target < len(items):
+            items[index], items[target] = items[target], items[index]
+            self._write(items)
+
+
+class EntityListEditor(widgets.VBox):  # type: ignore[misc]
+    """One of the workshop's lists: pick, add (type a name, Enter), delete with undo, move.
+
+    ``members`` narrows what is listed (one persona's touchpoints); ``new_values`` gives
+    the fields of a new item from its name; ``form`` builds the editor of one item.
+    """
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        kind: str,
+        *,
+        label: str,
+        form: Callable[[Any], widgets.Widget],
+        describe: Callable[[Any], str],
+        new_values: Callable[[str], dict[str, Any]],
+        members: Callable[[], list[Any]] | None = None,
+        placeholder: str = "",
+    ) -> None:
+        self.session, self.kind = session, kind
+        self.form, self.describe, self.new_values = form, describe, new_values
+        self._members = members
+        lang = session.lang
+        self.picker = widgets.Select(options=[], rows=6, layout=widgets.Layout(width="100%"))
+        self.picker.observe(lambda _: self._show_form(), names="value")
+        self.new_item = widgets.Text(
+            continuous_update=False,
+            placeholder=placeholder or translate("list.type_and_enter", lang),
+            layout=widgets.Layout(width="100%"),
+        )
+        self.new_item.observe(lambda change: self.add(change["new"]), names="value")
+        self.add_button = _button(translate("list.add", lang), "plus")
+        self.add_button.on_click(lambda _: self.add(self.new_item.value))
+        self.up_button = _button("", "arrow-up", translate("list.move_up", lang))
+        self.down_button = _button("", "arrow-down", translate("list.move_down", lang))
+        self.delete_button = _button(translate("list.delete", lang), "trash")
+        self.undo_button = _button(translate("list.undo_delete", lang), "undo")
+        self.undo_button.layout.display = "none"
+        self.up_button.on_click(lambda _: self.move(-1))
+        self.down_button.on_click(lambda _: self.move(+1))
+        self.delete_button.on_click(lambda _: self.delete())
+        self.undo_button.on_click(lambda _: self.undo())
+        self.error = widgets.HTML()
+        self.form_area = widgets.VBox(
+            layout=widgets.Layout(padding="6px 0 0 12px", border_left="3px solid #D0D3D9")
+        )
+        self._last_removal: editing.Removal | None = None
+        title = widgets.HTML(f"<b>{html.escape(label)}</b>")
+        tools = widgets.HBox(
+            [self.up_button, self.down_button, self.delete_button, self.undo_button]
+        )
+        adder = widgets.HBox([self.new_item, self.add_button])
+        super().__init__([title, self.picker, tools, adder, self.error, self.form_area])
+        self.refresh()
+
+    # -- what is listed -----------------------------------------------------------------
+
+    def members(self) -> list[Any]:
+        return (
+            self._members()
+            if self._members is not None
+            else list(getattr(self.session.workshop, self.kind))
+        )
+
+    @property
+    def selected(self) -> Any | None:
+        return (
+            self.session.workshop.by_id(self.kind).get(self.picker.value)
+            if self.picker.value
+            else None
+        )
+
+    def select(self, entity_id: str | None) -> bool:
+        """Show the item ``entity_id`` in the form; False if it is not in this list."""
+        if entity_id not in [value for _, value in self.picker.options]:
+            return False
+        self.picker.value = entity_id
+        return True
+
+    def refresh(self, keep: str | None = None) -> None:
+        """List the items again, keeping the selection where possible."""
+        chosen = keep if keep is not None else self.picker.value
+        items = self.members()
+        options = [(self.describe(item), item.id) for item in items]
+        self.picker.unobserve_all("value")
+        self.picker.options = options
+        ids = [item.id for item in items]
+        self.picker.value = chosen if chosen in ids else (ids[0] if ids else None)
+        self.picker.observe(lambda _: self._show_form(), names="value")
+        self._show_form()
+
+    def _show_form(self) -> None:
+        item = self.selected
+        self.form_area.children = [self.form(item)] if item is not None else []
+        position = [i.id for i in self.members()].index(item.id) if item is not None else -1
+        self.up_button.disabled = position <= 0
+        self.down_button.disabled = item is None or position == len(self.members()) - 1
+        self.delete_button.disabled = item is None
+
+    def relabel(self) -> None:
+        """Update the list's labels after an item's name changed, without losing the form."""
+        self.picker.unobserve_all("value")
+        value = self.picker.value
+        self.picker.options = [(self.describe(item), item.id) for item in self.members()]
+        self.picker.value = value
+        self.picker.observe(lambda _: self._show_form(), names="value")
+
+    # -- operations ------------------------------------------------------------------------
+
+    def _try(self, action: Callable[[], Any]) -> Any:
+        try:
+            result = action()
+        except WorkshopError as error:
+            self.error.value = error_html(error)
+            return None
+        self.error.value = ""
+        self.session.changed()
+        return result if result is not None else True
+
+    def add(self, name: str) -> Entity | None:
+        """Add an item called ``name`` and select it (Enter in the box, or the Add button)."""
+        if not name.strip():
+            return None
+        item = self._try(
+            lambda: editing.add(self.session.workshop, self.kind, self.new_values(name.strip()))
+        )
+        if isinstance(item, Entity):
+            self.new_item.value = ""
+            self.refresh(keep=item.id)
+            return item
+        return None
+
+    def delete(self) -> None:
+        item = self.selected
+        if item is None:
+            return
+        removal = self._try(lambda: editing.remove(self.session.workshop, self.kind, item.id))
+        if isinstance(removal, editing.Removal):
+            self._last_removal = removal
+            self.undo_button.layout.display = None
+            self.refresh()
+
+    def undo(self) -> None:
+        removal = self._last_removal
+        if removal is None:
+            return
+        if self._try(lambda: editing.undo(self.session.workshop, removal)):
+            self._last_removal = None
+            self.undo_button.layout.display = "none"
+            self.refresh(keep=removal.entity_id)
+
+    def move(self, step: int) -> None:
+        item = self.selected
+        if item is None:
+            return
+        among = [member.id for member in self.members()]
+        if self._try(lambda: editing.move(self.session.workshop, self.kind, item.id, step, among)):
+            self.refresh(keep=item.id)

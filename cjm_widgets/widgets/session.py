@@ -1,0 +1,167 @@
+"""The open workshop behind the widgets: edits, debounced autosave, conflicts, failed writes.
+
+Every accepted edit calls ``changed()``; a save follows about a second after the last
+edit of a burst, so typing does not write on every key. A conflict (someone else saved
+the file) stops autosave until the facilitator chooses: reload theirs or keep mine. A
+failed write keeps the edits in memory and is retried on the next edit or on request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from traitlets import Enum, HasTraits, Int, Unicode
+
+from ..errors import ConflictError, StoreError, WorkshopError
+from ..i18n import translate
+from ..model import Workshop
+
+
+class Handle(Protocol):
+    def cancel(self) -> None: ...
+
+
+Scheduler = Callable[[float, Callable[[], None]], Handle]
+"""``schedule(delay_seconds, callback)`` -> a handle with ``cancel()``."""
+
+
+class _Immediate:
+    def cancel(self) -> None:
+        pass
+
+
+def event_loop_scheduler(delay: float, callback: Callable[[], None]) -> Handle:
+    """Run ``callback`` on the kernel's event loop after ``delay`` seconds (the main thread).
+
+    With no running loop (a plain script), the callback runs at once.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        try:
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            loop = None
+    if loop is None or not loop.is_running():
+        callback()
+        return _Immediate()
+    return loop.call_later(delay, callback)
+
+
+class WorkshopSession(HasTraits):
+    """One workshop being edited, saved through the store when edits settle.
+
+    ``state`` is ``saved``, ``pending`` (edits not yet written), ``unsaved`` (no file),
+    ``conflict`` or ``error``; ``status`` is the line shown to the room; ``version``
+    counts edits so views know when to redraw.
+    """
+
+    state = Enum(["saved", "pending", "unsaved", "conflict", "error"], default_value="saved")
+    status = Unicode("")
+    version = Int(0)
+
+    def __init__(
+        self,
+        workshop: Workshop,
+        *,
+        delay: float = 1.0,
+        schedule: Scheduler = event_loop_scheduler,
+        clock: Callable[[], float] = time.time,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._workshop = workshop
+        self.delay = delay
+        self._schedule = schedule
+        self._clock = clock
+        self.lang = lang or workshop.language
+        self._pending: Handle | None = None
+        self._replaced: list[Callable[[Workshop], Any]] = []
+        if workshop.path is None:
+            self.state = "unsaved"
+            self.status = translate("session.no_file", self.lang)
+        else:
+            self.status = translate("session.opened", self.lang, revision=workshop.revision)
+
+    @classmethod
+    def open(cls, path: str | Path, **options: Any) -> WorkshopSession:
+        return cls(Workshop.load(path), **options)
+
+    @property
+    def workshop(self) -> Workshop:
+        return self._workshop
+
+    def on_replace(self, callback: Callable[[Workshop], Any]) -> None:
+        """Call ``callback(workshop)`` when the workshop is swapped (their version reloaded)."""
+        self._replaced.append(callback)
+
+    # -- edits ------------------------------------------------------------------------
+
+    def changed(self) -> None:
+        """An accepted edit: note it and (re)start the autosave countdown."""
+        self.version += 1
+        if self.state == "conflict":
+            return  # wait for the facilitator's choice
+        if self._workshop.path is None:
+            self.state = "unsaved"
+            return
+        self.state = "pending"
+        self.status = translate("session.pending", self.lang)
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = self._schedule(self.delay, self._autosave)
+
+    def _autosave(self) -> None:
+        self._pending = None
+        if self.state == "pending":
+            self.save()
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write now; returns whether it worked. Problems become the status, never exceptions."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        try:
+            self._workshop.save(force=force)
+        except ConflictError as error:
+            self.state = "conflict"
+            self.status = translate("session.conflict", self.lang, theirs=error.theirs)
+            return False
+        except (StoreError, WorkshopError, OSError) as error:
+            self.state = "error"
+            self.status = translate("session.failed", self.lang, reason=error)
+            return False
+        stamp = time.strftime("%H:%M:%S", time.localtime(self._clock()))
+        self.state = "saved"
+        self.status = translate(
+            "session.saved", self.lang, time=stamp, revision=self._workshop.revision
+        )
+        return True
+
+    # -- the facilitator's choice after a conflict ------------------------------------
+
+    def keep_mine(self) -> bool:
+        """Overwrite the file with this copy (their version stays in the backup)."""
+        return self.save(force=True)
+
+    def reload_theirs(self) -> None:
+        """Drop this copy's unsaved edits and load the file as it is now."""
+        path = self._workshop.path
+        if path is None:
+            return
+        try:
+            fresh = Workshop.load(path)
+        except (StoreError, WorkshopError) as error:
+            self.state = "error"
+            self.status = translate("session.failed", self.lang, reason=error)
+            return
+        self._workshop = fresh
+        self.state = "saved"
+        self.status = translate("session.reloaded", self.lang, revision=fresh.revision)
+        for callback in self._replaced:
+            callback(fresh)
+        self.version += 1

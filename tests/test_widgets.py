@@ -1,0 +1,467 @@
+"""The workshop app driven as a facilitator would: typing, Enter, clicks, with no kernel or browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.layout.shapes import Rect
+from cjm_widgets.widgets import (
+    BackOfficeEditor,
+    IdeaRater,
+    MetricsEditor,
+    PersonaEditor,
+    ServicePathEditor,
+    TouchpointEditor,
+    VisionEditor,
+    WorkshopApp,
+)
+from cjm_widgets.widgets.fields import Field
+from cjm_widgets.widgets.lists import EntityListEditor, TextListEditor
+
+SAVED_AT = time.mktime((2026, 11, 23, 14, 3, 41, 0, 0, -1))
+
+
+class Timers:
+    """A scheduler that runs nothing until told: autosave timing made deterministic."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[float, Callable[[], None], Any]] = []
+
+    def __call__(self, delay: float, callback: Callable[[], None]) -> Any:
+        timers = self
+
+        class Handle:
+            cancelled = False
+
+            def cancel(self) -> None:
+                self.cancelled = True
+                timers.pending = [p for p in timers.pending if p[2] is not self]
+
+        handle = Handle()
+        self.pending.append((delay, callback, handle))
+        return handle
+
+    def run(self) -> None:
+        pending, self.pending = self.pending, []
+        for _, callback, _ in pending:
+            callback()
+
+
+@pytest.fixture
+def timers() -> Timers:
+    return Timers()
+
+
+@pytest.fixture
+def app(comms: Any, sample_path: Path, timers: Timers) -> WorkshopApp:
+    return WorkshopApp(sample_path, schedule=timers, clock=lambda: SAVED_AT)
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fields(widget: Any) -> list[Field]:
+    found = [widget] if isinstance(widget, Field) else []
+    for child in getattr(widget, "children", ()):
+        found.extend(fields(child))
+    return found
+
+
+def field(widget: Any, label: str) -> Field:
+    matches = [f for f in fields(widget) if label in f.label]
+    assert matches, [f.label for f in fields(widget)]
+    return matches[0]
+
+
+def of_type(widget: Any, kind: type) -> list[Any]:
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found.extend(of_type(child, kind))
+    return found
+
+
+def text_list(widget: Any, label: str) -> TextListEditor:
+    return next(e for e in of_type(widget, TextListEditor) if label in e.children[0].value)
+
+
+# -- the app and its navigation ---------------------------------------------------------
+
+
+def test_app_opens_on_step_one_with_its_guiding_questions(app: WorkshopApp) -> None:
+    assert app.current == "customer"
+    assert "What are they trying to achieve?" in app.guide.value
+    assert "What excites them, and what do they fear?" in app.guide.value
+    assert [b.description for b in app.step_buttons][:2] == ["✓ 1 Customer", "✓ 2 Vision"]
+    assert app.back_button.disabled and not app.next_button.disabled
+    assert app.status.value.endswith("Opened (revision 2)</span>")
+
+
+def test_next_and_back_walk_the_steps(app: WorkshopApp) -> None:
+    seen = []
+    for _ in range(7):
+        app.next_button.click()
+        seen.append(app.current)
+    assert seen == ["vision", "paths", "encounters", "backoffice", "metrics", "prioritize", "map"]
+    assert app.next_button.disabled
+    assert "Click a touchpoint to edit it" in app.guide.value
+    app.back_button.click()
+    assert app.current == "prioritize"
+    app.step_buttons[2].click()
+    assert app.current == "paths"
+
+
+def test_progress_shows_which_steps_have_content(
+    comms: Any, tmp_path: Path, timers: Timers
+) -> None:
+    path = Workshop(title="Fresh").save(tmp_path / "fresh.cjm.json")
+    app = WorkshopApp(path, schedule=timers)
+    assert app.step_buttons[0].description == "1 Customer"
+    editor = app.editor("customer")
+    editor.list.new_item.value = "Pekka"
+    assert app.step_buttons[0].description == "✓ 1 Customer"
+
+
+# -- editing: lists, fields, autosave ----------------------------------------------------------
+
+
+def test_step_one_lists_add_edit_move_delete_undo(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    personas = app.editor("customer").list
+    personas.new_item.value = "Erik, café owner"  # typing a name and pressing Enter
+    persona = app.workshop.personas[-1]
+    assert persona.name == "Erik, café owner" and personas.selected is persona
+    goals = text_list(personas.form_area, "Goals")
+    goals.new_item.value = "Pay suppliers on time"
+    goals.new_item.value = "See costs per month"
+    goals.new_item.value = "Keep receipts for the accountant"
+    goals.add_button.click()  # nothing typed: nothing added
+    assert persona.goals == [
+        "Pay suppliers on time",
+        "See costs per month",
+        "Keep receipts for the accountant",
+    ]
+    goals.rows.children[1].children[0].value = "See energy costs per month"  # edit in place
+    goals.rows.children[2].children[1].click()  # move the third up
+    assert persona.goals == [
+        "Pay suppliers on time",
+        "Keep receipts for the accountant",
+        "See energy costs per month",
+    ]
+    goals.rows.children[0].children[3].click()  # delete the first
+    assert persona.goals[0] == "Keep receipts for the accountant"
+    goals.undo_button.click()
+    assert persona.goals[0] == "Pay suppliers on time"
+    fears = text_list(personas.form_area, "What they fear")
+    fears.new_item.value = "A surprise bill in January"
+    assert [(f.text, f.valence) for f in persona.feelings] == [
+        ("A surprise bill in January", "negative")
+    ]
+    timers.run()
+    saved = on_disk(sample_path)["personas"][-1]
+    assert saved["goals"][0] == "Pay suppliers on time"
+    assert saved["feelings"] == [{"text": "A surprise bill in January", "valence": "negative"}]
+
+
+def test_autosave_writes_once_for_a_burst_of_edits(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    form = app.editor("customer").list.form_area
+    field(form, "Segment").value = "Households"
+    field(form, "Who they are").value = "Busy parent of two"
+    field(form, "The job").value = "Keep bills paid without thinking"
+    assert app.status.value.endswith("Unsaved changes…</span>")
+    assert on_disk(sample_path)["revision"] == 2  # nothing written while typing
+    assert len(timers.pending) == 1 and timers.pending[0][0] == 1.0
+    timers.run()
+    saved = on_disk(sample_path)
+    assert saved["revision"] == 3
+    assert saved["personas"][0]["segment"] == "Households"
+    assert saved["personas"][0]["job_to_be_done"] == "Keep bills paid without thinking"
+    assert "Saved 14:03:41 (revision 3)" in app.status.value
+
+
+def test_invalid_values_are_refused_at_the_field(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    personas = app.editor("customer").list
+    name = field(personas.form_area, "Name")
+    name.value = "   "
+    assert "is empty; type some text" in name.error.value
+    assert app.workshop.personas[0].name == "Maija, busy parent"
+    assert timers.pending == []
+    name.value = "Maija, parent"
+    assert name.error.value == ""
+    assert personas.picker.options[0][0] == "Maija, parent"  # the list follows the rename
+    timers.run()
+    assert on_disk(sample_path)["personas"][0]["name"] == "Maija, parent"
+
+
+def test_step_four_adds_a_touchpoint_with_emotion_and_pain(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    app.persona.value = "pe-aino"
+    app.go("encounters")
+    editor = app.editor("encounters")
+    titles = [label for label, _ in editor.list.picker.options]
+    assert all("Maija" not in t for t in titles)
+    assert (
+        "Receives the bill: E-invoice arrives in the online bank · shared by all personas" in titles
+    )
+    editor.stage_for_new.value = "st-pay"
+    editor.channel_for_new.value = "ch-phone"
+    editor.list.new_item.value = "Asks for a payment plan"
+    tp = app.workshop.by_id("touchpoints")[editor.list.picker.value]
+    assert (tp.title, tp.stage, tp.channel, tp.persona) == (
+        "Asks for a payment plan",
+        "st-pay",
+        "ch-phone",
+        "pe-aino",
+    )
+    form = editor.list.form_area
+    emotion = field(form, "How the customer feels")
+    emotion.value = 2
+    assert emotion.control.tooltips[2] == "negative"
+    field(form, "Moment of truth").value = True
+    editor.pains.new_item.value = "Nobody explains the options"
+    severity = field(editor.pains.form_area, "Severity")
+    severity.value = 4
+    timers.run()
+    saved = next(
+        t for t in on_disk(sample_path)["touchpoints"] if t["title"] == "Asks for a payment plan"
+    )
+    assert (saved["emotion"], saved["moment_of_truth"]) == (2, True)
+    pain = next(
+        p for p in on_disk(sample_path)["pain_points"] if p["text"] == "Nobody explains the options"
+    )
+    assert (pain["touchpoints"], pain["severity"]) == ([saved["id"]], 4)
+
+
+def test_deleting_a_touchpoint_takes_its_pains_and_undo_restores_them(app: WorkshopApp) -> None:
+    app.go("encounters")
+    tps = app.editor("encounters").list
+    assert not tps.select("tp-aino-paper-duplicate")  # Maija's journey is shown
+    app.persona.value = "pe-aino"
+    tps = app.editor("encounters").list
+    assert tps.select("tp-aino-paper-duplicate")
+    tps.delete_button.click()
+    ws = app.workshop
+    assert "tp-aino-paper-duplicate" not in ws.by_id("touchpoints")
+    assert "pp-paper-after-switch" not in ws.by_id("pain_points")
+    assert "me-duplicate-paper" not in ws.by_id("metrics")
+    assert ws.by_id("ideas")["idea-stop-paper-same-day"].pain_points == []
+    tps.undo_button.click()
+    assert ws.by_id("ideas")["idea-stop-paper-same-day"].pain_points == ["pp-paper-after-switch"]
+    assert tps.picker.value == "tp-aino-paper-duplicate"
+
+
+def test_a_stage_in_use_cannot_be_deleted(app: WorkshopApp) -> None:
+    app.go("paths")
+    stages = app.editor("paths").stages
+    stages.select("st-pay")
+    stages.delete_button.click()
+    assert "This stage still has 4 touchpoint(s)" in stages.error.value
+    assert "st-pay" in app.workshop.by_id("stages")
+
+
+def test_stage_order_moves(app: WorkshopApp, timers: Timers, sample_path: Path) -> None:
+    app.go("paths")
+    stages = app.editor("paths").stages
+    stages.select("st-after")
+    stages.up_button.click()
+    assert [s.id for s in app.workshop.stages][-2:] == ["st-after", "st-pay"]
+    timers.run()
+    assert [s["id"] for s in on_disk(sample_path)["stages"]][-2:] == ["st-after", "st-pay"]
+
+
+def test_numbers_accept_a_decimal_comma_and_refuse_words(app: WorkshopApp) -> None:
+    app.go("metrics")
+    editor = app.editor("metrics")
+    editor.list.select("tp-open-pdf")
+    actual = field(editor.metrics.form_area, "Actual")
+    actual.value = "3,6"
+    assert app.workshop.by_id("metrics")["me-bill-csat"].actual == 3.6
+    actual.value = "quite good"
+    assert "'quite good' is not a number" in actual.error.value
+    assert app.workshop.by_id("metrics")["me-bill-csat"].actual == 3.6
+    actual.value = ""
+    assert app.workshop.by_id("metrics")["me-bill-csat"].actual is None
+
+
+def test_back_office_lists(app: WorkshopApp) -> None:
+    app.go("backoffice")
+    editor = app.editor("backoffice")
+    editor.list.select("tp-pay-einvoice")
+    systems = text_list(editor.list.form_area, "Systems")
+    systems.new_item.value = "Payment gateway"
+    assert (
+        app.workshop.by_id("touchpoints")["tp-pay-einvoice"].backoffice.systems[-1]
+        == "Payment gateway"
+    )
+
+
+def test_ideas_are_rated_and_decided(app: WorkshopApp) -> None:
+    app.go("prioritize")
+    rater = next(e for e in of_type(app.editor("prioritize"), IdeaRater))
+    rater.list.select("idea-callback")
+    form = rater.list.form_area
+    field(form, "Effort").value = 2
+    field(form, "Impact").value = 5
+    field(form, "Decision").value = "approved"
+    field(form, "Owner").value = "Sanna Korhonen"
+    idea = app.workshop.by_id("ideas")["idea-callback"]
+    assert (idea.effort, idea.impact, idea.status) == (2, 5, "approved")
+    assert "E2 I5 · approved" in rater.list.picker.options[3][0]
+
+
+# -- conflicts and failed writes -------------------------------------------------------------
+
+
+def test_a_conflicting_save_offers_the_choice(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    theirs = Workshop.load(sample_path)
+    theirs.title = "Their title"
+    theirs.save()
+    field(app.editor("customer").list.form_area, "Segment").value = "Mine"
+    timers.run()
+    assert app.session.state == "conflict"
+    assert "Someone else saved this workshop (revision 3)" in app.status.value
+    assert app.reload_button.layout.display is None and app.keep_button.layout.display is None
+    assert on_disk(sample_path)["title"] == "Their title"
+    app.keep_button.click()
+    saved = on_disk(sample_path)
+    assert (saved["revision"], saved["personas"][0]["segment"]) == (4, "Mine")
+    assert app.reload_button.layout.display == "none"
+
+
+def test_reload_theirs_shows_their_version(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    theirs = Workshop.load(sample_path)
+    theirs.personas[0].name = "Maija (renamed by the other laptop)"
+    theirs.save()
+    field(app.editor("customer").list.form_area, "Segment").value = "Mine"
+    timers.run()
+    app.reload_button.click()
+    assert app.session.state == "saved"
+    assert app.workshop.personas[0].name == "Maija (renamed by the other laptop)"
+    assert app.editor("customer").list.picker.options[0][0] == "Maija (renamed by the other laptop)"
+    assert "Reloaded their version (revision 3)" in app.status.value
+
+
+def test_a_failed_write_keeps_the_edits_until_a_save_works(
+    app: WorkshopApp, timers: Timers, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+
+    def read_only(*args: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    field(app.editor("customer").list.form_area, "Segment").value = "Kept in memory"
+    timers.run()
+    assert app.session.state == "error"
+    assert (
+        "Not saved: cannot write" in app.status.value
+        and "Read-only file system" in app.status.value
+    )
+    assert app.retry_button.layout.display is None
+    assert app.workshop.personas[0].segment == "Kept in memory"
+    assert on_disk(sample_path)["personas"][0]["segment"] != "Kept in memory"
+    monkeypatch.setattr(os, "replace", real_replace)
+    app.retry_button.click()
+    assert app.session.state == "saved"
+    assert on_disk(sample_path)["personas"][0]["segment"] == "Kept in memory"
+
+
+# -- the map page -----------------------------------------------------------------------------
+
+
+def test_clicking_a_touchpoint_on_the_map_opens_it_in_step_four(app: WorkshopApp) -> None:
+    app.persona.value = "pe-maija"
+    app.go("map")
+    view = app.map_view
+    assert view is not None and view.persona == "pe-maija"
+    chip = next(
+        s for s in view.layout_data.shapes if isinstance(s, Rect) and s.ref == "tp-open-pdf"
+    )
+    view.canvas._canvases[-1]._handle_frontend_event(
+        None, {"event": "mouse_down", "x": chip.box.x + 5, "y": chip.box.y + 5}, []
+    )
+    assert app.current == "encounters"
+    assert app.editor("encounters").list.picker.value == "tp-open-pdf"
+
+
+def test_edits_elsewhere_show_on_the_map(app: WorkshopApp) -> None:
+    app.go("map")
+    app.go("encounters")
+    editor = app.editor("encounters")
+    editor.list.select("tp-open-pdf")
+    field(editor.list.form_area, "Touchpoint").value = "Opens the bill PDF"
+    app.go("map")
+    assert app.map_view is not None
+    titles = {
+        " ".join(s.lines)
+        for s in app.map_view.layout_data.shapes
+        if getattr(s, "role", "") == "touchpoint-title"
+    }
+    assert "Opens the bill PDF" in titles
+
+
+# -- the pieces alone --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "editor",
+    [
+        PersonaEditor,
+        VisionEditor,
+        ServicePathEditor,
+        TouchpointEditor,
+        BackOfficeEditor,
+        MetricsEditor,
+        IdeaRater,
+    ],
+)
+def test_each_editor_works_alone_and_exposes_its_model(
+    comms: Any, sample: Workshop, editor: type
+) -> None:
+    widget = editor(sample)
+    assert widget.workshop is sample
+    assert widget.children
+
+
+def test_vision_editor_edits_each_stage(comms: Any, sample: Workshop) -> None:
+    editor = VisionEditor(sample)
+    field(editor, "Looks back").value = "Customers tell friends"
+    assert sample.by_id("stages")["st-after"].vision == "Customers tell friends"
+    assert editor.session.state == "unsaved"  # no file: nothing to autosave to
+
+
+def test_entity_list_editor_is_generic(comms: Any, small: Workshop) -> None:
+    from cjm_widgets.widgets import WorkshopSession
+
+    session = WorkshopSession(small)
+    editor = EntityListEditor(
+        session,
+        "participants",
+        label="People",
+        form=lambda p: Field("Name", __import__("ipywidgets").Text(), p, "name", session),
+        describe=lambda p: p.name,
+        new_values=lambda name: {"name": name},
+    )
+    editor.new_item.value = "Liisa"
+    editor.add("Jonas")
+    assert [p.name for p in small.participants] == ["Liisa", "Jonas"]
+    editor.up_button.click()
+    assert [p.name for p in small.participants] == ["Jonas", "Liisa"]
