@@ -1,0 +1,40 @@
+"""Screenshots of the workshop app in a real JupyterLab (headless Debian Chromium) for README.
+
+python docs/screenshots.py     # writes docs/images/app-*.png
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cjm_widgets.samples import sample_workshop  # noqa: E402
+from tests.browser import browser_page, jupyter_lab, open_notebook_and_run_all  # noqa: E402
+
+IMAGES = ROOT / "docs" / "images"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as logs:
+        root = Path(folder)
+        sample_workshop().save(root / "workshop.cjm.json")
+        shutil.copy(ROOT / "templates" / "notebooks" / "workshop.ipynb", root / "workshop.ipynb")
+        with jupyter_lab(root, Path(logs) / "lab.log") as url, browser_page(1400, 900) as page:
+            app = open_notebook_and_run_all(page, url, "workshop.ipynb", ".cjm-workshop-app")
+            for step, name in (("4 Encounters", "app-encounters"), ("8 Journey map", "app-map")):
+                page.locator(".cjm-workshop-app button", has_text=step).click()
+                time.sleep(2)
+                app.evaluate("element => element.scrollIntoView({block: 'start'})")
+                time.sleep(0.5)
+                page.screenshot(path=str(IMAGES / f"{name}.png"))
+                print(f"wrote {IMAGES / f'{name}.png'}")
+
+
+if __name__ == "__main__":
+    main()
