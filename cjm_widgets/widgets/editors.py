@@ -454,7 +454,9 @@ class IdeaRater(Editor):
         return [self.list]
 
     def _describe(self, idea: Any) -> str:
-        rating = f"E{idea.effort or NOT_RATED} I{idea.impact or NOT_RATED}"
+        rating = self.t(
+            "idea.rating", effort=idea.effort or NOT_RATED, impact=idea.impact or NOT_RATED
+        )
         return f"{idea.text} · {rating} · {self.t(f'status.{idea.status}')}"
 
     def _form(self, idea: Any) -> widgets.Widget:
