@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..fonts import metrics, wrap
 from ..i18n import translate
 from .shapes import Box, Curve, Point, Text
+from .theme import Theme
 
 
 def text_block(
@@ -41,6 +42,20 @@ def text_block(
         line_height=line_height,
         ref=ref,
     )
+
+
+def tick(x: float, top: float, width: float, text: str, theme: Theme, anchor: str) -> Text:
+    """A small grey axis label, such as the scores 1-5 beside a chart."""
+    return text_block(x, top, width, text, size=theme.small_size, max_lines=1,
+                      color=theme.muted, role="tick", anchor=anchor)  # fmt: skip
+
+
+def legend_text(
+    x: float, top: float, width: float, text: str, theme: Theme, color: str = ""
+) -> Text:
+    """One line of legend text."""
+    return text_block(x, top, width, text, size=theme.small_size + 1, max_lines=1,
+                      color=color or theme.ink, role="legend-text")  # fmt: skip
 
 
 def emotion_text(score: int, feeling: str, lang: str) -> str:

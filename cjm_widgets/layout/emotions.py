@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..errors import WorkshopError
 from ..i18n import translate
 from ..model import JourneyState, Touchpoint, Workshop
-from .blocks import emotion_text, smooth_curve, text_block
+from .blocks import emotion_text, legend_text, smooth_curve, text_block, tick
 from .shapes import Box, Circle, Hotspot, Layout, Point, Rect, Segment, Shape
 from .theme import EMOTION_COLOURS, Theme
 
@@ -86,19 +86,7 @@ def _panel(
         shapes.append(
             Segment((plot.x, y), (plot.right, y), theme.rule, 0.5, "emotion-guide", (2.0, 3.0))
         )
-        shapes.append(
-            text_block(
-                box.x + 6,
-                y - 7,
-                16,
-                str(score),
-                size=theme.small_size,
-                max_lines=1,
-                color=theme.muted,
-                role="tick",
-                anchor="end",
-            )
-        )
+        shapes.append(tick(box.x + 6, y - 7, 16, str(score), theme, "end"))
     for state, journey in journeys.items():
         stroke, dash = STATE_STROKES[state]
         placed: list[tuple[Touchpoint, Point]] = []
@@ -186,16 +174,7 @@ def layout_emotions(
     for state, (stroke, dash) in STATE_STROKES.items():
         shapes.append(Segment((x, y + 7), (x + 30, y + 7), stroke, 2.0, "legend-line", dash))
         label = translate(f"map.state.{state}", lang)
-        block = text_block(
-            x + 36,
-            y,
-            200,
-            label,
-            size=theme.small_size + 1,
-            max_lines=1,
-            color=theme.ink,
-            role="legend-text",
-        )
+        block = legend_text(x + 36, y, 200, label, theme)
         shapes.append(block)
         x += 36 + 200
     height = y + 20 + margin

@@ -14,7 +14,7 @@ from ..errors import WorkshopError
 from ..fonts import text_width
 from ..i18n import translate
 from ..model import JourneyState, Metric, Touchpoint, Workshop
-from .blocks import emotion_text, text_block
+from .blocks import emotion_text, legend_text, text_block
 from .lanes import Column, Lane, Lookups, StageSpan, default_lanes, star
 from .shapes import Box, Circle, Hotspot, Layout, Polygon, Rect, Shape
 from .theme import CHANNEL_COLOURS, EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
@@ -272,18 +272,7 @@ def _legend(ctx: MapContext, top: float, width: float) -> tuple[list[Shape], flo
         shapes.append(
             Rect(Box(cx, cy, chip_width, row_height - 6), fill, "legend-channel", radius=4)
         )
-        shapes.append(
-            text_block(
-                cx + 8,
-                cy + 1,
-                chip_width - 16,
-                label,
-                size=theme.small_size + 1,
-                max_lines=1,
-                color=readable_on(fill),
-                role="legend-text",
-            )
-        )
+        shapes.append(legend_text(cx + 8, cy + 1, chip_width - 16, label, theme, readable_on(fill)))
     x, y = theme.margin, y + row_height + 4
     for score in range(1, 6):
         label = f"{score} {translate(f'emotion.{score}', lang)}"
@@ -293,18 +282,7 @@ def _legend(ctx: MapContext, top: float, width: float) -> tuple[list[Shape], flo
         shapes.append(
             Circle(cx + radius, cy + radius + 1, radius, EMOTION_COLOURS[score], "legend-emotion")
         )
-        shapes.append(
-            text_block(
-                cx + 2 * radius + 4,
-                cy + 1,
-                item - 2 * radius - 4,
-                label,
-                size=theme.small_size + 1,
-                max_lines=1,
-                color=theme.ink,
-                role="legend-text",
-            )
-        )
+        shapes.append(legend_text(cx + 2 * radius + 4, cy + 1, item - 2 * radius - 4, label, theme))
     label = translate("map.legend.moment_of_truth", lang)
     item = 22 + _label_width(label, theme)
     cx, cy = place(item)
@@ -317,34 +295,12 @@ def _legend(ctx: MapContext, top: float, width: float) -> tuple[list[Shape], flo
             stroke_width=1,
         )
     )
-    shapes.append(
-        text_block(
-            cx + 20,
-            cy + 1,
-            item - 20,
-            label,
-            size=theme.small_size + 1,
-            max_lines=1,
-            color=theme.ink,
-            role="legend-text",
-        )
-    )
+    shapes.append(legend_text(cx + 20, cy + 1, item - 20, label, theme))
     x, y = theme.margin, y + row_height
     label = translate("map.legend.severity", lang)
     item = _label_width(label, theme)
     cx, cy = place(item)
-    shapes.append(
-        text_block(
-            cx,
-            cy + 1,
-            item,
-            label,
-            size=theme.small_size + 1,
-            max_lines=1,
-            color=theme.ink,
-            role="legend-text",
-        )
-    )
+    shapes.append(legend_text(cx, cy + 1, item, label, theme))
     for severity in range(1, 6):
         cx, cy = place(26)
         fill = SEVERITY_COLOURS[severity]

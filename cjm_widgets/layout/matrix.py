@@ -15,7 +15,7 @@ from typing import Literal
 from ..fonts import text_width
 from ..i18n import translate
 from ..model import Idea, Workshop
-from .blocks import text_block
+from .blocks import legend_text, text_block, tick
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
 from .theme import STATUS_COLOURS, Theme, readable_on
 
@@ -138,32 +138,8 @@ def layout_matrix(
     for score in range(1, 6):
         cx = plot.x + (score - 0.5) * step
         cy = plot.bottom - (score - 0.5) * step
-        shapes.append(
-            text_block(
-                cx - 10,
-                plot.bottom + 4,
-                20,
-                str(score),
-                size=theme.small_size,
-                max_lines=1,
-                color=theme.muted,
-                role="tick",
-                anchor="middle",
-            )
-        )
-        shapes.append(
-            text_block(
-                plot.x - 26,
-                cy - 7,
-                20,
-                str(score),
-                size=theme.small_size,
-                max_lines=1,
-                color=theme.muted,
-                role="tick",
-                anchor="end",
-            )
-        )
+        shapes.append(tick(cx - 10, plot.bottom + 4, 20, str(score), theme, "middle"))
+        shapes.append(tick(plot.x - 26, cy - 7, 20, str(score), theme, "end"))
     shapes.append(
         text_block(
             plot.x,
@@ -297,18 +273,7 @@ def layout_matrix(
         label = translate(f"status.{status}", lang)
         item = 22 + text_width(label, theme.small_size + 1) + 4
         shapes.append(Circle(x + 8, y + 8, 7, fill, "legend-status"))
-        shapes.append(
-            text_block(
-                x + 20,
-                y,
-                item - 20,
-                label,
-                size=theme.small_size + 1,
-                max_lines=1,
-                color=theme.ink,
-                role="legend-text",
-            )
-        )
+        shapes.append(legend_text(x + 20, y, item - 20, label, theme))
         x += item + 12
     height = y + 18 + margin
     background = Rect(Box(0, 0, width, height), theme.paper, "background", solid=False)

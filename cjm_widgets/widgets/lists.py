@@ -36,6 +36,21 @@ def _button(
     )
 
 
+def _adder(
+    lang: str, placeholder: str, add: Callable[[str], Any]
+) -> tuple[widgets.Text, widgets.Button]:
+    """The box to type a new item into (Enter adds it) and its Add button."""
+    box = widgets.Text(
+        continuous_update=False,
+        placeholder=placeholder or translate("list.type_and_enter", lang),
+        layout=widgets.Layout(width="100%"),
+    )
+    box.observe(lambda change: add(change["new"]), names="value")
+    button = _button(translate("list.add", lang), "plus")
+    button.on_click(lambda _: add(box.value))
+    return box, button
+
+
 class TextListEditor(widgets.VBox):  # type: ignore[misc]
     """A list of texts on ``target.name``: each editable in place, with ↑ ↓ ✕, and a box to add."""
 
@@ -46,14 +61,7 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         lang = session.lang
         self.error = widgets.HTML()
         self.rows = widgets.VBox()
-        self.new_item = widgets.Text(
-            continuous_update=False,
-            placeholder=placeholder or translate("list.type_and_enter", lang),
-            layout=widgets.Layout(width="100%"),
-        )
-        self.new_item.observe(lambda change: self.add(change["new"]), names="value")
-        self.add_button = _button(translate("list.add", lang), "plus")
-        self.add_button.on_click(lambda _: self.add(self.new_item.value))
+        self.new_item, self.add_button = _adder(lang, placeholder, self.add)
         self.undo_button = _button(translate("list.undo_delete", lang), "undo")
         self.undo_button.layout.display = "none"
         self.undo_button.on_click(lambda _: self.undo())
@@ -166,14 +174,7 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         lang = session.lang
         self.picker = widgets.Select(options=[], rows=6, layout=widgets.Layout(width="100%"))
         self.picker.observe(lambda _: self._show_form(), names="value")
-        self.new_item = widgets.Text(
-            continuous_update=False,
-            placeholder=placeholder or translate("list.type_and_enter", lang),
-            layout=widgets.Layout(width="100%"),
-        )
-        self.new_item.observe(lambda change: self.add(change["new"]), names="value")
-        self.add_button = _button(translate("list.add", lang), "plus")
-        self.add_button.on_click(lambda _: self.add(self.new_item.value))
+        self.new_item, self.add_button = _adder(lang, placeholder, self.add)
         self.up_button = _button("", "arrow-up", translate("list.move_up", lang))
         self.down_button = _button("", "arrow-down", translate("list.move_down", lang))
         self.delete_button = _button(translate("list.delete", lang), "trash")
