@@ -200,14 +200,6 @@ def ideas_frame(ws: Workshop) -> pd.DataFrame:
     return _frame(rows, columns)
 
 
-def metric_gap(metric: Any) -> float | None:
-    """How far ``actual`` still is from ``target``; positive means short of the target."""
-    if metric.target is None or metric.actual is None:
-        return None
-    gap = float(metric.target - metric.actual)
-    return gap if metric.better == "higher" else -gap
-
-
 def metrics_frame(ws: Workshop) -> pd.DataFrame:
     """Metrics with their touchpoint and stage named and the gap to target computed."""
     touchpoints = ws.by_id("touchpoints")
@@ -215,7 +207,7 @@ def metrics_frame(ws: Workshop) -> pd.DataFrame:
     rows = []
     for metric in ws.metrics:
         tp = touchpoints.get(metric.touchpoint) if metric.touchpoint else None
-        gap = metric_gap(metric)
+        gap = metric.gap()
         rows.append(
             {
                 **metric.model_dump(exclude={"touchpoint"}),

@@ -281,6 +281,13 @@ class Metric(Entity):
     actual: Number | None = None
     source: str = ""
 
+    def gap(self) -> float | None:
+        """How far ``actual`` still is from ``target``; positive means short of the target."""
+        if self.target is None or self.actual is None:
+            return None
+        gap = float(self.target - self.actual)
+        return gap if self.better == "higher" else -gap
+
 
 class Workshop(Record):
     """A whole workshop: metadata, the six steps' content, ideas and metrics."""
