@@ -1,0 +1,124 @@
+"""Executed report notebooks turned into self-contained HTML handouts for stakeholders.
+
+nbconvert's ``basic`` template gives the cells' outputs without code, prompts or any
+script from the network; this module wraps them in a page of its own: inline styles,
+a print stylesheet, the map's font embedded once, and a table of contents built from
+the sections' headings. Nothing in the page is fetched from anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from typing import Any
+
+from ..fonts import CSS_FAMILY, embedded_font_css
+from ..i18n import translate
+
+STYLE = """
+:root { --ink: #1A1A1A; --muted: #5C5C5C; --rule: #D0D3D9; --band: #F4F5F7; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { font-family: FONT; color: var(--ink); margin: 0; background: #fff; line-height: 1.45; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; }
+header.cjm-top h1 { margin: 0 0 4px; font-size: 30px; }
+header.cjm-top p { margin: 0; color: var(--muted); }
+nav.cjm-toc { background: var(--band); border-radius: 6px; padding: 10px 18px; margin: 18px 0 8px; }
+nav.cjm-toc h2 { font-size: 15px; margin: 4px 0; }
+nav.cjm-toc ol { margin: 4px 0; padding-left: 22px; columns: 2; }
+nav.cjm-toc a { color: var(--accent); text-decoration: none; }
+section.cjm-section { margin-top: 28px; }
+h2 { font-size: 22px; border-bottom: 2px solid var(--rule); padding-bottom: 4px; }
+h3 { font-size: 17px; margin: 18px 0 6px; }
+h4 { font-size: 14px; margin: 10px 0 2px; }
+.cjm-muted, .cjm-empty { color: var(--muted); }
+.cjm-lead { font-size: 18px; }
+.cjm-missing { color: #B8420F; }
+.cjm-positive { color: #00704F; } .cjm-negative { color: #B8420F; }
+dl.cjm-facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+dl.cjm-facts dt { font-weight: bold; } dl.cjm-facts dd { margin: 0; }
+.cjm-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
+  gap: 16px; }
+.cjm-card { border: 1px solid var(--rule); border-radius: 8px; padding: 4px 16px 12px;
+  break-inside: avoid; }
+.cjm-card ul { margin: 2px 0; padding-left: 20px; }
+table.cjm-table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 6px 0 12px; }
+table.cjm-table th { text-align: left; background: var(--band); }
+table.cjm-table th, table.cjm-table td { border: 1px solid var(--rule); padding: 5px 8px;
+  vertical-align: top; }
+table.cjm-numbers td:nth-child(n+4) { text-align: right; white-space: nowrap; }
+table.cjm-sheet td { height: 2.2em; }
+.cjm-blank { display: inline-block; min-width: 4em; }
+figure.cjm-figure { margin: 8px 0; overflow-x: auto; }
+figure.cjm-figure svg { max-width: 100%; height: auto; }
+figure.cjm-wide svg { max-width: none; }
+footer.cjm-foot { margin-top: 48px; color: var(--muted); font-size: 12px; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  main { max-width: none; padding: 0; }
+  nav.cjm-toc { break-after: page; }
+  section.cjm-section { break-before: page; }
+  section.cjm-section:first-of-type { break-before: auto; }
+  figure.cjm-figure, figure.cjm-wide { overflow: visible; }
+  figure.cjm-figure svg, figure.cjm-wide svg { max-width: 100%; height: auto; }
+  table, .cjm-card, figure { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
+
+
+@cache
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.register_preprocessor(_remove_tagged(), enabled=True)
+    return exporter
+
+
+def _remove_tagged() -> Any:
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    remover = TagRemovePreprocessor()
+    remover.remove_cell_tags = {"remove-cell", "parameters", "injected-parameters"}
+    remover.remove_all_outputs_tags = {"remove-output"}
+    remover.enabled = True
+    return remover
+
+
+def notebook_body(notebook: Any) -> str:
+    """The outputs (and markdown) of an executed notebook as HTML, without code or prompts."""
+    body, _ = _exporter().from_notebook_node(notebook)
+    match = re.search(r"<body[^>]*>(.*)</body>", body, re.DOTALL)
+    return match.group(1) if match else body
+
+
+def table_of_contents(body: str, lang: str) -> str:
+    entries = _HEADING.findall(body)
+    if not entries:
+        return ""
+    items = "".join(f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in entries)
+    heading = html.escape(translate("report.contents", lang))
+    return f'<nav class="cjm-toc"><h2>{heading}</h2><ol>{items}</ol></nav>'
+
+
+def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generated: str) -> str:
+    """A complete, offline HTML page for the executed report ``notebook``."""
+    body = notebook_body(notebook)
+    style = STYLE.replace("FONT", CSS_FAMILY)
+    footer = html.escape(translate("report.generated", lang, when=generated))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title>"
+        f"<style>{embedded_font_css()}{style}</style></head><body><main>"
+        f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
+        f"<p>{html.escape(subtitle)}</p></header>"
+        f"{table_of_contents(body, lang)}{body}"
+        f'<footer class="cjm-foot">{footer}</footer></main></body></html>\n'
+    )

@@ -1,0 +1,181 @@
+"""Report templates run through papermill with a real kernel, and the handouts they make."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.cli import main
+from cjm_widgets.reports import render
+from cjm_widgets.reports.run import chromium, plan
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workshop, str, Path]:
+    from cjm_widgets.samples import sample_workshop
+
+    folder = tmp_path_factory.mktemp("report")
+    ws = sample_workshop()
+    ws.personas[1].name = "Aino <b>careful</b> senior"
+    path = ws.save(folder / "sample.cjm.json")
+    (outcome,) = render(path, out=folder / "out")
+    assert outcome.ok, outcome.error
+    html_path = folder / "out" / "sample-report.html"
+    return ws, html_path.read_text(encoding="utf-8"), folder / "out"
+
+
+def test_handout_holds_every_persona_and_touchpoint(handout: tuple[Workshop, str, Path]) -> None:
+    ws, page, _ = handout
+    assert "Aino &lt;b&gt;careful&lt;/b&gt; senior" in page  # user markup shown as text
+    assert "<b>careful</b>" not in page
+    assert "Maija, busy parent" in page
+    for tp in ws.touchpoints:
+        assert tp.title.replace("'", "&#x27;") in page or tp.title in page, tp.title
+    for section in ("Scope and participants", "Customers (personas)", "Journey maps", "Emotion curves",
+                    "Moments of truth", "Pain points", "Priorities: effort and impact", "Approved actions",
+                    "Metrics", "Open questions and next steps"):  # fmt: skip
+        assert f">{section}</h2>" in page, section
+
+
+def test_handout_is_offline_and_has_no_code(handout: tuple[Workshop, str, Path]) -> None:
+    _, page, folder = handout
+    assert page.count("<svg") >= 4
+    assert 'class="touchpoint"' in page  # the map, inline
+    assert "<script" not in page and "<link" not in page
+    assert not re.search(r"(src|href)=\"https?:", page)
+    assert "url(http" not in page and "@import" not in page
+    assert "sections.overview(" not in page and "Workshop.load" not in page
+    assert "jp-InputArea" not in page and "In&nbsp;[" not in page and "Traceback" not in page
+    assert "@media print" in page and "@font-face" in page
+    assert '<nav class="cjm-toc">' in page and '<a href="#journey-maps">Journey maps</a>' in page
+    executed = nbformat.read(folder / "sample-report.ipynb", as_version=4)
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+
+
+def test_per_persona_reports(tmp_path: Path, sample_path: Path) -> None:
+    outcomes = render(sample_path, out=tmp_path, per_persona=True, template="followup", jobs=2)
+    assert [o.ok for o in outcomes] == [True, True]
+    aino = (tmp_path / "sample-followup-pe-aino.html").read_text(encoding="utf-8")
+    assert "E-invoice and payment journey: Aino, careful senior" in aino
+    assert ">Ideas to rate</h2>" in aino and "Offer a call-back instead of queueing" in aino
+    assert "Maija, busy parent" not in aino
+
+
+def test_invalid_workshop_is_refused_before_any_kernel(
+    tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.cjm.json"
+    data = json.loads(sample_path.read_text())
+    data["touchpoints"][0]["emotion"] = 9
+    broken.write_text(json.dumps(data))
+    jobs, refused = plan([broken, sample_path])
+    assert [j.workshop.name for j in jobs] == ["sample.cjm.json"]
+    assert "touchpoints[0].emotion: 9 is outside 1-5" in refused[0].error
+    import papermill
+
+    def no_kernel(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    (outcome,) = render(broken)
+    assert not outcome.ok and "9 is outside 1-5" in outcome.error
+
+
+def failing_template(folder: Path) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "workshop_path = ''\npersona = None\nlang = None", metadata={"tags": ["parameters"]}
+        ),
+        nbformat.v4.new_code_cell(
+            "from cjm_widgets import Workshop\nws = Workshop.load(workshop_path)"
+        ),
+        nbformat.v4.new_code_cell(
+            "if 'broken' in workshop_path:\n    raise ValueError('this workshop breaks the template')"
+        ),
+        nbformat.v4.new_code_cell(
+            "from cjm_widgets.reports import sections\nsections.overview(ws)"
+        ),
+    ]
+    path = folder / "custom.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_failing_template_names_itself_and_the_cell_and_spares_the_batch(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = failing_template(tmp_path)
+    broken = tmp_path / "broken.cjm.json"
+    broken.write_bytes(sample_path.read_bytes())
+    out = tmp_path / "out"
+    code = main(
+        [
+            "report",
+            str(broken),
+            str(sample_path),
+            "--template",
+            str(template),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 1
+    assert (
+        "template custom.ipynb failed in cell 3 (if 'broken' in workshop_path:): "
+        "ValueError: this workshop breaks the template"
+    ) in captured.err
+    assert (out / "sample-custom.html").is_file()
+    assert not (out / "broken-custom.html").exists()
+    assert "1 of 2 report(s) made" in captured.out
+
+
+def test_ipynb_only(tmp_path: Path, sample_path: Path) -> None:
+    (outcome,) = render(sample_path, out=tmp_path, to="ipynb")
+    assert [p.name for p in outcome.written] == ["sample-report.ipynb"]
+
+
+def test_unknown_template_and_language_are_clear(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(sample_path), "--template", "poster"]) == 1
+    assert "'poster' is not a report template; use report, followup" in capsys.readouterr().err
+    assert main(["report", str(sample_path), "--lang", "xx"]) == 1
+    assert "'xx' is not a supported language" in capsys.readouterr().err
+
+
+def test_pdf_without_chromium_says_how_to_install(
+    tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cjm_widgets.reports.run.chromium", lambda: None)
+    (outcome,) = render(sample_path, out=tmp_path, to="pdf")
+    assert "apt-get install chromium" in outcome.error
+    assert not (tmp_path / "sample-report.pdf").exists()
+
+
+def test_pdf_with_chromium(tmp_path: Path, sample_path: Path) -> None:
+    if chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium for PDF handouts")
+        pytest.skip("chromium not installed: apt-get install chromium")
+    (outcome,) = render(sample_path, out=tmp_path, to="pdf")
+    assert outcome.ok, outcome.error
+    pdf = (tmp_path / "sample-report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+
+
+def test_demo_makes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    handout = tmp_path / "utility-e-invoice-report.html"
+    assert f"Handout: {handout}" in out
+    assert "E-invoice and payment journey" in handout.read_text(encoding="utf-8")
