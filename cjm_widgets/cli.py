@@ -133,12 +133,41 @@ def _export_drawing(ws: Workshop, path: Path, args: argparse.Namespace, out: Pat
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .reports.run import progress_line, render
+
+    outcomes = render(
+        args.paths, template=args.template, out=args.out, to=args.to,
+        per_persona=args.per_persona, lang=args.lang, jobs=args.jobs,
+        progress=progress_line if len(args.paths) > 1 or args.per_persona else None,
+    )  # fmt: skip
+    for outcome in outcomes:
+        if outcome.ok:
+            for path in outcome.written:
+                print(T("cli.wrote", path=path))
+        else:
+            print(
+                T("cli.report_failed", stem=outcome.job.stem, error=outcome.error), file=sys.stderr
+            )
+    made = sum(outcome.ok for outcome in outcomes)
+    if len(outcomes) > 1:
+        print(T("report.summary", ok=made, total=len(outcomes)))
+    return 0 if made == len(outcomes) else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    from .reports.run import render
+
     folder = make_folder(Path(args.out))
     ws = sample_workshop()
     path = ws.save(folder / SAMPLE_FILE_NAME, force=True)
     print(T("cli.demo_built", title=ws.title, summary=_summary(ws)))
     print(T("cli.demo_file", path=path.resolve()))
+    (outcome,) = render(path)
+    if not outcome.ok:
+        raise CjmError(outcome.error)
+    handout = next(p for p in outcome.written if p.suffix == ".html")
+    print(T("cli.demo_handout", path=handout.resolve()))
     return 0
 
 
@@ -182,6 +211,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")
     )
     export.add_argument("--zoom", type=float, default=1.0, help=T("cli.arg.zoom"))
+
+    report = command("report", cmd_report)
+    report.add_argument("paths", metavar="PATH", nargs="+", help=T("cli.arg.paths"))
+    report.add_argument(
+        "--template", default="report", metavar="NAME|FILE.ipynb", help=T("cli.arg.template")
+    )
+    report.add_argument("--out", metavar="DIR", help=T("cli.arg.out"))
+    report.add_argument(
+        "--to", default="html", choices=("html", "ipynb", "pdf"), help=T("cli.arg.report_to")
+    )
+    report.add_argument("--per-persona", action="store_true", help=T("cli.arg.per_persona"))
+    report.add_argument("--lang", help=T("cli.arg.report_lang"))
+    report.add_argument("--jobs", type=int, default=1, metavar="N", help=T("cli.arg.jobs"))
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
