@@ -36,5 +36,19 @@ def main() -> None:
                 print(f"wrote {IMAGES / f'{name}.png'}")
 
 
+def handout() -> None:
+    from cjm_widgets.reports import render
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = sample_workshop().save(Path(folder) / "utility-e-invoice.cjm.json")
+        (outcome,) = render(path)
+        page_path = next(p for p in outcome.written if p.suffix == ".html")
+        with browser_page(1280, 1500) as page:
+            page.goto(page_path.as_uri())
+            page.screenshot(path=str(IMAGES / "handout.png"))
+    print(f"wrote {IMAGES / 'handout.png'}")
+
+
 if __name__ == "__main__":
     main()
+    handout()
