@@ -155,6 +155,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if made == len(outcomes) else 1
 
 
+def cmd_lab(args: argparse.Namespace) -> int:
+    from . import launch
+
+    path = Path(args.path).resolve()
+    launch.ensure_workshop(path, args.title, args.lang or SOURCE_LANGUAGE)
+    notebook = launch.workshop_notebook(path)
+    port, token = launch.choose_port(args.port), launch.new_token()
+    url = f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
+    return launch.serve(launch.lab_command(path, notebook, port, token), port, url, path.parent)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from . import launch
+
+    path = Path(args.path).resolve()
+    if args.lang:
+        check_language(args.lang)
+    launch.ensure_workshop(path, args.title, args.lang or SOURCE_LANGUAGE)
+    notebook = launch.app_notebook(path, args.lang)
+    port, token = launch.choose_port(args.port), launch.new_token()
+    url = f"http://127.0.0.1:{port}/?token={token}"
+    print(T("launch.share"))
+    return launch.serve(launch.app_command(notebook, port, token), port, url, path.parent)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .reports.run import render
 
@@ -224,6 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--per-persona", action="store_true", help=T("cli.arg.per_persona"))
     report.add_argument("--lang", help=T("cli.arg.report_lang"))
     report.add_argument("--jobs", type=int, default=1, metavar="N", help=T("cli.arg.jobs"))
+
+    for name, handler in (("lab", cmd_lab), ("app", cmd_app)):
+        server = command(name, handler)
+        server.add_argument("path", metavar="PATH", help=T("cli.arg.path_open"))
+        server.add_argument("--port", type=int, metavar="N", help=T("cli.arg.port"))
+        server.add_argument("--lang", help=T("cli.arg.lang"))
+        server.add_argument("--title", help=T("cli.arg.title_new"))
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))

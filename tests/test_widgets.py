@@ -62,7 +62,7 @@ def timers() -> Timers:
 
 @pytest.fixture
 def app(comms: Any, sample_path: Path, timers: Timers) -> WorkshopApp:
-    return WorkshopApp(sample_path, schedule=timers, clock=lambda: SAVED_AT)
+    return WorkshopApp(sample_path, schedule=timers, clock=lambda: SAVED_AT, watch=None)
 
 
 def on_disk(path: Path) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def test_progress_shows_which_steps_have_content(
     comms: Any, tmp_path: Path, timers: Timers
 ) -> None:
     path = Workshop(title="Fresh").save(tmp_path / "fresh.cjm.json")
-    app = WorkshopApp(path, schedule=timers)
+    app = WorkshopApp(path, schedule=timers, watch=None)
     assert app.step_buttons[0].description == "1 Customer"
     editor = app.editor("customer")
     editor.list.new_item.value = "Pekka"
@@ -465,3 +465,34 @@ def test_entity_list_editor_is_generic(comms: Any, small: Workshop) -> None:
     assert [p.name for p in small.participants] == ["Liisa", "Jonas"]
     editor.up_button.click()
     assert [p.name for p in small.participants] == ["Jonas", "Liisa"]
+
+
+def test_a_second_window_follows_saves_made_in_the_first(
+    comms: Any, sample_path: Path, timers: Timers
+) -> None:
+    laptop = WorkshopApp(sample_path, schedule=timers, clock=lambda: SAVED_AT, watch=None)
+    projector = WorkshopApp(sample_path, schedule=Timers(), watch=None)
+    projector_timers = Timers()
+    projector.session._schedule = projector_timers
+    projector.session.watch(2.0)
+    projector.go("map")
+    field(laptop.editor("customer").list.form_area, "Name").value = "Maija, parent of two"
+    timers.run()  # the laptop saves
+    projector_timers.run()  # the projector's next look at the file
+    assert projector.workshop.personas[0].name == "Maija, parent of two"
+    assert "Updated from another window (revision 3)" in projector.status.value
+    assert projector.map_view is not None and projector.map_view.workshop is projector.workshop
+    assert projector_timers.pending  # it keeps looking
+
+
+def test_unsaved_edits_are_not_replaced_by_another_window(comms: Any, sample_path: Path) -> None:
+    mine_timers, their_timers = Timers(), Timers()
+    mine = WorkshopApp(sample_path, schedule=mine_timers, watch=2.0)
+    theirs = WorkshopApp(sample_path, schedule=their_timers, watch=None)
+    field(theirs.editor("customer").list.form_area, "Segment").value = "Theirs"
+    their_timers.run()
+    field(mine.editor("customer").list.form_area, "Who they are").value = "Mine, not saved yet"
+    mine_timers.pending = [p for p in mine_timers.pending if p[0] == 2.0]  # only the file check
+    mine_timers.run()
+    assert mine.workshop.personas[0].description == "Mine, not saved yet"
+    assert mine.session.state == "pending"

@@ -369,6 +369,7 @@ class JourneyMapView(LayoutView):
         self.state: JourneyState = state
         self.lanes = lanes
         self.observe(lambda _: self.redraw_overlay(), names="selected")
+        self.add_class("cjm-map")
         self.refresh()
 
     @property

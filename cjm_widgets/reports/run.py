@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +25,7 @@ from ..errors import CjmError, StoreError, WorkshopError
 from ..i18n import check_language, translate
 from ..model import Workshop
 from ..store import make_folder, write_file
+from ..templates import bundled_template
 
 Format = Literal["html", "ipynb", "pdf"]
 TEMPLATES = ("report", "followup")
@@ -34,17 +34,9 @@ KERNEL_START_TRIES = 3
 
 def template_path(template: str) -> Path:
     """A named template (``report``, ``followup``) or a notebook file of the user's."""
-    if template in TEMPLATES:
-        packaged = resources.files("cjm_widgets").joinpath(
-            "templates", "notebooks", f"{template}.ipynb"
-        )
-        if packaged.is_file():
-            return Path(str(packaged))
-        source = (
-            Path(__file__).resolve().parents[2] / "templates" / "notebooks" / f"{template}.ipynb"
-        )
-        if source.is_file():
-            return source
+    bundled = bundled_template(template) if template in TEMPLATES else None
+    if bundled is not None:
+        return bundled
     path = Path(template)
     if path.suffix == ".ipynb" and path.is_file():
         return path

@@ -72,6 +72,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         delay: float = 1.0,
         schedule: Scheduler = event_loop_scheduler,
         clock: Callable[[], float] | None = None,
+        watch: float | None = 2.0,
     ) -> None:
         workshop = (
             workshop_or_path
@@ -97,6 +98,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         ]
         for index, button in enumerate(self.step_buttons):
             button.on_click(lambda _, i=index: self.go(i))
+            button.add_class(f"cjm-step-{STEPS[index]}")
         self.persona = widgets.Dropdown(
             description=self.t("app.persona"), layout=widgets.Layout(width="auto")
         )
@@ -108,6 +110,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self.back_button.on_click(lambda _: self.back())
         self.next_button.on_click(lambda _: self.next())
         self.status = widgets.HTML()
+        self.status.add_class("cjm-status")
         self.reload_button = widgets.Button(
             description=self.t("app.reload_theirs"), icon="download", button_style="warning"
         )
@@ -140,6 +143,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._on_status()
         self.observe(lambda _: self._show(), names="step")
         self._show()
+        if watch and self.workshop.path is not None:
+            self.session.watch(watch)
 
     # -- what the app exposes ---------------------------------------------------------
 

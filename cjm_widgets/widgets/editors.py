@@ -276,6 +276,8 @@ class TouchpointEditor(PersonaJourneyEditor):
             options=[(ch.name, ch.id) for ch in ws.channels],
             description=self.t("touchpoint.channel"),
         )
+        self.stage_for_new.add_class("cjm-new-stage")
+        self.channel_for_new.add_class("cjm-new-channel")
         self.list = self.touchpoint_list(self._form, can_add=True)
         new_where = widgets.HBox([self.stage_for_new, self.channel_for_new])
         return [

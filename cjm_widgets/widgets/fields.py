@@ -63,6 +63,7 @@ class Field(widgets.VBox):  # type: ignore[misc]
         if label:
             parts.insert(0, widgets.HTML(f"<b>{html.escape(label)}</b>"))
         super().__init__(parts, layout=widgets.Layout(margin="0 0 6px 0"))
+        self.add_class(f"cjm-field-{name}")
 
     @property
     def value(self) -> Any:

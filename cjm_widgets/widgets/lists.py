@@ -46,6 +46,7 @@ def _adder(
         layout=widgets.Layout(width="100%"),
     )
     box.observe(lambda change: add(change["new"]), names="value")
+    box.add_class("cjm-add")
     button = _button(translate("list.add", lang), "plus")
     button.on_click(lambda _: add(box.value))
     return box, button
@@ -71,6 +72,7 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             [title, self.rows, adder, self.error], layout=widgets.Layout(margin="0 0 8px 0")
         )
+        self.add_class(f"cjm-list-{name}")
         self.render()
 
     @property
@@ -195,6 +197,7 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         )
         adder = widgets.HBox([self.new_item, self.add_button])
         super().__init__([title, self.picker, tools, adder, self.error, self.form_area])
+        self.add_class(f"cjm-entities-{kind}")
         self.refresh()
 
     # -- what is listed -----------------------------------------------------------------

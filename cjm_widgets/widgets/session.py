@@ -9,6 +9,7 @@ failed write keeps the edits in memory and is retried on the next edit or on req
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,19 +35,25 @@ class _Immediate:
         pass
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop when one is running (always, inside Jupyter)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        try:
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            return None
+    return loop if loop.is_running() else None
+
+
 def event_loop_scheduler(delay: float, callback: Callable[[], None]) -> Handle:
     """Run ``callback`` on the kernel's event loop after ``delay`` seconds (the main thread).
 
     With no running loop (a plain script), the callback runs at once.
     """
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        try:
-            loop = asyncio.get_event_loop_policy().get_event_loop()
-        except RuntimeError:
-            loop = None
-    if loop is None or not loop.is_running():
+    loop = _running_loop()
+    if loop is None:
         callback()
         return _Immediate()
     return loop.call_later(delay, callback)
@@ -80,6 +87,9 @@ class WorkshopSession(HasTraits):
         self._clock = clock
         self.lang = lang or workshop.language
         self._pending: Handle | None = None
+        self._watching: Handle | None = None
+        self._watch_interval = 2.0
+        self._watch_mtime: float | None = None
         self._replaced: list[Callable[[Workshop], Any]] = []
         if workshop.path is None:
             self.state = "unsaved"
@@ -142,6 +152,48 @@ class WorkshopSession(HasTraits):
         )
         return True
 
+    # -- following other windows ----------------------------------------------------------
+
+    def watch(self, interval: float = 2.0) -> None:
+        """Check the file every ``interval`` seconds and load saves made elsewhere.
+
+        A second window (a projector next to the facilitator's laptop, or a second app
+        page) saves to the same file; when this copy has no unsaved edits, it takes up
+        the newer revision. With unsaved edits, the next save reports the conflict.
+        """
+        if self._schedule is event_loop_scheduler and _running_loop() is None:
+            return  # a plain script: nothing else runs meanwhile, nothing to follow
+        self._watch_interval = interval
+        self._watch_mtime = self._mtime()
+        self._watching = self._schedule(interval, self._check_file)
+
+    def stop_watching(self) -> None:
+        handle = getattr(self, "_watching", None)
+        if handle is not None:
+            handle.cancel()
+        self._watching = None
+
+    def _mtime(self) -> float | None:
+        path = self._workshop.path
+        try:
+            return path.stat().st_mtime_ns if path is not None else None
+        except OSError:
+            return None
+
+    def _check_file(self) -> None:
+        self._watching = None
+        mtime = self._mtime()
+        if mtime is not None and mtime != self._watch_mtime and self.state == "saved":
+            path = self._workshop.path
+            assert path is not None
+            with contextlib.suppress(StoreError, WorkshopError):
+                newer = Workshop.load(path)
+                if newer.revision != self._workshop.revision:
+                    self._replace(newer)
+                    self.status = translate("session.updated", self.lang, revision=newer.revision)
+        self._watch_mtime = mtime
+        self._watching = self._schedule(self._watch_interval, self._check_file)
+
     # -- the facilitator's choice after a conflict ------------------------------------
 
     def keep_mine(self) -> bool:
@@ -159,9 +211,12 @@ class WorkshopSession(HasTraits):
             self.state = "error"
             self.status = translate("session.failed", self.lang, reason=error)
             return
+        self._replace(fresh)
+        self.status = translate("session.reloaded", self.lang, revision=fresh.revision)
+
+    def _replace(self, fresh: Workshop) -> None:
         self._workshop = fresh
         self.state = "saved"
-        self.status = translate("session.reloaded", self.lang, revision=fresh.revision)
         for callback in self._replaced:
             callback(fresh)
         self.version += 1
