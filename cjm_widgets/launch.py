@@ -3,7 +3,7 @@
 Both bind to 127.0.0.1 with a token and print the URL (token included) once the server
 answers. The workshop file is created when missing. The facilitator's notebook is
 written from the template once and never overwritten after they edit it; the app's
-notebook is generated (hidden, beside the workshop) and holds only the app.
+notebook (``<name>-app.ipynb``, beside the workshop) is generated and holds only the app.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def workshop_notebook(path: Path, lang: str | None = None) -> Path:
 
 
 def app_notebook(path: Path, lang: str | None = None) -> Path:
-    """A hidden notebook holding only the app, for the code-free page (regenerated each time)."""
+    """A notebook holding only the app, for the code-free page (regenerated each time)."""
     chosen = json.dumps(lang) if lang else "None"
     notebook = {
         "cells": [
@@ -104,7 +104,7 @@ def app_notebook(path: Path, lang: str | None = None) -> Path:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    target = path.with_name(f".{stem_of(path)}.app.ipynb")
+    target = path.with_name(f"{stem_of(path)}-app.ipynb")  # not hidden: servers refuse those
     write_file(target, (json.dumps(notebook, indent=1) + "\n").encode("utf-8"))
     return target
 

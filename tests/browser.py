@@ -93,8 +93,8 @@ def jupyter_lab(root: Path, log: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser_page(width: int = 1500, height: int = 1000) -> Iterator[Any]:
-    """A Playwright page in headless Debian Chromium."""
+def chromium_browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright; open pages with ``new_page``."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
@@ -103,10 +103,16 @@ def browser_page(width: int = 1500, height: int = 1000) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def browser_page(width: int = 1500, height: int = 1000) -> Iterator[Any]:
+    """One Playwright page in headless Debian Chromium."""
+    with chromium_browser() as browser:
+        yield browser.new_page(viewport={"width": width, "height": height})
 
 
 def open_notebook_and_run_all(

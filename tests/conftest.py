@@ -91,3 +91,11 @@ def comms(monkeypatch: pytest.MonkeyPatch) -> Any:
     recording = RecordingComm()
     monkeypatch.setattr(manager, "comm", recording)
     return recording
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test item, so browser fixtures know a test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

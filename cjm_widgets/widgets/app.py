@@ -30,17 +30,11 @@ from .editors import (
     TouchpointEditor,
     VisionEditor,
 )
+from .lists import close_tree
 from .session import Scheduler, WorkshopSession, event_loop_scheduler
 
 STEPS = ("customer", "vision", "paths", "encounters", "backoffice", "metrics", "prioritize", "map")
 PERSONA_STEPS = {"encounters", "backoffice", "metrics", "map"}
-
-
-def close_tree(widget: widgets.Widget) -> None:
-    """Close a widget and everything inside it, so replaced pages do not pile up in the kernel."""
-    for child in getattr(widget, "children", ()):
-        close_tree(child)
-    widget.close()
 
 
 def _has_content(ws: Workshop) -> dict[str, bool]:

@@ -24,6 +24,13 @@ from .session import WorkshopSession
 SMALL = widgets.Layout(width="auto")
 
 
+def close_tree(widget: widgets.Widget) -> None:
+    """Close a widget and everything inside it, so replaced forms do not pile up in the kernel."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()
+
+
 def _button(
     description: str, icon: str, tooltip: str = "", disabled: bool = False
 ) -> widgets.Button:
@@ -238,7 +245,10 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
 
     def _show_form(self) -> None:
         item = self.selected
+        old = self.form_area.children
         self.form_area.children = [self.form(item)] if item is not None else []
+        for widget in old:
+            close_tree(widget)
         position = [i.id for i in self.members()].index(item.id) if item is not None else -1
         self.up_button.disabled = position <= 0
         self.down_button.disabled = item is None or position == len(self.members()) - 1

@@ -1,0 +1,238 @@
+"""The workshop in a real browser: JupyterLab and the code-free app, in headless Chromium.
+
+Servers start on free loopback ports with a token and always stop. On failure, a
+screenshot and the browser console are kept in test-artifacts/. Without Chromium
+these tests are skipped locally (apt-get install chromium); in CI they must run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjm_widgets import launch
+from cjm_widgets.samples import sample_workshop
+from tests.browser import chromium_browser, chromium_path, jupyter_lab, open_notebook_and_run_all
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def need_chromium() -> None:
+    if chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: apt-get install chromium")
+        pytest.skip("Chromium is not installed; install it with: apt-get install chromium")
+
+
+@pytest.fixture
+def workshop_file(tmp_path: Path) -> Path:
+    root = tmp_path / "room"
+    root.mkdir()
+    return sample_workshop().save(root / "workshop.cjm.json")
+
+
+@pytest.fixture
+def pages(request: pytest.FixtureRequest) -> Iterator[Callable[[], Any]]:
+    """Opens browser pages; on failure keeps a screenshot and the console of each."""
+    opened: list[tuple[Any, list[str]]] = []
+    session = chromium_browser()
+    browser = session.__enter__()
+
+    def new_page() -> Any:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+        opened.append((page, console))
+        return page
+
+    yield new_page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for index, (page, console) in enumerate(opened):
+            stem = ARTIFACTS / f"{request.node.name}-{index}"
+            try:
+                page.screenshot(path=f"{stem}.png", full_page=True)
+            except Exception as error:  # the page may be gone; keep what we can
+                console.append(f"screenshot failed: {error}")
+            Path(f"{stem}.console.txt").write_text("\n".join(console), encoding="utf-8")
+    session.__exit__(None, None, None)
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 20, message: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.25)
+    raise AssertionError(message or "condition not met in time")
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def add_goal_and_touchpoint(page: Any, path: Path) -> None:
+    """Type a persona goal, add a touchpoint with emotion 2, and see both in the saved file."""
+    goal = page.locator(".cjm-list-goals .cjm-add input").first
+    goal.fill("Know the amount before the bill comes")
+    goal.press("Enter")
+    wait_until(lambda: "Know the amount before the bill comes" in saved(path)["personas"][0]["goals"],
+               message="the goal never reached the file")  # fmt: skip
+    page.locator(".cjm-step-encounters").click()
+    page.locator(".cjm-new-stage select").select_option(label="Pays")
+    page.locator(".cjm-new-channel select").select_option(label="Phone customer service")
+    new = page.locator(".cjm-entities-touchpoints > .widget-hbox .cjm-add input").first
+    new.fill("Asks for a payment plan")
+    new.press("Enter")
+    form = page.locator(".cjm-entities-touchpoints", has=page.locator(".cjm-field-emotion")).first
+    wait_until(lambda: form.locator(".cjm-field-title input").first.input_value() == "Asks for a payment plan",
+               message="the new touchpoint's form never opened")  # fmt: skip
+    form.locator(".cjm-field-emotion button", has_text="2").first.click()
+
+    def written() -> bool:
+        touchpoints = [
+            t for t in saved(path)["touchpoints"] if t["title"] == "Asks for a payment plan"
+        ]
+        return (
+            bool(touchpoints)
+            and touchpoints[0]["emotion"] == 2
+            and touchpoints[0]["stage"] == "st-pay"
+        )
+
+    wait_until(written, message="the touchpoint with emotion 2 never reached the file")
+
+
+def painted_pixels(page: Any) -> int:
+    """How many pixels of the journey map's drawing layer are not blank."""
+    return int(
+        page.evaluate(
+            """() => {
+                const canvas = document.querySelector('.cjm-map canvas');
+                if (!canvas || !canvas.width) return 0;
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let count = 0;
+                for (let i = 3; i < data.length; i += 16) if (data[i] > 0) count++;
+                return count;
+            }"""
+        )
+    )
+
+
+def see_the_map(page: Any) -> None:
+    page.locator(".cjm-step-map").click()
+    wait_until(lambda: painted_pixels(page) > 10_000, message="the journey map canvas stayed blank")
+
+
+@pytest.fixture
+def lab_server(tmp_path: Path, workshop_file: Path) -> Iterator[str]:
+    with jupyter_lab(workshop_file.parent, tmp_path / "lab.log") as url:
+        yield url
+
+
+def test_jupyterlab_workshop_notebook(
+    lab_server: str, workshop_file: Path, pages: Callable[[], Any]
+) -> None:
+    notebook = launch.workshop_notebook(workshop_file)
+    page = pages()
+    open_notebook_and_run_all(page, lab_server, notebook.name, ".cjm-workshop-app")
+    add_goal_and_touchpoint(page, workshop_file)
+    see_the_map(page)
+
+
+@pytest.fixture
+def app_server(tmp_path: Path, workshop_file: Path) -> Iterator[str]:
+    notebook = launch.app_notebook(workshop_file)
+    port, token = launch.free_port(), launch.new_token()
+    log = (tmp_path / "voila.log").open("w")
+    process = subprocess.Popen(launch.app_command(notebook, port, token), cwd=workshop_file.parent,
+                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        import socket
+
+        def answering() -> bool:
+            try:
+                with socket.create_connection(("127.0.0.1", port), 0.5):
+                    return True
+            except OSError:
+                return False
+
+        wait_until(answering, 60, "Voilà did not start")
+        yield f"http://127.0.0.1:{port}/?token={token}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def open_app(page: Any, url: str) -> None:
+    page.goto(url, timeout=90_000)
+    page.locator(".cjm-workshop-app").first.wait_for(state="attached", timeout=90_000)
+
+
+def test_code_free_app(app_server: str, workshop_file: Path, pages: Callable[[], Any]) -> None:
+    page = pages()
+    open_app(page, app_server)
+    text = page.inner_text("body")
+    assert "WorkshopApp(" not in text and "from cjm_widgets import" not in text
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, .jp-Toolbar").count() == 0
+    add_goal_and_touchpoint(page, workshop_file)
+    see_the_map(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "cjm-app.png"))  # README's picture of `cjm app`
+
+
+def test_a_second_window_follows_the_first(
+    app_server: str, workshop_file: Path, pages: Callable[[], Any]
+) -> None:
+    laptop, projector = pages(), pages()
+    open_app(laptop, app_server)
+    open_app(projector, app_server)
+    goal = laptop.locator(".cjm-list-goals .cjm-add input").first
+    goal.fill("Pay without logging in")
+    goal.press("Enter")
+
+    def projector_shows_it() -> bool:
+        values = projector.locator(".cjm-list-goals input").evaluate_all(
+            "inputs => inputs.map(i => i.value)"
+        )
+        return "Pay without logging in" in values
+
+    wait_until(projector_shows_it, 30, "the second window never showed the first window's edit")
+    assert "Updated from another window" in projector.inner_text(".cjm-status")
+
+
+def test_cjm_app_command_prints_its_url(tmp_path: Path) -> None:
+    """The command a facilitator runs: it creates the file and prints the address with the token."""
+    cjm = shutil.which("cjm", path=str(Path(os.sys.executable).parent)) or "cjm"
+    process = subprocess.Popen([cjm, "app", str(tmp_path / "new.cjm.json")], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 60
+        assert process.stdout is not None
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if line.startswith("Open http://127.0.0.1:"):
+                break
+        opened = [line for line in lines if line.startswith("Open http://127.0.0.1:")]
+        assert opened and "?token=" in opened[0], "".join(lines)
+        assert (tmp_path / "new.cjm.json").is_file()
+        assert any("second browser window" in line for line in lines)
+    finally:
+        process.terminate()
+        process.wait(15)

@@ -1,0 +1,71 @@
+"""What `cjm lab` and `cjm app` prepare before a server starts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cjm_widgets import CjmError, Workshop, launch
+
+
+def test_a_missing_workshop_is_created_titled_after_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "moving-house.cjm.json"
+    ws = launch.ensure_workshop(path)
+    assert ws.title == "moving house" and Workshop.load(path).title == "moving house"
+    assert f"Created {path}" in capsys.readouterr().out
+    assert launch.ensure_workshop(path, title="Ignored").title == "moving house"
+
+
+def test_the_workshop_notebook_is_bound_and_never_overwritten_once_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = Workshop(title="T").save(tmp_path / "room.cjm.json")
+    notebook = launch.workshop_notebook(path)
+    assert notebook.name == "room.ipynb"
+    cells = json.loads(notebook.read_text())["cells"]
+    parameters = next(c for c in cells if "parameters" in c["metadata"].get("tags", []))
+    assert "".join(parameters["source"]).startswith('workshop_path = "room.cjm.json"')
+    assert launch.workshop_notebook(path) == notebook  # unchanged: quietly reused
+    edited = notebook.read_text().replace("Run All Cells", "Run All Cells (our room's notes)")
+    notebook.write_text(edited)
+    capsys.readouterr()
+    launch.workshop_notebook(path)
+    assert notebook.read_text() == edited
+    assert f"Kept your edited notebook {notebook}" in capsys.readouterr().out
+
+
+def test_the_app_notebook_holds_only_the_app(tmp_path: Path) -> None:
+    path = Workshop(title="T").save(tmp_path / "room.cjm.json")
+    notebook = launch.app_notebook(path, "en")
+    (cell,) = json.loads(notebook.read_text())["cells"]
+    assert "".join(cell["source"]).endswith('WorkshopApp("room.cjm.json", lang="en")')
+    assert not notebook.name.startswith(".")
+
+
+def test_servers_bind_to_loopback_with_a_token(tmp_path: Path) -> None:
+    path, notebook = tmp_path / "w.cjm.json", tmp_path / "w.ipynb"
+    lab = launch.lab_command(path, notebook, 8123, "secret")
+    assert (
+        "--ip=127.0.0.1" in lab
+        and "--IdentityProvider.token=secret" in lab
+        and "--no-browser" in lab
+    )
+    app = launch.app_command(notebook, 8124, "secret")
+    assert "--Voila.ip=127.0.0.1" in app and "--token=secret" in app
+    assert "--VoilaConfiguration.strip_sources=True" in app
+
+
+def test_a_busy_port_is_a_clear_error() -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        busy = sock.getsockname()[1]
+        with pytest.raises(CjmError, match=f"port {busy} is in use"):
+            launch.choose_port(busy)
+    assert launch.choose_port(None) > 0
