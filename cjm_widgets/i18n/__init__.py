@@ -79,12 +79,20 @@ def translate(key: str, lang: str = SOURCE_LANGUAGE, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
+def format_number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
+    """``value`` as readers of ``lang`` write it: ``1,250.5`` in English, ``1 250,5`` in Finnish."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    decimal, group = translate("number.decimal", lang), translate("number.group", lang)
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
 __all__ = [
     "SOURCE_LANGUAGE",
     "MissingTranslationWarning",
     "UnknownLanguageError",
     "catalog",
     "check_language",
+    "format_number",
     "supported_languages",
     "translate",
 ]
