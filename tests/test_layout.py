@@ -146,6 +146,7 @@ def test_wrap_keeps_every_word_when_it_fits() -> None:
     assert " ".join(lines) == "Pay the bill in the online bank"
     assert all(text_width(line, 12) <= 80 for line in lines)
     assert wrap("", 80, 12, 3) == []
+    assert wrap("Calls: 1\u00a0250 calls", 60, 12, 3)[1].startswith("1\u00a0250")
 
 
 def lane_titles(layout: Layout) -> list[str]:

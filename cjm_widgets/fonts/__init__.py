@@ -8,6 +8,7 @@ Kerning is ignored, which only ever makes a measured line slightly wider than dr
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -18,6 +19,7 @@ from fontTools.ttLib import TTFont
 FAMILY = "DejaVu Sans Condensed"
 CSS_FAMILY = f"'{FAMILY}', 'DejaVu Sans', 'Arial Narrow', sans-serif"
 ELLIPSIS = "…"
+_BREAKS = re.compile(r"[ \t\u2002\u2003\u2009]+")
 
 _FILES = {False: "DejaVuSansCondensed.ttf", True: "DejaVuSansCondensed-Bold.ttf"}
 WEB_FONT_FILES = {
@@ -98,7 +100,8 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> li
     lines: list[str] = []
     words: list[str] = []
     used = 0.0
-    for word in paragraph.split():
+    # break at ordinary spaces only: a no-break space (1 250 in Finnish) holds together
+    for word in (part for part in _BREAKS.split(paragraph) if part):
         word_width = text_width(word, size, bold)
         if words and used + space + word_width <= width:
             words.append(word)

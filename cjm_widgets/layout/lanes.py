@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..i18n import translate
+from ..i18n import format_number, translate
 from ..model import Idea, Metric, PainPoint, Stage, Touchpoint, Workshop
 from .blocks import smooth_curve, text_block
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Shape, Text
@@ -567,11 +567,11 @@ def backoffice_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
     return entries
 
 
-def with_unit(value: float | None, unit: str) -> str:
-    """``74 %``, ``1250 calls/month``; a dash when the value is not known yet."""
+def with_unit(value: float | None, unit: str, lang: str = "en") -> str:
+    """``74 %``, ``1,250 calls/month``; a dash when the value is not known yet."""
     if value is None:
         return "\u2013"  # en dash: not known yet
-    return f"{value:g} {unit}".strip()
+    return f"{format_number(value, lang)} {unit}".strip()
 
 
 def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
@@ -582,8 +582,8 @@ def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
             "map.metric",
             ctx.lang,
             name=metric.name,
-            actual=with_unit(metric.actual, metric.unit),
-            target=with_unit(metric.target, metric.unit),
+            actual=with_unit(metric.actual, metric.unit, ctx.lang),
+            target=with_unit(metric.target, metric.unit, ctx.lang),
         )
         entries.append(Entry(text, ctx.metric_colour(metric), metric.id))
     return entries

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..i18n import translate
+from ..i18n import format_number, translate
 from ..layout import layout_journey
 from ..layout.emotions import layout_emotions
 from ..layout.lanes import with_unit
@@ -355,16 +355,16 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
         gap_text = (
             DASH
             if gap is None
-            else (t("report.target_met") if gap <= 0 else with_unit(gap, m.unit))
+            else (t("report.target_met") if gap <= 0 else with_unit(gap, m.unit, lang))
         )
         rows.append(
             (
                 e(m.name),
                 e(where),
                 e(t(f"metric.kind.{m.kind}")),
-                e(with_unit(m.baseline, m.unit)),
-                e(with_unit(m.target, m.unit)),
-                e(with_unit(m.actual, m.unit)),
+                e(with_unit(m.baseline, m.unit, lang)),
+                e(with_unit(m.target, m.unit, lang)),
+                e(with_unit(m.actual, m.unit, lang)),
                 e(gap_text),
             )
         )
@@ -430,7 +430,7 @@ def findings_summary(ws: Workshop, lang: str | None = None) -> Section:
         moments=sum(tp.moment_of_truth for tp in current),
         pains=len(ws.pain_points),
         ideas=len(ws.ideas),
-        mean=f"{sum(scored) / len(scored):.1f}" if scored else DASH,
+        mean=format_number(round(sum(scored) / len(scored), 1), lang) if scored else DASH,
     )
     worst = _list(f"{tp.title} ({tp.emotion})" for tp in lowest)
     body = f"<p>{e(facts)}</p><h3>{e(t('report.lowest'))}</h3>{worst}"
