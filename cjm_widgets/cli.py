@@ -180,6 +180,14 @@ def cmd_app(args: argparse.Namespace) -> int:
     return launch.serve(launch.app_command(notebook, port, token), port, url, path.parent)
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    from .guide import write_guide
+
+    for path in write_guide(check_language(args.lang), args.output, args.to):
+        print(T("cli.wrote", path=path))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .reports.run import render
 
@@ -256,6 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
         server.add_argument("--port", type=int, metavar="N", help=T("cli.arg.port"))
         server.add_argument("--lang", help=T("cli.arg.lang"))
         server.add_argument("--title", help=T("cli.arg.title_new"))
+
+    guide = command("guide", cmd_guide)
+    guide.add_argument("--lang", default=SOURCE_LANGUAGE, help=T("cli.arg.guide_lang"))
+    guide.add_argument("--to", default="html", choices=("html", "pdf"), help=T("cli.arg.guide_to"))
+    guide.add_argument(
+        "-o", "--output", default="cjm-guide", metavar="DIR", help=T("cli.arg.guide_out")
+    )
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
