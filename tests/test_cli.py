@@ -60,7 +60,7 @@ def test_new_with_unknown_language_lists_the_supported_ones(
 ) -> None:
     code, _, err = run(capsys, "new", str(tmp_path / "w.cjm.json"), "--title", "T", "--lang", "xx")
     assert code == 1
-    assert "'xx' is not a supported language; use one of: en" in err
+    assert "'xx' is not a supported language; use one of: en, da, fi, nb, sv" in err
     assert "Traceback" not in err
     assert not (tmp_path / "w.cjm.json").exists()
 

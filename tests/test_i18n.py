@@ -56,7 +56,8 @@ def test_every_catalog_has_the_english_keys_and_placeholders() -> None:
 
 def test_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(
-        UnknownLanguageError, match="'klingon' is not a supported language; use one of: en"
+        UnknownLanguageError,
+        match="'klingon' is not a supported language; use one of: en, da, fi, nb, sv",
     ):
         check_language("klingon")
     with pytest.raises(ValueError):

@@ -84,7 +84,9 @@ def test_scope_part_needs_a_name() -> None:
 def test_unknown_language_lists_the_supported_ones() -> None:
     document = small_document()
     document["language"] = "xx"
-    assert problems_of(document) == ["language: 'xx' is not a supported language; use one of: en"]
+    assert problems_of(document) == [
+        "language: 'xx' is not a supported language; use one of: en, da, fi, nb, sv"
+    ]
 
 
 def test_dates_must_be_dates() -> None:
