@@ -82,18 +82,23 @@ def _box(label: str, classes: str = "") -> str:
     return f'<div class="box {classes}"><b>{html.escape(label)}</b></div>'
 
 
-def persona_canvas_html(lang: str) -> str:
-    """A one-page persona canvas: who, job to be done, goals, needs, challenges, feelings."""
+def _sheet_head(lang: str, sheet: str) -> str:
+    """A canvas's title and hint, with lines for the workshop's name and the date."""
 
     def t(key: str) -> str:
         return html.escape(translate(key, lang))
 
-    head = (
-        f'<div class="head"><div><h1>{t("canvas.persona.title")}</h1>'
-        f'<p class="hint">{t("canvas.persona.hint")}</p></div>'
+    return (
+        f'<div class="head"><div><h1>{t(f"canvas.{sheet}.title")}</h1>'
+        f'<p class="hint">{t(f"canvas.{sheet}.hint")}</p></div>'
         f'<div>{t("canvas.workshop")}: <span class="fill"></span> {t("canvas.date")}: '
         f'<span class="fill"></span></div></div>'
     )
+
+
+def persona_canvas_html(lang: str) -> str:
+    """A one-page persona canvas: who, job to be done, goals, needs, challenges, feelings."""
+    head = _sheet_head(lang, "persona")
     boxes = [
         _box(translate("persona.name", lang)),
         _box(translate("persona.segment", lang)),
@@ -114,12 +119,7 @@ def touchpoint_card_html(lang: str) -> str:
     def t(key: str) -> str:
         return html.escape(translate(key, lang))
 
-    head = (
-        f'<div class="head"><div><h1>{t("canvas.touchpoint.title")}</h1>'
-        f'<p class="hint">{t("canvas.touchpoint.hint")}</p></div>'
-        f'<div>{t("canvas.workshop")}: <span class="fill"></span> {t("canvas.date")}: '
-        f'<span class="fill"></span></div></div>'
-    )
+    head = _sheet_head(lang, "touchpoint")
     scale = "".join(
         f'<span title="{t(f"emotion.{score}")}">{score}</span>' for score in range(1, 6)
     )

@@ -16,7 +16,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from .errors import CjmError
 from .i18n import check_language, translate
@@ -124,21 +126,29 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def serve(command: list[str], port: int, url: str, cwd: Path, timeout: float = 120) -> int:
-    """Run a server until it stops or Ctrl-C; print ``url`` once its port answers."""
-    process = subprocess.Popen(command, cwd=cwd)
+@contextlib.contextmanager
+def running(
+    command: list[str],
+    port: int,
+    cwd: Path,
+    *,
+    output: IO[str] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> Iterator[subprocess.Popen[str]]:
+    """A server process that answers on ``port``; it is stopped when the block ends."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, text=True, env=env)
     try:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
             if process.poll() is not None:
                 raise CjmError(translate("launch.server_stopped", code=process.returncode))
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-                print(translate("launch.ready", url=url), flush=True)
-                return process.wait()
+                break
+            if time.monotonic() > deadline:
+                raise CjmError(translate("launch.timeout", seconds=int(timeout)))
             time.sleep(0.25)
-        raise CjmError(translate("launch.timeout", seconds=int(timeout)))
-    except KeyboardInterrupt:
-        return 0
+        yield process
     finally:
         if process.poll() is None:
             process.terminate()
@@ -146,6 +156,16 @@ def serve(command: list[str], port: int, url: str, cwd: Path, timeout: float = 1
                 process.wait(15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def serve(command: list[str], port: int, url: str, cwd: Path, timeout: float = 120) -> int:
+    """Run a server until it stops or Ctrl-C; print ``url`` once its port answers."""
+    try:
+        with running(command, port, cwd, timeout=timeout) as process:
+            print(translate("launch.ready", url=url), flush=True)
+            return process.wait()
+    except KeyboardInterrupt:
+        return 0
 
 
 def lab_command(path: Path, notebook: Path, port: int, token: str) -> list[str]:

@@ -10,13 +10,12 @@ import contextlib
 import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from cjm_widgets.launch import free_port, running
 
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -37,12 +36,6 @@ def chromium_path() -> str | None:
         if found:
             return found
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -66,30 +59,8 @@ def jupyter_lab(root: Path, log: Path) -> Iterator[str]:
     ]  # fmt: skip
     if os.geteuid() == 0:
         command.append("--allow-root")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                if process.poll() is not None:
-                    raise RuntimeError(f"JupyterLab stopped: see {log}")
-                with (
-                    contextlib.suppress(OSError),
-                    socket.create_connection(("127.0.0.1", port), 0.5),
-                ):
-                    break
-                time.sleep(0.3)
-            else:
-                raise RuntimeError(f"JupyterLab did not start in 60 s: see {log}")
-            yield f"http://127.0.0.1:{port}/lab?token={token}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with log.open("w") as output, running(command, port, root, output=output, env=env, timeout=60):
+        yield f"http://127.0.0.1:{port}/lab?token={token}"
 
 
 @contextlib.contextmanager

@@ -154,28 +154,12 @@ def test_jupyterlab_workshop_notebook(
 def app_server(tmp_path: Path, workshop_file: Path) -> Iterator[str]:
     notebook = launch.app_notebook(workshop_file)
     port, token = launch.free_port(), launch.new_token()
-    log = (tmp_path / "voila.log").open("w")
-    process = subprocess.Popen(launch.app_command(notebook, port, token), cwd=workshop_file.parent,
-                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    try:
-        import socket
-
-        def answering() -> bool:
-            try:
-                with socket.create_connection(("127.0.0.1", port), 0.5):
-                    return True
-            except OSError:
-                return False
-
-        wait_until(answering, 60, "Voilà did not start")
+    command = launch.app_command(notebook, port, token)
+    with (
+        (tmp_path / "voila.log").open("w") as log,
+        launch.running(command, port, workshop_file.parent, output=log),
+    ):
         yield f"http://127.0.0.1:{port}/?token={token}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def open_app(page: Any, url: str) -> None:

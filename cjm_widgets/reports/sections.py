@@ -442,49 +442,32 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
     lang = _lang(ws, lang)
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     blank = '<span class="cjm-blank"></span>'
-    groups = []
-    proposed = [i for i in ws.ideas if i.status == "proposed"]
-    ordered = sorted(ws.pain_points, key=lambda p: -(p.severity or 0))
-    for pain in ordered:
-        ideas = [i for i in proposed if pain.id in i.pain_points]
-        if not ideas:
-            continue
+    headers = [
+        t("idea.text"),
+        t("idea.effort"),
+        t("idea.impact"),
+        t("idea.status"),
+        t("idea.owner"),
+    ]
+
+    def sheet(heading: str, ideas: list[Idea]) -> str:
         rows = [
             (e(i.text), str(i.effort or blank), str(i.impact or blank), blank, blank) for i in ideas
         ]
-        heading = t("report.answers_pain", text=pain.text, severity=pain.severity or DASH)
-        groups.append(
-            f"<h3>{e(heading)}</h3>"
-            + _table(
-                [
-                    t("idea.text"),
-                    t("idea.effort"),
-                    t("idea.impact"),
-                    t("idea.status"),
-                    t("idea.owner"),
-                ],
-                rows,
-                "cjm-sheet",
+        return f"<h3>{e(heading)}</h3>" + _table(headers, rows, "cjm-sheet")
+
+    proposed = [i for i in ws.ideas if i.status == "proposed"]
+    groups = []
+    for pain in sorted(ws.pain_points, key=lambda p: -(p.severity or 0)):
+        ideas = [i for i in proposed if pain.id in i.pain_points]
+        if ideas:
+            groups.append(
+                sheet(
+                    t("report.answers_pain", text=pain.text, severity=pain.severity or DASH), ideas
+                )
             )
-        )
     loose = [i for i in proposed if not i.pain_points]
     if loose:
-        rows = [
-            (e(i.text), str(i.effort or blank), str(i.impact or blank), blank, blank) for i in loose
-        ]
-        groups.append(
-            f"<h3>{e(t('report.no_pain_link'))}</h3>"
-            + _table(
-                [
-                    t("idea.text"),
-                    t("idea.effort"),
-                    t("idea.impact"),
-                    t("idea.status"),
-                    t("idea.owner"),
-                ],
-                rows,
-                "cjm-sheet",
-            )
-        )
+        groups.append(sheet(t("report.no_pain_link"), loose))
     body = "".join(groups) or f'<p class="cjm-empty">{e(t("report.no_proposed"))}</p>'
     return Section("rating", t("report.rating"), body)
