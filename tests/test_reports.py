@@ -179,3 +179,19 @@ def test_demo_makes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture[st
     handout = tmp_path / "utility-e-invoice-report.html"
     assert f"Handout: {handout}" in out
     assert "E-invoice and payment journey" in handout.read_text(encoding="utf-8")
+
+
+def test_the_command_line_stays_quiet_about_kernels(tmp_path: Path, sample_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cjm = str(Path(sys.executable).with_name("cjm"))
+    result = subprocess.run(
+        [cjm, "report", str(sample_path), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "without encryption" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"Wrote {tmp_path / 'sample-report.html'}"

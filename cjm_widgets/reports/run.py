@@ -10,6 +10,8 @@ does not stop the others.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -108,8 +110,31 @@ def plan(
     return jobs, refused
 
 
+def _kernel_manager() -> type | None:
+    """Kernels talk over local sockets where the system has them (no TCP ports, no warning)."""
+    if os.name != "posix":
+        return None
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class LocalSocketKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            # a socket path of its own, so kernels started side by side never collide
+            return str(Path(tempfile.gettempdir()) / f"cjm-kernel-{secrets.token_hex(6)}")
+
+    return LocalSocketKernelManager
+
+
 def _execute(job: Job, executed: Path) -> None:
     import papermill
+
+    manager = _kernel_manager()
+    options = {"kernel_manager_class": manager} if manager is not None else {}
 
     parameters = {"workshop_path": str(job.workshop), "persona": job.persona, "lang": job.lang}
     for attempt in range(1, KERNEL_START_TRIES + 1):
@@ -123,6 +148,7 @@ def _execute(job: Job, executed: Path) -> None:
                 cwd=str(job.workshop.parent),
                 progress_bar=False,
                 log_output=False,
+                **options,
             )
             return
         except papermill.PapermillExecutionError:
