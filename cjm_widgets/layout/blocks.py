@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..fonts import metrics, wrap
 from ..i18n import translate
 from .shapes import Box, Curve, Point, Text
-from .theme import Theme
+from .theme import Theme, readable_on
 
 
 def text_block(
@@ -40,6 +40,32 @@ def text_block(
         bold=bold,
         anchor=anchor,
         line_height=line_height,
+        ref=ref,
+    )
+
+
+def circle_label(
+    cx: float,
+    cy: float,
+    radius: float,
+    text: str,
+    fill: str,
+    size: float,
+    role: str,
+    ref: str | None = None,
+) -> Text:
+    """A short bold label (a score, a number) centred in a circle of colour ``fill``."""
+    return text_block(
+        cx - radius,
+        cy - size * 1.25 / 2,
+        2 * radius,
+        text,
+        size=size,
+        max_lines=1,
+        color=readable_on(fill),
+        role=role,
+        bold=True,
+        anchor="middle",
         ref=ref,
     )
 

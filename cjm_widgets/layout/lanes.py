@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import format_number, translate
 from ..model import Idea, Metric, PainPoint, Stage, Touchpoint, Workshop
-from .blocks import smooth_curve, text_block
+from .blocks import circle_label, smooth_curve, text_block
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Shape, Text
 from .theme import (
     EMOTION_COLOURS,
@@ -87,17 +87,23 @@ class Lane(ABC):
 # -- text lanes -----------------------------------------------------------------------
 
 
-class TouchpointTextLane(Lane):
-    """A wrapped text per touchpoint: what the customer does, thinks, feels."""
+@dataclass(frozen=True)
+class Cell:
+    """Where one text of a text lane goes: a column (or a stage's span) and what it says."""
 
-    def __init__(
-        self,
-        key: str,
-        title_key: str,
-        text_of: Callable[[Touchpoint], str],
-        max_lines: int = 5,
-    ) -> None:
-        self.key, self.title_key, self.text_of, self.max_lines = key, title_key, text_of, max_lines
+    x: float
+    w: float
+    text: str
+    ref: str
+
+
+class TextLane(Lane):
+    """A wrapped text per cell; subclasses say what the cells are (touchpoints or stages)."""
+
+    max_lines = 5
+
+    def cells(self, ctx: MapContext) -> list[Cell | None]:
+        raise NotImplementedError
 
     def _blocks(self, ctx: MapContext) -> list[Text | None]:
         cached: list[Text | None] | None = ctx.cache.get(self.key)
@@ -105,19 +111,19 @@ class TouchpointTextLane(Lane):
             theme = ctx.theme
             cached = [
                 text_block(
-                    col.x + theme.lane_padding,
+                    cell.x + theme.lane_padding,
                     0.0,
-                    col.w - 2 * theme.lane_padding,
-                    self.text_of(col.touchpoint),
+                    cell.w - 2 * theme.lane_padding,
+                    cell.text,
                     size=theme.text_size,
                     max_lines=self.max_lines,
                     color=theme.ink,
                     role=self.key,
-                    ref=col.touchpoint.id,
+                    ref=cell.ref,
                 )
-                if col.touchpoint is not None and self.text_of(col.touchpoint).strip()
+                if cell is not None and cell.text.strip()
                 else None
-                for col in ctx.columns
+                for cell in self.cells(ctx)
             ]
             ctx.cache[self.key] = cached
         return cached
@@ -130,49 +136,41 @@ class TouchpointTextLane(Lane):
         return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
 
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
-        drawn = Drawn()
         offset = top + ctx.theme.lane_padding
-        for block in self._blocks(ctx):
-            if block is not None:
-                drawn.shapes.append(_moved(block, offset))
-        return drawn
+        return Drawn(shapes=[_moved(b, offset) for b in self._blocks(ctx) if b is not None])
 
 
-class StageTextLane(Lane):
+class TouchpointTextLane(TextLane):
+    """A wrapped text per touchpoint: what the customer does, thinks, feels."""
+
+    def __init__(
+        self,
+        key: str,
+        title_key: str,
+        text_of: Callable[[Touchpoint], str],
+        max_lines: int = 5,
+    ) -> None:
+        self.key, self.title_key, self.text_of, self.max_lines = key, title_key, text_of, max_lines
+
+    def cells(self, ctx: MapContext) -> list[Cell | None]:
+        return [
+            Cell(col.x, col.w, self.text_of(col.touchpoint), col.touchpoint.id)
+            if col.touchpoint is not None
+            else None
+            for col in ctx.columns
+        ]
+
+
+class StageTextLane(TextLane):
     """A wrapped text per stage, spanning the stage's columns (the vision per stage)."""
+
+    max_lines = 4
 
     def __init__(self, key: str, title_key: str, text_of: Callable[[Stage], str]) -> None:
         self.key, self.title_key, self.text_of = key, title_key, text_of
 
-    def _blocks(self, ctx: MapContext) -> list[Text | None]:
-        theme = ctx.theme
-        return [
-            text_block(
-                span.x + theme.lane_padding,
-                0.0,
-                span.w - 2 * theme.lane_padding,
-                self.text_of(span.stage),
-                size=theme.text_size,
-                max_lines=4,
-                color=theme.ink,
-                role=self.key,
-                ref=span.stage.id,
-            )
-            if self.text_of(span.stage).strip()
-            else None
-            for span in ctx.spans
-        ]
-
-    def is_empty(self, ctx: MapContext) -> bool:
-        return not any(self.text_of(span.stage).strip() for span in ctx.spans)
-
-    def height(self, ctx: MapContext) -> float:
-        tallest = max((b.box.h for b in self._blocks(ctx) if b), default=0.0)
-        return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
-
-    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
-        offset = top + ctx.theme.lane_padding
-        return Drawn(shapes=[_moved(b, offset) for b in self._blocks(ctx) if b is not None])
+    def cells(self, ctx: MapContext) -> list[Cell | None]:
+        return [Cell(span.x, span.w, self.text_of(span.stage), span.stage.id) for span in ctx.spans]
 
 
 def _moved(block: Text, offset: float) -> Text:
@@ -423,18 +421,15 @@ class EmotionLane(Lane):
                 )
             )
             drawn.shapes.append(
-                text_block(
-                    col.center - radius,
-                    cy - theme.line_px(theme.small_size) / 2,
-                    radius * 2,
+                circle_label(
+                    col.center,
+                    cy,
+                    radius,
                     str(score),
-                    size=theme.small_size,
-                    max_lines=1,
-                    color=readable_on(fill),
-                    role="emotion-score",
-                    bold=True,
-                    anchor="middle",
-                    ref=tp.id,
+                    fill,
+                    theme.small_size,
+                    "emotion-score",
+                    tp.id,
                 )
             )
             box = Box(col.center - radius, cy - radius, 2 * radius, 2 * radius)

@@ -15,9 +15,9 @@ from typing import Literal
 from ..fonts import text_width
 from ..i18n import translate
 from ..model import Idea, Workshop
-from .blocks import legend_text, text_block, tick
+from .blocks import circle_label, legend_text, text_block, tick
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
-from .theme import STATUS_COLOURS, Theme, readable_on
+from .theme import STATUS_COLOURS, Theme
 
 Quadrant = Literal["quick_wins", "major_projects", "fill_ins", "thankless_tasks"]
 
@@ -184,18 +184,15 @@ def layout_matrix(
                 )
             )
             shapes.append(
-                text_block(
-                    cx - radius,
-                    cy - theme.line_px(theme.small_size) / 2,
-                    2 * radius,
+                circle_label(
+                    cx,
+                    cy,
+                    radius,
                     str(number[idea.id]),
-                    size=theme.small_size,
-                    max_lines=1,
-                    color=readable_on(fill),
-                    role="idea-number",
-                    bold=True,
-                    anchor="middle",
-                    ref=idea.id,
+                    fill,
+                    theme.small_size,
+                    "idea-number",
+                    idea.id,
                 )
             )
             tooltip = translate(
@@ -235,17 +232,14 @@ def layout_matrix(
             fill = STATUS_COLOURS[idea.status]
             shapes.append(Circle(list_x + 9, y + 9, 9, fill, "idea-key", ref=idea.id))
             shapes.append(
-                text_block(
-                    list_x,
-                    y + 9 - theme.line_px(theme.small_size) / 2,
-                    18,
+                circle_label(
+                    list_x + 9,
+                    y + 9,
+                    9,
                     str(number[idea.id]),
-                    size=theme.small_size,
-                    max_lines=1,
-                    color=readable_on(fill),
-                    role="idea-number",
-                    bold=True,
-                    anchor="middle",
+                    fill,
+                    theme.small_size,
+                    "idea-number",
                 )
             )
             detail = translate("status." + idea.status, lang)
