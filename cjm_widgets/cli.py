@@ -159,8 +159,10 @@ def cmd_lab(args: argparse.Namespace) -> int:
     from . import launch
 
     path = Path(args.path).resolve()
+    if args.lang:
+        check_language(args.lang)
     launch.ensure_workshop(path, args.title, args.lang or SOURCE_LANGUAGE)
-    notebook = launch.workshop_notebook(path)
+    notebook = launch.workshop_notebook(path, args.lang)
     port, token = launch.choose_port(args.port), launch.new_token()
     url = f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
     return launch.serve(launch.lab_command(path, notebook, port, token), port, url, path.parent)

@@ -56,10 +56,13 @@ def _workshop_template() -> Path:
     return template
 
 
-def _with_parameters(template: Path, workshop_file: str, lang: str | None) -> str:
-    """The template's JSON with its parameters cell bound to ``workshop_file``."""
+def _with_parameters(template: Path, workshop_file: str, lang: str | None, guide_lang: str) -> str:
+    """The template's JSON with its parameters cell bound to ``workshop_file`` and the
+    facilitator's instructions in ``guide_lang``."""
     notebook = json.loads(template.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
+        if cell.get("id") == "guide":
+            cell["source"] = translate("notebook.guide", guide_lang).splitlines(keepends=True)
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             lines = [f"workshop_path = {json.dumps(workshop_file)}  # the workshop file\n"]
             chosen = json.dumps(lang) if lang else "None"
@@ -69,9 +72,11 @@ def _with_parameters(template: Path, workshop_file: str, lang: str | None) -> st
 
 
 def workshop_notebook(path: Path, lang: str | None = None) -> Path:
-    """The facilitator's notebook beside the workshop file; an edited one is left as it is."""
+    """The facilitator's notebook beside the workshop file, its instructions in the workshop's
+    (or ``lang``'s) language; an edited one is left as it is."""
     target = path.with_name(f"{stem_of(path)}.ipynb")
-    fresh = _with_parameters(_workshop_template(), path.name, lang)
+    guide_lang = lang or Workshop.load(path).language
+    fresh = _with_parameters(_workshop_template(), path.name, lang, guide_lang)
     if target.exists():
         if target.read_text(encoding="utf-8") != fresh:
             print(translate("launch.kept_notebook", path=target))

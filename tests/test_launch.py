@@ -69,3 +69,14 @@ def test_a_busy_port_is_a_clear_error() -> None:
         with pytest.raises(CjmError, match=f"port {busy} is in use"):
             launch.choose_port(busy)
     assert launch.choose_port(None) > 0
+
+
+def test_the_notebook_speaks_the_workshop_language(tmp_path: Path) -> None:
+    path = Workshop(title="T", language="fi").save(tmp_path / "paja.cjm.json")
+    cells = json.loads(launch.workshop_notebook(path).read_text())["cells"]
+    assert "".join(cells[0]["source"]).startswith("# Asiakaspolkutyöpaja")
+    other = Workshop(title="T").save(tmp_path / "room.cjm.json")
+    cells = json.loads(launch.workshop_notebook(other, "sv").read_text())["cells"]
+    assert "Handledare" in "".join(cells[0]["source"])
+    parameters = "".join(cells[1]["source"])
+    assert 'lang = "sv"' in parameters
