@@ -155,15 +155,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if made == len(outcomes) else 1
 
 
-def cmd_lab(args: argparse.Namespace) -> int:
+def _open_workshop(args: argparse.Namespace) -> tuple[Path, int, str]:
+    """For cjm lab and cjm app: the workshop's path (created if missing), a port, a token."""
     from . import launch
 
     path = Path(args.path).resolve()
     if args.lang:
         check_language(args.lang)
     launch.ensure_workshop(path, args.title, args.lang or SOURCE_LANGUAGE)
+    return path, launch.choose_port(args.port), launch.new_token()
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from . import launch
+
+    path, port, token = _open_workshop(args)
     notebook = launch.workshop_notebook(path, args.lang)
-    port, token = launch.choose_port(args.port), launch.new_token()
     url = f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
     return launch.serve(launch.lab_command(path, notebook, port, token), port, url, path.parent)
 
@@ -171,12 +178,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from . import launch
 
-    path = Path(args.path).resolve()
-    if args.lang:
-        check_language(args.lang)
-    launch.ensure_workshop(path, args.title, args.lang or SOURCE_LANGUAGE)
+    path, port, token = _open_workshop(args)
     notebook = launch.app_notebook(path, args.lang)
-    port, token = launch.choose_port(args.port), launch.new_token()
     url = f"http://127.0.0.1:{port}/?token={token}"
     print(T("launch.share"))
     return launch.serve(launch.app_command(notebook, port, token), port, url, path.parent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..i18n import format_number, translate
@@ -44,9 +44,23 @@ def _lang(ws: Workshop, lang: str | None) -> str:
     return lang or ws.language
 
 
+def _empty(text: str) -> str:
+    """The grey line a section shows when it has nothing to show yet."""
+    return f'<p class="cjm-empty">{e(text)}</p>'
+
+
+def _translator(lang: str) -> Callable[..., str]:
+    """``t(key, **params)`` in ``lang``, the way every section looks up its fixed text."""
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, lang, **params)
+
+    return t
+
+
 def _list(items: Iterable[str], empty: str = "") -> str:
     rows = "".join(f"<li>{e(item)}</li>" for item in items)
-    return f"<ul>{rows}</ul>" if rows else (f'<p class="cjm-empty">{e(empty)}</p>' if empty else "")
+    return f"<ul>{rows}</ul>" if rows else (_empty(empty) if empty else "")
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], classes: str = "") -> str:
@@ -80,7 +94,7 @@ def format_date(day: object, lang: str) -> str:
 def overview(ws: Workshop, lang: str | None = None) -> Section:
     """Title, organisation, dates, scope and who took part, by department."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     scope = (
         t("report.scope_whole")
         if ws.scope.journey == "whole"
@@ -105,7 +119,7 @@ def overview(ws: Workshop, lang: str | None = None) -> Section:
     people = (
         _table([t("report.department"), t("report.count"), t("report.participants")], rows)
         if rows
-        else f'<p class="cjm-empty">{e(t("report.no_participants"))}</p>'
+        else _empty(t("report.no_participants"))
     )
     body = f'<dl class="cjm-facts">{facts_html}</dl><h3>{e(t("report.participants"))}</h3>{people}'
     return Section("overview", t("report.overview"), body)
@@ -114,7 +128,7 @@ def overview(ws: Workshop, lang: str | None = None) -> Section:
 def persona_cards(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """A card per persona: who they are, the job they try to get done, goals, needs, feelings."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     cards = []
     for p in _personas(ws, persona):
         parts = [f"<h3>{e(p.name)}</h3>"]
@@ -139,7 +153,7 @@ def persona_cards(ws: Workshop, persona: str | None = None, lang: str | None = N
     body = (
         f'<div class="cjm-cards">{"".join(cards)}</div>'
         if cards
-        else f'<p class="cjm-empty">{e(t("report.no_personas"))}</p>'
+        else _empty(t("report.no_personas"))
     )
     return Section("personas", t("report.personas"), body)
 
@@ -147,7 +161,7 @@ def persona_cards(ws: Workshop, persona: str | None = None, lang: str | None = N
 def vision(ws: Workshop, lang: str | None = None) -> Section:
     """The dream state overall, the competitive angle, and the vision at each stage."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     parts = []
     if ws.vision.overall:
         parts.append(f'<p class="cjm-lead">{e(ws.vision.overall)}</p>')
@@ -161,7 +175,7 @@ def vision(ws: Workshop, lang: str | None = None) -> Section:
     return Section(
         "vision",
         t("guide.vision.title"),
-        "".join(parts) or f'<p class="cjm-empty">{e(t("report.none_yet"))}</p>',
+        "".join(parts) or _empty(t("report.none_yet")),
     )
 
 
@@ -179,7 +193,7 @@ def journey_maps(ws: Workshop, persona: str | None = None, lang: str | None = No
 def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """Every touchpoint in journey order, today's and the envisioned, with channel and emotion."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     stages, channels = _stage_names(ws), _channel_names(ws)
     names = {p.id: p.name for p in ws.personas}
     rows = [
@@ -227,7 +241,7 @@ def _pains_by_touchpoint(ws: Workshop) -> dict[str, list[PainPoint]]:
 def moments_of_truth(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """The touchpoints where the relationship is won or lost, with how they feel and hurt."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     stages, channels, pains = _stage_names(ws), _channel_names(ws), _pains_by_touchpoint(ws)
     rows = []
     for tp in ws.journey(persona, state="current"):
@@ -253,9 +267,7 @@ def moments_of_truth(ws: Workshop, persona: str | None = None, lang: str | None 
         t("touchpoint.feeling"),
         t("report.pain_points"),
     ]
-    body = (
-        _table(headers, rows) if rows else f'<p class="cjm-empty">{e(t("report.no_moments"))}</p>'
-    )
+    body = _table(headers, rows) if rows else _empty(t("report.no_moments"))
     return Section("moments-of-truth", t("report.moments_of_truth"), body)
 
 
@@ -264,7 +276,7 @@ def ranked_pain_points(
 ) -> Section:
     """Pain points ranked by severity, then by how many touchpoints they hurt."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     shown = {tp.id: tp for tp in ws.journey(persona)}
     answered = Counter(pain_id for idea in ws.ideas for pain_id in idea.pain_points)
     pains = [p for p in ws.pain_points if any(tp in shown for tp in p.touchpoints)]
@@ -288,14 +300,14 @@ def ranked_pain_points(
         t("pain.source"),
         t("report.ideas"),
     ]
-    body = _table(headers, rows) if rows else f'<p class="cjm-empty">{e(t("report.no_pains"))}</p>'
+    body = _table(headers, rows) if rows else _empty(t("report.no_pains"))
     return Section("pain-points", t("report.pain_points"), body)
 
 
 def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
     """The effort/impact matrix and the ideas in each quadrant."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     svg = to_svg(layout_matrix(ws, lang=lang), embed_font=False)
     groups: dict[str, list[Idea]] = {}
     for idea in ws.ideas:
@@ -315,7 +327,7 @@ def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
 def approved_actions(ws: Workshop, lang: str | None = None) -> Section:
     """What the group decided to do: approved, in progress and done ideas with their owners."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     pains = {p.id: p.text for p in ws.pain_points}
     chosen = [i for i in ws.ideas if i.status in ("approved", "in_progress", "done")]
     rows = [
@@ -335,16 +347,14 @@ def approved_actions(ws: Workshop, lang: str | None = None) -> Section:
         t("idea.pain_points"),
         t("idea.decision_note"),
     ]
-    body = (
-        _table(headers, rows) if rows else f'<p class="cjm-empty">{e(t("report.no_actions"))}</p>'
-    )
+    body = _table(headers, rows) if rows else _empty(t("report.no_actions"))
     return Section("actions", t("report.actions"), body)
 
 
 def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """Each metric with its touchpoint, baseline, target, actual and the gap still to close."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     touchpoints = {tp.id: tp for tp in ws.journey(persona)}
     rows = []
     for m in ws.metrics:
@@ -377,18 +387,14 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
         t("metric.actual"),
         t("report.gap"),
     ]
-    body = (
-        _table(headers, rows, "cjm-numbers")
-        if rows
-        else f'<p class="cjm-empty">{e(t("report.no_metrics"))}</p>'
-    )
+    body = _table(headers, rows, "cjm-numbers") if rows else _empty(t("report.no_metrics"))
     return Section("metrics", t("guide.metrics.title"), body)
 
 
 def open_questions(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """What the workshop left open, and the next steps that follow from its decisions."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     journey: list[Touchpoint] = ws.journey(persona)
     answered = {p for idea in ws.ideas for p in idea.pain_points}
     shown = {tp.id for tp in journey}
@@ -420,7 +426,7 @@ def open_questions(ws: Workshop, persona: str | None = None, lang: str | None = 
 def findings_summary(ws: Workshop, lang: str | None = None) -> Section:
     """For the follow-up session: what workshop 1 found, in a few numbers and lists."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     current = ws.journey(state="current")
     scored = [tp.emotion for tp in current if tp.emotion]
     lowest = sorted((tp for tp in current if tp.emotion), key=lambda tp: tp.emotion or 0)[:5]
@@ -440,7 +446,7 @@ def findings_summary(ws: Workshop, lang: str | None = None) -> Section:
 def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
     """Every proposed idea to rate in the follow-up, grouped by the pain point it answers."""
     lang = _lang(ws, lang)
-    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    t = _translator(lang)
     blank = '<span class="cjm-blank"></span>'
     headers = [
         t("idea.text"),
@@ -469,5 +475,5 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
     loose = [i for i in proposed if not i.pain_points]
     if loose:
         groups.append(sheet(t("report.no_pain_link"), loose))
-    body = "".join(groups) or f'<p class="cjm-empty">{e(t("report.no_proposed"))}</p>'
+    body = "".join(groups) or _empty(t("report.no_proposed"))
     return Section("rating", t("report.rating"), body)
