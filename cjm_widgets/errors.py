@@ -28,6 +28,10 @@ class CjmError(Exception):
         return [f"{type(self).__name__}: {self}"]
 
 
+class CjmWarning(UserWarning):
+    """Something a user should know about an export that still went ahead."""
+
+
 class WorkshopError(CjmError, ValueError):
     """A workshop document (or a file or table feeding one) has problems; all are listed."""
 
@@ -59,7 +63,7 @@ class StoreError(CjmError, OSError):
 
     @classmethod
     def writing(cls, path: Path, error: OSError) -> StoreError:
-        """``path`` could not be written; the message says the edits are still in memory."""
+        """``path`` could not be written; the message says nothing on disk changed."""
         return cls(translate("store.cannot_write", path=path, reason=error.strerror or error), path)
 
 
@@ -71,6 +75,8 @@ class ConflictError(StoreError):
         self.theirs = theirs
         if ours is None:
             message = translate("store.conflict_new", path=path, theirs=theirs)
+        elif ours == theirs:
+            message = translate("store.conflict_edited", path=path, ours=ours)
         else:
             message = translate("store.conflict", path=path, ours=ours, theirs=theirs)
         super().__init__(message, path)

@@ -27,6 +27,13 @@ from pydantic import (
 from .errors import Problem, WorkshopError
 from .i18n import SOURCE_LANGUAGE, supported_languages
 from .ids import ID_PATTERN, ID_PREFIXES, new_id
+from .limits import (
+    MAX_LIST_ITEMS,
+    MAX_NESTING,
+    first_control_character,
+    nesting_depth,
+    normalise_newlines,
+)
 from .references import reference_problems
 from .validation import custom_error, problems_from_validation
 
@@ -35,6 +42,15 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 """The file format this version writes; older files are migrated on load."""
+
+
+def _plain_text(value: str) -> str:
+    """Line endings as LF; control characters (NUL, ESC, ...) refused: they break exports."""
+    value = normalise_newlines(value)
+    found = first_control_character(value)
+    if found is not None:
+        raise custom_error("control_character", code=f"U+{ord(found):04X}")
+    return value
 
 
 def _not_blank(value: str) -> str:
@@ -69,12 +85,13 @@ def _known_language(value: str) -> str:
     return value
 
 
-Name = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[str, AfterValidator(_plain_text)]
+Name = Annotated[str, AfterValidator(_plain_text), AfterValidator(_not_blank)]
 EntityId = Annotated[str, AfterValidator(_valid_id)]
 Score = Annotated[int, AfterValidator(_score)]
 Number = Annotated[float, AfterValidator(_finite)]
 Language = Annotated[str, AfterValidator(_known_language)]
-TextList = list[Name]
+TextList = Annotated[list[Name], Field(max_length=MAX_LIST_ITEMS)]
 
 ChannelKind = Literal["digital", "physical", "human"]
 ContactPhase = Literal["before", "during", "after"]
@@ -143,8 +160,8 @@ class Participant(Entity):
     list_name: ClassVar[str] = "participants"
 
     name: Name
-    department: str = ""
-    role: str = ""
+    department: Text = ""
+    role: Text = ""
 
 
 class Feeling(Record):
@@ -160,28 +177,28 @@ class Persona(Entity):
     list_name: ClassVar[str] = "personas"
 
     name: Name
-    segment: str = ""
-    description: str = ""
-    job_to_be_done: str = ""
+    segment: Text = ""
+    description: Text = ""
+    job_to_be_done: Text = ""
     goals: TextList = Field(default_factory=list)
     needs: TextList = Field(default_factory=list)
     challenges: TextList = Field(default_factory=list)
-    feelings: list[Feeling] = Field(default_factory=list)
+    feelings: list[Feeling] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
 
 class Vision(Record):
     """The dream state of the whole experience and the competitive angle (step 2)."""
 
-    overall: str = ""
-    competitive_angle: str = ""
+    overall: Text = ""
+    competitive_angle: Text = ""
 
 
 class Scope(Record):
     """Whether the workshop maps the whole journey or a named part of it."""
 
     journey: Literal["whole", "part"] = "whole"
-    part: str = ""
-    note: str = ""
+    part: Text = ""
+    note: Text = ""
 
     @model_validator(mode="after")
     def _part_is_named(self) -> Self:
@@ -196,9 +213,9 @@ class Stage(Entity):
     list_name: ClassVar[str] = "stages"
 
     name: Name
-    description: str = ""
+    description: Text = ""
     contact: ContactPhase = "during"
-    vision: str = ""
+    vision: Text = ""
 
 
 class Channel(Entity):
@@ -215,7 +232,7 @@ class BackOffice(Record):
 
     processes: TextList = Field(default_factory=list)
     systems: TextList = Field(default_factory=list)
-    department: str = ""
+    department: Text = ""
 
 
 class Touchpoint(Entity):
@@ -232,10 +249,10 @@ class Touchpoint(Entity):
     channel: str
     order: int = 0
     title: Name
-    action: str = ""
-    thought: str = ""
+    action: Text = ""
+    thought: Text = ""
     emotion: Score | None = None
-    feeling: str = ""
+    feeling: Text = ""
     moment_of_truth: bool = False
     journey: JourneyState = "current"
     backoffice: BackOffice = Field(default_factory=BackOffice)
@@ -246,7 +263,7 @@ class PainPoint(Entity):
 
     list_name: ClassVar[str] = "pain_points"
 
-    touchpoints: list[str] = Field(min_length=1)
+    touchpoints: list[str] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
     text: Name
     severity: Score | None = None
     source: PainSource = "workshop"
@@ -258,12 +275,12 @@ class Idea(Entity):
     list_name: ClassVar[str] = "ideas"
 
     text: Name
-    pain_points: list[str] = Field(default_factory=list)
+    pain_points: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     effort: Score | None = None
     impact: Score | None = None
     status: IdeaStatus = "proposed"
-    owner: str = ""
-    decision_note: str = ""
+    owner: Text = ""
+    decision_note: Text = ""
 
 
 class Metric(Entity):
@@ -274,12 +291,12 @@ class Metric(Entity):
     touchpoint: str | None = None
     name: Name
     kind: MetricKind = "other"
-    unit: str = ""
+    unit: Text = ""
     better: Direction = "higher"
     baseline: Number | None = None
     target: Number | None = None
     actual: Number | None = None
-    source: str = ""
+    source: Text = ""
 
     def gap(self) -> float | None:
         """How far ``actual`` still is from ``target``; positive means short of the target."""
@@ -306,28 +323,48 @@ class Workshop(Record):
     schema_version: int = SCHEMA_VERSION
     revision: int = Field(default=0, ge=0)
     title: Name
-    organisation: str = ""
+    organisation: Text = ""
     scope: Scope = Field(default_factory=Scope)
     language: Language = SOURCE_LANGUAGE
-    dates: list[date] = Field(default_factory=list)
+    dates: list[date] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     vision: Vision = Field(default_factory=Vision)
-    participants: list[Participant] = Field(default_factory=list)
-    personas: list[Persona] = Field(default_factory=list)
-    stages: list[Stage] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    ideas: list[Idea] = Field(default_factory=list)
-    metrics: list[Metric] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    personas: list[Persona] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    stages: list[Stage] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    channels: list[Channel] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    touchpoints: list[Touchpoint] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    pain_points: list[PainPoint] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    ideas: list[Idea] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    metrics: list[Metric] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     extensions: dict[str, JsonValue] = Field(default_factory=dict)
 
     _path: Path | None = PrivateAttr(default=None)
     _base_revision: int | None = PrivateAttr(default=None)
+    _base_digest: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _current_schema(self) -> Self:
         if self.schema_version != SCHEMA_VERSION:
             raise custom_error("schema_version", value=self.schema_version, current=SCHEMA_VERSION)
+        return self
+
+    @model_validator(mode="after")
+    def _extensions_are_plain(self) -> Self:
+        """Plugins' data obeys the same limits as the rest: shallow, no control characters."""
+        if nesting_depth(self.extensions, MAX_NESTING - 1) > MAX_NESTING - 1:
+            raise custom_error("too_deep", limit=MAX_NESTING)
+        pending: list[Any] = [self.extensions]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, dict):
+                pending.extend(item.keys())
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, str) and (found := first_control_character(item)) is not None:
+                raise custom_error(
+                    "control_character_in", field="extensions", code=f"U+{ord(found):04X}"
+                )
         return self
 
     @model_validator(mode="after")

@@ -1,25 +1,32 @@
 """Loading and saving ``*.cjm.json`` files without ever losing a facilitator's work.
 
 A save validates first, takes a lock beside the file, refuses to overwrite a file
-whose revision moved on since this copy was loaded (two kernels, two laptops),
-keeps the previous version as ``<name>.bak``, and replaces the file atomically
-(temp file in the same folder, fsync, ``os.replace``). A file that is not valid
-JSON is never overwritten.
+that changed on disk since this copy was loaded (another kernel, another laptop, a
+hand edit: the check compares content, not only the revision), keeps the previous
+versions as ``<name>.bak``, ``<name>.bak.1`` and ``<name>.bak.2``, and replaces the
+file atomically (temp file in the same folder, fsync, ``os.replace``). A symlinked
+workshop is saved into the file the link points to. A file that is not valid JSON is
+never overwritten. Temp files left by a save that was killed are removed by the next
+save of the same workshop.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import model
 from .errors import ConflictError, StoreError, WorkshopError
 from .i18n import translate
+from .limits import MAX_FILE_BYTES, MAX_NESTING, nesting_depth
 from .migrations import migrate
 
 try:
@@ -29,11 +36,36 @@ except ImportError:  # pragma: no cover - Windows has no fcntl; saves are then u
 
 FILE_SUFFIX = ".cjm.json"
 BACKUP_SUFFIX = ".bak"
+BACKUP_GENERATIONS = 3
+"""Previous versions kept: ``.bak`` (the last), then ``.bak.1``, ``.bak.2`` (older)."""
 
 
-def backup_path(path: Path) -> Path:
-    """Where the previous version of ``path`` is kept."""
-    return path.with_name(path.name + BACKUP_SUFFIX)
+def backup_path(path: Path, generation: int = 0) -> Path:
+    """Where the previous version of ``path`` is kept (``generation`` 1, 2: older ones)."""
+    suffix = BACKUP_SUFFIX if generation == 0 else f"{BACKUP_SUFFIX}.{generation}"
+    return path.with_name(path.name + suffix)
+
+
+def backup_paths(path: Path) -> list[Path]:
+    """Every backup generation of ``path``, newest first."""
+    return [backup_path(path, generation) for generation in range(BACKUP_GENERATIONS)]
+
+
+def digest(raw: bytes) -> str:
+    """The content hash that tells whether a file changed since it was read."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with symlinks followed, so a save replaces the file the link points to."""
+    return Path(os.path.realpath(path))
+
+
+def is_workshop_or_backup(candidate: Path, workshop: Path) -> bool:
+    """Whether writing ``candidate`` would replace ``workshop`` or one of its backups."""
+    target = real_path(candidate)
+    real = real_path(workshop)
+    return any(target == real_path(path) for path in [real, workshop, *backup_paths(real)])
 
 
 def _lock_path(path: Path) -> Path:
@@ -41,9 +73,16 @@ def _lock_path(path: Path) -> Path:
 
 
 def read_file(path: Path, missing: str = "store.not_found") -> bytes:
-    """The bytes of ``path``; a StoreError (catalog key ``missing`` when absent) if unreadable."""
+    """The bytes of ``path``; a StoreError (catalog key ``missing`` when absent) if unreadable
+    or larger than ``MAX_FILE_BYTES``."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise StoreError(
+                    translate("store.too_big", path=path, size=size, limit=MAX_FILE_BYTES), path
+                )
+            return handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise StoreError(translate(missing, path=path), path) from None
     except IsADirectoryError:
@@ -80,6 +119,8 @@ def _parse(raw: bytes, path: Path) -> dict[str, Any]:
         ) from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise StoreError(translate("store.too_deep", path=path, limit=MAX_NESTING), path) from None
     except json.JSONDecodeError as error:
         raise StoreError(
             translate(
@@ -94,20 +135,30 @@ def _parse(raw: bytes, path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise StoreError(translate("store.not_workshop", path=path), path)
+    if nesting_depth(data) > MAX_NESTING:
+        raise StoreError(translate("store.too_deep", path=path, limit=MAX_NESTING), path)
     return data
 
 
 def load_workshop(path: str | Path) -> model.Workshop:
     """Read, migrate and validate one workshop file."""
     file_path = Path(path)
-    data = migrate(_parse(read_file(file_path), file_path), file_path)
+    raw = read_file(file_path)
+    data = migrate(_parse(raw, file_path), file_path)
     workshop = model.Workshop.from_dict(data, source=str(file_path))
     workshop._path = file_path
     workshop._base_revision = workshop.revision
+    workshop._base_digest = digest(raw)
     return workshop
 
 
-def _file_on_disk(path: Path) -> tuple[bytes, int] | None:
+@dataclass(frozen=True)
+class _OnDisk:
+    raw: bytes
+    revision: int
+
+
+def _file_on_disk(path: Path) -> _OnDisk | None:
     """The bytes and revision of the file now at ``path`` (None if there is none).
 
     A file that is not a readable workshop raises StoreError: it is never overwritten.
@@ -116,7 +167,7 @@ def _file_on_disk(path: Path) -> tuple[bytes, int] | None:
         return None
     raw = read_file(path)
     revision = _parse(raw, path).get("revision", 0)
-    return raw, revision if isinstance(revision, int) else 0
+    return _OnDisk(raw, revision if isinstance(revision, int) else 0)
 
 
 @contextlib.contextmanager
@@ -164,6 +215,47 @@ def _fsync_directory(folder: Path) -> None:
             os.close(descriptor)
 
 
+_TEMP_NAME = r"^\.{name}(\.bak(\.\d+)?)?\.[0-9a-f]{{8}}\.tmp$"
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed save of ``path`` left behind (the caller holds the lock)."""
+    pattern = re.compile(_TEMP_NAME.format(name=re.escape(path.name)))
+    with contextlib.suppress(OSError):
+        for entry in path.parent.iterdir():
+            if pattern.match(entry.name):
+                entry.unlink(missing_ok=True)
+
+
+def _rotate_backups(path: Path, previous: bytes) -> None:
+    """Shift ``.bak`` -> ``.bak.1`` -> ``.bak.2`` and keep ``previous`` as the new ``.bak``."""
+    generations = backup_paths(path)
+    for older, newer in zip(reversed(generations), reversed(generations[:-1]), strict=False):
+        if newer.exists():
+            newer.replace(older)
+    write_atomically(generations[0], previous)
+
+
+def theirs_path(path: Path, revision: int) -> Path:
+    """A free file name beside ``path`` for the other person's version after "keep mine"."""
+    stem = path.name.removesuffix(FILE_SUFFIX)
+    candidate = path.with_name(f"{stem}.theirs-r{revision}{FILE_SUFFIX}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{stem}.theirs-r{revision}-{number}{FILE_SUFFIX}")
+        number += 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """Where a save went, and where the other person's version was kept, if it was."""
+
+    path: Path
+    revision: int
+    theirs: Path | None = None
+
+
 def serialise(workshop: model.Workshop) -> bytes:
     """The file's bytes: UTF-8, fields in model order, indented for readable git diffs."""
     return workshop.model_dump_json(indent=2).encode("utf-8") + b"\n"
@@ -174,9 +266,24 @@ def save_workshop(
 ) -> Path:
     """Save ``workshop`` to ``path`` (default: where it came from); returns the path.
 
-    Raises WorkshopError if the document is invalid, ConflictError if the file was
-    saved by someone else since this copy was loaded (unless ``force``), StoreError
-    if the file cannot be written. In every case the file on disk is left as it was.
+    Raises WorkshopError if the document is invalid, ConflictError if the file changed
+    on disk since this copy was loaded (unless ``force``), StoreError if the file cannot
+    be written. In every case the file on disk is left as it was.
+    """
+    return save_with_outcome(workshop, path, force=force).path
+
+
+def save_with_outcome(
+    workshop: model.Workshop,
+    path: str | Path | None = None,
+    *,
+    force: bool = False,
+    keep_theirs: bool = False,
+) -> SaveOutcome:
+    """``save_workshop``, telling also where the other version went.
+
+    With ``keep_theirs`` (the facilitator chose "keep mine" after a conflict), a file
+    that changed on disk is first copied to ``<name>.theirs-r<revision>.cjm.json``.
     """
     target = Path(path) if path is not None else workshop.path
     if target is None:
@@ -184,21 +291,28 @@ def save_workshop(
     workshop.check()
     if target.is_dir():
         raise StoreError(translate("store.is_directory", path=target), target)
-    if not target.parent.is_dir():
-        raise StoreError(translate("store.no_folder", path=target, folder=target.parent), target)
-    same_file = workshop.path is not None and _same(workshop.path, target)
+    real = real_path(target)
+    if not real.parent.is_dir():
+        raise StoreError(translate("store.no_folder", path=target, folder=real.parent), target)
+    same_file = workshop.path is not None and real_path(workshop.path) == real
+    kept: Path | None = None
     try:
-        with _locked(target):
-            on_disk = _file_on_disk(target)
-            theirs = on_disk[1] if on_disk else None
-            ours = workshop._base_revision if same_file else None
-            if on_disk is not None and theirs != ours and not force:
-                raise ConflictError(target, ours, on_disk[1])
-            new_revision = max(workshop.revision, theirs or 0) + 1
+        with _locked(real):
+            _remove_stale_temp_files(real)
+            on_disk = _file_on_disk(real)
+            changed = on_disk is not None and not (same_file and _unchanged(workshop, on_disk))
+            if on_disk is not None and changed and not force:
+                ours = workshop._base_revision if same_file else None
+                raise ConflictError(target, ours, on_disk.revision)
+            theirs = on_disk.revision if on_disk is not None else 0
+            new_revision = max(workshop.revision, theirs) + 1
             payload = serialise(workshop.model_copy(update={"revision": new_revision}))
             if on_disk is not None:
-                write_atomically(backup_path(target), on_disk[0])
-            write_atomically(target, payload)
+                if changed and keep_theirs:
+                    kept = theirs_path(real, on_disk.revision)
+                    write_atomically(kept, on_disk.raw)
+                _rotate_backups(real, on_disk.raw)
+            write_atomically(real, payload)
     except (StoreError, WorkshopError):
         raise
     except OSError as error:
@@ -206,8 +320,12 @@ def save_workshop(
     workshop.revision = new_revision
     workshop._path = target
     workshop._base_revision = new_revision
-    return target
+    workshop._base_digest = digest(payload)
+    return SaveOutcome(target, new_revision, kept)
 
 
-def _same(first: Path, second: Path) -> bool:
-    return first.resolve() == second.resolve()
+def _unchanged(workshop: model.Workshop, on_disk: _OnDisk) -> bool:
+    """Whether the file still holds exactly what this copy loaded or last saved."""
+    if workshop._base_digest is not None:
+        return digest(on_disk.raw) == workshop._base_digest
+    return on_disk.revision == workshop._base_revision

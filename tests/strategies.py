@@ -6,8 +6,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-# Any text a person could type, in any script; lone surrogates cannot be written as UTF-8.
-text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+# Any text a person could type, in any script, with tabs and line breaks; lone surrogates
+# cannot be written as UTF-8, and other control characters are refused by validation.
+text = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n"), max_size=30
+)
 name = text.filter(lambda value: value.strip() != "")
 score = st.none() | st.integers(1, 5)
 number = st.none() | st.floats(allow_nan=False, allow_infinity=False, width=64)

@@ -152,7 +152,7 @@ def test_failed_write_is_a_clear_error_and_keeps_edits(
         small.save()
     message = str(caught.value)
     assert f"cannot write {path}" in message and "No space left on device" in message
-    assert "changes are kept in memory" in message
+    assert "Nothing was saved; the file on disk is unchanged" in message
     assert small.title == "Unsaved edit"
     monkeypatch.undo()
     small.save()

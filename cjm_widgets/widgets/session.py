@@ -20,6 +20,7 @@ from traitlets import Enum, HasTraits, Int, Unicode
 from ..errors import ConflictError, StoreError, WorkshopError
 from ..i18n import translate
 from ..model import Workshop
+from ..store import save_with_outcome
 
 
 class Handle(Protocol):
@@ -130,13 +131,13 @@ class WorkshopSession(HasTraits):
         if self.state == "pending":
             self.save()
 
-    def save(self, *, force: bool = False) -> bool:
+    def save(self, *, force: bool = False, keep_theirs: bool = False) -> bool:
         """Write now; returns whether it worked. Problems become the status, never exceptions."""
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
         try:
-            self._workshop.save(force=force)
+            outcome = save_with_outcome(self._workshop, force=force, keep_theirs=keep_theirs)
         except ConflictError as error:
             self.state = "conflict"
             self.status = translate("session.conflict", self.lang, theirs=error.theirs)
@@ -147,9 +148,14 @@ class WorkshopSession(HasTraits):
             return False
         stamp = time.strftime("%H:%M:%S", time.localtime(self._clock()))
         self.state = "saved"
-        self.status = translate(
-            "session.saved", self.lang, time=stamp, revision=self._workshop.revision
-        )
+        if outcome.theirs is not None:
+            self.status = translate(
+                "session.kept_mine", self.lang, revision=outcome.revision, theirs=outcome.theirs
+            )
+        else:
+            self.status = translate(
+                "session.saved", self.lang, time=stamp, revision=outcome.revision
+            )
         return True
 
     # -- following other windows ----------------------------------------------------------
@@ -197,8 +203,8 @@ class WorkshopSession(HasTraits):
     # -- the facilitator's choice after a conflict ------------------------------------
 
     def keep_mine(self) -> bool:
-        """Overwrite the file with this copy (their version stays in the backup)."""
-        return self.save(force=True)
+        """Overwrite the file with this copy; their version is kept in a file of its own."""
+        return self.save(force=True, keep_theirs=True)
 
     def reload_theirs(self) -> None:
         """Drop this copy's unsaved edits and load the file as it is now."""

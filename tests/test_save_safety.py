@@ -1,0 +1,212 @@
+"""Saving never loses anyone's version: content checks, symlinks, backups, "keep mine"."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.errors import ConflictError, StoreError, WorkshopError
+from cjm_widgets.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_NESTING
+from cjm_widgets.store import backup_path
+from cjm_widgets.widgets.session import WorkshopSession
+from tests.conftest import small_document
+
+
+def _immediate(delay: float, callback: object) -> object:
+    class Handle:
+        def cancel(self) -> None:
+            pass
+
+    return Handle()
+
+
+def test_a_hand_edit_that_keeps_the_revision_is_a_conflict(tmp_path: Path, small: Workshop) -> None:
+    path = small.save(tmp_path / "w.cjm.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"] = "Edited by hand in a text editor"  # revision left as it was
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    small.touchpoints[0].emotion = 1
+    with pytest.raises(ConflictError) as caught:
+        small.save()
+    assert "was changed on disk since this copy was loaded" in str(caught.value)
+    assert Workshop.load(path).title == "Edited by hand in a text editor"
+
+
+def test_saving_through_a_symlink_saves_the_file_it_points_to(
+    tmp_path: Path, small: Workshop
+) -> None:
+    real = small.save(tmp_path / "real.cjm.json")
+    link = tmp_path / "link.cjm.json"
+    link.symlink_to(real)
+    ws = Workshop.load(link)
+    ws.title = "Saved through the link"
+    ws.save()
+    assert link.is_symlink()
+    assert Workshop.load(real).title == "Saved through the link"
+    assert backup_path(real).exists()  # the backup sits beside the real file
+
+
+def test_three_backup_generations_are_kept(tmp_path: Path, small: Workshop) -> None:
+    path = tmp_path / "w.cjm.json"
+    for title in ("First", "Second", "Third", "Fourth", "Fifth"):
+        small.title = title
+        small.save(path)
+    titles = {
+        name: Workshop.load(tmp_path / name).title
+        for name in ("w.cjm.json", "w.cjm.json.bak", "w.cjm.json.bak.1", "w.cjm.json.bak.2")
+    }
+    assert titles == {
+        "w.cjm.json": "Fifth",
+        "w.cjm.json.bak": "Fourth",
+        "w.cjm.json.bak.1": "Third",
+        "w.cjm.json.bak.2": "Second",
+    }
+    assert not (tmp_path / "w.cjm.json.bak.3").exists()
+
+
+def test_keep_mine_keeps_their_version_in_a_named_file(tmp_path: Path, small: Workshop) -> None:
+    path = small.save(tmp_path / "w.cjm.json")
+    mine = WorkshopSession(Workshop.load(path), schedule=_immediate)
+    theirs = Workshop.load(path)
+    theirs.title = "Their title"
+    theirs.save()
+    mine.workshop.title = "My title"
+    assert not mine.save()
+    assert mine.state == "conflict"
+    assert mine.keep_mine()
+    for number in range(4):  # later saves rotate every backup: their version must survive
+        mine.workshop.vision.overall = f"edit {number}"
+        assert mine.save()
+    kept = tmp_path / "w.theirs-r2.cjm.json"
+    assert Workshop.load(kept).title == "Their title"
+    assert Workshop.load(path).title == "My title"
+    backups = [tmp_path / f"w.cjm.json{suffix}" for suffix in (".bak", ".bak.1", ".bak.2")]
+    assert "Their title" not in [Workshop.load(backup).title for backup in backups]
+
+
+def test_keep_mine_status_names_the_file(tmp_path: Path, small: Workshop) -> None:
+    path = small.save(tmp_path / "w.cjm.json")
+    mine = WorkshopSession(Workshop.load(path), schedule=_immediate)
+    theirs = Workshop.load(path)
+    theirs.title = "Their title"
+    theirs.save()
+    mine.workshop.title = "My title"
+    mine.save()
+    assert mine.keep_mine()
+    assert mine.status == (
+        f"Saved yours (revision 3); their version is kept in {tmp_path / 'w.theirs-r2.cjm.json'}"
+    )
+
+
+def test_temp_files_of_a_killed_save_are_removed_by_the_next_save(
+    tmp_path: Path, small: Workshop
+) -> None:
+    path = small.save(tmp_path / "w.cjm.json")
+    leftovers = [
+        tmp_path / ".w.cjm.json.0a1b2c3d.tmp",
+        tmp_path / ".w.cjm.json.bak.deadbeef.tmp",
+        tmp_path / ".w.cjm.json.bak.1.01234567.tmp",
+    ]
+    other = tmp_path / ".other.cjm.json.0a1b2c3d.tmp"  # another workshop's: not ours to remove
+    for leftover in [*leftovers, other]:
+        leftover.write_bytes(b"{half a file")
+    small.title = "Next save"
+    small.save()
+    assert [p for p in leftovers if p.exists()] == []
+    assert other.exists()
+    assert Workshop.load(path).title == "Next save"
+
+
+def test_a_deeply_nested_file_is_refused_with_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "deep.cjm.json"
+    path.write_text(
+        '{"schema_version": 1, "title": "x", "extensions": {"a": ' + "[" * 1000 + "]" * 1000 + "}}"
+    )
+    with pytest.raises(StoreError) as caught:
+        Workshop.load(path)
+    assert f"deeper than {MAX_NESTING} levels" in str(caught.value)
+    shallow_but_too_deep = tmp_path / "deep2.cjm.json"
+    shallow_but_too_deep.write_text(
+        '{"schema_version": 1, "title": "x", "extensions": {"a": ' + "[" * 40 + "]" * 40 + "}}"
+    )
+    with pytest.raises(StoreError, match="deeper than"):
+        Workshop.load(shallow_but_too_deep)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.cjm.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no real disk used
+    with pytest.raises(StoreError) as caught:
+        Workshop.load(path)
+    assert f"files over {MAX_FILE_BYTES} bytes are refused" in str(caught.value)
+
+
+def test_a_list_over_the_limit_names_the_list_and_the_limit() -> None:
+    document = small_document()
+    document["personas"][0]["goals"] = ["goal"] * (MAX_LIST_ITEMS + 1)
+    with pytest.raises(WorkshopError) as caught:
+        Workshop.from_dict(document)
+    assert str(caught.value).splitlines()[1] == (
+        f"  personas[0].goals: has {MAX_LIST_ITEMS + 1} items; at most {MAX_LIST_ITEMS} are "
+        "allowed; split the workshop into smaller ones"
+    )
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x1b", "\x7f", "\x0b"])
+def test_control_characters_are_refused_in_every_kind_of_text_field(character: str) -> None:
+    for where, edit in [
+        ("title", lambda d: d.__setitem__("title", f"A{character}B")),
+        ("organisation", lambda d: d.__setitem__("organisation", f"A{character}")),
+        ("touchpoints[0].thought", lambda d: d["touchpoints"][0].__setitem__("thought", character)),
+        (
+            "personas[0].goals[0]",
+            lambda d: d["personas"][0].__setitem__("goals", [f"x{character}"]),
+        ),
+        ("metrics[0].unit", lambda d: d["metrics"][0].__setitem__("unit", character)),
+    ]:
+        document = small_document()
+        edit(document)
+        with pytest.raises(WorkshopError) as caught:
+            Workshop.from_dict(document)
+        code = f"U+{ord(character):04X}"
+        assert f"{where}: contains the control character {code}" in str(caught.value)
+
+
+def test_control_characters_are_refused_on_assignment_and_in_extensions(small: Workshop) -> None:
+    with pytest.raises(WorkshopError, match="U\\+001B"):
+        small.touchpoints[0].action = "press \x1b[31m"
+    assert small.touchpoints[0].action == ""
+    document = small_document()
+    document["extensions"] = {"plugin": {"note": "bell\x07"}}
+    with pytest.raises(WorkshopError, match="extensions contains the control character U\\+0007"):
+        Workshop.from_dict(document)
+
+
+def test_tabs_and_line_breaks_are_text_and_windows_line_endings_become_newlines() -> None:
+    document = small_document()
+    document["touchpoints"][0]["thought"] = "first\tline\r\nsecond\rthird"
+    ws = Workshop.from_dict(document)
+    assert ws.touchpoints[0].thought == "first\tline\nsecond\nthird"
+
+
+def test_a_failed_save_leaves_the_file_and_says_so_in_cli_terms(
+    tmp_path: Path, small: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = small.save(tmp_path / "w.cjm.json")
+    before = path.read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    small.title = "Unsaved"
+    with pytest.raises(StoreError) as caught:
+        small.save()
+    assert str(caught.value).endswith("Nothing was saved; the file on disk is unchanged")
+    assert "kept in memory" not in str(caught.value)
+    assert path.read_bytes() == before
