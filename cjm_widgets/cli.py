@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ._version import __version__
-from .errors import CjmError, StoreError
+from .errors import CjmError, CjmWarning, StoreError
 from .i18n import SOURCE_LANGUAGE, UnknownLanguageError, check_language, translate
 from .model import Workshop
 from .render.svg import PAGE_SIZES_MM
 from .render.views import VIEWS
 from .samples import SAMPLE_FILE_NAME, sample_workshop
-from .store import make_folder, write_file
+from .store import is_workshop_or_backup, make_folder, write_file
 
 T = translate
 
@@ -45,10 +46,28 @@ def _summary(ws: Workshop) -> str:
     )
 
 
-def _write_text(text: str, out: Path | None) -> None:
+def _check_outputs(outputs: Sequence[Path], workshop: Path | None, force: bool) -> None:
+    """Refuse to write over the workshop itself (or its backups), and, unless ``force``,
+    over any file that already exists; nothing is written when one is refused."""
+    for out in outputs:
+        if workshop is not None and is_workshop_or_backup(out, workshop):
+            raise CjmError(T("cli.output_is_workshop", path=out, workshop=workshop))
+    if force:
+        return
+    existing = [out for out in outputs if out.exists()]
+    if len(existing) == 1 and existing[0].is_dir():
+        raise CjmError(T("cli.output_is_folder", path=existing[0]))
+    if existing:
+        raise CjmError(
+            T("cli.output_exists", count=len(existing), paths=", ".join(map(str, existing)))
+        )
+
+
+def _write_text(text: str, out: Path | None, workshop: Path | None, force: bool) -> None:
     if out is None:
         sys.stdout.write(text)
         return
+    _check_outputs([out], workshop, force)
     print(T("cli.wrote", path=write_file(out, text.encode("utf-8"))))
 
 
@@ -92,25 +111,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else None
     if args.to == "schema":
         schema = json.dumps(Workshop.model_json_schema(), indent=2, ensure_ascii=False)
-        _write_text(schema + "\n", out)
+        _write_text(schema + "\n", out, None, args.force)
         return 0
     if args.path is None:
         raise CjmError(T("cli.export_needs_path", format=args.to))
     path = Path(args.path)
     ws = Workshop.load(path)
     if args.to == "mermaid":
-        _write_text(ws.to_mermaid(args.persona), out)
+        _write_text(ws.to_mermaid(args.persona), out, path, args.force)
         return 0
     if args.to in ("svg", "png"):
         return _export_drawing(ws, path, args, out)
-    from .table_files import export_csv, export_excel
+    from .table_files import csv_paths, export_csv, export_excel
 
     if args.to == "csv":
         folder = out or path.with_name(f"{_stem(path)}-tables")
+        if is_workshop_or_backup(folder, path):
+            raise CjmError(T("cli.output_is_workshop", path=folder, workshop=path))
+        _check_outputs(csv_paths(folder), path, args.force)
         for written in export_csv(ws, folder):
             print(T("cli.wrote", path=written))
     else:
-        print(T("cli.wrote", path=export_excel(ws, out or path.with_name(f"{_stem(path)}.xlsx"))))
+        target = out or path.with_name(f"{_stem(path)}.xlsx")
+        _check_outputs([target], path, args.force)
+        print(T("cli.wrote", path=export_excel(ws, target)))
     return 0
 
 
@@ -125,6 +149,7 @@ def _export_drawing(ws: Workshop, path: Path, args: argparse.Namespace, out: Pat
         if args.page != "screen":
             parts.append(args.page)
         out = path.with_name(f"{'-'.join(parts)}.{args.to}")
+    _check_outputs([out], path, args.force)
     if args.to == "svg":
         payload = to_svg(layout, args.page).encode("utf-8")
     else:
@@ -170,7 +195,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     from . import launch
 
     path, port, token = _open_workshop(args)
-    notebook = launch.workshop_notebook(path, args.lang)
+    notebook = launch.workshop_notebook(path, args.lang, force=args.force)
     url = f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
     return launch.serve(launch.lab_command(path, notebook, port, token), port, url, path.parent)
 
@@ -179,7 +204,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from . import launch
 
     path, port, token = _open_workshop(args)
-    notebook = launch.app_notebook(path, args.lang)
+    notebook = launch.app_notebook(path, args.lang, force=args.force)
     url = f"http://127.0.0.1:{port}/?token={token}"
     print(T("launch.share"))
     return launch.serve(launch.app_command(notebook, port, token), port, url, path.parent)
@@ -249,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")
     )
     export.add_argument("--zoom", type=float, default=1.0, help=T("cli.arg.zoom"))
+    export.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
     report = command("report", cmd_report)
     report.add_argument("paths", metavar="PATH", nargs="+", help=T("cli.arg.paths"))
@@ -269,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         server.add_argument("--port", type=int, metavar="N", help=T("cli.arg.port"))
         server.add_argument("--lang", help=T("cli.arg.lang"))
         server.add_argument("--title", help=T("cli.arg.title_new"))
+        server.add_argument("--force", action="store_true", help=T("cli.arg.force_notebook"))
 
     guide = command("guide", cmd_guide)
     guide.add_argument("--lang", default=SOURCE_LANGUAGE, help=T("cli.arg.guide_lang"))
@@ -285,14 +312,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``cjm`` with ``argv``; returns the exit code."""
     args = build_parser().parse_args(argv)
-    try:
-        code: int = args.handler(args)
-    except (CjmError, UnknownLanguageError) as error:
-        print(f"cjm {args.command}: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(T("cli.interrupted"), file=sys.stderr)
-        return 130
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CjmWarning)
+        try:
+            code: int = args.handler(args)
+        except (CjmError, UnknownLanguageError) as error:
+            print(f"cjm {args.command}: {error}", file=sys.stderr)
+            code = 1
+        except KeyboardInterrupt:
+            print(T("cli.interrupted"), file=sys.stderr)
+            code = 130
+    for warning in caught:
+        if isinstance(warning.message, CjmWarning):
+            print(T("cli.warning", command=args.command, message=warning.message), file=sys.stderr)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     return code
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, StoreError, WorkshopError
+from .formula_guard import unguard_formula
 from .i18n import translate
 from .ids import ID_PREFIXES, new_id
+from .limits import MAX_CSV_FIELD, first_control_character, normalise_newlines
 from .model import ChannelKind, Workshop
 from .store import read_file
 
@@ -152,7 +154,11 @@ class _Import:
         self.no_words = {word.strip().casefold() for word in no.split(",")}
 
     def problem(self, row: int, column: str, message: str) -> None:
-        where = translate("csv.where", self.language, row=row, column=column)
+        where = (
+            translate("csv.where", self.language, row=row, column=column)
+            if column
+            else translate("csv.where_row", self.language, row=row)
+        )
         self.problems.append(Problem(where, message))
 
     def new_id(self, kind: str, name: str) -> str:
@@ -222,12 +228,44 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(ITEM_SEPARATOR) if item.strip()]
 
 
+def _rows(reader: Iterator[list[str]], state: _Import) -> Iterator[list[str]]:
+    """The reader's rows; a cell over the size limit or a broken quote becomes a problem
+    at its spreadsheet row number."""
+    row = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field limit" in str(error):
+                message = translate("csv.cell_too_long", state.language, limit=MAX_CSV_FIELD)
+            else:
+                message = translate("csv.broken", state.language, reason=error)
+            state.problem(row + 1, "", message)
+            return
+        row += 1
+        yield cells
+
+
+def _cell(text: str, row: int, column: str, state: _Import) -> str:
+    """A cell as the workshop keeps it: an export's formula guard removed, control
+    characters reported by row and column."""
+    text = normalise_newlines(unguard_formula(text.strip()))
+    found = first_control_character(text)
+    if found is not None:
+        code = f"U+{ord(found):04X}"
+        state.problem(row, column, translate("error.control_character", state.language, code=code))
+    return text
+
+
 def _records(text: str, state: _Import) -> Iterator[tuple[int, dict[str, str]]]:
     """(spreadsheet row number, cells by column) for each non-empty data row."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = _rows(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), state)
     header = next(reader, None)
     if header is None:
-        state.problems.append(Problem("", translate("csv.empty", state.language)))
+        if not state.problems:
+            state.problems.append(Problem("", translate("csv.empty", state.language)))
         return
     columns = [_normal_header(name) for name in header]
     for position, column in enumerate(columns, start=1):
@@ -255,7 +293,13 @@ def _records(text: str, state: _Import) -> Iterator[tuple[int, dict[str, str]]]:
             )
             continue
         padded = cells + [""] * (len(columns) - len(cells))
-        yield row_number, {column: padded[i].strip() for i, column in enumerate(columns)}
+        yield (
+            row_number,
+            {
+                column: _cell(padded[i], row_number, column, state)
+                for i, column in enumerate(columns)
+            },
+        )
 
 
 def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
@@ -306,4 +350,5 @@ def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
     imported = Workshop.from_dict(state.document, source=str(source))
     imported._path = ws.path
     imported._base_revision = ws._base_revision
+    imported._base_digest = ws._base_digest
     return imported

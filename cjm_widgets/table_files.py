@@ -3,21 +3,34 @@
 List cells are written one item per line, which spreadsheets show as a multi-line
 cell and which ``workshop_from_frames`` reads back. Files are replaced atomically,
 so an export interrupted half-way never leaves a truncated table behind.
+
+Text typed in a workshop never runs as a formula where the tables are opened: CSV
+cells that start with a formula trigger get a leading apostrophe (OWASP's CSV
+injection guidance), which ``read_csv_tables`` and the sticky-note import remove
+again, and XLSX cells holding text are always stored as text, never as formulas.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import warnings
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
-from .errors import StoreError
+from .errors import CjmWarning, StoreError
+from .formula_guard import FORMULA_TRIGGERS, guard_formula, unguard_formula
 from .frames import FRAME_NAMES, workshop_frames, workshop_from_frames
 from .i18n import translate
+from .limits import EXCEL_CELL_LIMIT, xml_safe
 from .model import Workshop
-from .store import make_folder, write_file
+from .store import make_folder, read_file, write_file
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
@@ -33,27 +46,125 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
+def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    guarded = _flat(frame)
+    for column in guarded.columns:
+        if not pd.api.types.is_numeric_dtype(guarded[column]):
+            guarded[column] = guarded[column].map(
+                lambda value: guard_formula(value) if isinstance(value, str) else value
+            )
+    return guarded
+
+
 def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
     """One UTF-8 CSV per frame (``touchpoints.csv`` ...) in ``folder``; returns the paths."""
     target = Path(folder)
     make_folder(target)
     written = []
     for name, frame in workshop_frames(ws).items():
-        path = target / f"{name}.csv"
-        payload = _flat(frame).to_csv(index=False).encode("utf-8-sig")
+        path = target / csv_name(name)
+        payload = _guarded(frame).to_csv(index=False).encode("utf-8-sig")
         write_file(path, payload)
         written.append(path)
     return written
 
 
+def csv_name(frame_name: str) -> str:
+    """The file ``export_csv`` writes a frame to."""
+    return f"{frame_name}.csv"
+
+
+def csv_paths(folder: Path) -> list[Path]:
+    """Every file ``export_csv`` writes into ``folder``."""
+    return [folder / csv_name(name) for name in FRAME_NAMES]
+
+
+def read_csv_tables(folder: str | Path) -> Workshop:
+    """A workshop from the CSV files ``export_csv`` wrote (and a spreadsheet may have edited)."""
+    source = Path(folder)
+    frames = {}
+    for name in FRAME_NAMES:
+        path = source / csv_name(name)
+        if not path.exists():
+            continue
+        raw = read_file(path)
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(raw), dtype=object, keep_default_na=False, na_values=[""],
+                encoding="utf-8-sig",
+            )  # fmt: skip
+        except (ValueError, UnicodeDecodeError) as error:
+            reason = translate("store.cannot_read", path=path, reason=error)
+            raise StoreError(reason, path) from None
+        for column in frame.columns:
+            frame[column] = frame[column].map(
+                lambda value: unguard_formula(value) if isinstance(value, str) else value
+            )
+        frames[name] = frame
+    if not frames:
+        raise StoreError(translate("store.no_tables", path=source), source)
+    return workshop_from_frames(frames)
+
+
+class SpreadsheetCellWarning(CjmWarning):
+    """A text was longer than a spreadsheet cell holds; the workbook has it cut."""
+
+
+def _cell_value(value: Any, where: tuple[str, int, str]) -> Any:
+    """A frame value as a workbook value: text stays text, missing values stay empty."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, bool | int | float):
+        return value
+    text = xml_safe(str(value))
+    if len(text) > EXCEL_CELL_LIMIT:
+        sheet, row, column = where
+        warnings.warn(
+            SpreadsheetCellWarning(
+                translate(
+                    "export.cell_too_long", sheet=sheet, row=row, column=column,
+                    length=len(text), limit=EXCEL_CELL_LIMIT,
+                )
+            ),
+            stacklevel=4,
+        )  # fmt: skip
+        text = text[:EXCEL_CELL_LIMIT]
+    return text
+
+
+def _sheet_rows(sheet: Any, name: str, frame: pd.DataFrame) -> Iterable[list[WriteOnlyCell | None]]:
+    columns = [str(column) for column in frame.columns]
+    yield [_text_cell(sheet, column) for column in columns]
+    for number, values in enumerate(frame.itertuples(index=False, name=None), start=2):
+        row = []
+        for column, value in zip(columns, values, strict=True):
+            converted = _cell_value(value, (name, number, column))
+            row.append(_text_cell(sheet, converted) if isinstance(converted, str) else converted)
+        yield row
+
+
+def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
+    """A cell that holds ``text`` as text, even when it starts with '='."""
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
 def export_excel(ws: Workshop, path: str | Path) -> Path:
-    """One workbook with a sheet per frame, ``workshop`` first."""
+    """One workbook with a sheet per frame, ``workshop`` first; text cells are never formulas."""
     target = Path(path)
     make_folder(target.parent)
+    book = Workbook(write_only=True)
+    for name, frame in workshop_frames(ws).items():
+        sheet = book.create_sheet(title=name)
+        for row in _sheet_rows(sheet, name, _flat(frame)):
+            sheet.append(row)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in workshop_frames(ws).items():
-            _flat(frame).to_excel(writer, sheet_name=name, index=False)
+    book.save(buffer)
     write_file(target, buffer.getvalue())
     return target
 
@@ -61,13 +172,25 @@ def export_excel(ws: Workshop, path: str | Path) -> Path:
 def read_excel(path: str | Path) -> Workshop:
     """A workshop from a workbook written by ``export_excel`` (and edited in a spreadsheet)."""
     source = Path(path)
+    raw = read_file(source)
     try:
-        sheets = pd.read_excel(source, sheet_name=None, dtype=object)
-    except FileNotFoundError:
-        raise StoreError(translate("store.not_found", path=source), source) from None
-    except (OSError, ValueError) as error:
+        sheets = pd.read_excel(io.BytesIO(raw), sheet_name=None, dtype=object)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise StoreError(
             translate("store.cannot_read", path=source, reason=error), source
         ) from None
     frames = {name: sheet for name, sheet in sheets.items() if name in FRAME_NAMES}
     return workshop_from_frames(frames)
+
+
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "SpreadsheetCellWarning",
+    "csv_paths",
+    "export_csv",
+    "export_excel",
+    "guard_formula",
+    "read_csv_tables",
+    "read_excel",
+    "unguard_formula",
+]

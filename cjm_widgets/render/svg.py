@@ -8,12 +8,13 @@ scale the drawing to fit a landscape sheet; ``screen`` keeps its natural pixel s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from ..errors import CjmError
 from ..fonts import CSS_FAMILY, embedded_font_css, font_path
 from ..i18n import translate
 from ..layout.shapes import Circle, Curve, Layout, Polygon, Rect, Segment, Shape, Text
+from ..limits import xml_safe
 
 PAGE_SIZES_MM: dict[str, tuple[int, int] | None] = {
     "screen": None,
@@ -29,6 +30,16 @@ def check_page(page: str) -> str:
     if page not in PAGE_SIZES_MM:
         raise CjmError(translate("svg.unknown_page", value=page, choices=", ".join(PAGE_SIZES_MM)))
     return page
+
+
+def escape(text: str) -> str:
+    """User text as XML character data: escaped, and without characters XML cannot hold."""
+    return saxutils.escape(xml_safe(text))
+
+
+def quoteattr(text: str) -> str:
+    """User text as a quoted XML attribute value, likewise always well-formed."""
+    return saxutils.quoteattr(xml_safe(text))
 
 
 def _num(value: float) -> str:
