@@ -12,17 +12,19 @@ import contextlib
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import CjmError
 from .i18n import check_language, translate
 from .model import Workshop
+from .server_guard import IDENTITY_PROVIDER
 from .store import write_file
 from .templates import bundled_template
 
@@ -71,13 +73,13 @@ def _with_parameters(template: Path, workshop_file: str, lang: str | None, guide
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
-def workshop_notebook(path: Path, lang: str | None = None) -> Path:
+def workshop_notebook(path: Path, lang: str | None = None, *, force: bool = False) -> Path:
     """The facilitator's notebook beside the workshop file, its instructions in the workshop's
-    (or ``lang``'s) language; an edited one is left as it is."""
+    (or ``lang``'s) language; an edited one is left as it is (unless ``force``)."""
     target = path.with_name(f"{stem_of(path)}.ipynb")
     guide_lang = lang or Workshop.load(path).language
     fresh = _with_parameters(_workshop_template(), path.name, lang, guide_lang)
-    if target.exists():
+    if target.exists() and not force:
         if target.read_text(encoding="utf-8") != fresh:
             print(translate("launch.kept_notebook", path=target))
         return target
@@ -86,8 +88,13 @@ def workshop_notebook(path: Path, lang: str | None = None) -> Path:
     return target
 
 
-def app_notebook(path: Path, lang: str | None = None) -> Path:
-    """A notebook holding only the app, for the code-free page (regenerated each time)."""
+def app_notebook(path: Path, lang: str | None = None, *, force: bool = False) -> Path:
+    """A notebook holding only the app, for the code-free page.
+
+    An existing ``<name>-app.ipynb`` that holds something else (someone edited it) is
+    kept, and the app gets ``<name>-app-2.ipynb`` (the first free or identical name),
+    unless ``force``.
+    """
     chosen = json.dumps(lang) if lang else "None"
     notebook = {
         "cells": [
@@ -111,9 +118,25 @@ def app_notebook(path: Path, lang: str | None = None) -> Path:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    target = path.with_name(f"{stem_of(path)}-app.ipynb")  # not hidden: servers refuse those
-    write_file(target, (json.dumps(notebook, indent=1) + "\n").encode("utf-8"))
+    payload = (json.dumps(notebook, indent=1) + "\n").encode("utf-8")
+    wanted = path.with_name(f"{stem_of(path)}-app.ipynb")  # not hidden: servers refuse those
+    target = wanted
+    number = 2
+    while not force and target.exists() and _content(target) != payload:
+        target = path.with_name(f"{stem_of(path)}-app-{number}.ipynb")
+        number += 1
+    if target != wanted:
+        print(translate("launch.kept_app_notebook", path=wanted, new=target.name))
+    if force or not target.exists():
+        write_file(target, payload)
     return target
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def free_port() -> int:
@@ -131,6 +154,54 @@ def _port_free(port: int) -> bool:
     return True
 
 
+STOP_GRACE_SECONDS = 8.0
+"""How long a server gets to shut its kernels down before it and its children are killed."""
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """On Linux, ask the kernel to stop the server if cjm itself is killed (even by SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+def stop_server(process: subprocess.Popen[str], grace: float = STOP_GRACE_SECONDS) -> None:
+    """Stop a server started by ``running`` and everything it started (its kernels).
+
+    The server gets SIGTERM and ``grace`` seconds to shut its kernels down; then
+    whatever is left in its process group is terminated, and killed if it lingers.
+    """
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if not hasattr(os, "killpg"):  # pragma: no cover - Windows: no process groups here
+        return
+    group = process.pid
+    for sig, wait in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 0.0)):
+        if not _group_alive(group):
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, sig)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and _group_alive(group):
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def running(
     command: list[str],
@@ -141,8 +212,13 @@ def running(
     env: dict[str, str] | None = None,
     timeout: float = 120,
 ) -> Iterator[subprocess.Popen[str]]:
-    """A server process that answers on ``port``; it is stopped when the block ends."""
-    process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, text=True, env=env)
+    """A server process that answers on ``port``; it and its kernels are stopped when the
+    block ends (its own process group, so nothing it started is left behind)."""
+    posix = os.name == "posix"
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=output, stderr=output, text=True, env=env,
+        start_new_session=posix, preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )  # fmt: skip
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -155,21 +231,42 @@ def running(
             time.sleep(0.25)
         yield process
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_server(process)
+
+
+class _StopRequestedError(Exception):
+    """SIGTERM or SIGHUP reached cjm: stop the server as Ctrl-C would."""
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so the server is stopped on the way out."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _StopRequestedError(signum)
+
+    names = ("SIGTERM", "SIGHUP")
+    previous: dict[int, Any] = {}
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        for name in names:
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def serve(command: list[str], port: int, url: str, cwd: Path, timeout: float = 120) -> int:
-    """Run a server until it stops or Ctrl-C; print ``url`` once its port answers."""
+    """Run a server until it stops, Ctrl-C, SIGTERM or SIGHUP; print ``url`` once its port
+    answers. However cjm stops, the server and its kernels stop with it."""
     try:
-        with running(command, port, cwd, timeout=timeout) as process:
+        with _stop_on_signals(), running(command, port, cwd, timeout=timeout) as process:
             print(translate("launch.ready", url=url), flush=True)
             return process.wait()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _StopRequestedError):
         return 0
 
 
@@ -177,6 +274,7 @@ def lab_command(path: Path, notebook: Path, port: int, token: str) -> list[str]:
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.identity_provider_class={IDENTITY_PROVIDER}",
         f"--ServerApp.root_dir={path.parent}",
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -186,7 +284,8 @@ def lab_command(path: Path, notebook: Path, port: int, token: str) -> list[str]:
 
 def app_command(notebook: Path, port: int, token: str) -> list[str]:
     return [
-        sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
+        sys.executable, "-m", "cjm_widgets.server_guard", str(notebook), "--no-browser",
+        "--Voila.ip=127.0.0.1", f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
         f"--port={port}", "--Voila.port_retries=0", f"--token={token}",
         "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.strip_sources=True",
     ]  # fmt: skip

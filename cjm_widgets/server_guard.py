@@ -1,0 +1,67 @@
+"""Tighter defaults for the Jupyter servers that ``cjm lab`` and ``cjm app`` start.
+
+Jupyter servers skip the Origin check for token-authenticated requests, so a page on
+another site that learned the token could open a kernel websocket. Here every request
+with an Origin header must come from the server's own address, token or not.
+Voilà's template file handler answers a malformed path (``/voila/templates/../..``)
+with a 500 and a traceback in the log; here it is a plain 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jupyter_server.auth.identity import PasswordIdentityProvider
+from tornado import web
+
+
+class OriginCheckingIdentityProvider(PasswordIdentityProvider):
+    """Token login as usual, but cross-origin requests are refused even with the token."""
+
+    def should_check_origin(self, handler: web.RequestHandler) -> bool:
+        return True
+
+
+IDENTITY_PROVIDER = f"{__name__}.{OriginCheckingIdentityProvider.__name__}"
+"""The dotted name to pass as ``identity_provider_class`` to a Jupyter server or Voilà."""
+
+
+def safe_template_handler() -> type[web.StaticFileHandler]:
+    """Voilà's template static handler, answering 404 to paths it cannot parse."""
+    from voila.static_file_handler import TemplateStaticFileHandler
+
+    class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):  # type: ignore[misc]
+        def parse_url_path(self, path: str) -> str:
+            if not _is_template_static_path(path):
+                raise web.HTTPError(404)
+            return str(super().parse_url_path(path))
+
+        @classmethod
+        def get_absolute_path(cls, root: str, path: str) -> str:
+            if not _is_template_static_path(path):
+                raise web.HTTPError(404)
+            return str(super().get_absolute_path(root, path))
+
+    return SafeTemplateStaticFileHandler
+
+
+def _is_template_static_path(path: str) -> bool:
+    """``<template>/static/<file>`` with no empty, ``.`` or ``..`` part."""
+    parts = path.replace("\\", "/").split("/")
+    return (
+        len(parts) >= 3
+        and parts[1] == "static"
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
+def run_voila(argv: list[str] | None = None) -> Any:
+    """Voilà's own entry point with the guarded handler and identity provider in place."""
+    import voila.app
+
+    voila.app.TemplateStaticFileHandler = safe_template_handler()
+    return voila.app.main(argv)
+
+
+if __name__ == "__main__":  # pragma: no cover - run as a server process by cjm app
+    run_voila()
