@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.cli import main
 from cjm_widgets.errors import ConflictError, StoreError, WorkshopError
 from cjm_widgets.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_NESTING
 from cjm_widgets.store import backup_path
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.conftest import small_document
+from tests.test_csv_import import EXAMPLE
 
 
 def _immediate(delay: float, callback: object) -> object:
@@ -68,7 +70,8 @@ def test_three_backup_generations_are_kept(tmp_path: Path, small: Workshop) -> N
     assert not (tmp_path / "w.cjm.json.bak.3").exists()
 
 
-def test_keep_mine_keeps_their_version_in_a_named_file(tmp_path: Path, small: Workshop) -> None:
+def _conflict(tmp_path: Path, small: Workshop) -> tuple[Path, WorkshopSession]:
+    """A session whose save met someone else's newer save of the same file."""
     path = small.save(tmp_path / "w.cjm.json")
     mine = WorkshopSession(Workshop.load(path), schedule=_immediate)
     theirs = Workshop.load(path)
@@ -77,6 +80,11 @@ def test_keep_mine_keeps_their_version_in_a_named_file(tmp_path: Path, small: Wo
     mine.workshop.title = "My title"
     assert not mine.save()
     assert mine.state == "conflict"
+    return path, mine
+
+
+def test_keep_mine_keeps_their_version_in_a_named_file(tmp_path: Path, small: Workshop) -> None:
+    path, mine = _conflict(tmp_path, small)
     assert mine.keep_mine()
     for number in range(4):  # later saves rotate every backup: their version must survive
         mine.workshop.vision.overall = f"edit {number}"
@@ -89,13 +97,7 @@ def test_keep_mine_keeps_their_version_in_a_named_file(tmp_path: Path, small: Wo
 
 
 def test_keep_mine_status_names_the_file(tmp_path: Path, small: Workshop) -> None:
-    path = small.save(tmp_path / "w.cjm.json")
-    mine = WorkshopSession(Workshop.load(path), schedule=_immediate)
-    theirs = Workshop.load(path)
-    theirs.title = "Their title"
-    theirs.save()
-    mine.workshop.title = "My title"
-    mine.save()
+    _, mine = _conflict(tmp_path, small)
     assert mine.keep_mine()
     assert mine.status == (
         f"Saved yours (revision 3); their version is kept in {tmp_path / 'w.theirs-r2.cjm.json'}"
@@ -194,19 +196,23 @@ def test_tabs_and_line_breaks_are_text_and_windows_line_endings_become_newlines(
     assert ws.touchpoints[0].thought == "first\tline\nsecond\nthird"
 
 
-def test_a_failed_save_leaves_the_file_and_says_so_in_cli_terms(
-    tmp_path: Path, small: Workshop, monkeypatch: pytest.MonkeyPatch
+def test_a_command_whose_save_fails_says_nothing_was_saved(
+    tmp_path: Path,
+    small: Workshop,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = small.save(tmp_path / "w.cjm.json")
     before = path.read_bytes()
 
-    def disk_full(*args: object) -> None:
-        raise OSError(28, "No space left on device")
+    def read_only(*args: object) -> None:
+        raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(os, "replace", disk_full)
-    small.title = "Unsaved"
-    with pytest.raises(StoreError) as caught:
-        small.save()
-    assert str(caught.value).endswith("Nothing was saved; the file on disk is unchanged")
-    assert "kept in memory" not in str(caught.value)
+    monkeypatch.setattr(os, "replace", read_only)
+    assert main(["import-csv", str(path), str(EXAMPLE)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        f"cjm import-csv: cannot write {path}: Read-only file system. Nothing was saved; the "
+        "file on disk is unchanged"
+    )
     assert path.read_bytes() == before
