@@ -39,6 +39,7 @@ class Server:
     port: int
     url: str = ""
     output: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
 
     @property
     def token(self) -> str:
@@ -73,7 +74,8 @@ def _start(command: str, workshop: Path) -> Server:
     )  # fmt: skip
     server = Server(process, port)
     ready = threading.Event()
-    threading.Thread(target=_read, args=(server, ready), daemon=True).start()
+    server.reader = threading.Thread(target=_read, args=(server, ready), daemon=True)
+    server.reader.start()
     ready.wait(120)
     assert server.url, server.log()
     return server
@@ -139,6 +141,10 @@ def _kill_everything(server: Server) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
     server.process.wait(10)
+    if server.reader is not None:
+        server.reader.join(10)
+    if server.process.stdout is not None:
+        server.process.stdout.close()
 
 
 def _answers(port: int) -> bool:
@@ -212,7 +218,8 @@ def test_path_traversal_is_refused_without_a_server_error(running_app: Server, p
     with socket.create_connection(("127.0.0.1", app.port), 10) as sock:
         request = f"GET {path}?token={app.token} HTTP/1.1\r\nHost: 127.0.0.1:{app.port}\r\n"
         sock.sendall((request + "Connection: close\r\n\r\n").encode())
-        status_line = sock.makefile("rb").readline().decode()
+        with sock.makefile("rb") as response:
+            status_line = response.readline().decode()
     status = int(status_line.split()[1])
     assert status in (403, 404), status_line
     assert "Traceback" not in app.log()
