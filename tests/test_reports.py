@@ -58,6 +58,20 @@ def test_handout_is_offline_and_has_no_code(handout: tuple[Workshop, str, Path])
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
 
 
+def test_contents_list_the_sections_the_report_shows(handout: tuple[Workshop, str, Path]) -> None:
+    from cjm_widgets.reports.handout import shown_sections
+
+    _, page, folder = handout
+    anchors = ["overview", "personas", "vision", "journey-maps", "touchpoints", "emotions",
+               "moments-of-truth", "pain-points", "priorities", "actions", "metrics", "next-steps"]  # fmt: skip
+    executed = nbformat.read(folder / "sample-report.ipynb", as_version=4)
+    assert [anchor for anchor, _ in shown_sections(executed)] == anchors  # left by the kernel
+    contents = page.split('<nav class="cjm-toc">', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'<li><a href="#([^"]+)">', contents) == anchors
+    assert '<a href="#personas">Customers (personas)</a>' in contents
+    assert all(f'<h2 id="{anchor}">' in page for anchor in anchors)
+
+
 def test_per_persona_reports(tmp_path: Path, sample_path: Path) -> None:
     outcomes = render(sample_path, out=tmp_path, per_persona=True, template="followup", jobs=2)
     assert [o.ok for o in outcomes] == [True, True]

@@ -2,8 +2,10 @@
 
 nbconvert's ``basic`` template gives the cells' outputs without code, prompts or any
 script from the network; this module wraps them in a page of its own: inline styles,
-a print stylesheet, the map's font embedded once, and a table of contents built from
-the sections' headings. Nothing in the page is fetched from anywhere.
+a print stylesheet, the map's font embedded once, and a table of contents of the sections
+the notebook displayed: each Section leaves its anchor and title in its output's metadata,
+so the contents never depend on reading HTML back. Nothing in the page is fetched from
+anywhere.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from ..fonts import CSS_FAMILY, embedded_font_css
 from ..i18n import translate
+from .sections import METADATA_KEY
 
 STYLE = """
 :root { --ink: #1A1A1A; --muted: #5C5C5C; --rule: #D0D3D9; --band: #F4F5F7; --accent: #0072B2; }
@@ -66,7 +69,11 @@ footer.cjm-foot { margin-top: 48px; color: var(--muted); font-size: 12px; }
 }
 """
 
-_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
+REMOVE_CELL_TAGS = frozenset({"remove-cell", "parameters", "injected-parameters"})
+"""Cells tagged so are left out of the handout."""
+REMOVE_OUTPUT_TAGS = frozenset({"remove-output"})
+"""Cells tagged so show no output in the handout."""
+_SHOWN = ("display_data", "execute_result")
 
 
 @cache
@@ -85,8 +92,8 @@ def _remove_tagged() -> Any:
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     remover = TagRemovePreprocessor()
-    remover.remove_cell_tags = {"remove-cell", "parameters", "injected-parameters"}
-    remover.remove_all_outputs_tags = {"remove-output"}
+    remover.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    remover.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
     remover.enabled = True
     return remover
 
@@ -98,11 +105,37 @@ def notebook_body(notebook: Any) -> str:
     return match.group(1) if match else body
 
 
-def table_of_contents(body: str, lang: str) -> str:
-    entries = _HEADING.findall(body)
+def shown_sections(notebook: Any) -> list[tuple[str, str]]:
+    """``(anchor, title)`` of each Section the handout shows, in the notebook's order.
+
+    Read from the metadata a displayed Section leaves on its HTML output, in the cells and
+    outputs the handout keeps (the same tags are left out as in ``_remove_tagged``).
+    """
+    found = []
+    for cell in notebook.get("cells", []):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.get("cell_type") != "code" or tags & (REMOVE_CELL_TAGS | REMOVE_OUTPUT_TAGS):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in _SHOWN or "text/html" not in output.get("data", {}):
+                continue
+            html_metadata = output.get("metadata", {}).get("text/html")
+            entry = html_metadata.get(METADATA_KEY) if isinstance(html_metadata, dict) else None
+            if isinstance(entry, dict):
+                anchor, title = entry.get("anchor"), entry.get("title")
+                if isinstance(anchor, str) and isinstance(title, str) and anchor:
+                    found.append((anchor, title))
+    return found
+
+
+def table_of_contents(entries: list[tuple[str, str]], lang: str) -> str:
+    """The contents list: a link to each ``(anchor, title)``, both escaped."""
     if not entries:
         return ""
-    items = "".join(f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in entries)
+    items = "".join(
+        f'<li><a href="#{html.escape(anchor)}">{html.escape(title)}</a></li>'
+        for anchor, title in entries
+    )
     heading = html.escape(translate("report.contents", lang))
     return f'<nav class="cjm-toc"><h2>{heading}</h2><ol>{items}</ol></nav>'
 
@@ -110,6 +143,7 @@ def table_of_contents(body: str, lang: str) -> str:
 def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generated: str) -> str:
     """A complete, offline HTML page for the executed report ``notebook``."""
     body = notebook_body(notebook)
+    contents = table_of_contents(shown_sections(notebook), lang)
     style = STYLE.replace("FONT", CSS_FAMILY)
     footer = html.escape(translate("report.generated", lang, when=generated))
     return (
@@ -119,6 +153,6 @@ def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generat
         f"<style>{embedded_font_css()}{style}</style></head><body><main>"
         f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
         f"<p>{html.escape(subtitle)}</p></header>"
-        f"{table_of_contents(body, lang)}{body}"
+        f"{contents}{body}"
         f'<footer class="cjm-foot">{footer}</footer></main></body></html>\n'
     )

@@ -3,6 +3,11 @@
 Each function takes the workshop (and a persona or language where it matters) and
 returns a Section: a heading for the table of contents and escaped HTML. Templates
 display them; analysts can call them in their own notebooks and reorder or drop them.
+
+Every piece of text goes into the page through ``_tag``, ``_table`` or ``_list``, which
+escape it: what people typed in the workshop is shown as text, never read as markup.
+Only a ``markupsafe.Markup`` value (a badge, a line break, a blank to write in) is
+kept as it is, so markup is always something this module chose to write.
 """
 
 from __future__ import annotations
@@ -11,6 +16,9 @@ import html
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
 
 from ..i18n import format_number, translate
 from ..layout import layout_journey
@@ -20,21 +28,49 @@ from ..layout.matrix import layout_matrix, quadrant
 from ..model import Idea, PainPoint, Persona, Touchpoint, Workshop
 from ..render.svg import to_svg
 
-e = html.escape
 DASH = "\u2013"  # en dash: not known yet
+METADATA_KEY = "cjm_section"
+"""Where a displayed Section leaves its anchor and title in the output's ``text/html`` metadata."""
+
+
+def _escape(value: object) -> Markup:
+    """``value`` as HTML: text is escaped, a ``Markup`` (or anything with ``__html__``) is kept."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(html.escape(str(value)))
+
+
+def _join(pieces: Iterable[object]) -> Markup:
+    return Markup("".join(_escape(piece) for piece in pieces))
+
+
+def _tag(name: str, *content: object, class_: str = "") -> Markup:
+    """``<name class="class_">content</name>``, every piece of content escaped unless Markup."""
+    attributes = f' class="{html.escape(class_)}"' if class_ else ""
+    return Markup(f"<{name}{attributes}>{_join(content)}</{name}>")
 
 
 @dataclass(frozen=True)
 class Section:
-    """One part of a report: ``<h2 id=anchor>title</h2>`` and its body."""
+    """One part of a report: ``<h2 id=anchor>title</h2>`` and its body (HTML, already escaped).
+
+    Displayed in a notebook, it also leaves its anchor and title in the output's metadata,
+    where the handout finds them for its table of contents.
+    """
 
     anchor: str
     title: str
     body: str
 
     def _repr_html_(self) -> str:
-        heading = f'<h2 id="{self.anchor}">{e(self.title)}</h2>'
+        heading = f'<h2 id="{html.escape(self.anchor)}">{html.escape(self.title)}</h2>'
         return f'<section class="cjm-section">{heading}{self.body}</section>'
+
+    def _repr_mimebundle_(
+        self, include: object = None, exclude: object = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        entry = {"anchor": self.anchor, "title": self.title}
+        return {"text/html": self._repr_html_()}, {"text/html": {METADATA_KEY: entry}}
 
     def __str__(self) -> str:
         return self._repr_html_()
@@ -44,9 +80,9 @@ def _lang(ws: Workshop, lang: str | None) -> str:
     return lang or ws.language
 
 
-def _empty(text: str) -> str:
+def _empty(text: str) -> Markup:
     """The grey line a section shows when it has nothing to show yet."""
-    return f'<p class="cjm-empty">{e(text)}</p>'
+    return _tag("p", text, class_="cjm-empty")
 
 
 def _translator(lang: str) -> Callable[..., str]:
@@ -58,16 +94,21 @@ def _translator(lang: str) -> Callable[..., str]:
     return t
 
 
-def _list(items: Iterable[str], empty: str = "") -> str:
-    rows = "".join(f"<li>{e(item)}</li>" for item in items)
-    return f"<ul>{rows}</ul>" if rows else (_empty(empty) if empty else "")
+def _list(items: Iterable[object], empty: str = "") -> Markup:
+    """A bulleted list, each item escaped unless Markup; ``empty``, if given, when it has none."""
+    rows = [_tag("li", item) for item in items]
+    return _tag("ul", *rows) if rows else (_empty(empty) if empty else Markup())
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], classes: str = "") -> str:
-    head = "".join(f"<th>{e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    table = f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-    return f'<table class="cjm-table {classes}">{table}</table>'
+def _table(
+    headers: Sequence[object], rows: Iterable[Sequence[object]], classes: str = ""
+) -> Markup:
+    """A report table. Every header and cell is text and is escaped, numbers included;
+    a cell meant as markup (a badge, a line break, a blank to write in) is passed as Markup.
+    """
+    head = _tag("thead", _tag("tr", *(_tag("th", header) for header in headers)))
+    body = _tag("tbody", *(_tag("tr", *(_tag("td", cell) for cell in row)) for row in rows))
+    return Markup(f'<table class="cjm-table {html.escape(classes)}">{head}{body}</table>')
 
 
 def _personas(ws: Workshop, persona: str | None) -> list[Persona]:
@@ -100,28 +141,30 @@ def overview(ws: Workshop, lang: str | None = None) -> Section:
         if ws.scope.journey == "whole"
         else t("report.scope_part", part=ws.scope.part)
     )
-    facts = [
-        (t("report.organisation"), e(ws.organisation)),
-        (t("report.dates"), e(", ".join(format_date(day, lang) for day in ws.dates))),
-        (t("report.scope"), e(scope) + (f"<br>{e(ws.scope.note)}" if ws.scope.note else "")),
+    facts: list[tuple[str, Markup]] = [
+        (t("report.organisation"), _escape(ws.organisation)),
+        (t("report.dates"), _escape(", ".join(format_date(day, lang) for day in ws.dates))),
+        (
+            t("report.scope"),
+            _join([scope, Markup("<br>"), ws.scope.note] if ws.scope.note else [scope]),
+        ),
     ]
-    facts_html = "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in facts if v)
+    facts_html = _join(_join([_tag("dt", k), _tag("dd", v)]) for k, v in facts if v)
     by_department: dict[str, list[str]] = {}
     for person in ws.participants:
         key = person.department or t("report.no_department")
         by_department.setdefault(key, []).append(
             person.name + (f" ({person.role})" if person.role else "")
         )
-    rows = [
-        (e(dept), str(len(names)), e(", ".join(names)))
-        for dept, names in sorted(by_department.items())
-    ]
+    rows = [(dept, len(names), ", ".join(names)) for dept, names in sorted(by_department.items())]
     people = (
         _table([t("report.department"), t("report.count"), t("report.participants")], rows)
         if rows
         else _empty(t("report.no_participants"))
     )
-    body = f'<dl class="cjm-facts">{facts_html}</dl><h3>{e(t("report.participants"))}</h3>{people}'
+    body = _join(
+        [_tag("dl", facts_html, class_="cjm-facts"), _tag("h3", t("report.participants")), people]
+    )
     return Section("overview", t("report.overview"), body)
 
 
@@ -131,30 +174,26 @@ def persona_cards(ws: Workshop, persona: str | None = None, lang: str | None = N
     t = _translator(lang)
     cards = []
     for p in _personas(ws, persona):
-        parts = [f"<h3>{e(p.name)}</h3>"]
+        parts = [_tag("h3", p.name)]
         if p.segment:
-            parts.append(f'<p class="cjm-muted">{e(p.segment)}</p>')
+            parts.append(_tag("p", p.segment, class_="cjm-muted"))
         if p.description:
-            parts.append(f"<p>{e(p.description)}</p>")
+            parts.append(_tag("p", p.description))
         if p.job_to_be_done:
-            parts.append(f"<p><b>{e(t('persona.job'))}:</b> {e(p.job_to_be_done)}</p>")
+            parts.append(_tag("p", _tag("b", t("persona.job"), ":"), " ", p.job_to_be_done))
         for key, items in (
             ("persona.goals", p.goals),
             ("persona.needs", p.needs),
             ("persona.challenges", p.challenges),
         ):
             if items:
-                parts.append(f"<h4>{e(t(key))}</h4>{_list(items)}")
+                parts.append(_tag("h4", t(key)) + _list(items))
         for valence, key in (("positive", "persona.excites"), ("negative", "persona.fears")):
             feelings = [f.text for f in p.feelings if f.valence == valence]
             if feelings:
-                parts.append(f'<h4 class="cjm-{valence}">{e(t(key))}</h4>{_list(feelings)}')
-        cards.append(f'<div class="cjm-card">{"".join(parts)}</div>')
-    body = (
-        f'<div class="cjm-cards">{"".join(cards)}</div>'
-        if cards
-        else _empty(t("report.no_personas"))
-    )
+                parts.append(_tag("h4", t(key), class_=f"cjm-{valence}") + _list(feelings))
+        cards.append(_tag("div", *parts, class_="cjm-card"))
+    body = _tag("div", *cards, class_="cjm-cards") if cards else _empty(t("report.no_personas"))
     return Section("personas", t("report.personas"), body)
 
 
@@ -164,19 +203,15 @@ def vision(ws: Workshop, lang: str | None = None) -> Section:
     t = _translator(lang)
     parts = []
     if ws.vision.overall:
-        parts.append(f'<p class="cjm-lead">{e(ws.vision.overall)}</p>')
+        parts.append(_tag("p", ws.vision.overall, class_="cjm-lead"))
     if ws.vision.competitive_angle:
         parts.append(
-            f"<p><b>{e(t('vision.competitive'))}:</b> {e(ws.vision.competitive_angle)}</p>"
+            _tag("p", _tag("b", t("vision.competitive"), ":"), " ", ws.vision.competitive_angle)
         )
-    rows = [(e(stage.name), e(stage.vision)) for stage in ws.stages if stage.vision]
+    rows = [(stage.name, stage.vision) for stage in ws.stages if stage.vision]
     if rows:
         parts.append(_table([t("stage.name"), t("report.vision_at_stage")], rows))
-    return Section(
-        "vision",
-        t("guide.vision.title"),
-        "".join(parts) or _empty(t("report.none_yet")),
-    )
+    return Section("vision", t("guide.vision.title"), _join(parts) or _empty(t("report.none_yet")))
 
 
 def journey_maps(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
@@ -198,13 +233,13 @@ def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None 
     names = {p.id: p.name for p in ws.personas}
     rows = [
         (
-            e(stages.get(tp.stage, "")),
-            e(tp.title),
-            e(names.get(tp.persona or "", t("touchpoint.everyone"))),
-            e(channels.get(tp.channel, "")),
-            e(str(tp.emotion or DASH)),
+            stages.get(tp.stage, ""),
+            tp.title,
+            names.get(tp.persona or "", t("touchpoint.everyone")),
+            channels.get(tp.channel, ""),
+            tp.emotion or DASH,
             "★" if tp.moment_of_truth else "",
-            e(t(f"map.state.{tp.journey}")),
+            t(f"map.state.{tp.journey}"),
         )
         for tp in ws.journey(persona)
     ]
@@ -251,12 +286,12 @@ def moments_of_truth(ws: Workshop, persona: str | None = None, lang: str | None 
         hurts = "; ".join(p.text for p in pains.get(tp.id, []))
         rows.append(
             (
-                e(tp.title),
-                e(stages.get(tp.stage, "")),
-                e(channels.get(tp.channel, "")),
-                e(score),
-                e(tp.feeling),
-                e(hurts),
+                tp.title,
+                stages.get(tp.stage, ""),
+                channels.get(tp.channel, ""),
+                score,
+                tp.feeling,
+                hurts,
             )
         )
     headers = [
@@ -283,12 +318,12 @@ def ranked_pain_points(
     pains.sort(key=lambda p: (-(p.severity or 0), -len(p.touchpoints), p.text))
     rows = [
         (
-            e(p.text),
-            str(p.severity) if p.severity else DASH,
-            str(len(p.touchpoints)),
-            e(", ".join(shown[tp].title for tp in p.touchpoints if tp in shown)),
-            e(t(f"pain.source.{p.source}")),
-            str(answered[p.id]),
+            p.text,
+            p.severity or DASH,
+            len(p.touchpoints),
+            ", ".join(shown[tp].title for tp in p.touchpoints if tp in shown),
+            t(f"pain.source.{p.source}"),
+            answered[p.id],
         )
         for p in pains
     ]
@@ -313,8 +348,8 @@ def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
     for idea in ws.ideas:
         if idea.effort and idea.impact:
             groups.setdefault(quadrant(idea.effort, idea.impact), []).append(idea)
-    lists = "".join(
-        f"<h3>{e(t(f'matrix.{name}'))}</h3>"
+    lists = _join(
+        _tag("h3", t(f"matrix.{name}"))
         + _list(f"{i.text} ({t(f'status.{i.status}')})" for i in groups[name])
         for name in ("quick_wins", "major_projects", "fill_ins", "thankless_tasks")
         if name in groups
@@ -330,13 +365,14 @@ def approved_actions(ws: Workshop, lang: str | None = None) -> Section:
     t = _translator(lang)
     pains = {p.id: p.text for p in ws.pain_points}
     chosen = [i for i in ws.ideas if i.status in ("approved", "in_progress", "done")]
+    no_owner = _tag("span", t("report.no_owner"), class_="cjm-missing")
     rows = [
         (
-            e(i.text),
-            e(i.owner) or f'<span class="cjm-missing">{e(t("report.no_owner"))}</span>',
-            e(t(f"status.{i.status}")),
-            e("; ".join(pains[p] for p in i.pain_points if p in pains)),
-            e(i.decision_note),
+            i.text,
+            i.owner or no_owner,
+            t(f"status.{i.status}"),
+            "; ".join(pains[p] for p in i.pain_points if p in pains),
+            i.decision_note,
         )
         for i in chosen
     ]
@@ -369,13 +405,13 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
         )
         rows.append(
             (
-                e(m.name),
-                e(where),
-                e(t(f"metric.kind.{m.kind}")),
-                e(with_unit(m.baseline, m.unit, lang)),
-                e(with_unit(m.target, m.unit, lang)),
-                e(with_unit(m.actual, m.unit, lang)),
-                e(gap_text),
+                m.name,
+                where,
+                t(f"metric.kind.{m.kind}"),
+                with_unit(m.baseline, m.unit, lang),
+                with_unit(m.target, m.unit, lang),
+                with_unit(m.actual, m.unit, lang),
+                gap_text,
             )
         )
     headers = [
@@ -416,9 +452,13 @@ def open_questions(ws: Workshop, persona: str | None = None, lang: str | None = 
         if i.status in ("approved", "in_progress")
     ]
     steps.append(t("report.step_followup"))
-    body = (
-        f"<h3>{e(t('report.open_questions'))}</h3>{_list(questions, t('report.none_open'))}"
-        f"<h3>{e(t('report.next_steps'))}</h3>{_list(steps)}"
+    body = _join(
+        [
+            _tag("h3", t("report.open_questions")),
+            _list(questions, t("report.none_open")),
+            _tag("h3", t("report.next_steps")),
+            _list(steps),
+        ]
     )
     return Section("next-steps", t("report.open_and_next"), body)
 
@@ -439,7 +479,7 @@ def findings_summary(ws: Workshop, lang: str | None = None) -> Section:
         mean=format_number(round(sum(scored) / len(scored), 1), lang) if scored else DASH,
     )
     worst = _list(f"{tp.title} ({tp.emotion})" for tp in lowest)
-    body = f"<p>{e(facts)}</p><h3>{e(t('report.lowest'))}</h3>{worst}"
+    body = _join([_tag("p", facts), _tag("h3", t("report.lowest")), worst])
     return Section("findings", t("report.findings"), body)
 
 
@@ -447,7 +487,7 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
     """Every proposed idea to rate in the follow-up, grouped by the pain point it answers."""
     lang = _lang(ws, lang)
     t = _translator(lang)
-    blank = '<span class="cjm-blank"></span>'
+    blank = _tag("span", class_="cjm-blank")
     headers = [
         t("idea.text"),
         t("idea.effort"),
@@ -456,11 +496,9 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
         t("idea.owner"),
     ]
 
-    def sheet(heading: str, ideas: list[Idea]) -> str:
-        rows = [
-            (e(i.text), str(i.effort or blank), str(i.impact or blank), blank, blank) for i in ideas
-        ]
-        return f"<h3>{e(heading)}</h3>" + _table(headers, rows, "cjm-sheet")
+    def sheet(heading: str, ideas: list[Idea]) -> Markup:
+        rows = [(i.text, i.effort or blank, i.impact or blank, blank, blank) for i in ideas]
+        return _tag("h3", heading) + _table(headers, rows, "cjm-sheet")
 
     proposed = [i for i in ws.ideas if i.status == "proposed"]
     groups = []
@@ -475,5 +513,5 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
     loose = [i for i in proposed if not i.pain_points]
     if loose:
         groups.append(sheet(t("report.no_pain_link"), loose))
-    body = "".join(groups) or _empty(t("report.no_proposed"))
+    body = _join(groups) or _empty(t("report.no_proposed"))
     return Section("rating", t("report.rating"), body)
