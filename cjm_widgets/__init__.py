@@ -29,7 +29,8 @@ _WIDGETS = {
     "MetricsEditor": "cjm_widgets.widgets",
     "IdeaRater": "cjm_widgets.widgets",
     "JourneyMapView": "cjm_widgets.render.canvas",
-    "PriorityMatrixView": "cjm_widgets.render.canvas",
+    "PriorityMatrixView": "cjm_widgets.widgets.priority_matrix",
+    "MapOptions": "cjm_widgets.layout.options",
 }
 
 
@@ -52,6 +53,7 @@ __all__ = [
     "Idea",
     "IdeaRater",
     "JourneyMapView",
+    "MapOptions",
     "Metric",
     "MetricsEditor",
     "PainPoint",

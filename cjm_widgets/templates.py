@@ -1,11 +1,20 @@
-"""Where the notebook templates are: inside the installed package, or in a source checkout."""
+"""The notebook templates: the kit's own, where they are, and the ones plugins add.
+
+Report templates (``cjm report --template NAME``) are registered in the
+``cjm_widgets.templates`` entry point group; the kit's ``report`` and ``followup``
+register there like a plugin's. An entry point names a function returning the
+notebook's path (or the path itself). The facilitator's ``workshop`` notebook is not a
+report template: ``cjm lab`` finds it with ``bundled_template``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-BUNDLED = ("workshop", "report", "followup")
+from .i18n import translate
 
 
 def bundled_template(name: str) -> Path | None:
@@ -15,3 +24,31 @@ def bundled_template(name: str) -> Path | None:
         return Path(str(packaged))
     source = Path(__file__).resolve().parent.parent / "templates" / "notebooks" / f"{name}.ipynb"
     return source if source.is_file() else None
+
+
+def _shipped(name: str) -> Callable[[], Path | None]:
+    def find() -> Path | None:
+        return bundled_template(name)
+
+    find.__name__ = f"{name}_template"
+    return find
+
+
+report_template = _shipped("report")
+followup_template = _shipped("followup")
+
+
+def template_from_plugin(value: Any) -> Path:
+    """What a ``cjm_widgets.templates`` entry point gave, as the path of a notebook."""
+    found = value() if callable(value) else value
+    path = Path(found) if isinstance(found, str | Path) else None
+    if path is None or path.suffix != ".ipynb" or not path.is_file():
+        raise TypeError(translate("plugins.not_a_notebook", value=found))
+    return path
+
+
+def report_templates() -> dict[str, Path]:
+    """Every report template that loaded, by the name ``cjm report --template`` takes."""
+    from .plugins import registry
+
+    return registry().loaded("templates")

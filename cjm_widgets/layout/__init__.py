@@ -4,31 +4,37 @@ Layouts are plain data (shapes in paint order, hotspots); the canvas and SVG
 renderers read nothing else, so the live view and the printed poster agree.
 """
 
-from .journey import MapContext, channel_colours, layout_journey
+from .context import Column, Lookups, MapContext, StageSpan, channel_colours
+from .journey import layout_journey
+from .lane_base import Drawn, Lane
 from .lanes import (
-    Column,
+    Cell,
     Entry,
-    Lane,
     ListLane,
-    StageSpan,
     StageTextLane,
+    TextLane,
     TouchpointTextLane,
     default_lanes,
 )
+from .options import MapOptions, registered_lanes
 from .shapes import Box, Circle, Curve, Hotspot, Layout, Polygon, Rect, Segment, Shape, Text
 from .theme import Theme
 
 __all__ = [
     "Box",
+    "Cell",
     "Circle",
     "Column",
     "Curve",
+    "Drawn",
     "Entry",
     "Hotspot",
     "Lane",
     "Layout",
     "ListLane",
+    "Lookups",
     "MapContext",
+    "MapOptions",
     "Polygon",
     "Rect",
     "Segment",
@@ -36,9 +42,11 @@ __all__ = [
     "StageSpan",
     "StageTextLane",
     "Text",
+    "TextLane",
     "Theme",
     "TouchpointTextLane",
     "channel_colours",
     "default_lanes",
     "layout_journey",
+    "registered_lanes",
 ]

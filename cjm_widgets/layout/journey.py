@@ -7,104 +7,19 @@ and writes nothing, so the canvas and the SVG renderers show exactly the same ma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WorkshopError
 from ..fonts import text_width
 from ..i18n import translate
-from ..model import JourneyState, Metric, Touchpoint, Workshop
-from .blocks import emotion_text, legend_text, text_block
-from .lanes import Column, Lane, Lookups, StageSpan, default_lanes, star
+from ..model import JourneyState, Touchpoint, Workshop
+from .blocks import legend_text, text_block
+from .context import Column, Lookups, MapContext, StageSpan
+from .lane_base import Lane
+from .lanes import star
+from .options import MapOptions
 from .shapes import Box, Circle, Hotspot, Layout, Polygon, Rect, Shape
-from .theme import CHANNEL_COLOURS, EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
-
-
-@dataclass
-class MapContext:
-    """Everything a lane needs: the columns, the lookups, the theme and the language."""
-
-    ws: Workshop
-    persona: str | None
-    state: JourneyState
-    theme: Theme
-    lang: str
-    columns: list[Column]
-    spans: list[StageSpan]
-    lookups: Lookups
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self._colours = channel_colours(self.ws)
-        self._channels = self.ws.by_id("channels")
-        self._stages = self.ws.by_id("stages")
-
-    @property
-    def content_left(self) -> float:
-        return self.theme.margin + self.theme.label_width
-
-    @property
-    def content_right(self) -> float:
-        return self.columns[-1].x + self.columns[-1].w if self.columns else self.content_left
-
-    @property
-    def pains(self) -> dict[str, Any]:
-        return self.lookups.pains
-
-    @property
-    def ideas(self) -> dict[str, Any]:
-        return self.lookups.ideas
-
-    @property
-    def metrics(self) -> dict[str, Any]:
-        return self.lookups.metrics
-
-    def channel_colour(self, channel_id: str) -> str:
-        return self._colours.get(channel_id, self.theme.muted)
-
-    def channel_name(self, channel_id: str) -> str:
-        channel = self._channels.get(channel_id)
-        return channel.name if channel else channel_id
-
-    def metric_colour(self, metric: Metric) -> str | None:
-        """Green when the actual meets the target, orange when it falls short, none if unknown."""
-        if metric.actual is None or metric.target is None:
-            return None
-        met = (
-            metric.actual >= metric.target
-            if metric.better == "higher"
-            else metric.actual <= metric.target
-        )
-        return "#009E73" if met else "#E69F00"
-
-    def tooltip(self, tp: Touchpoint) -> str:
-        """The hover text of a touchpoint: what the room wants to know at a glance."""
-        stage = self._stages.get(tp.stage)
-        parts = [
-            tp.title,
-            translate(
-                "map.tooltip.where",
-                self.lang,
-                stage=stage.name if stage else tp.stage,
-                channel=self.channel_name(tp.channel),
-            ),
-        ]
-        if tp.emotion is not None:
-            parts.append(emotion_text(tp.emotion, tp.feeling, self.lang))
-        if tp.moment_of_truth:
-            parts.append(translate("map.legend.moment_of_truth", self.lang))
-        pains = len(self.pains.get(tp.id, []))
-        if pains:
-            parts.append(translate("map.tooltip.pains", self.lang, count=pains))
-        return "\n".join(parts)
-
-
-def channel_colours(ws: Workshop) -> dict[str, str]:
-    """A colour per channel in list order, from the colour-blind-safe palette."""
-    return {
-        channel.id: CHANNEL_COLOURS[index % len(CHANNEL_COLOURS)]
-        for index, channel in enumerate(ws.channels)
-    }
+from .theme import EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
 
 
 def _columns(
@@ -135,18 +50,22 @@ def layout_journey(
     hide_empty_lanes: bool = True,
     theme: Theme | None = None,
     lang: str | None = None,
+    options: MapOptions | None = None,
 ) -> Layout:
     """The journey map of ``persona`` (None: every touchpoint) in today's or the envisioned state.
 
-    ``lanes`` replaces the default lanes (pass ``[*default_lanes(), MyLane()]`` to add
-    one); empty lanes are left out unless ``hide_empty_lanes`` is False.
+    ``options`` carries the lanes, theme and language every picture of the map shares
+    (default: every registered lane, the kit's own and the plugins'). ``lanes``, ``theme``
+    and ``lang`` override it; empty lanes are left out unless ``hide_empty_lanes`` is False.
     """
     if persona is not None and persona not in ws.by_id("personas"):
         raise WorkshopError.single(
             "persona", translate("error.reference", value=persona, target="personas")
         )
-    theme = theme or Theme()
-    lang = lang or ws.language
+    options = options or MapOptions()
+    theme = theme or options.theme
+    lang = lang or options.lang or ws.language
+    chosen = list(lanes) if lanes is not None else options.map_lanes()
     journey = ws.journey(persona, state=state)
     columns, spans = _columns(ws, journey, theme)
     ctx = MapContext(ws, persona, state, theme, lang, columns, spans, Lookups(ws))
@@ -156,9 +75,7 @@ def layout_journey(
     width = ctx.content_right + theme.margin
     title, subtitle = _titles(ctx, width)
     y = subtitle.box.bottom + theme.margin * 0.75
-    shown = [
-        lane for lane in (lanes or default_lanes()) if not (hide_empty_lanes and lane.is_empty(ctx))
-    ]
+    shown = [lane for lane in chosen if not (hide_empty_lanes and lane.is_empty(ctx))]
     bands: list[Shape] = []
     for index, lane in enumerate(shown):
         height = lane.height(ctx)

@@ -1,24 +1,24 @@
-"""The rows of a journey map. Each lane is a small object, so plugins can add their own.
+"""The kinds of lanes a journey map is made of, and the kit's own lanes.
 
-A lane gets the map's context (columns, lookups, theme) and answers three questions:
-is it empty, how tall must it be, and what shapes does it draw in its band. Lanes
-measure their text with the map's real font, so what they report as their height
-is exactly what their drawing uses.
+Text lanes (a wrapped text per touchpoint or stage), list lanes (short entries with a
+colour mark), the stage and touchpoint rows and the emotion curve. Lanes measure their
+text with the map's real font, so what they report as their height is exactly what
+their drawing uses. The kit's own lanes are registered in the ``cjm_widgets.lanes``
+entry point group by the factories at the end, as a plugin's would be.
 """
 
 from __future__ import annotations
 
 import math
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from ..i18n import format_number, translate
-from ..model import Idea, Metric, PainPoint, Stage, Touchpoint, Workshop
+from ..model import Idea, Metric, PainPoint, Stage, Touchpoint
 from .blocks import circle_label, smooth_curve, text_block
-from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Shape, Text
+from .context import Column, MapContext
+from .lane_base import Drawn, Lane
+from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
 from .theme import (
     EMOTION_COLOURS,
     SEVERITY_COLOURS,
@@ -26,65 +26,6 @@ from .theme import (
     Theme,
     readable_on,
 )
-
-if TYPE_CHECKING:
-    from .journey import MapContext
-
-
-@dataclass(frozen=True)
-class Column:
-    """One touchpoint's column (or an empty stage's placeholder column)."""
-
-    x: float
-    w: float
-    stage: Stage
-    touchpoint: Touchpoint | None
-
-    @property
-    def center(self) -> float:
-        return self.x + self.w / 2
-
-
-@dataclass(frozen=True)
-class StageSpan:
-    """The columns one stage covers."""
-
-    stage: Stage
-    x: float
-    w: float
-
-
-@dataclass
-class Drawn:
-    """What a lane adds to the map."""
-
-    shapes: list[Shape] = field(default_factory=list)
-    hotspots: list[Hotspot] = field(default_factory=list)
-
-
-class Lane(ABC):
-    """A horizontal band of the map with a title in the label column."""
-
-    key: str = ""
-    title_key: str = ""
-
-    def title(self, ctx: MapContext) -> str:
-        return translate(self.title_key, ctx.lang)
-
-    def is_empty(self, ctx: MapContext) -> bool:
-        """Nothing to show: the map hides the lane unless asked to keep empty lanes."""
-        return False
-
-    @abstractmethod
-    def height(self, ctx: MapContext) -> float:
-        """The band's height, padding included."""
-
-    @abstractmethod
-    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
-        """The lane's shapes inside the band from ``top`` down ``height`` px."""
-
-
-# -- text lanes -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -106,7 +47,7 @@ class TextLane(Lane):
         raise NotImplementedError
 
     def _blocks(self, ctx: MapContext) -> list[Text | None]:
-        cached: list[Text | None] | None = ctx.cache.get(self.key)
+        cached: list[Text | None] | None = ctx.cache.get(self)
         if cached is None:
             theme = ctx.theme
             cached = [
@@ -125,7 +66,7 @@ class TextLane(Lane):
                 else None
                 for cell in self.cells(ctx)
             ]
-            ctx.cache[self.key] = cached
+            ctx.cache[self] = cached
         return cached
 
     def is_empty(self, ctx: MapContext) -> bool:
@@ -272,7 +213,7 @@ class TouchpointLane(Lane):
     star_room = 18.0
 
     def _parts(self, ctx: MapContext) -> list[tuple[Column, Text, Text] | None]:
-        cached: list[tuple[Column, Text, Text] | None] | None = ctx.cache.get(self.key)
+        cached: list[tuple[Column, Text, Text] | None] | None = ctx.cache.get(self)
         if cached is not None:
             return cached
         theme = ctx.theme
@@ -309,7 +250,7 @@ class TouchpointLane(Lane):
                 ref=tp.id,
             )
             parts.append((col, title, channel))
-        ctx.cache[self.key] = parts
+        ctx.cache[self] = parts
         return parts
 
     def height(self, ctx: MapContext) -> float:
@@ -465,7 +406,7 @@ class ListLane(Lane):
         self.key, self.title_key, self.entries_of = key, title_key, entries_of
 
     def _cells(self, ctx: MapContext) -> list[list[tuple[Entry, Text]]]:
-        cached: list[list[tuple[Entry, Text]]] | None = ctx.cache.get(self.key)
+        cached: list[list[tuple[Entry, Text]]] | None = ctx.cache.get(self)
         if cached is not None:
             return cached
         cells: list[list[tuple[Entry, Text]]] = []
@@ -486,7 +427,7 @@ class ListLane(Lane):
                     used += len(block.lines)
                     y = block.box.bottom + 3
             cells.append(placed)
-        ctx.cache[self.key] = cells
+        ctx.cache[self] = cells
         return cells
 
     def _text(
@@ -584,57 +525,72 @@ def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
     return entries
 
 
+def _placed(lane: Lane, order: float) -> Lane:
+    lane.order = order
+    return lane
+
+
+def stages_lane() -> Lane:
+    return _placed(StageLane(), 10)
+
+
+def vision_lane() -> Lane:
+    return _placed(StageTextLane("vision", "map.lane.vision", lambda stage: stage.vision), 20)
+
+
+def actions_lane() -> Lane:
+    return _placed(TouchpointTextLane("actions", "map.lane.actions", lambda tp: tp.action), 30)
+
+
+def touchpoints_lane() -> Lane:
+    return _placed(TouchpointLane(), 40)
+
+
+def thoughts_lane() -> Lane:
+    return _placed(TouchpointTextLane("thoughts", "map.lane.thoughts", lambda tp: tp.thought), 50)
+
+
+def emotions_lane() -> Lane:
+    return _placed(EmotionLane(), 60)
+
+
+def feelings_lane() -> Lane:
+    lane = TouchpointTextLane("feelings", "map.lane.feelings", lambda tp: tp.feeling, max_lines=2)
+    return _placed(lane, 70)
+
+
+def pain_points_lane() -> Lane:
+    return _placed(ListLane("pain_points", "map.lane.pain_points", pain_entries), 80)
+
+
+def ideas_lane() -> Lane:
+    return _placed(ListLane("ideas", "map.lane.ideas", idea_entries), 90)
+
+
+def backoffice_lane() -> Lane:
+    return _placed(ListLane("backoffice", "map.lane.backoffice", backoffice_entries), 100)
+
+
+def metrics_lane() -> Lane:
+    return _placed(ListLane("metrics", "map.lane.metrics", metric_entries), 110)
+
+
+BUILTIN_LANES: tuple[Callable[[], Lane], ...] = (
+    stages_lane,
+    vision_lane,
+    actions_lane,
+    touchpoints_lane,
+    thoughts_lane,
+    emotions_lane,
+    feelings_lane,
+    pain_points_lane,
+    ideas_lane,
+    backoffice_lane,
+    metrics_lane,
+)
+"""The kit's own lanes in the order of the method (each registered as an entry point)."""
+
+
 def default_lanes() -> list[Lane]:
-    """The map's lanes, top to bottom, in the order of the method."""
-    return [
-        StageLane(),
-        StageTextLane("vision", "map.lane.vision", lambda stage: stage.vision),
-        TouchpointTextLane("actions", "map.lane.actions", lambda tp: tp.action),
-        TouchpointLane(),
-        TouchpointTextLane("thoughts", "map.lane.thoughts", lambda tp: tp.thought),
-        EmotionLane(),
-        TouchpointTextLane("feelings", "map.lane.feelings", lambda tp: tp.feeling, max_lines=2),
-        ListLane("pain_points", "map.lane.pain_points", pain_entries),
-        ListLane("ideas", "map.lane.ideas", idea_entries),
-        ListLane("backoffice", "map.lane.backoffice", backoffice_entries),
-        ListLane("metrics", "map.lane.metrics", metric_entries),
-    ]
-
-
-@dataclass
-class Lookups:
-    """Per-touchpoint indexes of pain points, ideas and metrics, built once per layout."""
-
-    ws: Workshop
-
-    @cached_property
-    def pains(self) -> dict[str, list[PainPoint]]:
-        found: dict[str, list[PainPoint]] = {}
-        for pain in self.ws.pain_points:
-            for tp_id in pain.touchpoints:
-                found.setdefault(tp_id, []).append(pain)
-        return found
-
-    @cached_property
-    def ideas(self) -> dict[str, list[Idea]]:
-        by_pain: dict[str, list[Idea]] = {}
-        for idea in self.ws.ideas:
-            for pain_id in idea.pain_points:
-                by_pain.setdefault(pain_id, []).append(idea)
-        found: dict[str, list[Idea]] = {}
-        for tp_id, pains in self.pains.items():
-            seen: dict[str, Idea] = {}
-            for pain in pains:
-                for idea in by_pain.get(pain.id, []):
-                    seen.setdefault(idea.id, idea)
-            if seen:
-                found[tp_id] = list(seen.values())
-        return found
-
-    @cached_property
-    def metrics(self) -> dict[str, list[Metric]]:
-        found: dict[str, list[Metric]] = {}
-        for metric in self.ws.metrics:
-            if metric.touchpoint:
-                found.setdefault(metric.touchpoint, []).append(metric)
-        return found
+    """The kit's own lanes, top to bottom, without any plugin's (see ``MapOptions``)."""
+    return [make() for make in BUILTIN_LANES]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import CjmError
 from ..i18n import translate
-from ..layout import Layout, layout_journey
+from ..layout import Layout, MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..layout.matrix import layout_matrix
 from ..model import JourneyState, Workshop
@@ -19,12 +19,18 @@ def layout_view(
     *,
     state: JourneyState = "current",
     lang: str | None = None,
+    options: MapOptions | None = None,
 ) -> Layout:
-    """The layout of one view; ``persona`` narrows the map and the emotion curve to one persona."""
+    """The layout of one view; ``persona`` narrows the map and the emotion curve to one persona.
+
+    ``options`` (lanes, theme, language) is what the app and the reports use too.
+    """
+    options = (options or MapOptions()).in_language(lang)
     if view == "map":
-        return layout_journey(ws, persona, state=state, lang=lang)
+        return layout_journey(ws, persona, state=state, options=options)
     if view == "matrix":
-        return layout_matrix(ws, lang=lang)
+        return layout_matrix(ws, theme=options.theme, lang=options.lang)
     if view == "emotions":
-        return layout_emotions(ws, None if persona is None else [persona], lang=lang)
+        personas = None if persona is None else [persona]
+        return layout_emotions(ws, personas, theme=options.theme, lang=options.lang)
     raise CjmError(translate("svg.unknown_view", value=view, choices=", ".join(VIEWS)))

@@ -24,26 +24,25 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import CjmError, StoreError, WorkshopError
-from ..i18n import check_language, translate
+from ..i18n import SOURCE_LANGUAGE, catalog, check_language, translate
 from ..model import Workshop
 from ..store import make_folder, write_file
-from ..templates import bundled_template
+from ..templates import report_templates
 
 Format = Literal["html", "ipynb", "pdf"]
-TEMPLATES = ("report", "followup")
 KERNEL_START_TRIES = 3
 
 
 def template_path(template: str) -> Path:
-    """A named template (``report``, ``followup``) or a notebook file of the user's."""
-    bundled = bundled_template(template) if template in TEMPLATES else None
-    if bundled is not None:
-        return bundled
+    """A registered template (``report``, ``followup``, a plugin's) or a notebook file."""
+    known = report_templates()
+    if template in known:
+        return known[template]
     path = Path(template)
     if path.suffix == ".ipynb" and path.is_file():
         return path
     raise CjmError(
-        translate("report.unknown_template", value=template, choices=", ".join(TEMPLATES))
+        translate("report.unknown_template", value=template, choices=", ".join(sorted(known)))
     )
 
 
@@ -221,10 +220,9 @@ def _handout(job: Job, notebook: object) -> str:
     title = ws.title
     if job.persona is not None:
         title = f"{ws.title}: {ws.by_id('personas')[job.persona].name}"
+    kind_key = f"report.kind.{job.template.stem}"
     kind = (
-        translate(f"report.kind.{job.template.stem}", job.lang)
-        if job.template.stem in TEMPLATES
-        else job.template.stem
+        translate(kind_key, job.lang) if kind_key in catalog(SOURCE_LANGUAGE) else job.template.stem
     )
     subtitle = " · ".join(part for part in (ws.organisation, kind) if part)
     generated = time.strftime("%Y-%m-%d %H:%M")

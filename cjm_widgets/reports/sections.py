@@ -13,6 +13,7 @@ kept as it is, so markup is always something this module chose to write.
 from __future__ import annotations
 
 import html
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..i18n import format_number, translate
-from ..layout import layout_journey
+from ..layout import MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..layout.lanes import with_unit
 from ..layout.matrix import layout_matrix, quadrant
@@ -214,13 +215,22 @@ def vision(ws: Workshop, lang: str | None = None) -> Section:
     return Section("vision", t("guide.vision.title"), _join(parts) or _empty(t("report.none_yet")))
 
 
-def journey_maps(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
-    """The journey map of each persona (or the one chosen), as inline SVG."""
+def journey_maps(
+    ws: Workshop,
+    persona: str | None = None,
+    lang: str | None = None,
+    options: MapOptions | None = None,
+) -> Section:
+    """The journey map of each persona (or the one chosen), as inline SVG.
+
+    ``options`` (lanes, theme) is what the app and the exports use: by default every
+    registered lane, plugins' included.
+    """
     lang = _lang(ws, lang)
     chosen: list[str | None] = [p.id for p in _personas(ws, persona)] or [None]
     figures = []
     for pid in chosen:
-        svg = to_svg(layout_journey(ws, pid, lang=lang), embed_font=False)
+        svg = to_svg(layout_journey(ws, pid, lang=lang, options=options), embed_font=False)
         figures.append(f'<figure class="cjm-figure cjm-wide">{svg}</figure>')
     return Section("journey-maps", translate("report.journey_maps", lang), "".join(figures))
 
@@ -515,3 +525,35 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
         groups.append(sheet(t("report.no_pain_link"), loose))
     body = _join(groups) or _empty(t("report.no_proposed"))
     return Section("rating", t("report.rating"), body)
+
+
+def plugin_sections(
+    ws: Workshop, persona: str | None = None, lang: str | None = None
+) -> list[Section]:
+    """The sections installed plugins add (``cjm_widgets.report_sections``), in name order.
+
+    A section that raises is left out with a warning naming it, so one plugin's bug
+    never costs the report.
+    """
+    from ..plugins import PluginWarning, registry
+
+    found: list[Section] = []
+    for plugin in registry().plugins("report_sections"):
+        if not plugin.ok or plugin.builtin:
+            continue
+        try:
+            section = plugin.value(ws, persona, lang)
+        except Exception as error:  # a plugin's bug must not stop the report
+            warnings.warn(
+                PluginWarning(
+                    translate(
+                        "plugins.section_failed", name=plugin.name, package=plugin.package,
+                        error=f"{type(error).__name__}: {error}",
+                    )
+                ),
+                stacklevel=2,
+            )  # fmt: skip
+            continue
+        if isinstance(section, Section):
+            found.append(section)
+    return found

@@ -17,8 +17,9 @@ import ipywidgets as widgets
 from traitlets import Int
 
 from ..i18n import check_language, translate
+from ..layout import MapOptions
 from ..model import Workshop
-from ..render.canvas import JourneyMapView, PriorityMatrixView
+from ..render.canvas import JourneyMapView
 from .editors import (
     BackOfficeEditor,
     Editor,
@@ -31,6 +32,7 @@ from .editors import (
     VisionEditor,
 )
 from .lists import close_tree
+from .priority_matrix import PriorityMatrixView
 from .session import Scheduler, WorkshopSession, event_loop_scheduler
 
 STEPS = ("customer", "vision", "paths", "encounters", "backoffice", "metrics", "prioritize", "map")
@@ -67,6 +69,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         schedule: Scheduler = event_loop_scheduler,
         clock: Callable[[], float] | None = None,
         watch: float | None = 2.0,
+        options: MapOptions | None = None,
     ) -> None:
         workshop = (
             workshop_or_path
@@ -74,10 +77,12 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             else Workshop.load(workshop_or_path)
         )
         self.lang = check_language(lang or workshop.language)
-        options: dict[str, Any] = {"delay": delay, "schedule": schedule, "lang": self.lang}
+        self.options = (options or MapOptions()).in_language(self.lang)
+        """The map's lanes, theme and language (default: every registered lane)."""
+        settings: dict[str, Any] = {"delay": delay, "schedule": schedule, "lang": self.lang}
         if clock is not None:
-            options["clock"] = clock
-        self.session = WorkshopSession(workshop, **options)
+            settings["clock"] = clock
+        self.session = WorkshopSession(workshop, **settings)
         self.session.on_replace(lambda _: self._rebuild_all())
         self.session.observe(self._on_status, names=["status", "state"])
         self.session.observe(self._on_edit, names="version")
@@ -227,7 +232,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
                 self.workshop, on_change=lambda _: s.changed(), lang=self.lang
             )
             return widgets.VBox([IdeaRater(s), self.matrix_view])
-        self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang)
+        self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang, options=self.options)
         self.map_view.observe(self._open_touchpoint, names="selected")
         return self.map_view
 

@@ -1,0 +1,211 @@
+"""What ``cjm export --to NAME`` can write: the kit's own formats, and any a plugin adds.
+
+An exporter is a small object registered in the ``cjm_widgets.exporters`` entry point
+group (the kit's own formats register the same way). It names the files it will write
+before writing them, so the command can refuse to replace the workshop or an existing
+file, and it writes through the store's atomic writer.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CjmError
+from .i18n import translate
+from .layout.options import MapOptions
+from .model import Workshop
+from .store import write_file
+
+FILE_SUFFIXES = (".cjm.json", ".json")
+
+
+def stem_of(path: Path) -> str:
+    """``journey`` for ``journey.cjm.json``: the base of every output's default name."""
+    for suffix in FILE_SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return path.stem
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """One export: the workshop (with the file it came from), what to draw, and how."""
+
+    workshop: Workshop | None
+    source: Path | None
+    persona: str | None = None
+    view: str = "map"
+    page: str = "screen"
+    zoom: float = 1.0
+    options: MapOptions = field(default_factory=MapOptions)
+
+    @property
+    def ws(self) -> Workshop:
+        """The workshop to export (exporters with ``needs_workshop`` always get one)."""
+        if self.workshop is None:
+            raise CjmError(translate("cli.export_needs_path", format="?"))
+        return self.workshop
+
+    @property
+    def stem(self) -> str:
+        return stem_of(self.source) if self.source is not None else "cjm"
+
+    def beside(self, name: str) -> Path:
+        """``name`` in the workshop's folder (the current folder without a workshop)."""
+        return self.source.with_name(name) if self.source is not None else Path(name)
+
+
+class Exporter(ABC):
+    """A format ``cjm export --to NAME`` writes; subclass it and register it to add one.
+
+    ``title`` is shown by ``cjm plugins`` (a catalog key of the kit, or plain text).
+    ``suffix`` ends the default output name beside the workshop. A ``folder`` exporter
+    writes several files into a folder; a ``prints`` exporter writes to the screen when
+    no output is given.
+    """
+
+    title: str = ""
+    suffix: str = ""
+    folder: bool = False
+    prints: bool = False
+    needs_workshop: bool = True
+
+    def default_output(self, request: ExportRequest) -> Path:
+        return request.beside(f"{request.stem}{self.suffix}")
+
+    def outputs(self, request: ExportRequest, out: Path) -> list[Path]:
+        """Every file ``write`` will create or replace for ``out``."""
+        return [out]
+
+    def text(self, request: ExportRequest) -> str:
+        """The export as text, for exporters that print (``prints``)."""
+        raise NotImplementedError
+
+    @abstractmethod
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        """Write the export to ``out``; returns the files written."""
+
+
+class TextExporter(Exporter):
+    """An exporter whose output is one text file (or the screen)."""
+
+    prints = True
+
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        return [write_file(out, self.text(request).encode("utf-8"))]
+
+
+class CsvExporter(Exporter):
+    title = "export.csv"
+    folder = True
+
+    def default_output(self, request: ExportRequest) -> Path:
+        return request.beside(f"{request.stem}-tables")
+
+    def outputs(self, request: ExportRequest, out: Path) -> list[Path]:
+        from .table_files import csv_paths
+
+        return csv_paths(out)
+
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        from .table_files import export_csv
+
+        return export_csv(request.ws, out)
+
+
+class XlsxExporter(Exporter):
+    title = "export.xlsx"
+    suffix = ".xlsx"
+
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        from .table_files import export_excel
+
+        return [export_excel(request.ws, out)]
+
+
+class MermaidExporter(TextExporter):
+    title = "export.mermaid"
+    suffix = ".mmd"
+
+    def text(self, request: ExportRequest) -> str:
+        return request.ws.to_mermaid(request.persona)
+
+
+class SchemaExporter(TextExporter):
+    title = "export.schema"
+    suffix = ".schema.json"
+    needs_workshop = False
+
+    def text(self, request: ExportRequest) -> str:
+        return json.dumps(Workshop.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+class DrawingExporter(Exporter):
+    """A view of the workshop (map, matrix, emotions) as a picture."""
+
+    def default_output(self, request: ExportRequest) -> Path:
+        parts = [request.stem, request.view, *([request.persona] if request.persona else [])]
+        if request.page != "screen":
+            parts.append(request.page)
+        return request.beside(f"{'-'.join(parts)}{self.suffix}")
+
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        from .render.svg import check_page
+        from .render.views import layout_view
+
+        check_page(request.page)
+        layout = layout_view(request.ws, request.view, request.persona, options=request.options)
+        return [write_file(out, self.draw(layout, request))]
+
+    @abstractmethod
+    def draw(self, layout: object, request: ExportRequest) -> bytes:
+        """The picture's bytes."""
+
+
+class SvgExporter(DrawingExporter):
+    title = "export.svg"
+    suffix = ".svg"
+
+    def draw(self, layout: object, request: ExportRequest) -> bytes:
+        from .layout import Layout
+        from .render.svg import to_svg
+
+        assert isinstance(layout, Layout)
+        return to_svg(layout, request.page).encode("utf-8")
+
+
+class PngExporter(DrawingExporter):
+    title = "export.png"
+    suffix = ".png"
+
+    def draw(self, layout: object, request: ExportRequest) -> bytes:
+        from .layout import Layout
+        from .render.svg import to_png
+
+        assert isinstance(layout, Layout)
+        return to_png(layout, request.page, zoom=request.zoom)
+
+
+def exporters() -> dict[str, Exporter]:
+    """Every exporter that loaded, by the name ``cjm export --to`` takes."""
+    from .plugins import registry
+
+    return registry().loaded("exporters")
+
+
+__all__ = [
+    "CsvExporter",
+    "DrawingExporter",
+    "ExportRequest",
+    "Exporter",
+    "MermaidExporter",
+    "PngExporter",
+    "SchemaExporter",
+    "SvgExporter",
+    "TextExporter",
+    "XlsxExporter",
+    "exporters",
+]

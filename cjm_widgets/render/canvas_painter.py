@@ -1,0 +1,174 @@
+"""Shapes onto an ipycanvas canvas: the drawing half of the live views.
+
+Runs of plain rectangles and circles go out as one vectorised command each, so a
+whole map is a handful of commands inside one ``hold_canvas`` batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from ipycanvas import Canvas
+
+from ..fonts import CSS_FAMILY, metrics, wrap
+from ..layout.shapes import Box, Circle, Curve, Polygon, Rect, Segment, Shape, Text
+
+HIGHLIGHT = "#0072B2"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _font(size: float, bold: bool) -> str:
+    return f"{'bold ' if bold else ''}{size:g}px {CSS_FAMILY}"
+
+
+class Painter:
+    """Draws shapes on one canvas, sending runs of plain rects and circles as one command each."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self._rects: list[Rect] = []
+        self._circles: list[Circle] = []
+
+    def paint(self, shapes: Sequence[Shape]) -> None:
+        for shape in shapes:
+            if (
+                isinstance(shape, Rect)
+                and not shape.radius
+                and not shape.stroke
+                and shape.fill != "none"
+            ):
+                self._flush_circles()
+                self._rects.append(shape)
+            elif isinstance(shape, Circle) and not shape.stroke:
+                self._flush_rects()
+                self._circles.append(shape)
+            else:
+                self._flush_rects()
+                self._flush_circles()
+                self._one(shape)
+        self._flush_rects()
+        self._flush_circles()
+
+    def _flush_rects(self) -> None:
+        if not self._rects:
+            return
+        rects, self._rects = self._rects, []
+        self.canvas.fill_styled_rects(
+            np.array([r.box.x for r in rects]),
+            np.array([r.box.y for r in rects]),
+            np.array([r.box.w for r in rects]),
+            np.array([r.box.h for r in rects]),
+            np.array([_rgb(r.fill) for r in rects], dtype=np.uint8),
+        )
+
+    def _flush_circles(self) -> None:
+        if not self._circles:
+            return
+        circles, self._circles = self._circles, []
+        self.canvas.fill_styled_circles(
+            np.array([c.cx for c in circles]),
+            np.array([c.cy for c in circles]),
+            np.array([c.r for c in circles]),
+            np.array([_rgb(c.fill) for c in circles], dtype=np.uint8),
+        )
+
+    def _stroke(self, colour: str | None, width: float) -> bool:
+        if not colour or not width:
+            return False
+        self.canvas.stroke_style = colour
+        self.canvas.line_width = width
+        return True
+
+    def _one(self, shape: Shape) -> None:
+        canvas = self.canvas
+        if isinstance(shape, Rect):
+            self._rounded(shape.box, shape.radius)
+            if shape.fill != "none":
+                canvas.fill_style = shape.fill
+                canvas.fill()
+            if self._stroke(shape.stroke, shape.stroke_width):
+                canvas.stroke()
+        elif isinstance(shape, Circle):
+            canvas.fill_style = shape.fill
+            canvas.fill_circle(shape.cx, shape.cy, shape.r)
+            if self._stroke(shape.stroke, shape.stroke_width):
+                canvas.stroke_circle(shape.cx, shape.cy, shape.r)
+        elif isinstance(shape, Text):
+            self.text(shape)
+        elif isinstance(shape, Polygon):
+            canvas.fill_style = shape.fill
+            canvas.fill_polygon(list(shape.points))
+            if self._stroke(shape.stroke, shape.stroke_width):
+                canvas.stroke_polygon(list(shape.points))
+        elif isinstance(shape, Segment):
+            canvas.set_line_dash(list(shape.dash))
+            self._stroke(shape.stroke, shape.width)
+            canvas.stroke_line(*shape.start, *shape.end)
+            canvas.set_line_dash([])
+        elif isinstance(shape, Curve):
+            canvas.set_line_dash(list(shape.dash))
+            self._stroke(shape.stroke, shape.width)
+            canvas.line_cap = "round"
+            canvas.begin_path()
+            canvas.move_to(*shape.start)
+            for first, second, end in shape.pieces:
+                canvas.bezier_curve_to(*first, *second, *end)
+            canvas.stroke()
+            canvas.set_line_dash([])
+
+    def _rounded(self, box: Box, radius: float) -> None:
+        canvas, r = self.canvas, min(radius, box.w / 2, box.h / 2)
+        canvas.begin_path()
+        canvas.move_to(box.x + r, box.y)
+        canvas.arc_to(box.right, box.y, box.right, box.bottom, r)
+        canvas.arc_to(box.right, box.bottom, box.x, box.bottom, r)
+        canvas.arc_to(box.x, box.bottom, box.x, box.y, r)
+        canvas.arc_to(box.x, box.y, box.right, box.y, r)
+        canvas.close_path()
+
+    def text(self, shape: Text) -> None:
+        canvas = self.canvas
+        canvas.font = _font(shape.size, shape.bold)
+        canvas.fill_style = shape.color
+        canvas.text_align = {"start": "left", "middle": "center", "end": "right"}[shape.anchor]
+        canvas.text_baseline = "alphabetic"
+        step = shape.size * shape.line_height
+        for index, line in enumerate(shape.lines):
+            canvas.fill_text(line, shape.x, shape.y + index * step)
+
+
+def tooltip_shapes(text: str, x: float, y: float, bounds: Box) -> list[Shape]:
+    """A tooltip box near a point, kept inside ``bounds``, as shapes for the overlay."""
+    size, width, padding = 12.0, 260.0, 8.0
+    lines: list[str] = []
+    for index, paragraph in enumerate(text.splitlines()):
+        lines.extend(wrap(paragraph, width - 2 * padding, size, 3, bold=index == 0))
+    step = size * 1.25
+    height = len(lines) * step + 2 * padding
+    left = min(x + 14, bounds.right - width - 4)
+    top = min(y + 14, bounds.bottom - height - 4)
+    left, top = max(left, bounds.x + 4), max(top, bounds.y + 4)
+    face = metrics(False)
+    baseline = top + padding + (step - size * (face.ascent + face.descent)) / 2 + size * face.ascent
+    box = Box(left, top, width, height)
+    shapes: list[Shape] = [
+        Rect(box, "#FFFFFF", "tooltip", stroke="#1A1A1A", stroke_width=1, radius=4)
+    ]
+    for index, line in enumerate(lines):
+        shapes.append(
+            Text(
+                left + padding,
+                baseline + index * step,
+                (line,),
+                size,
+                "#1A1A1A",
+                "tooltip-text",
+                Box(left + padding, top + padding + index * step, width - 2 * padding, step),
+                bold=index == 0,
+            )
+        )
+    return shapes
