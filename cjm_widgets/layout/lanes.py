@@ -1,136 +1,34 @@
-"""The kinds of lanes a journey map is made of, and the kit's own lanes.
+"""The kit's own lanes: the stage header, the touchpoint chips, the emotion curve, and
+the factories that register every built-in lane in the ``cjm_widgets.lanes`` entry
+point group (as a plugin's lane would be).
 
-Text lanes (a wrapped text per touchpoint or stage), list lanes (short entries with a
-colour mark), the stage and touchpoint rows and the emotion curve. Lanes measure their
-text with the map's real font, so what they report as their height is exactly what
-their drawing uses. The kit's own lanes are registered in the ``cjm_widgets.lanes``
-entry point group by the factories at the end, as a plugin's would be.
+Lanes measure their text with the map's real font, so what they report as their
+height is exactly what their drawing uses.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from ..i18n import format_number, translate
-from ..model import Idea, Metric, PainPoint, Stage, Touchpoint
+from ..i18n import translate
 from .blocks import circle_label, smooth_curve, text_block
 from .context import Column, MapContext
 from .lane_base import Drawn, Lane
+from .list_lanes import (
+    ListLane,
+    backoffice_entries,
+    idea_entries,
+    metric_entries,
+    pain_entries,
+)
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
+from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
 from .theme import (
     EMOTION_COLOURS,
-    SEVERITY_COLOURS,
-    STATUS_COLOURS,
     Theme,
     readable_on,
 )
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Where one text of a text lane goes: a column (or a stage's span) and what it says."""
-
-    x: float
-    w: float
-    text: str
-    ref: str
-
-
-class TextLane(Lane):
-    """A wrapped text per cell; subclasses say what the cells are (touchpoints or stages)."""
-
-    max_lines = 5
-
-    def cells(self, ctx: MapContext) -> list[Cell | None]:
-        raise NotImplementedError
-
-    def _blocks(self, ctx: MapContext) -> list[Text | None]:
-        cached: list[Text | None] | None = ctx.cache.get(self)
-        if cached is None:
-            theme = ctx.theme
-            cached = [
-                text_block(
-                    cell.x + theme.lane_padding,
-                    0.0,
-                    cell.w - 2 * theme.lane_padding,
-                    cell.text,
-                    size=theme.text_size,
-                    max_lines=self.max_lines,
-                    color=theme.ink,
-                    role=self.key,
-                    ref=cell.ref,
-                )
-                if cell is not None and cell.text.strip()
-                else None
-                for cell in self.cells(ctx)
-            ]
-            ctx.cache[self] = cached
-        return cached
-
-    def is_empty(self, ctx: MapContext) -> bool:
-        return all(block is None for block in self._blocks(ctx))
-
-    def height(self, ctx: MapContext) -> float:
-        tallest = max((block.box.h for block in self._blocks(ctx) if block), default=0.0)
-        return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
-
-    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
-        offset = top + ctx.theme.lane_padding
-        return Drawn(shapes=[_moved(b, offset) for b in self._blocks(ctx) if b is not None])
-
-
-class TouchpointTextLane(TextLane):
-    """A wrapped text per touchpoint: what the customer does, thinks, feels."""
-
-    def __init__(
-        self,
-        key: str,
-        title_key: str,
-        text_of: Callable[[Touchpoint], str],
-        max_lines: int = 5,
-    ) -> None:
-        self.key, self.title_key, self.text_of, self.max_lines = key, title_key, text_of, max_lines
-
-    def cells(self, ctx: MapContext) -> list[Cell | None]:
-        return [
-            Cell(col.x, col.w, self.text_of(col.touchpoint), col.touchpoint.id)
-            if col.touchpoint is not None
-            else None
-            for col in ctx.columns
-        ]
-
-
-class StageTextLane(TextLane):
-    """A wrapped text per stage, spanning the stage's columns (the vision per stage)."""
-
-    max_lines = 4
-
-    def __init__(self, key: str, title_key: str, text_of: Callable[[Stage], str]) -> None:
-        self.key, self.title_key, self.text_of = key, title_key, text_of
-
-    def cells(self, ctx: MapContext) -> list[Cell | None]:
-        return [Cell(span.x, span.w, self.text_of(span.stage), span.stage.id) for span in ctx.spans]
-
-
-def _moved(block: Text, offset: float) -> Text:
-    """A text block laid out at y = 0 moved down to ``offset``."""
-    box = block.box
-    return Text(
-        x=block.x,
-        y=block.y + offset,
-        lines=block.lines,
-        size=block.size,
-        color=block.color,
-        role=block.role,
-        box=Box(box.x, box.y + offset, box.w, box.h),
-        bold=block.bold,
-        anchor=block.anchor,
-        line_height=block.line_height,
-        ref=block.ref,
-    )
-
 
 # -- the stage header ------------------------------------------------------------------
 
@@ -173,7 +71,7 @@ class StageLane(Lane):
             drawn.shapes.append(
                 Rect(Box(span.x, top, span.w, height), fill, "stage", radius=4, ref=span.stage.id)
             )
-            drawn.shapes.append(_moved(name, top + theme.lane_padding))
+            drawn.shapes.append(moved_block(name, top + theme.lane_padding))
             phase = translate(f"map.contact.{span.stage.contact}", ctx.lang)
             drawn.shapes.append(
                 text_block(
@@ -283,8 +181,8 @@ class TouchpointLane(Lane):
                     stroke_width=1,
                 )
             )
-            drawn.shapes.append(_moved(title, chip.y - theme.lane_padding / 2))
-            drawn.shapes.append(_moved(channel, chip.y - theme.lane_padding / 2))
+            drawn.shapes.append(moved_block(title, chip.y - theme.lane_padding / 2))
+            drawn.shapes.append(moved_block(channel, chip.y - theme.lane_padding / 2))
             if tp.moment_of_truth:
                 drawn.shapes.append(
                     Polygon(
@@ -376,153 +274,6 @@ class EmotionLane(Lane):
             box = Box(col.center - radius, cy - radius, 2 * radius, 2 * radius)
             drawn.hotspots.append(Hotspot(box, tp.id, "touchpoint", ctx.tooltip(tp)))
         return drawn
-
-
-# -- list lanes: pain points, ideas, back office, metrics ---------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One item in a list cell, with an optional coloured marker (severity, status)."""
-
-    text: str
-    marker: str | None = None
-    ref: str | None = None
-
-
-class ListLane(Lane):
-    """Short lists per touchpoint, each item wrapped; long lists end with '+N more'."""
-
-    max_lines = 10
-    item_lines = 3
-    marker_size = 8.0
-
-    def __init__(
-        self,
-        key: str,
-        title_key: str,
-        entries_of: Callable[[MapContext, Touchpoint], Sequence[Entry]],
-    ) -> None:
-        self.key, self.title_key, self.entries_of = key, title_key, entries_of
-
-    def _cells(self, ctx: MapContext) -> list[list[tuple[Entry, Text]]]:
-        cached: list[list[tuple[Entry, Text]]] | None = ctx.cache.get(self)
-        if cached is not None:
-            return cached
-        cells: list[list[tuple[Entry, Text]]] = []
-        for col in ctx.columns:
-            placed: list[tuple[Entry, Text]] = []
-            if col.touchpoint is not None:
-                entries = list(self.entries_of(ctx, col.touchpoint))
-                y, used = 0.0, 0
-                for index, entry in enumerate(entries):
-                    left = len(entries) - index
-                    room = self.max_lines - used - (1 if left > 1 else 0)
-                    if room <= 0:
-                        more = translate("map.more", ctx.lang, count=left)
-                        placed.append((Entry(more), self._text(ctx, col, y, more, 1, None)))
-                        break
-                    block = self._text(ctx, col, y, entry.text, min(self.item_lines, room), entry)
-                    placed.append((entry, block))
-                    used += len(block.lines)
-                    y = block.box.bottom + 3
-            cells.append(placed)
-        ctx.cache[self] = cells
-        return cells
-
-    def _text(
-        self, ctx: MapContext, col: Column, y: float, text: str, lines: int, entry: Entry | None
-    ) -> Text:
-        theme = ctx.theme
-        indent = self.marker_size + 5 if entry is not None and entry.marker else 0.0
-        return text_block(
-            col.x + theme.lane_padding + indent,
-            y,
-            col.w - 2 * theme.lane_padding - indent,
-            text,
-            size=theme.small_size + 1,
-            max_lines=lines,
-            color=theme.ink if entry is not None else theme.muted,
-            role=f"{self.key}-item",
-            ref=entry.ref if entry is not None else None,
-        )
-
-    def is_empty(self, ctx: MapContext) -> bool:
-        return not any(self._cells(ctx))
-
-    def height(self, ctx: MapContext) -> float:
-        theme = ctx.theme
-        tallest = max((cell[-1][1].box.bottom for cell in self._cells(ctx) if cell), default=0.0)
-        return max(tallest, theme.line_px(theme.text_size)) + 2 * theme.lane_padding
-
-    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
-        theme = ctx.theme
-        drawn = Drawn()
-        offset = top + theme.lane_padding
-        for cell in self._cells(ctx):
-            for entry, block in cell:
-                moved = _moved(block, offset)
-                if entry.marker:
-                    size = self.marker_size
-                    marker_top = moved.box.y + (moved.size * moved.line_height - size) / 2
-                    drawn.shapes.append(
-                        Rect(
-                            Box(moved.box.x - size - 5, marker_top, size, size),
-                            entry.marker,
-                            f"{self.key}-marker",
-                            radius=2,
-                            ref=entry.ref,
-                        )
-                    )
-                drawn.shapes.append(moved)
-        return drawn
-
-
-def pain_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
-    pains: list[PainPoint] = sorted(
-        ctx.pains.get(tp.id, []), key=lambda pain: -(pain.severity or 0)
-    )
-    return [
-        Entry(pain.text, SEVERITY_COLOURS.get(pain.severity or 0, "#FFFFFF"), pain.id)
-        for pain in pains
-    ]
-
-
-def idea_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
-    ideas: list[Idea] = ctx.ideas.get(tp.id, [])
-    return [Entry(idea.text, STATUS_COLOURS[idea.status], idea.id) for idea in ideas]
-
-
-def backoffice_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
-    office = tp.backoffice
-    entries = [Entry(process) for process in office.processes]
-    if office.systems:
-        entries.append(Entry(translate("map.systems", ctx.lang, systems=", ".join(office.systems))))
-    if office.department:
-        entries.append(Entry(translate("map.owner", ctx.lang, department=office.department)))
-    return entries
-
-
-def with_unit(value: float | None, unit: str, lang: str = "en") -> str:
-    """``74 %``, ``1,250 calls/month``; a dash when the value is not known yet."""
-    if value is None:
-        return "\u2013"  # en dash: not known yet
-    return f"{format_number(value, lang)} {unit}".strip()
-
-
-def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
-    metrics: list[Metric] = ctx.metrics.get(tp.id, [])
-    entries = []
-    for metric in metrics:
-        text = translate(
-            "map.metric",
-            ctx.lang,
-            name=metric.name,
-            actual=with_unit(metric.actual, metric.unit, ctx.lang),
-            target=with_unit(metric.target, metric.unit, ctx.lang),
-        )
-        entries.append(Entry(text, ctx.metric_colour(metric), metric.id))
-    return entries
 
 
 def _placed(lane: Lane, order: float) -> Lane:

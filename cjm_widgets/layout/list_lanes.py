@@ -1,0 +1,168 @@
+"""List lanes: short entries with a colour mark under each touchpoint.
+
+Pain points by severity, ideas by status, back-office processes and systems, and
+metrics against their targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..i18n import format_number, translate
+from ..model import Idea, Metric, PainPoint, Touchpoint
+from .blocks import text_block
+from .context import Column, MapContext
+from .lane_base import Drawn, Lane
+from .shapes import Box, Rect, Text
+from .text_lanes import moved_block
+from .theme import (
+    SEVERITY_COLOURS,
+    STATUS_COLOURS,
+)
+
+# -- list lanes: pain points, ideas, back office, metrics ---------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item in a list cell, with an optional coloured marker (severity, status)."""
+
+    text: str
+    marker: str | None = None
+    ref: str | None = None
+
+
+class ListLane(Lane):
+    """Short lists per touchpoint, each item wrapped; long lists end with '+N more'."""
+
+    max_lines = 10
+    item_lines = 3
+    marker_size = 8.0
+
+    def __init__(
+        self,
+        key: str,
+        title_key: str,
+        entries_of: Callable[[MapContext, Touchpoint], Sequence[Entry]],
+    ) -> None:
+        self.key, self.title_key, self.entries_of = key, title_key, entries_of
+
+    def _cells(self, ctx: MapContext) -> list[list[tuple[Entry, Text]]]:
+        cached: list[list[tuple[Entry, Text]]] | None = ctx.cache.get(self)
+        if cached is not None:
+            return cached
+        cells: list[list[tuple[Entry, Text]]] = []
+        for col in ctx.columns:
+            placed: list[tuple[Entry, Text]] = []
+            if col.touchpoint is not None:
+                entries = list(self.entries_of(ctx, col.touchpoint))
+                y, used = 0.0, 0
+                for index, entry in enumerate(entries):
+                    left = len(entries) - index
+                    room = self.max_lines - used - (1 if left > 1 else 0)
+                    if room <= 0:
+                        more = translate("map.more", ctx.lang, count=left)
+                        placed.append((Entry(more), self._text(ctx, col, y, more, 1, None)))
+                        break
+                    block = self._text(ctx, col, y, entry.text, min(self.item_lines, room), entry)
+                    placed.append((entry, block))
+                    used += len(block.lines)
+                    y = block.box.bottom + 3
+            cells.append(placed)
+        ctx.cache[self] = cells
+        return cells
+
+    def _text(
+        self, ctx: MapContext, col: Column, y: float, text: str, lines: int, entry: Entry | None
+    ) -> Text:
+        theme = ctx.theme
+        indent = self.marker_size + 5 if entry is not None and entry.marker else 0.0
+        return text_block(
+            col.x + theme.lane_padding + indent,
+            y,
+            col.w - 2 * theme.lane_padding - indent,
+            text,
+            size=theme.small_size + 1,
+            max_lines=lines,
+            color=theme.ink if entry is not None else theme.muted,
+            role=f"{self.key}-item",
+            ref=entry.ref if entry is not None else None,
+        )
+
+    def is_empty(self, ctx: MapContext) -> bool:
+        return not any(self._cells(ctx))
+
+    def height(self, ctx: MapContext) -> float:
+        theme = ctx.theme
+        tallest = max((cell[-1][1].box.bottom for cell in self._cells(ctx) if cell), default=0.0)
+        return max(tallest, theme.line_px(theme.text_size)) + 2 * theme.lane_padding
+
+    def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
+        theme = ctx.theme
+        drawn = Drawn()
+        offset = top + theme.lane_padding
+        for cell in self._cells(ctx):
+            for entry, block in cell:
+                moved = moved_block(block, offset)
+                if entry.marker:
+                    size = self.marker_size
+                    marker_top = moved.box.y + (moved.size * moved.line_height - size) / 2
+                    drawn.shapes.append(
+                        Rect(
+                            Box(moved.box.x - size - 5, marker_top, size, size),
+                            entry.marker,
+                            f"{self.key}-marker",
+                            radius=2,
+                            ref=entry.ref,
+                        )
+                    )
+                drawn.shapes.append(moved)
+        return drawn
+
+
+def pain_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    pains: list[PainPoint] = sorted(
+        ctx.pains.get(tp.id, []), key=lambda pain: -(pain.severity or 0)
+    )
+    return [
+        Entry(pain.text, SEVERITY_COLOURS.get(pain.severity or 0, "#FFFFFF"), pain.id)
+        for pain in pains
+    ]
+
+
+def idea_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    ideas: list[Idea] = ctx.ideas.get(tp.id, [])
+    return [Entry(idea.text, STATUS_COLOURS[idea.status], idea.id) for idea in ideas]
+
+
+def backoffice_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    office = tp.backoffice
+    entries = [Entry(process) for process in office.processes]
+    if office.systems:
+        entries.append(Entry(translate("map.systems", ctx.lang, systems=", ".join(office.systems))))
+    if office.department:
+        entries.append(Entry(translate("map.owner", ctx.lang, department=office.department)))
+    return entries
+
+
+def with_unit(value: float | None, unit: str, lang: str = "en") -> str:
+    """``74 %``, ``1,250 calls/month``; a dash when the value is not known yet."""
+    if value is None:
+        return "\u2013"  # en dash: not known yet
+    return f"{format_number(value, lang)} {unit}".strip()
+
+
+def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
+    metrics: list[Metric] = ctx.metrics.get(tp.id, [])
+    entries = []
+    for metric in metrics:
+        text = translate(
+            "map.metric",
+            ctx.lang,
+            name=metric.name,
+            actual=with_unit(metric.actual, metric.unit, ctx.lang),
+            target=with_unit(metric.target, metric.unit, ctx.lang),
+        )
+        entries.append(Entry(text, ctx.metric_colour(metric), metric.id))
+    return entries
