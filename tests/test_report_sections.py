@@ -166,7 +166,7 @@ def test_sample_sections_keep_their_markup() -> None:
 
 
 def test_a_table_escapes_every_cell_but_markup() -> None:
-    table = sections._table(
+    table = sections.table(
         ["<th>", 'say "hi"'],
         [("<b>typed</b>", 3), (Markup('<span class="cjm-blank"></span>'), None)],
         "cjm-sheet",

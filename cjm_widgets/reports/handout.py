@@ -17,7 +17,7 @@ from typing import Any
 
 from ..fonts import CSS_FAMILY, embedded_font_css
 from ..i18n import translate
-from .sections import METADATA_KEY
+from .html import METADATA_KEY
 
 STYLE = """
 :root { --ink: #1A1A1A; --muted: #5C5C5C; --rule: #D0D3D9; --band: #F4F5F7; --accent: #0072B2; }

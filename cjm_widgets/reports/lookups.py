@@ -1,0 +1,53 @@
+"""What report sections look up in a workshop: the language, names by id, chosen personas.
+
+Shared by the sections of ``sections`` (the map and the room's findings) and
+``decisions`` (pain points, the matrix, actions, metrics, the follow-up sheet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..i18n import translate
+from ..model import PainPoint, Persona, Workshop
+
+DASH = "\u2013"  # en dash: not known yet
+
+
+def section_lang(ws: Workshop, lang: str | None) -> str:
+    return lang or ws.language
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """``t(key, **params)`` in ``lang``, the way every section looks up its fixed text."""
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, lang, **params)
+
+    return t
+
+
+def chosen_personas(ws: Workshop, persona: str | None) -> list[Persona]:
+    return [p for p in ws.personas if persona is None or p.id == persona]
+
+
+def stage_names(ws: Workshop) -> dict[str, str]:
+    return {stage.id: stage.name for stage in ws.stages}
+
+
+def channel_names(ws: Workshop) -> dict[str, str]:
+    return {channel.id: channel.name for channel in ws.channels}
+
+
+def format_date(day: object, lang: str) -> str:
+    """A date written out for readers of ``lang``."""
+    month = translate(f"month.{day.month}", lang)  # type: ignore[attr-defined]
+    return translate("date.format", lang, day=day.day, month=month, year=day.year)  # type: ignore[attr-defined]
+
+
+def pains_by_touchpoint(ws: Workshop) -> dict[str, list[PainPoint]]:
+    found: dict[str, list[PainPoint]] = {}
+    for pain in ws.pain_points:
+        for tp_id in pain.touchpoints:
+            found.setdefault(tp_id, []).append(pain)
+    return found
