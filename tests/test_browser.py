@@ -24,6 +24,8 @@ from tests.browser import chromium_browser, chromium_path, jupyter_lab, open_not
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module", autouse=True)
 def need_chromium() -> None:

@@ -167,6 +167,7 @@ def test_export_errors_are_one_line(
     assert usage.value.code == 2
 
 
+@pytest.mark.slow
 def test_demo_builds_the_sample(tmp_path: Path) -> None:
     result = subprocess.run(
         [CJM, "demo", "--out", str(tmp_path / "demo")], capture_output=True, text=True, check=False

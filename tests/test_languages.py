@@ -32,6 +32,7 @@ def test_the_five_languages_are_supported() -> None:
     assert set(supported_languages()) == set(LANGUAGES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_sample_report_renders_in_each_language(
     tmp_path: Path, sample_path: Path, lang: str
@@ -133,6 +134,7 @@ def test_guide_in_an_unknown_language(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "'de' is not a supported language" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_guide_as_pdf(tmp_path: Path) -> None:
     if chromium() is None:
         if os.environ.get("CI"):

@@ -65,6 +65,7 @@ def test_sample_journey_structure(sample: Workshop) -> None:
     assert "One-tap e-invoice sign-up in the app" not in text
 
 
+@pytest.mark.slow
 def test_mermaid_understands_every_touchpoint(sample: Workshop, mermaid_parse: Any) -> None:
     for persona in (None, "pe-maija", "pe-aino"):
         parsed = mermaid_parse(sample.to_mermaid(persona))
@@ -82,6 +83,7 @@ def test_mermaid_understands_every_touchpoint(sample: Workshop, mermaid_parse: A
     }
 
 
+@pytest.mark.slow
 def test_reserved_characters_survive(small: Workshop, mermaid_parse: Any) -> None:
     small.touchpoints = [
         *small.touchpoints,

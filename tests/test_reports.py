@@ -30,6 +30,7 @@ def handout(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workshop, str, Pa
     return ws, html_path.read_text(encoding="utf-8"), folder / "out"
 
 
+@pytest.mark.slow
 def test_handout_holds_every_persona_and_touchpoint(handout: tuple[Workshop, str, Path]) -> None:
     ws, page, _ = handout
     assert "Aino &lt;b&gt;careful&lt;/b&gt; senior" in page  # user markup shown as text
@@ -43,6 +44,7 @@ def test_handout_holds_every_persona_and_touchpoint(handout: tuple[Workshop, str
         assert f">{section}</h2>" in page, section
 
 
+@pytest.mark.slow
 def test_handout_is_offline_and_has_no_code(handout: tuple[Workshop, str, Path]) -> None:
     _, page, folder = handout
     assert page.count("<svg") >= 4
@@ -58,6 +60,7 @@ def test_handout_is_offline_and_has_no_code(handout: tuple[Workshop, str, Path])
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
 
 
+@pytest.mark.slow
 def test_contents_list_the_sections_the_report_shows(handout: tuple[Workshop, str, Path]) -> None:
     from cjm_widgets.reports.handout import shown_sections
 
@@ -72,6 +75,7 @@ def test_contents_list_the_sections_the_report_shows(handout: tuple[Workshop, st
     assert all(f'<h2 id="{anchor}">' in page for anchor in anchors)
 
 
+@pytest.mark.slow
 def test_per_persona_reports(tmp_path: Path, sample_path: Path) -> None:
     outcomes = render(sample_path, out=tmp_path, per_persona=True, template="followup", jobs=2)
     assert [o.ok for o in outcomes] == [True, True]
@@ -122,6 +126,7 @@ def failing_template(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_failing_template_names_itself_and_the_cell_and_spares_the_batch(
     tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -153,6 +158,7 @@ def test_a_failing_template_names_itself_and_the_cell_and_spares_the_batch(
     assert "1 of 2 report(s) made" in captured.out
 
 
+@pytest.mark.slow
 def test_ipynb_only(tmp_path: Path, sample_path: Path) -> None:
     (outcome,) = render(sample_path, out=tmp_path, to="ipynb")
     assert [p.name for p in outcome.written] == ["sample-report.ipynb"]
@@ -167,6 +173,7 @@ def test_unknown_template_and_language_are_clear(
     assert "'xx' is not a supported language" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_pdf_without_chromium_says_how_to_install(
     tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,6 +183,7 @@ def test_pdf_without_chromium_says_how_to_install(
     assert not (tmp_path / "sample-report.pdf").exists()
 
 
+@pytest.mark.slow
 def test_pdf_with_chromium(tmp_path: Path, sample_path: Path) -> None:
     if chromium() is None:
         if os.environ.get("CI"):
@@ -187,6 +195,7 @@ def test_pdf_with_chromium(tmp_path: Path, sample_path: Path) -> None:
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
 
 
+@pytest.mark.slow
 def test_demo_makes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
@@ -195,6 +204,7 @@ def test_demo_makes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "E-invoice and payment journey" in handout.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_command_line_stays_quiet_about_kernels(tmp_path: Path, sample_path: Path) -> None:
     import subprocess
     import sys

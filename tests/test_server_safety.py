@@ -30,7 +30,10 @@ from cjm_widgets.launch import free_port
 from cjm_widgets.samples import sample_workshop
 
 CJM = str(Path(sys.executable).with_name("cjm"))
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc"),
+]
 
 
 @dataclass

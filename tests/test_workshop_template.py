@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 import papermill
+import pytest
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "notebooks" / "workshop.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -24,6 +25,7 @@ def test_template_has_a_parameters_cell_and_one_line_app() -> None:
     assert "Run All Cells" in notebook.cells[0].source
 
 
+@pytest.mark.slow
 def test_template_runs_with_papermill_and_displays_the_app(
     tmp_path: Path, sample_path: Path
 ) -> None:
@@ -51,6 +53,7 @@ def test_template_runs_with_papermill_and_displays_the_app(
     assert "What are they trying to achieve?" in texts
 
 
+@pytest.mark.slow
 def test_a_missing_workshop_file_shows_one_clear_message(tmp_path: Path) -> None:
     out = tmp_path / "ran.ipynb"
     try:
