@@ -421,24 +421,42 @@ def test_edits_elsewhere_show_on_the_map(app: WorkshopApp) -> None:
 # -- the pieces alone --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "editor",
-    [
-        PersonaEditor,
-        VisionEditor,
-        ServicePathEditor,
-        TouchpointEditor,
-        BackOfficeEditor,
-        MetricsEditor,
-        IdeaRater,
-    ],
-)
-def test_each_editor_works_alone_and_exposes_its_model(
-    comms: Any, sample: Workshop, editor: type
+ALONE = {
+    # editor, item to open first, field label, what it shows, what is typed, where it lands, as what
+    "persona": (PersonaEditor, None, "Segment", "Household, digital first", "Households",
+                lambda ws: ws.personas[0].segment, "Households"),
+    "vision": (VisionEditor, None, "Our competitive angle",
+               "The clearest bill and the smoothest switch of any Nordic utility, so price "
+               "comparison sites rank us first on service.", "Bills anyone can read",
+               lambda ws: ws.vision.competitive_angle, "Bills anyone can read"),
+    "paths": (ServicePathEditor, None, "What happens in this stage",
+              "Before any contact with Nordvik: the bank, family and neighbours talk about e-invoices.",
+              "Neighbours talk", lambda ws: ws.stages[0].description, "Neighbours talk"),
+    "touchpoint": (TouchpointEditor, None, "Touchpoint", "Online bank suggests e-invoice",
+                   "Bank offers e-invoice", lambda ws: ws.touchpoints[0].title, "Bank offers e-invoice"),
+    "backoffice": (BackOfficeEditor, None, "Owning department", "Billing", "Customer service",
+                   lambda ws: ws.touchpoints[0].backoffice.department, "Customer service"),
+    "metrics": (MetricsEditor, "tp-open-pdf", "Actual", "3.3", "3,9",
+                lambda ws: ws.by_id("metrics")["me-bill-csat"].actual, 3.9),
+    "ideas": (IdeaRater, None, "Idea", "Pre-fill the customer number in bank e-invoice offers",
+              "Pre-fill the number", lambda ws: ws.ideas[0].text, "Pre-fill the number"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(ALONE))
+def test_each_editor_works_alone_and_edits_its_model(
+    comms: Any, sample: Workshop, case: str
 ) -> None:
+    editor, item, label, shown, typed, where, held = ALONE[case]
     widget = editor(sample)
     assert widget.workshop is sample
-    assert widget.children
+    if item:
+        widget.list.select(item)
+    control = field(widget, label)
+    assert control.value == shown  # the sample's item is open in the form
+    control.value = typed
+    assert control.error.value == ""
+    assert where(sample) == held
 
 
 def test_vision_editor_edits_each_stage(comms: Any, sample: Workshop) -> None:
