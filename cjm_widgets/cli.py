@@ -2,6 +2,10 @@
 
 User errors print one clear message to stderr and exit 1; wrong usage exits 2
 (argparse's own convention). No traceback reaches the user for either.
+
+``cjm`` speaks the user's language: ``cjm --lang fi ...`` (before the command; after
+it, ``--lang`` is the workshop's, report's or guide's language), else the locale's
+(LC_ALL, LC_MESSAGES, LANG), else English. Help, results and errors use it.
 """
 
 from __future__ import annotations
@@ -10,12 +14,23 @@ import argparse
 import json
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .errors import CjmError, CjmWarning, StoreError
-from .i18n import SOURCE_LANGUAGE, UnknownLanguageError, check_language, translate
+from .i18n import (
+    SOURCE_LANGUAGE,
+    UnknownLanguageError,
+    check_language,
+    default_language,
+    language_from_environment,
+    localize,
+    supported_languages,
+    translate,
+    using_language,
+)
 from .model import Workshop
 from .render.svg import PAGE_SIZES_MM
 from .render.views import VIEWS
@@ -33,16 +48,23 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
+def _counted(**counts: int) -> dict[str, str]:
+    """``personas=2`` -> ``{"personas": "2 personas"}``, in the plural form the count takes."""
+    return {name: T(f"count.{name}", count=count) for name, count in counts.items()}
+
+
 def _summary(ws: Workshop) -> str:
     return T(
         "cli.summary",
-        personas=len(ws.personas),
-        stages=len(ws.stages),
-        channels=len(ws.channels),
-        touchpoints=len(ws.touchpoints),
-        pain_points=len(ws.pain_points),
-        ideas=len(ws.ideas),
-        metrics=len(ws.metrics),
+        **_counted(
+            personas=len(ws.personas),
+            stages=len(ws.stages),
+            channels=len(ws.channels),
+            touchpoints=len(ws.touchpoints),
+            pain_points=len(ws.pain_points),
+            ideas=len(ws.ideas),
+            metrics=len(ws.metrics),
+        ),
     )
 
 
@@ -95,11 +117,13 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     print(
         T(
             "cli.imported",
-            count=len(updated.touchpoints) - len(ws.touchpoints),
-            stages=len(updated.stages) - len(ws.stages),
-            channels=len(updated.channels) - len(ws.channels),
-            personas=len(updated.personas) - len(ws.personas),
-            pain_points=len(updated.pain_points) - len(ws.pain_points),
+            **_counted(
+                touchpoints=len(updated.touchpoints) - len(ws.touchpoints),
+                stages=len(updated.stages) - len(ws.stages),
+                channels=len(updated.channels) - len(ws.channels),
+                personas=len(updated.personas) - len(ws.personas),
+                pain_points=len(updated.pain_points) - len(ws.pain_points),
+            ),
             path=path,
             revision=updated.revision,
         )
@@ -176,7 +200,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             )
     made = sum(outcome.ok for outcome in outcomes)
     if len(outcomes) > 1:
-        print(T("report.summary", ok=made, total=len(outcomes)))
+        print(T("report.summary", ok=made, count=len(outcomes)))
     return 0 if made == len(outcomes) else 1
 
 
@@ -234,9 +258,73 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its "usage: " in cjm's language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, T("cli.usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, headings, -h) in cjm's language; the command
+    parsers are made by this class, too."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(**{**kwargs, "add_help": False})
+        self._positionals.title = T("cli.positionals")
+        self._optionals.title = T("cli.options")
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=T("cli.arg.help")
+        )
+
+
+def _ui_language(code: str) -> str:
+    try:
+        return check_language(code)
+    except UnknownLanguageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The language of ``cjm --lang CODE COMMAND ...``, if CODE has a catalog. A ``--lang``
+    after the command is the command's own (the workshop's, report's or guide's)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            code = next(words, "")
+        elif word.startswith("--lang="):
+            code = word.removeprefix("--lang=")
+        elif word.startswith("-"):
+            continue
+        else:
+            return None
+        return code if code in supported_languages() else None
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cjm", description=T("cli.description"))
-    parser.add_argument("--version", action="version", version=f"cjm-widgets {__version__}")
+    """The ``cjm`` parser, its help in the process's language (``i18n.default_language``)."""
+    parser = _Parser(prog="cjm", description=T("cli.description"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cjm-widgets {__version__}",
+        help=T("cli.arg.version"),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="ui_lang",
+        metavar="LANG",
+        type=_ui_language,
+        help=T("cli.arg.ui_lang", choices=", ".join(supported_languages())),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
@@ -310,14 +398,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``cjm`` with ``argv``; returns the exit code."""
+    """Run ``cjm`` with ``argv``; returns the exit code.
+
+    Messages are in the language of ``--lang`` before the command, else the locale's.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    with using_language(requested_language(arguments) or language_from_environment()):
+        return _run(arguments)
+
+
+def _run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CjmWarning)
         try:
             code: int = args.handler(args)
         except (CjmError, UnknownLanguageError) as error:
-            print(f"cjm {args.command}: {error}", file=sys.stderr)
+            print(f"cjm {args.command}: {localize(error, default_language())}", file=sys.stderr)
             code = 1
         except KeyboardInterrupt:
             print(T("cli.interrupted"), file=sys.stderr)

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import Problem, StoreError, WorkshopError
 from .formula_guard import unguard_formula
-from .i18n import translate
+from .i18n import SOURCE_LANGUAGE, translate
 from .ids import ID_PREFIXES, new_id
 from .limits import MAX_CSV_FIELD, first_control_character, normalise_newlines
 from .model import ChannelKind, Workshop
@@ -123,11 +123,12 @@ def _normal_header(name: str) -> str:
     return "_".join(name.strip().casefold().replace("-", " ").split())
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def _decode(raw: bytes, path: Path, lang: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise StoreError(translate("csv.not_utf8", path=path, position=error.start), path) from None
+        message = translate("csv.not_utf8", lang, path=path, position=error.start)
+        raise StoreError(message, path, lang=lang) from None
 
 
 def _delimiter(text: str) -> str:
@@ -148,8 +149,10 @@ class _Import:
     def __post_init__(self) -> None:
         for kind in ("personas", "stages", "channels", "touchpoints", "pain_points"):
             self.taken[kind] = {item["id"] for item in self.document[kind]}
-        yes = translate("csv.yes_words", self.language) + "," + translate("csv.yes_words")
-        no = translate("csv.no_words", self.language) + "," + translate("csv.no_words")
+        # the workshop language's words, and the English ones
+        english = SOURCE_LANGUAGE
+        yes = translate("csv.yes_words", self.language) + "," + translate("csv.yes_words", english)
+        no = translate("csv.no_words", self.language) + "," + translate("csv.no_words", english)
         self.yes_words = {word.strip().casefold() for word in yes.split(",")}
         self.no_words = {word.strip().casefold() for word in no.split(",")}
 
@@ -310,7 +313,7 @@ def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
     next_order: dict[str, int] = {}
     for tp in state.document["touchpoints"]:
         next_order[tp["stage"]] = max(next_order.get(tp["stage"], 0), tp["order"] + 1)
-    for row, cells in _records(_decode(raw, source), state):
+    for row, cells in _records(_decode(raw, source, ws.language), state):
         missing = [column for column in REQUIRED if not cells[column]]
         for column in missing:
             state.problem(row, column, translate("csv.required", state.language))
@@ -346,7 +349,7 @@ def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
         )
         state.add_pain_points(touchpoint_id, _items(cells.get("pain_points", "")))
     if state.problems:
-        raise WorkshopError(state.problems, source=str(source))
+        raise WorkshopError(state.problems, source=str(source), lang=ws.language)
     imported = Workshop.from_dict(state.document, source=str(source))
     imported._path = ws.path
     imported._base_revision = ws._base_revision

@@ -35,7 +35,7 @@ from .limits import (
     normalise_newlines,
 )
 from .references import reference_problems
-from .validation import custom_error, problems_from_validation
+from .validation import custom_error, document_language, problems_from_validation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +117,7 @@ class Record(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as error:
-            raise WorkshopError(self._problems(error, data)) from None
+            raise WorkshopError(self._problems(error, data), lang=document_language(data)) from None
 
     # Nested models are built by pydantic-core directly (fast, errors located in the
     # parent); only a user's own call goes through this wrapper.
@@ -390,7 +390,9 @@ class Workshop(Record):
         try:
             return cls.model_validate(data)
         except ValidationError as error:
-            raise WorkshopError(cls._problems(error, data), source=source) from None
+            raise WorkshopError(
+                cls._problems(error, data), source=source, lang=document_language(data)
+            ) from None
 
     def to_dict(self) -> dict[str, Any]:
         """The document as JSON-ready plain data, in the file's key order."""

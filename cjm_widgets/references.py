@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Problem
-from .i18n import translate
 
 ENTITY_LISTS = (
     "participants",
@@ -72,13 +71,11 @@ def _duplicate_ids(document: Any) -> Iterator[Problem]:
             if not isinstance(item_id, str):
                 continue
             if item_id in first_seen:
-                yield Problem(
+                yield Problem.of(
                     f"{name}[{index}].id",
-                    translate(
-                        "error.duplicate_id",
-                        value=item_id,
-                        other=f"{name}[{first_seen[item_id]}]",
-                    ),
+                    "error.duplicate_id",
+                    value=item_id,
+                    other=f"{name}[{first_seen[item_id]}]",
                 )
             else:
                 first_seen[item_id] = index
@@ -94,9 +91,11 @@ def _dangling(document: Any) -> Iterator[Problem]:
             for target_id in values:
                 if not isinstance(target_id, str) or target_id in targets:
                     continue
-                yield Problem(
+                yield Problem.of(
                     f"{ref.source}[{index}].{ref.field}",
-                    translate("error.reference", value=target_id, target=ref.target),
+                    "error.reference",
+                    value=target_id,
+                    target=ref.target,
                 )
 
 

@@ -1,4 +1,9 @@
-"""Turns pydantic's validation errors into Problems a facilitator can act on."""
+"""Turns pydantic's validation errors into Problems a facilitator can act on.
+
+A problem keeps its catalog key and parameters, so it is translated when shown, in the
+workshop's language or the reader's; pydantic's own messages for error types with no
+catalog entry stay English.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, join_path
-from .i18n import translate
+from .i18n import SOURCE_LANGUAGE, catalog, supported_languages, translate
 
 # pydantic error type -> catalog key; the message may use {value} and the error's ctx.
 _MESSAGES = {
@@ -39,13 +44,31 @@ _MESSAGES = {
 
 
 def custom_error(kind: str, **context: Any) -> PydanticCustomError:
-    """A pydantic error whose text comes from the catalog key ``error.<kind>``."""
-    return PydanticCustomError(kind, translate(f"error.{kind}", **context), context)
+    """A pydantic error for the catalog message ``error.<kind>``, translated when shown.
+
+    Pydantic's own text of the error (``str(ValidationError)``) is the English template.
+    """
+    return PydanticCustomError(kind, catalog(SOURCE_LANGUAGE)[f"error.{kind}"], context)
+
+
+def _catalog_key(kind: str) -> str | None:
+    """The catalog key of a pydantic error type, or of a ``custom_error`` kind."""
+    key = _MESSAGES.get(kind)
+    if key is None and f"error.{kind}" in catalog(SOURCE_LANGUAGE):
+        key = f"error.{kind}"
+    return key
 
 
 def _describe(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def document_language(data: Any) -> str | None:
+    """The ``language`` of a workshop document (a dict or a model), if it names a catalog:
+    errors in the document are then shown in that language."""
+    language = data.get("language") if isinstance(data, dict) else getattr(data, "language", None)
+    return language if isinstance(language, str) and language in supported_languages() else None
 
 
 def problems_from_validation(error: ValidationError, prefix: str = "") -> list[Problem]:
@@ -61,12 +84,14 @@ def problems_from_validation(error: ValidationError, prefix: str = "") -> list[P
                 for problem in context["problems"]
             )
             continue
-        key = _MESSAGES.get(kind)
+        key = _catalog_key(kind)
         if key is None:
             problems.append(Problem(path, detail["msg"]))
             continue
         params = {name: value for name, value in context.items() if isinstance(name, str)}
+        if kind in _MESSAGES:
+            params["value"] = _describe(detail["input"])
         if "expected" in params:
             params["choices"] = params.pop("expected")
-        problems.append(Problem(path, translate(key, value=_describe(detail["input"]), **params)))
+        problems.append(Problem(path, translate(key, **params)))
     return problems

@@ -103,7 +103,7 @@ def test_import_csv_adds_touchpoints_and_saves(
     code, out, _ = run(capsys, "import-csv", str(path), str(EXAMPLE))
     assert code == 0
     assert out.strip() == (
-        f"Added 4 touchpoints to {path} (revision 2); new: 2 stages, 4 channels, 1 personas, 3 pain points"
+        f"Added 4 touchpoints to {path} (revision 2); new: 2 stages, 4 channels, 1 persona, 3 pain points"
     )
     assert len(Workshop.load(path).touchpoints) == 4
 

@@ -155,7 +155,7 @@ def test_a_failing_template_names_itself_and_the_cell_and_spares_the_batch(
     ) in captured.err
     assert (out / "sample-custom.html").is_file()
     assert not (out / "broken-custom.html").exists()
-    assert "1 of 2 report(s) made" in captured.out
+    assert "1 of 2 reports made" in captured.out
 
 
 @pytest.mark.slow

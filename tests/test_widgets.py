@@ -269,7 +269,7 @@ def test_a_stage_in_use_cannot_be_deleted(app: WorkshopApp) -> None:
     stages = app.editor("paths").stages
     stages.select("st-pay")
     stages.delete_button.click()
-    assert "This stage still has 4 touchpoint(s)" in stages.error.value
+    assert "This stage still has 4 touchpoints; move them" in stages.error.value
     assert "st-pay" in app.workshop.by_id("stages")
 
 

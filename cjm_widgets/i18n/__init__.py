@@ -3,17 +3,49 @@
 Catalogs are flat JSON files (``<lang>.json``) beside this module, keyed by dotted
 names, with ``str.format`` placeholders. A key missing from a translation falls back
 to English with a warning, so a half-translated catalog never crashes a workshop.
+
+A message is translated when it is shown. ``translate`` returns a :class:`Message`: the
+text in the language asked for (by default the process's language, see
+``default_language``), which also remembers its key and parameters, so an error raised
+in one language can be shown in another (``message.translated("fi")``). Parameters that
+are themselves messages or errors are shown in the same language as the message.
+
+Plural messages have one key per plural category of CLDR (``<key>.one``,
+``<key>.other``, ...); ``translate(key, lang, count=n)`` picks the variant by Babel's
+plural rule for the language. Numbers and dates are formatted by Babel, too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import warnings
+from collections.abc import Iterator, Mapping
+from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from numbers import Real
+from typing import Any, cast
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
+from babel.plural import PluralRule
 
 SOURCE_LANGUAGE = "en"
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories, in the order a catalog lists a plural message's variants."""
+
+# The Babel (CLDR) locale whose dates and numbers each catalog's readers expect. The
+# catalogs' English is British ("organisation"), and so are its dates: 6 October 2026.
+_BABEL_LOCALES = {"en": "en_GB"}
+
+# Locale language codes that have no catalog of their own but read one of ours.
+_LANGUAGE_ALIASES = {"no": "nb", "nn": "nb"}
+
+_default_language = SOURCE_LANGUAGE
 
 
 class MissingTranslationWarning(UserWarning):
@@ -44,12 +76,67 @@ class UnknownLanguageError(ValueError):
             )
         )
 
+    def translated(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the language it was raised in)."""
+        return localize(self.args[0], lang)
+
+    def __str__(self) -> str:
+        return self.translated()
+
 
 def check_language(code: str) -> str:
     """Return ``code`` if a catalog exists for it, else raise UnknownLanguageError."""
     if code not in supported_languages():
         raise UnknownLanguageError(code)
     return code
+
+
+# -- the process's language --------------------------------------------------------------
+
+
+def default_language() -> str:
+    """The language of messages that were given none: English unless set (``cjm`` sets the
+    user's, from ``--lang`` or the locale)."""
+    return _default_language
+
+
+def set_default_language(code: str) -> str:
+    """Make ``code`` the language of messages given none; returns the previous one."""
+    global _default_language
+    previous, _default_language = _default_language, check_language(code)
+    return previous
+
+
+@contextlib.contextmanager
+def using_language(code: str) -> Iterator[str]:
+    """Within the block, messages given no language are in ``code``."""
+    previous = set_default_language(code)
+    try:
+        yield code
+    finally:
+        set_default_language(previous)
+
+
+def language_of_locale(name: str) -> str | None:
+    """The catalog for a POSIX locale name (``fi_FI.UTF-8`` -> ``fi``, ``nn_NO`` -> ``nb``);
+    None for C, POSIX and languages without a catalog."""
+    code = name.split(".", 1)[0].split("@", 1)[0].replace("-", "_").split("_", 1)[0]
+    code = _LANGUAGE_ALIASES.get(code.casefold(), code.casefold())
+    return code if code in supported_languages() else None
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The user's language as the locale says: the first of LC_ALL, LC_MESSAGES and LANG
+    that is set (as POSIX orders them); English for C, POSIX or a language with no catalog."""
+    env = os.environ if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(variable, "")
+        if value:
+            return language_of_locale(value) or SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
+
+
+# -- catalogs and messages ---------------------------------------------------------------
 
 
 @cache
@@ -64,35 +151,162 @@ def catalog(code: str) -> dict[str, str]:
     return messages
 
 
-def translate(key: str, lang: str = SOURCE_LANGUAGE, /, **params: Any) -> str:
-    """The message ``key`` in ``lang``, with ``params`` filled in."""
-    messages = catalog(lang)
-    template = messages.get(key)
+class Message(str):
+    """A catalog message as shown in one language, remembering its key and parameters so it
+    can be shown again in another: ``translate("cli.wrote", path=p).translated("fi")``."""
+
+    key: str
+    params: dict[str, Any]
+    lang: str
+
+    def __new__(
+        cls,
+        text: str,
+        key: str = "",
+        params: Mapping[str, Any] | None = None,
+        lang: str = SOURCE_LANGUAGE,
+    ) -> Message:
+        message = super().__new__(cls, text)
+        message.key = key
+        message.params = dict(params or {})
+        message.lang = lang
+        return message
+
+    def translated(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the language it was made in)."""
+        if not self.key or lang is None or lang == self.lang:
+            return self
+        return translate(self.key, lang, **self.params)
+
+
+def localize(value: object, lang: str | None = None) -> str:
+    """``value`` as text in ``lang``: messages, problems and cjm errors are translated,
+    anything else is ``str(value)``. Without ``lang``, each keeps its own language."""
+    translated = getattr(value, "translated", None)
+    if callable(translated):
+        return str(translated(lang))
+    return str(value)
+
+
+def _is_translatable(value: object) -> bool:
+    return isinstance(value, Message) or callable(getattr(value, "translated", None))
+
+
+@cache
+def _plural_rule(lang: str) -> PluralRule:
+    try:
+        return Locale.parse(_BABEL_LOCALES.get(lang, lang)).plural_form
+    except (ValueError, UnknownLocaleError):
+        return PluralRule({})  # every count is "other"
+
+
+def plural_category(count: float, lang: str | None = None) -> str:
+    """CLDR's plural category of ``count`` in ``lang`` (``one``, ``other``, ...), by Babel."""
+    return str(_plural_rule(lang or default_language())(count))
+
+
+def plural_categories(lang: str) -> tuple[str, ...]:
+    """The plural categories ``lang`` distinguishes, in CLDR's order (always with ``other``)."""
+    tags = _plural_rule(lang).tags | {"other"}
+    return tuple(category for category in PLURAL_CATEGORIES if category in tags)
+
+
+def is_plural(key: str) -> bool:
+    """Whether ``key`` is a plural message: English has no ``key`` but its variants
+    ``<key>.one`` and ``<key>.other`` (a list of choices may well hold an "other")."""
+    english = catalog(SOURCE_LANGUAGE)
+    return key not in english and f"{key}.one" in english and f"{key}.other" in english
+
+
+def _missing(lang: str, key: str) -> None:
+    if lang != SOURCE_LANGUAGE:
+        warnings.warn(
+            f"{lang} catalog has no {key!r}; showing English",
+            MissingTranslationWarning,
+            stacklevel=4,
+        )
+
+
+def _template(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    english = catalog(SOURCE_LANGUAGE)
+    if not is_plural(key):
+        template = catalog(lang).get(key)
+        if template is None:
+            template = english[key]
+            _missing(lang, key)
+        return template
+    count = params.get("count")
+    if not isinstance(count, Real):
+        raise TypeError(f"{key!r} is a plural message; give it count=<number>")
+    number = cast(float, count)  # any real number, numpy's too
+    variant = f"{key}.{plural_category(number, lang)}"
+    template = catalog(lang).get(variant)
     if template is None:
-        template = catalog(SOURCE_LANGUAGE)[key]
-        if lang != SOURCE_LANGUAGE:
-            warnings.warn(
-                f"{lang} catalog has no {key!r}; showing English",
-                MissingTranslationWarning,
-                stacklevel=2,
-            )
-    return template.format(**params) if params else template
+        _missing(lang, variant)
+        template = english.get(f"{key}.{plural_category(number, SOURCE_LANGUAGE)}")
+        template = template or english[f"{key}.other"]
+    return template
 
 
-def format_number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
-    """``value`` as readers of ``lang`` write it: ``1,250.5`` in English, ``1 250,5`` in Finnish."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    decimal, group = translate("number.decimal", lang), translate("number.group", lang)
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+def translate(key: str, lang: str | None = None, /, **params: Any) -> Message:
+    """The message ``key`` in ``lang`` (default: ``default_language()``), with ``params``
+    filled in. A plural message picks its variant by ``count``."""
+    chosen = default_language() if lang is None else lang
+    template = _template(key, chosen, params)
+    if not params:
+        return Message(template, key, params, chosen)
+    shown = {
+        name: localize(value, chosen) if _is_translatable(value) else value
+        for name, value in params.items()
+    }
+    return Message(template.format(**shown), key, params, chosen)
+
+
+def translate_plural(key: str, count: float, lang: str | None = None, /, **params: Any) -> Message:
+    """The plural message ``key`` for ``count`` in ``lang`` (``count`` is a parameter, too)."""
+    return translate(key, lang, count=count, **params)
+
+
+# -- numbers and dates -------------------------------------------------------------------
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel (CLDR) locale whose numbers and dates readers of ``lang`` expect."""
+    return _BABEL_LOCALES.get(lang, lang)
+
+
+def format_number(value: float, lang: str | None = None) -> str:
+    """``value`` as readers of ``lang`` write it, with at most two decimals:
+    ``1,250.5`` in English, ``1 250,5`` in Finnish (a no-break space groups the digits)."""
+    return str(format_decimal(value, "#,##0.##", locale=babel_locale(lang or default_language())))
+
+
+def format_date(day: date, lang: str | None = None) -> str:
+    """``day`` written out for readers of ``lang``: ``6 October 2026``, ``6. lokakuuta 2026``."""
+    return str(_babel_format_date(day, "long", locale=babel_locale(lang or default_language())))
 
 
 __all__ = [
+    "PLURAL_CATEGORIES",
     "SOURCE_LANGUAGE",
+    "Message",
     "MissingTranslationWarning",
     "UnknownLanguageError",
+    "babel_locale",
     "catalog",
     "check_language",
+    "default_language",
+    "format_date",
     "format_number",
+    "is_plural",
+    "language_from_environment",
+    "language_of_locale",
+    "localize",
+    "plural_categories",
+    "plural_category",
+    "set_default_language",
     "supported_languages",
     "translate",
+    "translate_plural",
+    "using_language",
 ]

@@ -14,16 +14,17 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import WorkshopError
-from ..i18n import translate
+from ..i18n import localize, translate
 from .session import WorkshopSession
 
 ERROR_STYLE = "color:#B8420F;font-size:0.9em"
 
 
-def error_html(error: Exception) -> str:
-    """The first problem of ``error`` as the red line shown beside an input."""
+def error_html(error: Exception, lang: str | None = None) -> str:
+    """The first problem of ``error`` as the red line shown beside an input, in ``lang``
+    (the session's; default: the language the error was raised for)."""
     problems = getattr(error, "problems", None)
-    message = problems[0].message if problems else str(error)
+    message = problems[0].text(lang) if problems else localize(error, lang)
     return f'<span style="{ERROR_STYLE}">{html.escape(message, quote=False)}</span>'
 
 
@@ -90,7 +91,7 @@ class Field(widgets.VBox):  # type: ignore[misc]
         self.session.changed()
 
     def show_error(self, error: Exception) -> None:
-        self.error.value = error_html(error)
+        self.error.value = error_html(error, self.session.lang)
 
     def reload(self) -> None:
         """Show the model's value again (after a change made elsewhere)."""

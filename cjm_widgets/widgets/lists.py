@@ -90,7 +90,7 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         try:
             setattr(self.target, self.name, items)
         except WorkshopError as error:
-            self.error.value = error_html(error)
+            self.error.value = error_html(error, self.session.lang)
             return False
         self.error.value = ""
         self.session.changed()
@@ -268,7 +268,7 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         try:
             result = action()
         except WorkshopError as error:
-            self.error.value = error_html(error)
+            self.error.value = error_html(error, self.session.lang)
             return None
         self.error.value = ""
         self.session.changed()
