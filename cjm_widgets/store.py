@@ -23,21 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from . import model
 from .errors import ConflictError, StoreError, WorkshopError
 from .i18n import translate
 from .limits import MAX_FILE_BYTES, MAX_NESTING, nesting_depth
 from .migrations import migrate
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows has no fcntl; saves are then unlocked
-    fcntl = None  # type: ignore[assignment]
-
 FILE_SUFFIX = ".cjm.json"
 BACKUP_SUFFIX = ".bak"
 BACKUP_GENERATIONS = 3
 """Previous versions kept: ``.bak`` (the last), then ``.bak.1``, ``.bak.2`` (older)."""
+LOCK_TIMEOUT = 10.0
+"""Seconds a save waits for another save of the same file before giving up."""
 
 
 def backup_path(path: Path, generation: int = 0) -> Path:
@@ -171,17 +170,22 @@ def _file_on_disk(path: Path) -> _OnDisk | None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``path`` so check-then-replace is one step."""
-    if fcntl is None:  # pragma: no cover
+def _locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock beside ``path`` so check-then-replace is one step.
+
+    The lock is ``filelock``'s (``flock`` on Unix, ``LockFileEx`` on Windows) on
+    ``.<name>.lock``; after ``timeout`` seconds (default ``LOCK_TIMEOUT``) of someone
+    else's save, a StoreError says so and nothing is written.
+    """
+    lock = FileLock(_lock_path(path), timeout=LOCK_TIMEOUT if timeout is None else timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(translate("store.locked", path=path), path) from None
+    try:
         yield
-        return
-    with _lock_path(path).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        lock.release()
 
 
 def write_atomically(path: Path, payload: bytes) -> None:

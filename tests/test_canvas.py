@@ -12,7 +12,8 @@ from ipycanvas.canvas import COMMANDS
 
 from cjm_widgets import StoreError, Workshop
 from cjm_widgets.layout.shapes import Rect
-from cjm_widgets.render.canvas import JourneyMapView, PriorityMatrixView
+from cjm_widgets.render.canvas import JourneyMapView
+from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
 
 NAMES = {code: name for name, code in COMMANDS.items()}
 

@@ -162,9 +162,12 @@ def test_export_errors_are_one_line(
         capsys, "export", str(sample_path), "--to", "csv", "-o", str(sample_path / "x")
     )
     assert code == 1 and "cannot write" in err
-    with pytest.raises(SystemExit) as usage:
-        main(["export", str(sample_path), "--to", "pdf"])
-    assert usage.value.code == 2
+    code, out, err = run(capsys, "export", str(sample_path), "--to", "pdf")
+    assert (code, out) == (1, "")
+    assert err.strip() == (
+        "cjm export: 'pdf' is not an export format here; use one of: csv, mermaid, png, "
+        "schema, svg, xlsx (cjm plugins lists what is installed)"
+    )
 
 
 @pytest.mark.slow
