@@ -11,7 +11,6 @@ it, ``--lang`` is the workshop's, report's or guide's language), else the locale
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +34,7 @@ from .model import Workshop
 from .render.svg import PAGE_SIZES_MM
 from .render.views import VIEWS
 from .samples import SAMPLE_FILE_NAME, sample_workshop
-from .store import is_workshop_or_backup, make_folder, write_file
+from .store import is_workshop_or_backup, make_folder
 
 T = translate
 
@@ -85,14 +84,6 @@ def _check_outputs(outputs: Sequence[Path], workshop: Path | None, force: bool) 
         )
 
 
-def _write_text(text: str, out: Path | None, workshop: Path | None, force: bool) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    _check_outputs([out], workshop, force)
-    print(T("cli.wrote", path=write_file(out, text.encode("utf-8"))))
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.exists():
@@ -132,53 +123,49 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = Path(args.output) if args.output else None
-    if args.to == "schema":
-        schema = json.dumps(Workshop.model_json_schema(), indent=2, ensure_ascii=False)
-        _write_text(schema + "\n", out, None, args.force)
-        return 0
-    if args.path is None:
-        raise CjmError(T("cli.export_needs_path", format=args.to))
-    path = Path(args.path)
-    ws = Workshop.load(path)
-    if args.to == "mermaid":
-        _write_text(ws.to_mermaid(args.persona), out, path, args.force)
-        return 0
-    if args.to in ("svg", "png"):
-        return _export_drawing(ws, path, args, out)
-    from .table_files import csv_paths, export_csv, export_excel
+    from .exporters import ExportRequest, exporters
 
-    if args.to == "csv":
-        folder = out or path.with_name(f"{_stem(path)}-tables")
-        if is_workshop_or_backup(folder, path):
-            raise CjmError(T("cli.output_is_workshop", path=folder, workshop=path))
-        _check_outputs(csv_paths(folder), path, args.force)
-        for written in export_csv(ws, folder):
-            print(T("cli.wrote", path=written))
-    else:
-        target = out or path.with_name(f"{_stem(path)}.xlsx")
-        _check_outputs([target], path, args.force)
-        print(T("cli.wrote", path=export_excel(ws, target)))
+    available = exporters()
+    exporter = available.get(args.to)
+    if exporter is None:
+        choices = ", ".join(sorted(available))
+        raise CjmError(T("cli.unknown_export_format", value=args.to, choices=choices))
+    if exporter.needs_workshop and args.path is None:
+        raise CjmError(T("cli.export_needs_path", format=args.to))
+    path = Path(args.path) if args.path is not None else None
+    request = ExportRequest(
+        Workshop.load(path) if path is not None else None, path,
+        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom,
+    )  # fmt: skip
+    out = Path(args.output) if args.output else None
+    if out is None and exporter.prints:
+        sys.stdout.write(exporter.text(request))
+        return 0
+    out = out or exporter.default_output(request)
+    if path is not None and exporter.folder and is_workshop_or_backup(out, path):
+        raise CjmError(T("cli.output_is_workshop", path=out, workshop=path))
+    _check_outputs(exporter.outputs(request, out), path, args.force)
+    for written in exporter.write(request, out):
+        print(T("cli.wrote", path=written))
     return 0
 
 
-def _export_drawing(ws: Workshop, path: Path, args: argparse.Namespace, out: Path | None) -> int:
-    from .render.svg import check_page, to_png, to_svg
-    from .render.views import layout_view
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from .plugins import GROUPS, registry
 
-    check_page(args.page)
-    layout = layout_view(ws, args.view, args.persona)
-    if out is None:
-        parts = [_stem(path), args.view, *([args.persona] if args.persona else [])]
-        if args.page != "screen":
-            parts.append(args.page)
-        out = path.with_name(f"{'-'.join(parts)}.{args.to}")
-    _check_outputs([out], path, args.force)
-    if args.to == "svg":
-        payload = to_svg(layout, args.page).encode("utf-8")
-    else:
-        payload = to_png(layout, args.page, zoom=args.zoom)
-    print(T("cli.wrote", path=write_file(out, payload)))
+    found = registry()
+    for kind, group in GROUPS.items():
+        print(T("cli.plugins.group", group=group))
+        for plugin in found.plugins(kind):
+            line = str(
+                T(
+                    "cli.plugins.line", name=plugin.name, package=plugin.package,
+                    version=plugin.version, target=plugin.target,
+                )
+            )  # fmt: skip
+            if not plugin.ok:
+                line += " " + T("cli.plugins.broken_mark", error=plugin.error)
+            print(line)
     return 0
 
 
@@ -349,12 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command("export", cmd_export)
     export.add_argument("path", metavar="PATH", nargs="?", help=T("cli.arg.path"))
-    export.add_argument(
-        "--to",
-        required=True,
-        choices=("csv", "xlsx", "mermaid", "svg", "png", "schema"),
-        help=T("cli.arg.to"),
-    )
+    export.add_argument("--to", required=True, metavar="FORMAT", help=T("cli.arg.to"))
     export.add_argument("-o", "--output", metavar="OUT", help=T("cli.arg.output"))
     export.add_argument("--persona", metavar="ID", help=T("cli.arg.persona"))
     export.add_argument("--view", default="map", choices=VIEWS, help=T("cli.arg.view"))
@@ -391,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument(
         "-o", "--output", default="cjm-guide", metavar="DIR", help=T("cli.arg.guide_out")
     )
+
+    command("plugins", cmd_plugins)
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
