@@ -15,8 +15,8 @@ from .model import (
     Stage,
     Touchpoint,
     Vision,
-    Workshop,
 )
+from .workshop import Workshop
 
 _WIDGETS = {
     "WorkshopApp": "cjm_widgets.widgets",

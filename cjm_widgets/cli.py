@@ -30,11 +30,11 @@ from .i18n import (
     translate,
     using_language,
 )
-from .model import Workshop
 from .render.svg import PAGE_SIZES_MM
 from .render.views import VIEWS
 from .samples import SAMPLE_FILE_NAME, sample_workshop
 from .store import is_workshop_or_backup, make_folder
+from .workshop import Workshop
 
 T = translate
 

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Problem, StoreError, WorkshopError
 from .formula_guard import unguard_formula
@@ -22,7 +22,9 @@ from .i18n import SOURCE_LANGUAGE, translate
 from .ids import ID_PREFIXES, new_id
 from .limits import MAX_CSV_FIELD, first_control_character, normalise_newlines
 from .model import ChannelKind, Workshop
-from .store import read_file
+from .store import attach, document_of, read_file
+
+W = TypeVar("W", bound=Workshop)
 
 COLUMNS = (
     "persona",
@@ -305,7 +307,7 @@ def _records(text: str, state: _Import) -> Iterator[tuple[int, dict[str, str]]]:
         )
 
 
-def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
+def import_touchpoints_csv(ws: W, path: str | Path) -> W:
     """A copy of ``ws`` with the CSV's touchpoints appended; ``ws`` itself is unchanged."""
     source = Path(path)
     raw = read_file(source, missing="csv.not_found")
@@ -350,8 +352,6 @@ def import_touchpoints_csv(ws: Workshop, path: str | Path) -> Workshop:
         state.add_pain_points(touchpoint_id, _items(cells.get("pain_points", "")))
     if state.problems:
         raise WorkshopError(state.problems, source=str(source), lang=ws.language)
-    imported = Workshop.from_dict(state.document, source=str(source))
-    imported._path = ws.path
-    imported._base_revision = ws._base_revision
-    imported._base_digest = ws._base_digest
+    imported = type(ws).from_dict(state.document, source=str(source))
+    attach(imported, document_of(ws))  # saving the import saves over the original's file
     return imported

@@ -131,7 +131,9 @@ class MermaidExporter(TextExporter):
     suffix = ".mmd"
 
     def text(self, request: ExportRequest) -> str:
-        return request.ws.to_mermaid(request.persona)
+        from .mermaid import workshop_to_mermaid
+
+        return workshop_to_mermaid(request.ws, request.persona)
 
 
 class SchemaExporter(TextExporter):

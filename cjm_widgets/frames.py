@@ -14,7 +14,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -22,6 +22,8 @@ from .errors import Problem, WorkshopError
 from .i18n import translate
 from .model import Workshop
 from .references import ENTITY_LISTS
+
+W = TypeVar("W", bound=Workshop)
 
 WORKSHOP_FRAME = "workshop"
 FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS)
@@ -385,8 +387,12 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     return document
 
 
-def workshop_from_frames(frames: Mapping[str, pd.DataFrame]) -> Workshop:
-    """A validated Workshop from frames shaped like ``workshop_frames``' output.
+def workshop_from_frames(
+    frames: Mapping[str, pd.DataFrame],
+    kind: type[W] = Workshop,  # type: ignore[assignment]
+) -> W:
+    """A validated workshop (an instance of ``kind``) from frames shaped like
+    ``workshop_frames``' output.
 
     Problems are reported as ``<frame>[<row>].<field>``, matching the frame's rows.
     """
@@ -398,4 +404,4 @@ def workshop_from_frames(frames: Mapping[str, pd.DataFrame]) -> Workshop:
                 for name in unknown
             ]
         )
-    return Workshop.from_dict(_document(frames))
+    return kind.from_dict(_document(frames))

@@ -23,10 +23,10 @@ from typing import IO, Any
 
 from .errors import CjmError
 from .i18n import check_language, translate
-from .model import Workshop
 from .server_guard import IDENTITY_PROVIDER
 from .store import write_file
 from .templates import bundled_template
+from .workshop import Workshop
 
 STEM_SUFFIXES = (".cjm.json", ".json")
 

@@ -4,14 +4,17 @@ The document is flat and normalised like a set of tables: top-level lists of
 entities with stable string ids, linked by id. Every field is checked on creation
 and on assignment; every reference is checked whenever the whole document is
 validated. All errors come out as one WorkshopError listing every problem.
+
+The model knows nothing of files, tables or diagrams: ``cjm_widgets.workshop`` adds
+those doors (``load``, ``save``, ``to_frames``, ...) in a thin subclass, and the store
+keeps what it knows of each workshop's file.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +22,6 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    PrivateAttr,
     ValidationError,
     model_validator,
 )
@@ -36,9 +38,6 @@ from .limits import (
 )
 from .references import reference_problems
 from .validation import custom_error, document_language, problems_from_validation
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 SCHEMA_VERSION = 1
 """The file format this version writes; older files are migrated on load."""
@@ -338,10 +337,6 @@ class Workshop(Record):
     metrics: list[Metric] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     extensions: dict[str, JsonValue] = Field(default_factory=dict)
 
-    _path: Path | None = PrivateAttr(default=None)
-    _base_revision: int | None = PrivateAttr(default=None)
-    _base_digest: str | None = PrivateAttr(default=None)
-
     @model_validator(mode="after")
     def _current_schema(self) -> Self:
         if self.schema_version != SCHEMA_VERSION:
@@ -385,7 +380,7 @@ class Workshop(Record):
         return problems
 
     @classmethod
-    def from_dict(cls, data: Any, source: str | None = None) -> Workshop:
+    def from_dict(cls, data: Any, source: str | None = None) -> Self:
         """Validate a plain dict; every field error and dangling reference is listed at once."""
         try:
             return cls.model_validate(data)
@@ -432,48 +427,3 @@ class Workshop(Record):
         ]
         chosen.sort(key=lambda row: row[:3])
         return [row[3] for row in chosen]
-
-    # -- files and other formats (thin doors to their own modules) ---------------
-
-    @property
-    def path(self) -> Path | None:
-        """The file this copy was loaded from or last saved to."""
-        return self._path
-
-    @classmethod
-    def load(cls, path: str | Path) -> Workshop:
-        """Read a ``*.cjm.json`` file, migrating an older schema."""
-        from .store import load_workshop
-
-        return load_workshop(path)
-
-    def save(self, path: str | Path | None = None, *, force: bool = False) -> Path:
-        """Write atomically, keeping a backup; refuses to overwrite a newer revision."""
-        from .store import save_workshop
-
-        return save_workshop(self, path, force=force)
-
-    def to_frames(self) -> dict[str, pd.DataFrame]:
-        """A pandas DataFrame per entity, references resolved to names."""
-        from .frames import workshop_frames
-
-        return workshop_frames(self)
-
-    @classmethod
-    def from_frames(cls, frames: dict[str, pd.DataFrame]) -> Workshop:
-        """Build a workshop back from frames made by ``to_frames`` (or edited copies)."""
-        from .frames import workshop_from_frames
-
-        return workshop_from_frames(frames)
-
-    def to_mermaid(self, persona: str | None = None) -> str:
-        """A Mermaid ``journey`` diagram of one persona's (or the whole) current journey."""
-        from .mermaid import workshop_to_mermaid
-
-        return workshop_to_mermaid(self, persona)
-
-    def import_csv(self, path: str | Path) -> Workshop:
-        """A copy with the touchpoints of a sticky-note CSV added in journey order."""
-        from .csv_import import import_touchpoints_csv
-
-        return import_touchpoints_csv(self, path)

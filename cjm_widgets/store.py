@@ -18,10 +18,11 @@ import json
 import os
 import re
 import secrets
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
@@ -139,15 +140,57 @@ def _parse(raw: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
-def load_workshop(path: str | Path) -> model.Workshop:
-    """Read, migrate and validate one workshop file."""
+@dataclass(frozen=True)
+class Document:
+    """What the store knows of a workshop's file: where it is, and the revision and content
+    this copy was loaded (or last saved) at, so a save can tell whether the file moved on.
+
+    The store keeps one per workshop object it loaded or saved (``document_of``); the
+    model itself holds no file state.
+    """
+
+    path: Path
+    base_revision: int
+    base_digest: str | None = None
+
+
+_documents: dict[int, Document] = {}
+"""id(workshop) -> its Document, for as long as the workshop object lives."""
+
+
+def document_of(workshop: model.Workshop) -> Document | None:
+    """The file ``workshop`` was loaded from or last saved to (None: never on disk)."""
+    return _documents.get(id(workshop))
+
+
+def path_of(workshop: model.Workshop) -> Path | None:
+    """Where ``workshop`` was loaded from or last saved to."""
+    document = document_of(workshop)
+    return document.path if document is not None else None
+
+
+def attach(workshop: model.Workshop, document: Document | None) -> None:
+    """Make ``document`` the file of ``workshop`` (a copy that replaces the loaded one, as an
+    import does, takes over the original's document)."""
+    key = id(workshop)
+    if document is None:
+        _documents.pop(key, None)
+        return
+    if key not in _documents:
+        weakref.finalize(workshop, _documents.pop, key, None)
+    _documents[key] = document
+
+
+W = TypeVar("W", bound=model.Workshop)
+
+
+def load_workshop(path: str | Path, kind: type[W] = model.Workshop) -> W:  # type: ignore[assignment]
+    """Read, migrate and validate one workshop file, as an instance of ``kind``."""
     file_path = Path(path)
     raw = read_file(file_path)
     data = migrate(_parse(raw, file_path), file_path)
-    workshop = model.Workshop.from_dict(data, source=str(file_path))
-    workshop._path = file_path
-    workshop._base_revision = workshop.revision
-    workshop._base_digest = digest(raw)
+    workshop = kind.from_dict(data, source=str(file_path))
+    attach(workshop, Document(file_path, workshop.revision, digest(raw)))
     return workshop
 
 
@@ -289,7 +332,8 @@ def save_with_outcome(
     With ``keep_theirs`` (the facilitator chose "keep mine" after a conflict), a file
     that changed on disk is first copied to ``<name>.theirs-r<revision>.cjm.json``.
     """
-    target = Path(path) if path is not None else workshop.path
+    document = document_of(workshop)
+    target = Path(path) if path is not None else (document.path if document else None)
     if target is None:
         raise StoreError(translate("store.no_path"))
     workshop.check()
@@ -298,15 +342,17 @@ def save_with_outcome(
     real = real_path(target)
     if not real.parent.is_dir():
         raise StoreError(translate("store.no_folder", path=target, folder=real.parent), target)
-    same_file = workshop.path is not None and real_path(workshop.path) == real
+    same_file = document is not None and real_path(document.path) == real
     kept: Path | None = None
     try:
         with _locked(real):
             _remove_stale_temp_files(real)
             on_disk = _file_on_disk(real)
-            changed = on_disk is not None and not (same_file and _unchanged(workshop, on_disk))
+            changed = on_disk is not None and not (
+                same_file and document is not None and _unchanged(document, on_disk)
+            )
             if on_disk is not None and changed and not force:
-                ours = workshop._base_revision if same_file else None
+                ours = document.base_revision if same_file and document else None
                 raise ConflictError(target, ours, on_disk.revision)
             theirs = on_disk.revision if on_disk is not None else 0
             new_revision = max(workshop.revision, theirs) + 1
@@ -322,14 +368,12 @@ def save_with_outcome(
     except OSError as error:
         raise StoreError.writing(target, error) from None
     workshop.revision = new_revision
-    workshop._path = target
-    workshop._base_revision = new_revision
-    workshop._base_digest = digest(payload)
+    attach(workshop, Document(target, new_revision, digest(payload)))
     return SaveOutcome(target, new_revision, kept)
 
 
-def _unchanged(workshop: model.Workshop, on_disk: _OnDisk) -> bool:
+def _unchanged(document: Document, on_disk: _OnDisk) -> bool:
     """Whether the file still holds exactly what this copy loaded or last saved."""
-    if workshop._base_digest is not None:
-        return digest(on_disk.raw) == workshop._base_digest
-    return on_disk.revision == workshop._base_revision
+    if document.base_digest is not None:
+        return digest(on_disk.raw) == document.base_digest
+    return on_disk.revision == document.base_revision

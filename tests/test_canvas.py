@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from ipycanvas.canvas import COMMANDS
 
-from cjm_widgets import StoreError, Workshop
+from cjm_widgets import Workshop
 from cjm_widgets.layout.shapes import Rect
 from cjm_widgets.render.canvas import JourneyMapView
 from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
@@ -155,12 +156,15 @@ def test_a_failed_save_after_a_drag_is_shown_and_the_rating_kept(
     ws = Workshop.load(sample_path)
     view = PriorityMatrixView(ws)
 
-    def read_only(*args: object, **kwargs: object) -> None:
-        raise StoreError("cannot write sample.cjm.json: Read-only file system")
+    before = sample_path.read_bytes()
 
-    monkeypatch.setattr(Workshop, "save", read_only)
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
     drag(view, "idea-auto-pay-limit", 2, 4)
-    assert "Read-only file system" in view.message.value
+    assert "Read-only file system. Nothing was saved" in view.message.value
+    assert sample_path.read_bytes() == before
     idea = ws.by_id("ideas")["idea-auto-pay-limit"]
     assert (idea.effort, idea.impact) == (2, 4)
 

@@ -216,3 +216,25 @@ def test_a_command_whose_save_fails_says_nothing_was_saved(
         "file on disk is unchanged"
     )
     assert path.read_bytes() == before
+
+
+def test_the_store_keeps_the_file_state_not_the_model(tmp_path: Path, small: Workshop) -> None:
+    from cjm_widgets import model
+    from cjm_widgets.store import document_of, load_workshop
+
+    path = small.save(tmp_path / "w.cjm.json")
+    loaded = Workshop.load(path)
+    document = document_of(loaded)
+    assert document is not None
+    assert (document.path, document.base_revision, loaded.path) == (path, 1, path)
+    assert not any(
+        "path" in name or "revision" in name for name in loaded.__pydantic_private__ or {}
+    )
+    assert document_of(loaded.model_copy()) is None  # a copy is a new, unsaved document
+    plain = load_workshop(path)  # the model alone, without the doors
+    assert type(plain) is model.Workshop and not hasattr(plain, "save")
+    assert document_of(plain) == document
+    imported = loaded.import_csv(EXAMPLE)
+    assert isinstance(imported, Workshop) and imported.path == path  # an import saves over its file
+    imported.save()
+    assert Workshop.load(path).revision == 2

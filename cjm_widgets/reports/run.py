@@ -25,9 +25,9 @@ from typing import Literal
 
 from ..errors import CjmError, StoreError, WorkshopError
 from ..i18n import SOURCE_LANGUAGE, catalog, check_language, translate
-from ..model import Workshop
 from ..store import make_folder, write_file
 from ..templates import report_templates
+from ..workshop import Workshop
 
 Format = Literal["html", "ipynb", "pdf"]
 KERNEL_START_TRIES = 3

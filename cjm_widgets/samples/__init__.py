@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ..model import Workshop
+from ..workshop import Workshop
 
 SAMPLE_FILE_NAME = "utility-e-invoice.cjm.json"
 

@@ -16,10 +16,12 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Int
 
+from .. import model
 from ..i18n import check_language, translate
 from ..layout import MapOptions
-from ..model import Workshop
 from ..render.canvas import JourneyMapView
+from ..store import path_of
+from ..workshop import Workshop
 from .editors import (
     BackOfficeEditor,
     Editor,
@@ -39,7 +41,7 @@ STEPS = ("customer", "vision", "paths", "encounters", "backoffice", "metrics", "
 PERSONA_STEPS = {"encounters", "backoffice", "metrics", "map"}
 
 
-def _has_content(ws: Workshop) -> dict[str, bool]:
+def _has_content(ws: model.Workshop) -> dict[str, bool]:
     return {
         "customer": bool(ws.personas),
         "vision": bool(ws.vision.overall.strip() or any(st.vision.strip() for st in ws.stages)),
@@ -142,13 +144,13 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._on_status()
         self.observe(lambda _: self._show(), names="step")
         self._show()
-        if watch and self.workshop.path is not None:
+        if watch and path_of(self.workshop) is not None:
             self.session.watch(watch)
 
     # -- what the app exposes ---------------------------------------------------------
 
     @property
-    def workshop(self) -> Workshop:
+    def workshop(self) -> model.Workshop:
         return self.session.workshop
 
     def t(self, key: str, **params: Any) -> str:

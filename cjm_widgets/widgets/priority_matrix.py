@@ -16,12 +16,13 @@ from ..layout.shapes import Circle, Shape
 from ..model import Workshop
 from ..render.canvas import LayoutView
 from ..render.canvas_painter import HIGHLIGHT
+from ..store import path_of, save_workshop
 
 
 def save_when_it_has_a_file(workshop: Workshop) -> None:
     """The change callback used when none is given: save through the store."""
-    if workshop.path is not None:
-        workshop.save()
+    if path_of(workshop) is not None:
+        save_workshop(workshop)
 
 
 class PriorityMatrixView(LayoutView):

@@ -20,7 +20,8 @@ from traitlets import Enum, HasTraits, Int, Unicode
 from ..errors import ConflictError, StoreError, WorkshopError
 from ..i18n import translate
 from ..model import Workshop
-from ..store import save_with_outcome
+from ..store import load_workshop, path_of, save_with_outcome
+from ..workshop import Workshop as FacadeWorkshop
 
 
 class Handle(Protocol):
@@ -92,7 +93,7 @@ class WorkshopSession(HasTraits):
         self._watch_interval = 2.0
         self._watch_mtime: float | None = None
         self._replaced: list[Callable[[Workshop], Any]] = []
-        if workshop.path is None:
+        if path_of(workshop) is None:
             self.state = "unsaved"
             self.status = translate("session.no_file", self.lang)
         else:
@@ -100,7 +101,7 @@ class WorkshopSession(HasTraits):
 
     @classmethod
     def open(cls, path: str | Path, **options: Any) -> WorkshopSession:
-        return cls(Workshop.load(path), **options)
+        return cls(load_workshop(path, FacadeWorkshop), **options)
 
     @property
     def workshop(self) -> Workshop:
@@ -117,7 +118,7 @@ class WorkshopSession(HasTraits):
         self.version += 1
         if self.state == "conflict":
             return  # wait for the facilitator's choice
-        if self._workshop.path is None:
+        if path_of(self._workshop) is None:
             self.state = "unsaved"
             return
         self.state = "pending"
@@ -180,7 +181,7 @@ class WorkshopSession(HasTraits):
         self._watching = None
 
     def _mtime(self) -> float | None:
-        path = self._workshop.path
+        path = path_of(self._workshop)
         try:
             return path.stat().st_mtime_ns if path is not None else None
         except OSError:
@@ -190,10 +191,10 @@ class WorkshopSession(HasTraits):
         self._watching = None
         mtime = self._mtime()
         if mtime is not None and mtime != self._watch_mtime and self.state == "saved":
-            path = self._workshop.path
+            path = path_of(self._workshop)
             assert path is not None
             with contextlib.suppress(StoreError, WorkshopError):
-                newer = Workshop.load(path)
+                newer = load_workshop(path, type(self._workshop))
                 if newer.revision != self._workshop.revision:
                     self._replace(newer)
                     self.status = translate("session.updated", self.lang, revision=newer.revision)
@@ -208,11 +209,11 @@ class WorkshopSession(HasTraits):
 
     def reload_theirs(self) -> None:
         """Drop this copy's unsaved edits and load the file as it is now."""
-        path = self._workshop.path
+        path = path_of(self._workshop)
         if path is None:
             return
         try:
-            fresh = Workshop.load(path)
+            fresh = load_workshop(path, type(self._workshop))
         except (StoreError, WorkshopError) as error:
             self.state = "error"
             self.status = translate("session.failed", self.lang, reason=error)
