@@ -12,12 +12,10 @@ keeps what it knows of each workshop's file.
 
 from __future__ import annotations
 
-import math
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -27,81 +25,36 @@ from pydantic import (
 )
 
 from .errors import Problem, WorkshopError
-from .i18n import SOURCE_LANGUAGE, supported_languages
-from .ids import ID_PATTERN, ID_PREFIXES, new_id
+from .i18n import SOURCE_LANGUAGE
+from .ids import ID_PREFIXES, new_id
 from .limits import (
     MAX_LIST_ITEMS,
     MAX_NESTING,
     first_control_character,
     nesting_depth,
-    normalise_newlines,
+)
+from .model_types import (
+    ChannelKind,
+    ContactPhase,
+    Direction,
+    EntityId,
+    IdeaStatus,
+    JourneyState,
+    Language,
+    MetricKind,
+    Name,
+    Number,
+    PainSource,
+    Score,
+    Text,
+    TextList,
+    Valence,
 )
 from .references import reference_problems
 from .validation import custom_error, document_language, problems_from_validation
 
 SCHEMA_VERSION = 1
 """The file format this version writes; older files are migrated on load."""
-
-
-def _plain_text(value: str) -> str:
-    """Line endings as LF; control characters (NUL, ESC, ...) refused: they break exports."""
-    value = normalise_newlines(value)
-    found = first_control_character(value)
-    if found is not None:
-        raise custom_error("control_character", code=f"U+{ord(found):04X}")
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise custom_error("blank")
-    return value
-
-
-def _valid_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
-        raise custom_error("id_format", value=value)
-    return value
-
-
-def _score(value: int) -> int:
-    if not 1 <= value <= 5:
-        raise custom_error("out_of_range", value=value, low=1, high=5)
-    return value
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise custom_error("not_finite", value=value)
-    return value
-
-
-def _known_language(value: str) -> str:
-    if value not in supported_languages():
-        raise custom_error(
-            "unknown_language", value=value, choices=", ".join(supported_languages())
-        )
-    return value
-
-
-Text = Annotated[str, AfterValidator(_plain_text)]
-Name = Annotated[str, AfterValidator(_plain_text), AfterValidator(_not_blank)]
-EntityId = Annotated[str, AfterValidator(_valid_id)]
-Score = Annotated[int, AfterValidator(_score)]
-Number = Annotated[float, AfterValidator(_finite)]
-Language = Annotated[str, AfterValidator(_known_language)]
-TextList = Annotated[list[Name], Field(max_length=MAX_LIST_ITEMS)]
-
-ChannelKind = Literal["digital", "physical", "human"]
-ContactPhase = Literal["before", "during", "after"]
-JourneyState = Literal["current", "future"]
-Valence = Literal["positive", "negative"]
-PainSource = Literal["workshop", "interview", "feedback", "data"]
-IdeaStatus = Literal["proposed", "approved", "rejected", "in_progress", "done"]
-MetricKind = Literal[
-    "nps", "csat", "ces", "conversion", "contact_volume", "drop_off", "duration", "cost", "other"
-]
-Direction = Literal["higher", "lower"]
 
 
 class Record(BaseModel):
@@ -427,3 +380,38 @@ class Workshop(Record):
         ]
         chosen.sort(key=lambda row: row[:3])
         return [row[3] for row in chosen]
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BackOffice",
+    "Channel",
+    "ChannelKind",
+    "ContactPhase",
+    "Direction",
+    "Entity",
+    "EntityId",
+    "Feeling",
+    "Idea",
+    "IdeaStatus",
+    "JourneyState",
+    "Language",
+    "Metric",
+    "MetricKind",
+    "Name",
+    "Number",
+    "PainPoint",
+    "PainSource",
+    "Participant",
+    "Persona",
+    "Record",
+    "Scope",
+    "Score",
+    "Stage",
+    "Text",
+    "TextList",
+    "Touchpoint",
+    "Valence",
+    "Vision",
+    "Workshop",
+]

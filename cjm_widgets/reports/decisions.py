@@ -20,10 +20,12 @@ from .html import (
     empty_line,
     join_html,
     table,
+    table_or_empty,
     tag,
 )
 from .lookups import (
     DASH,
+    headings,
     section_lang,
     translator,
 )
@@ -50,15 +52,12 @@ def ranked_pain_points(
         )
         for p in pains
     ]
-    headers = [
-        t("pain.text"),
-        t("report.severity"),
-        t("report.touchpoints_hurt"),
-        t("report.where"),
-        t("pain.source"),
-        t("report.ideas"),
-    ]
-    body = table(headers, rows) if rows else empty_line(t("report.no_pains"))
+    headers = headings(
+        t,
+        "pain.text report.severity report.touchpoints_hurt",
+        "report.where pain.source report.ideas",
+    )
+    body = table_or_empty(headers, rows, t("report.no_pains"))
     return Section("pain-points", t("report.pain_points"), body)
 
 
@@ -99,14 +98,8 @@ def approved_actions(ws: Workshop, lang: str | None = None) -> Section:
         )
         for i in chosen
     ]
-    headers = [
-        t("idea.text"),
-        t("idea.owner"),
-        t("idea.status"),
-        t("idea.pain_points"),
-        t("idea.decision_note"),
-    ]
-    body = table(headers, rows) if rows else empty_line(t("report.no_actions"))
+    headers = headings(t, "idea.text idea.owner idea.status idea.pain_points", "idea.decision_note")
+    body = table_or_empty(headers, rows, t("report.no_actions"))
     return Section("actions", t("report.actions"), body)
 
 
@@ -137,16 +130,12 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
                 gap_text,
             )
         )
-    headers = [
-        t("metric.name"),
-        t("touchpoint.title"),
-        t("metric.kind"),
-        t("metric.baseline"),
-        t("metric.target"),
-        t("metric.actual"),
-        t("report.gap"),
-    ]
-    body = table(headers, rows, "cjm-numbers") if rows else empty_line(t("report.no_metrics"))
+    headers = headings(
+        t,
+        "metric.name touchpoint.title metric.kind metric.baseline",
+        "metric.target metric.actual report.gap",
+    )
+    body = table_or_empty(headers, rows, t("report.no_metrics"), "cjm-numbers")
     return Section("metrics", t("guide.metrics.title"), body)
 
 
@@ -212,11 +201,7 @@ def rating_sheet(ws: Workshop, lang: str | None = None) -> Section:
     t = translator(lang)
     blank = tag("span", class_="cjm-blank")
     headers = [
-        t("idea.text"),
-        t("idea.effort"),
-        t("idea.impact"),
-        t("idea.status"),
-        t("idea.owner"),
+        t(key) for key in ("idea.text", "idea.effort", "idea.impact", "idea.status", "idea.owner")
     ]
 
     def sheet(heading: str, ideas: list[Idea]) -> Markup:

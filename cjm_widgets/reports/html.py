@@ -81,3 +81,10 @@ def table(headers: Sequence[object], rows: Iterable[Sequence[object]], classes: 
     head = tag("thead", tag("tr", *(tag("th", header) for header in headers)))
     body = tag("tbody", *(tag("tr", *(tag("td", cell) for cell in row)) for row in rows))
     return Markup(f'<table class="cjm-table {html.escape(classes)}">{head}{body}</table>')
+
+
+def table_or_empty(
+    headers: Sequence[object], rows: Sequence[Sequence[object]], empty: str, classes: str = ""
+) -> Markup:
+    """The table of ``rows``, or the grey ``empty`` line when there are none yet."""
+    return table(headers, rows, classes) if rows else empty_line(empty)

@@ -51,3 +51,8 @@ def pains_by_touchpoint(ws: Workshop) -> dict[str, list[PainPoint]]:
         for tp_id in pain.touchpoints:
             found.setdefault(tp_id, []).append(pain)
     return found
+
+
+def headings(t: Callable[..., str], *keys: str) -> list[str]:
+    """Column headings from catalog keys, several to a string: ``headings(t, "a.b c.d")``."""
+    return [t(key) for group in keys for key in group.split()]

@@ -36,6 +36,7 @@ from .html import (
     escape_html,
     join_html,
     table,
+    table_or_empty,
     tag,
 )
 from .lookups import (
@@ -43,6 +44,7 @@ from .lookups import (
     channel_names,
     chosen_personas,
     format_date,
+    headings,
     pains_by_touchpoint,
     section_lang,
     stage_names,
@@ -193,15 +195,12 @@ def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None 
         )
         for tp in ws.journey(persona)
     ]
-    headers = [
-        t("touchpoint.stage"),
-        t("touchpoint.title"),
-        t("touchpoint.persona"),
-        t("touchpoint.channel"),
-        t("report.emotion"),
-        t("touchpoint.moment_of_truth"),
-        t("touchpoint.journey"),
-    ]
+    headers = headings(
+        t,
+        "touchpoint.stage touchpoint.title touchpoint.persona",
+        "touchpoint.channel report.emotion",
+        "touchpoint.moment_of_truth touchpoint.journey",
+    )
     return Section("touchpoints", t("touchpoint.list"), table(headers, rows))
 
 
@@ -236,15 +235,12 @@ def moments_of_truth(ws: Workshop, persona: str | None = None, lang: str | None 
                 hurts,
             )
         )
-    headers = [
-        t("touchpoint.title"),
-        t("touchpoint.stage"),
-        t("touchpoint.channel"),
-        t("report.emotion"),
-        t("touchpoint.feeling"),
-        t("report.pain_points"),
-    ]
-    body = table(headers, rows) if rows else empty_line(t("report.no_moments"))
+    headers = headings(
+        t,
+        "touchpoint.title touchpoint.stage touchpoint.channel",
+        "report.emotion touchpoint.feeling report.pain_points",
+    )
+    body = table_or_empty(headers, rows, t("report.no_moments"))
     return Section("moments-of-truth", t("report.moments_of_truth"), body)
 
 

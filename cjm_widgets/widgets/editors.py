@@ -1,71 +1,48 @@
 """The editors of the six steps and the follow-up, each usable alone in a notebook.
 
-Every editor takes a WorkshopSession (or a Workshop, wrapped in one) and exposes the
-model it edits as ``.workshop``. Steps 4-6 show one persona's journey at a time.
+Steps 1-3 (customer, vision, service paths) live here; steps 4-6 and the idea rater,
+which show one persona's journey at a time, in ``journey_editors``. Every editor takes
+a WorkshopSession (or a Workshop, wrapped in one) and exposes the model it edits as
+``.workshop``.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from ..i18n import translate
-from ..model import Feeling, Persona, Stage, Touchpoint, Workshop
+from ..model import Feeling, Persona, Stage
+from .editor_base import NOT_RATED, Editor, as_session, choice_options
 from .fields import (
-    Field,
     choice_field,
-    flag_field,
-    number_field,
-    score_field,
     text_field,
+)
+from .journey_editors import (
+    BackOfficeEditor,
+    IdeaRater,
+    MetricsEditor,
+    PersonaJourneyEditor,
+    TouchpointEditor,
 )
 from .lists import EntityListEditor, TextListEditor
 from .session import WorkshopSession
 
-NOT_RATED = "\u2013"  # en dash: no score yet
-
-
-def as_session(source: WorkshopSession | Workshop) -> WorkshopSession:
-    return source if isinstance(source, WorkshopSession) else WorkshopSession(source)
-
-
-def _options(lang: str, prefix: str, values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(translate(f"{prefix}.{value}", lang), value) for value in values]
-
-
-class Editor(widgets.VBox):  # type: ignore[misc]
-    """Base of the step editors: a session, its workshop, and a way to rebuild."""
-
-    def __init__(self, source: WorkshopSession | Workshop) -> None:
-        self.session = as_session(source)
-        super().__init__()
-        self.rebuild()
-
-    @property
-    def workshop(self) -> Workshop:
-        return self.session.workshop
-
-    @property
-    def lang(self) -> str:
-        return self.session.lang
-
-    def t(self, key: str, **params: Any) -> str:
-        return translate(key, self.lang, **params)
-
-    def rebuild(self) -> None:
-        """Lay the editor out again from the workshop (after a reload, or a persona switch)."""
-        self.children = self.build()
-
-    def build(self) -> list[widgets.Widget]:
-        raise NotImplementedError
-
-    def relabel_on(self, field: Field, editor: str = "list") -> Field:
-        """When ``field`` changes, update the labels of the list editor ``self.<editor>``."""
-        field.control.observe(lambda _: getattr(self, editor).relabel(), names="value")
-        return field
+__all__ = [
+    "NOT_RATED",
+    "BackOfficeEditor",
+    "Editor",
+    "IdeaRater",
+    "MetricsEditor",
+    "PersonaEditor",
+    "PersonaJourneyEditor",
+    "ServicePathEditor",
+    "TouchpointEditor",
+    "VisionEditor",
+    "as_session",
+]
 
 
 class PersonaEditor(Editor):
@@ -185,7 +162,7 @@ class ServicePathEditor(Editor):
             stage,
             "contact",
             s,
-            _options(self.lang, "map.contact", ("before", "during", "after")),
+            choice_options(self.lang, "map.contact", ("before", "during", "after")),
         )
         return widgets.VBox(
             [
@@ -202,297 +179,12 @@ class ServicePathEditor(Editor):
             channel,
             "kind",
             s,
-            _options(self.lang, "channel.kind", ("digital", "physical", "human")),
+            choice_options(self.lang, "channel.kind", ("digital", "physical", "human")),
             buttons=True,
         )
         return widgets.VBox(
             [
                 self.relabel_on(text_field(self.t("channel.name"), channel, "name", s), "channels"),
                 self.relabel_on(kind, "channels"),
-            ]
-        )
-
-
-class PersonaJourneyEditor(Editor):
-    """Base of steps 4-6: one persona's touchpoints (and the shared ones) at a time."""
-
-    def __init__(self, source: WorkshopSession | Workshop, persona: str | None = None) -> None:
-        self.persona = persona
-        super().__init__(source)
-
-    def set_persona(self, persona: str | None) -> None:
-        self.persona = persona
-        self.rebuild()
-
-    def journey(self) -> list[Touchpoint]:
-        return self.workshop.journey(self.persona)
-
-    def describe(self, tp: Touchpoint) -> str:
-        stage = self.workshop.by_id("stages").get(tp.stage)
-        shared = f" · {self.t('touchpoint.shared')}" if tp.persona is None and self.persona else ""
-        future = f" · {self.t('map.state.future')}" if tp.journey == "future" else ""
-        return f"{stage.name if stage else tp.stage}: {tp.title}{shared}{future}"
-
-    def touchpoint_list(
-        self, form: Callable[[Touchpoint], widgets.Widget], *, can_add: bool
-    ) -> EntityListEditor:
-        ws = self.workshop
-        editor = EntityListEditor(
-            self.session,
-            "touchpoints",
-            label=self.t("touchpoint.list"),
-            form=form,
-            describe=self.describe,
-            new_values=self._new_touchpoint,
-            members=self.journey,
-            placeholder=self.t("touchpoint.new"),
-        )
-        if not can_add or not ws.stages or not ws.channels:
-            editor.new_item.layout.display = editor.add_button.layout.display = "none"
-        return editor
-
-    def _new_touchpoint(self, title: str) -> dict[str, Any]:
-        ws = self.workshop
-        stage = self.stage_for_new.value if hasattr(self, "stage_for_new") else ws.stages[0].id
-        channel = (
-            self.channel_for_new.value if hasattr(self, "channel_for_new") else ws.channels[0].id
-        )
-        orders = [tp.order for tp in ws.touchpoints if tp.stage == stage]
-        return {"title": title, "persona": self.persona, "stage": stage, "channel": channel,
-                "order": max(orders, default=-1) + 1}  # fmt: skip
-
-
-class TouchpointEditor(PersonaJourneyEditor):
-    """Step 4: each encounter: action, thought, emotion, feeling, moment of truth, pain points."""
-
-    def build(self) -> list[widgets.Widget]:
-        ws = self.workshop
-        if not ws.stages or not ws.channels:
-            return [widgets.HTML(html.escape(self.t("touchpoint.needs_paths")))]
-        self.stage_for_new = widgets.Dropdown(
-            options=[(st.name, st.id) for st in ws.stages], description=self.t("touchpoint.stage")
-        )
-        self.channel_for_new = widgets.Dropdown(
-            options=[(ch.name, ch.id) for ch in ws.channels],
-            description=self.t("touchpoint.channel"),
-        )
-        self.stage_for_new.add_class("cjm-new-stage")
-        self.channel_for_new.add_class("cjm-new-channel")
-        self.list = self.touchpoint_list(self._form, can_add=True)
-        new_where = widgets.HBox([self.stage_for_new, self.channel_for_new])
-        return [
-            widgets.HTML(f"<i>{html.escape(self.t('touchpoint.new_where'))}</i>"),
-            new_where,
-            self.list,
-        ]
-
-    def _form(self, tp: Touchpoint) -> widgets.Widget:
-        s, ws = self.session, self.workshop
-        stage = choice_field(
-            self.t("touchpoint.stage"), tp, "stage", s, [(st.name, st.id) for st in ws.stages]
-        )
-        channel = choice_field(
-            self.t("touchpoint.channel"), tp, "channel", s, [(c.name, c.id) for c in ws.channels]
-        )
-        personas = [(self.t("touchpoint.everyone"), None), *((p.name, p.id) for p in ws.personas)]
-        pains = EntityListEditor(
-            s,
-            "pain_points",
-            label=self.t("pain.list"),
-            form=self._pain_form,
-            describe=lambda p: f"{p.text} ({p.severity or NOT_RATED})",
-            new_values=lambda text: {"text": text, "touchpoints": [tp.id]},
-            members=lambda: [p for p in s.workshop.pain_points if tp.id in p.touchpoints],
-            placeholder=self.t("pain.new"),
-        )
-        self.pains = pains
-        return widgets.VBox(
-            [
-                self.relabel_on(text_field(self.t("touchpoint.title"), tp, "title", s)),
-                widgets.HBox([self.relabel_on(stage), channel]),
-                choice_field(self.t("touchpoint.persona"), tp, "persona", s, personas),
-                text_field(self.t("touchpoint.action"), tp, "action", s, lines=2),
-                text_field(self.t("touchpoint.thought"), tp, "thought", s, lines=2),
-                score_field(self.t("touchpoint.emotion"), tp, "emotion", s, faces=True),
-                text_field(self.t("touchpoint.feeling"), tp, "feeling", s),
-                flag_field(self.t("touchpoint.moment_of_truth"), tp, "moment_of_truth", s),
-                self.relabel_on(
-                    choice_field(
-                        self.t("touchpoint.journey"),
-                        tp,
-                        "journey",
-                        s,
-                        _options(self.lang, "map.state", ("current", "future")),
-                        buttons=True,
-                    )
-                ),
-                pains,
-            ]
-        )
-
-    def _pain_form(self, pain: Any) -> widgets.Widget:
-        s = self.session
-        return widgets.VBox(
-            [
-                self.relabel_on(text_field(self.t("pain.text"), pain, "text", s), "pains"),
-                self.relabel_on(
-                    score_field(self.t("pain.severity"), pain, "severity", s, faces=False), "pains"
-                ),
-                choice_field(
-                    self.t("pain.source"),
-                    pain,
-                    "source",
-                    s,
-                    _options(
-                        self.lang, "pain.source", ("workshop", "interview", "feedback", "data")
-                    ),
-                ),
-            ]
-        )
-
-
-class BackOfficeEditor(PersonaJourneyEditor):
-    """Step 5: the processes, systems and owning department behind each touchpoint."""
-
-    def build(self) -> list[widgets.Widget]:
-        self.list = self.touchpoint_list(self._form, can_add=False)
-        return [self.list]
-
-    def _form(self, tp: Touchpoint) -> widgets.Widget:
-        s, office = self.session, tp.backoffice
-        return widgets.VBox(
-            [
-                TextListEditor(self.t("backoffice.processes"), office, "processes", s),
-                TextListEditor(self.t("backoffice.systems"), office, "systems", s),
-                text_field(self.t("backoffice.department"), office, "department", s),
-            ]
-        )
-
-
-METRIC_KINDS = (
-    "nps",
-    "csat",
-    "ces",
-    "conversion",
-    "contact_volume",
-    "drop_off",
-    "duration",
-    "cost",
-    "other",
-)
-
-
-class MetricsEditor(PersonaJourneyEditor):
-    """Step 6: how each touchpoint is measured: kind, unit, baseline, target, actual."""
-
-    def build(self) -> list[widgets.Widget]:
-        self.list = self.touchpoint_list(self._form, can_add=False)
-        return [self.list]
-
-    def _form(self, tp: Touchpoint) -> widgets.Widget:
-        s = self.session
-        self.metrics = EntityListEditor(
-            s,
-            "metrics",
-            label=self.t("metric.list"),
-            form=self._metric_form,
-            describe=lambda m: m.name,
-            new_values=lambda name: {"name": name, "touchpoint": tp.id},
-            members=lambda: [m for m in s.workshop.metrics if m.touchpoint == tp.id],
-            placeholder=self.t("metric.new"),
-        )
-        return self.metrics
-
-    def _metric_form(self, metric: Any) -> widgets.Widget:
-        s = self.session
-        numbers = [
-            number_field(self.t(f"metric.{name}"), metric, name, s)
-            for name in ("baseline", "target", "actual")
-        ]
-        return widgets.VBox(
-            [
-                self.relabel_on(text_field(self.t("metric.name"), metric, "name", s), "metrics"),
-                widgets.HBox(
-                    [
-                        choice_field(
-                            self.t("metric.kind"),
-                            metric,
-                            "kind",
-                            s,
-                            _options(self.lang, "metric.kind", METRIC_KINDS),
-                        ),
-                        text_field(self.t("metric.unit"), metric, "unit", s),
-                        choice_field(
-                            self.t("metric.better"),
-                            metric,
-                            "better",
-                            s,
-                            _options(self.lang, "metric.better", ("higher", "lower")),
-                        ),
-                    ]
-                ),
-                widgets.HBox(numbers),
-                text_field(self.t("metric.source"), metric, "source", s),
-            ]
-        )
-
-
-IDEA_STATUSES = ("proposed", "approved", "rejected", "in_progress", "done")
-
-
-class IdeaRater(Editor):
-    """Prioritize: ideas answering pain points, rated by effort and impact, approved or rejected."""
-
-    def build(self) -> list[widgets.Widget]:
-        self.list = EntityListEditor(
-            self.session,
-            "ideas",
-            label=self.t("idea.list"),
-            form=self._form,
-            describe=self._describe,
-            new_values=lambda text: {"text": text},
-            placeholder=self.t("idea.new"),
-        )
-        return [self.list]
-
-    def _describe(self, idea: Any) -> str:
-        rating = self.t(
-            "idea.rating", effort=idea.effort or NOT_RATED, impact=idea.impact or NOT_RATED
-        )
-        return f"{idea.text} · {rating} · {self.t(f'status.{idea.status}')}"
-
-    def _form(self, idea: Any) -> widgets.Widget:
-        s, ws = self.session, self.workshop
-        pains = widgets.SelectMultiple(
-            options=[(p.text, p.id) for p in ws.pain_points],
-            rows=5,
-            layout=widgets.Layout(width="100%"),
-        )
-        pains_field = Field(
-            self.t("idea.pain_points"),
-            pains,
-            idea,
-            "pain_points",
-            s,
-            to_model=list,
-            to_control=tuple,
-        )
-        return widgets.VBox(
-            [
-                self.relabel_on(text_field(self.t("idea.text"), idea, "text", s, lines=2)),
-                pains_field,
-                self.relabel_on(score_field(self.t("idea.effort"), idea, "effort", s, faces=False)),
-                self.relabel_on(score_field(self.t("idea.impact"), idea, "impact", s, faces=False)),
-                self.relabel_on(
-                    choice_field(
-                        self.t("idea.status"),
-                        idea,
-                        "status",
-                        s,
-                        _options(self.lang, "status", IDEA_STATUSES),
-                    )
-                ),
-                text_field(self.t("idea.owner"), idea, "owner", s),
-                text_field(self.t("idea.decision_note"), idea, "decision_note", s, lines=2),
             ]
         )
