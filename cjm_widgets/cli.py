@@ -11,6 +11,8 @@ it, ``--lang`` is the workshop's, report's or guide's language), else the locale
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -403,6 +405,10 @@ def _run(argv: Sequence[str]) -> int:
         except KeyboardInterrupt:
             print(T("cli.interrupted"), file=sys.stderr)
             code = 130
+        except BrokenPipeError:
+            # the reader went away (cjm plugins | head): stop quietly, as Unix tools do
+            _silence_stdout()
+            code = 0
     for warning in caught:
         if isinstance(warning.message, CjmWarning):
             print(T("cli.warning", command=args.command, message=warning.message), file=sys.stderr)
@@ -411,6 +417,13 @@ def _run(argv: Sequence[str]) -> int:
                 warning.message, warning.category, warning.filename, warning.lineno
             )
     return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so flushing at exit raises no second BrokenPipeError."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

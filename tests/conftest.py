@@ -11,6 +11,14 @@ from cjm_widgets import Workshop
 from cjm_widgets.samples import sample_workshop
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The in-process ``cjm`` reads the locale: tests speak English whatever the machine's is
+    (tests of other languages set the locale themselves)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def sample() -> Workshop:
     return sample_workshop()

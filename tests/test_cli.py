@@ -202,3 +202,15 @@ def test_module_entry_point() -> None:
         check=False,
     )
     assert result.stdout.strip() == f"cjm-widgets {__version__}"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    process = subprocess.Popen(
+        [CJM, "export", "--to", "schema"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `cjm ... | head` once head has what it wants
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(60) == 0
+    assert err == ""

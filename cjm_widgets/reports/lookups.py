@@ -7,7 +7,9 @@ Shared by the sections of ``sections`` (the map and the room's findings) and
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+from ..i18n import format_date as i18n_format_date
 from ..i18n import translate
 from ..model import PainPoint, Persona, Workshop
 
@@ -39,10 +41,9 @@ def channel_names(ws: Workshop) -> dict[str, str]:
     return {channel.id: channel.name for channel in ws.channels}
 
 
-def format_date(day: object, lang: str) -> str:
-    """A date written out for readers of ``lang``."""
-    month = translate(f"month.{day.month}", lang)  # type: ignore[attr-defined]
-    return translate("date.format", lang, day=day.day, month=month, year=day.year)  # type: ignore[attr-defined]
+def format_date(day: date, lang: str) -> str:
+    """A date written out for readers of ``lang`` (Babel's long format)."""
+    return i18n_format_date(day, lang)
 
 
 def pains_by_touchpoint(ws: Workshop) -> dict[str, list[PainPoint]]:
