@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import pandas as pd
 
 from cjm_widgets.layout import Cell, MapContext, TextLane
 from cjm_widgets.model import Workshop
-from cjm_widgets.reports.sections import Section
+from cjm_widgets.reports.html import Section, table
 
 EXTENSION = "cjm_jira_example"
 
@@ -61,12 +60,7 @@ class SurveyScoreLane(TextLane):
 
 
 def survey_section(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
-    """The report's table of survey scores, in journey order."""
+    """The report's table of survey scores, in journey order (``table`` escapes every cell)."""
     scores = _extension(ws).get("survey", {})
-    rows = "".join(
-        f"<tr><td>{escape(tp.title)}</td><td>{scores[tp.id]:g}</td></tr>"
-        for tp in ws.journey(persona)
-        if tp.id in scores
-    )
-    body = f"<table><tr><th>Touchpoint</th><th>Score</th></tr>{rows}</table>" if rows else ""
-    return Section("survey-scores", "Survey scores", body)
+    rows = [(tp.title, f"{scores[tp.id]:g}") for tp in ws.journey(persona) if tp.id in scores]
+    return Section("survey-scores", "Survey scores", table(["Touchpoint", "Score"], rows))
