@@ -147,6 +147,7 @@ def touchpoints_frame(ws: Workshop) -> pd.DataFrame:
                 "backoffice_processes": list(tp.backoffice.processes),
                 "backoffice_systems": list(tp.backoffice.systems),
                 "backoffice_department": tp.backoffice.department,
+                "signals": list(tp.signals),
                 "pain_point_count": len(severities),
                 "max_severity": (max(severities) or None) if severities else None,
                 "metric_count": metric_count[tp.id],
@@ -156,7 +157,7 @@ def touchpoints_frame(ws: Workshop) -> pd.DataFrame:
         "id", "persona_id", "persona", "stage_id", "stage", "stage_position", "channel_id",
         "channel", "channel_kind", "order", "title", "action", "thought", "emotion", "feeling",
         "moment_of_truth", "journey", "backoffice_processes", "backoffice_systems",
-        "backoffice_department", "pain_point_count", "max_severity", "metric_count",
+        "backoffice_department", "signals", "pain_point_count", "max_severity", "metric_count",
     ]  # fmt: skip
     return _frame(rows, columns)
 
@@ -358,6 +359,7 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
                 **_lists(r, processes="backoffice_processes", systems="backoffice_systems"),
                 "department": _text(r.get("backoffice_department")),
             },
+            **_lists(r, signals="signals"),
         }
         for r in _rows(frames, "touchpoints")
     ]

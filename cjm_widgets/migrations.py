@@ -17,7 +17,18 @@ from .i18n import translate
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _touchpoints_get_signals(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2: each touchpoint lists the event names (``signals``) that measure it."""
+    touchpoints = data.get("touchpoints")
+    if isinstance(touchpoints, list):
+        for touchpoint in touchpoints:
+            if isinstance(touchpoint, dict):
+                touchpoint.setdefault("signals", [])
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _touchpoints_get_signals}
 """schema_version N -> the function that turns an N document into N + 1."""
 
 

@@ -46,6 +46,7 @@ from .model_types import (
     Number,
     PainSource,
     Score,
+    SignalList,
     Text,
     TextList,
     Valence,
@@ -53,7 +54,7 @@ from .model_types import (
 from .references import reference_problems
 from .validation import custom_error, document_language, problems_from_validation
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The file format this version writes; older files are migrated on load."""
 
 
@@ -191,7 +192,8 @@ class Touchpoint(Entity):
     """One encounter: what the customer does, thinks and feels there (step 4).
 
     ``persona`` None means the touchpoint belongs to every persona's journey.
-    ``emotion`` None means the group has not scored it yet.
+    ``emotion`` None means the group has not scored it yet. ``signals`` are the event
+    names in the organisation's logs that mean "this touchpoint happened" (any counts).
     """
 
     list_name: ClassVar[str] = "touchpoints"
@@ -208,6 +210,7 @@ class Touchpoint(Entity):
     moment_of_truth: bool = False
     journey: JourneyState = "current"
     backoffice: BackOffice = Field(default_factory=BackOffice)
+    signals: SignalList = Field(default_factory=list)
 
 
 class PainPoint(Entity):
@@ -407,6 +410,7 @@ __all__ = [
     "Record",
     "Scope",
     "Score",
+    "SignalList",
     "Stage",
     "Text",
     "TextList",

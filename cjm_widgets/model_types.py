@@ -66,6 +66,14 @@ def _known_language(value: str) -> str:
     return value
 
 
+def _event_name(value: str) -> str:
+    """An event name as the log spells it: surrounding spaces dropped, nothing else changed."""
+    value = value.strip()
+    if not value:
+        raise custom_error("blank")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_plain_text)]
 Name = Annotated[str, AfterValidator(_plain_text), AfterValidator(_not_blank)]
 EntityId = Annotated[str, AfterValidator(_valid_id)]
@@ -73,6 +81,8 @@ Score = Annotated[int, AfterValidator(_score)]
 Number = Annotated[float, AfterValidator(_finite)]
 Language = Annotated[str, AfterValidator(_known_language)]
 TextList = Annotated[list[Name], Field(max_length=MAX_LIST_ITEMS)]
+Signal = Annotated[str, AfterValidator(_plain_text), AfterValidator(_event_name)]
+SignalList = Annotated[list[Signal], Field(max_length=MAX_LIST_ITEMS)]
 
 ChannelKind = Literal["digital", "physical", "human"]
 ContactPhase = Literal["before", "during", "after"]

@@ -22,7 +22,7 @@ def leftovers(folder: Path) -> list[str]:
 def test_saved_file_is_readable_json_in_model_order(tmp_path: Path, sample: Workshop) -> None:
     path = sample.save(tmp_path / "w.cjm.json")
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('{\n  "schema_version": 1,\n  "revision": 2,\n  "title": "E-invoice')
+    assert text.startswith('{\n  "schema_version": 2,\n  "revision": 2,\n  "title": "E-invoice')
     assert "Elina Mäkelä" in text  # non-ASCII kept readable, not \u-escaped
     assert text.endswith("}\n")
     data = json.loads(text)

@@ -423,7 +423,7 @@ def test_edits_elsewhere_show_on_the_map(app: WorkshopApp) -> None:
 
 ALONE = {
     # editor, item to open first, field label, what it shows, what is typed, where it lands, as what
-    "persona": (PersonaEditor, None, "Segment", "Household, digital first", "Households",
+    "persona": (PersonaEditor, None, "Segment", "digital first", "Households",
                 lambda ws: ws.personas[0].segment, "Households"),
     "vision": (VisionEditor, None, "Our competitive angle",
                "The clearest bill and the smoothest switch of any Nordic utility, so price "
