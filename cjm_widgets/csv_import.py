@@ -2,9 +2,11 @@
 
 One row per touchpoint in journey order. Only ``stage``, ``channel`` and
 ``touchpoint`` are required; personas, stages and channels are matched by name
-(ignoring case) or created in order of first appearance; several pain points or
-back-office processes in one cell are separated by ``;``. Every bad row and column
-is reported at once, with its spreadsheet row number, and nothing is changed then.
+(ignoring case) or created in order of first appearance; several pain points,
+back-office processes or event-log signals in one cell are separated by ``;``. A
+row's ``segment`` is its persona's segment in the event log, set when the persona has
+none. Every bad row and column is reported at once, with its spreadsheet row number,
+and nothing is changed then.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ COLUMNS = (
     "pain_points",
     "backoffice",
     "owner",
+    "signals",
+    "segment",
 )
 REQUIRED = ("stage", "channel", "touchpoint")
 ITEM_SEPARATOR = ";"
@@ -180,6 +184,27 @@ class _Import:
         new = {"id": self.new_id(kind, name), "name": name, **extra}
         self.document[kind].append(new)
         return str(new["id"])
+
+    def set_segment(self, row: int, persona_id: str | None, segment: str) -> None:
+        """Give the row's persona its event-log segment, unless it already has another."""
+        if not segment:
+            return
+        if persona_id is None:
+            self.problem(row, "segment", translate("csv.segment_without_persona", self.language))
+            return
+        persona = next(p for p in self.document["personas"] if p["id"] == persona_id)
+        existing = str(persona.get("segment") or "").strip()
+        if not existing:
+            persona["segment"] = segment
+        elif existing.casefold() != segment.casefold():  # the log's segment ignores case
+            message = translate(
+                "csv.segment_conflict",
+                self.language,
+                persona=persona["name"],
+                existing=existing,
+                value=segment,
+            )
+            self.problem(row, "segment", message)
 
     def emotion(self, row: int, text: str) -> int | None:
         if not text:
@@ -323,6 +348,7 @@ def import_touchpoints_csv(ws: W, path: str | Path) -> W:
             continue
         persona = cells.get("persona", "")
         persona_id = state.find_or_create("personas", persona, {}) if persona else None
+        state.set_segment(row, persona_id, cells.get("segment", ""))
         stage_id = state.find_or_create("stages", cells["stage"], {})
         channel_id = state.find_or_create(
             "channels", cells["channel"], {"kind": guess_channel_kind(cells["channel"])}
@@ -347,6 +373,7 @@ def import_touchpoints_csv(ws: W, path: str | Path) -> W:
                     "processes": _items(cells.get("backoffice", "")),
                     "department": cells.get("owner", ""),
                 },
+                "signals": _items(cells.get("signals", "")),
             }
         )
         state.add_pain_points(touchpoint_id, _items(cells.get("pain_points", "")))

@@ -52,6 +52,9 @@ def test_example_file_imports_in_journey_order(empty: Workshop) -> None:
     assert contract.backoffice.department == "Sales"
     bill = ws.touchpoints[2]
     assert bill.backoffice.processes == ["Monthly billing run", "E-invoice dispatch"]
+    assert contract.signals == ["contract_email_sent", "contract_pdf_opened"]
+    assert bill.signals == ["einvoice_paid"]
+    assert ws.personas[0].segment == "movers"
     assert empty.touchpoints == []  # the original is untouched
 
 
@@ -80,6 +83,72 @@ def test_only_stage_channel_and_touchpoint_are_needed(tmp_path: Path, empty: Wor
         None,
         "physical",
     )
+
+
+def test_signals_are_split_at_semicolons_and_stripped(tmp_path: Path, empty: Workshop) -> None:
+    path = write(
+        tmp_path,
+        "stage,channel,touchpoint,signals\n"
+        'Pay,Web,Pays the bill," einvoice_paid ;  ; bill_paid_online ;"\n'
+        "Pay,Web,Reads the receipt,\n",
+    )
+    ws = empty.import_csv(path)
+    assert [tp.signals for tp in ws.touchpoints] == [["einvoice_paid", "bill_paid_online"], []]
+    assert ws.to_frames()["touchpoints"]["signals"].tolist() == [
+        ["einvoice_paid", "bill_paid_online"],
+        [],
+    ]
+
+
+def test_the_segment_is_set_for_the_rows_persona(tmp_path: Path, small: Workshop) -> None:
+    path = write(
+        tmp_path,
+        "persona,stage,channel,touchpoint,segment\n"
+        "Anna,Plan,Web,Compares offers,Households\n"  # Anna had none: set
+        "Ben,Plan,Web,Signs,small business\n"  # Ben is new: created with it
+        "ben,Move,Web,Moves in,\n"  # an empty cell leaves it
+        "Ben,Move,Web,Pays,SMALL BUSINESS\n",  # the log's segment ignores case: the same
+    )
+    ws = small.import_csv(path)
+    assert [(p.name, p.segment) for p in ws.personas] == [
+        ("Anna", "Households"),
+        ("Ben", "small business"),
+    ]
+    assert small.personas[0].segment == ""  # the original is untouched
+
+
+def test_a_persona_with_another_segment_is_reported_by_row_and_column(
+    tmp_path: Path, small: Workshop
+) -> None:
+    small.personas[0].segment = "households"
+    path = write(
+        tmp_path,
+        "persona,stage,channel,touchpoint,segment\n"
+        "Anna,Plan,Web,Compares offers,HOUSEHOLDS\n"
+        "Anna,Plan,Web,Signs,movers\n"
+        "Ben,Plan,Web,Calls,small business\n"
+        "Ben,Move,Web,Moves in,enterprise\n"
+        ",Move,Web,Gets the keys,movers\n",
+    )
+    assert import_errors(small, path) == [
+        "row 3, column segment: persona 'Anna' already has the segment 'households', not "
+        "'movers'; keep one segment per persona, or leave the cell empty",
+        "row 5, column segment: persona 'Ben' already has the segment 'small business', not "
+        "'enterprise'; keep one segment per persona, or leave the cell empty",
+        "row 6, column segment: names a segment but the row has no persona; add the persona, "
+        "or leave the segment empty",
+    ]
+    assert small.personas[0].segment == "households" and len(small.personas) == 1
+
+
+def test_files_without_the_signals_and_segment_columns_still_import(
+    tmp_path: Path, small: Workshop
+) -> None:
+    header = "persona,stage,channel,touchpoint,action,thought,emotion,feeling,moment_of_truth,pain_points,backoffice,owner"
+    path = write(tmp_path, f"{header}\nAnna,Plan,Web,Compares offers,,,4,,no,,Quotes,Sales\n")
+    ws = small.import_csv(path)
+    assert (ws.touchpoints[-1].title, ws.touchpoints[-1].signals) == ("Compares offers", [])
+    assert ws.personas[0].segment == ""
 
 
 def test_existing_stages_and_channels_are_reused_by_name(tmp_path: Path, small: Workshop) -> None:

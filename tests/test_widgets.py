@@ -309,6 +309,65 @@ def test_back_office_lists(app: WorkshopApp) -> None:
     )
 
 
+def test_step_four_lists_the_event_names_that_signal_a_touchpoint(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    app.go("encounters")
+    editor = app.editor("encounters")
+    editor.list.select("tp-open-pdf")
+    signals = text_list(editor.list.form_area, "Signals in the event log")
+    assert "e.g. bill_image_opened" in signals.children[1].value  # the hint under the title
+    assert signals.new_item.placeholder == "New event name, then Enter"
+    tp = app.workshop.by_id("touchpoints")["tp-open-pdf"]
+    index = app.workshop.touchpoints.index(tp)
+    assert tp.signals == ["bill_image_opened"]
+    signals.new_item.value = "  bill_pdf_downloaded "  # typed, then Enter
+    assert app.workshop.touchpoints[index].signals == ["bill_image_opened", "bill_pdf_downloaded"]
+    assert signals.new_item.value == ""
+    timers.run()
+    saved = on_disk(sample_path)["touchpoints"][index]
+    assert saved["signals"] == ["bill_image_opened", "bill_pdf_downloaded"]
+
+    signals.rows.children[1].children[1].click()  # move the new one up
+    assert tp.signals == ["bill_pdf_downloaded", "bill_image_opened"]
+    signals.rows.children[0].children[0].value = "   "  # a blank event name is refused
+    assert "is empty; type some text" in signals.error.value
+    assert tp.signals == ["bill_pdf_downloaded", "bill_image_opened"]
+    signals.rows.children[0].children[0].value = "bill_pdf_saved"  # edited in place
+    assert signals.error.value == ""
+    signals.rows.children[0].children[3].click()  # delete it
+    assert tp.signals == ["bill_image_opened"]
+    timers.run()
+    assert on_disk(sample_path)["touchpoints"][index]["signals"] == ["bill_image_opened"]
+    signals.undo_button.click()
+    assert tp.signals == ["bill_pdf_saved", "bill_image_opened"]
+
+
+def test_a_touchpoint_editor_alone_edits_signals(comms: Any, sample: Workshop) -> None:
+    editor = TouchpointEditor(sample, persona="pe-maija")
+    editor.list.select("tp-pay-einvoice")
+    signals = text_list(editor.list.form_area, "Signals in the event log")
+    signals.add("einvoice_payment_failed")
+    assert sample.by_id("touchpoints")["tp-pay-einvoice"].signals == [
+        "einvoice_paid",
+        "einvoice_payment_failed",
+    ]
+    assert editor.session.state == "unsaved"
+
+
+def test_the_persona_segment_is_the_event_logs_segment(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    form = app.editor("customer").list.form_area
+    segment = field(form, "Segment")
+    assert segment.value == "digital first"
+    assert "segment column that identifies this customer type" in segment.children[1].value
+    segment.value = "Digital natives"
+    assert app.workshop.personas[0].segment == "Digital natives"
+    timers.run()
+    assert on_disk(sample_path)["personas"][0]["segment"] == "Digital natives"
+
+
 def test_ideas_are_rated_and_decided(app: WorkshopApp) -> None:
     app.go("prioritize")
     rater = next(e for e in of_type(app.editor("prioritize"), IdeaRater))

@@ -66,7 +66,13 @@ class PersonaEditor(Editor):
         return widgets.VBox(
             [
                 self.relabel_on(text_field(self.t("persona.name"), persona, "name", s)),
-                text_field(self.t("persona.segment"), persona, "segment", s),
+                text_field(
+                    self.t("persona.segment"),
+                    persona,
+                    "segment",
+                    s,
+                    help_text=self.t("persona.segment_help"),
+                ),
                 text_field(self.t("persona.description"), persona, "description", s, lines=3),
                 text_field(
                     self.t("persona.job"),

@@ -18,6 +18,7 @@ from ..i18n import localize, translate
 from .session import WorkshopSession
 
 ERROR_STYLE = "color:#B8420F;font-size:0.9em"
+HINT_STYLE = "color:#5C5C5C"
 
 
 def error_html(error: Exception, lang: str | None = None) -> str:
@@ -59,7 +60,7 @@ class Field(widgets.VBox):  # type: ignore[misc]
         self.label = label or getattr(control, "description", "")
         parts = [control, self.error]
         if help_text:
-            hint = f'<span style="color:#5C5C5C">{html.escape(help_text)}</span>'
+            hint = f'<span style="{HINT_STYLE}">{html.escape(help_text)}</span>'
             parts.insert(0, widgets.HTML(hint))
         if label:
             parts.insert(0, widgets.HTML(f"<b>{html.escape(label)}</b>"))

@@ -76,7 +76,8 @@ class PersonaJourneyEditor(Editor):
 
 
 class TouchpointEditor(PersonaJourneyEditor):
-    """Step 4: each encounter: action, thought, emotion, feeling, moment of truth, pain points."""
+    """Step 4: each encounter: action, thought, emotion, feeling, moment of truth, the event
+    names that signal it in the logs, and its pain points."""
 
     def build(self) -> list[widgets.Widget]:
         ws = self.workshop
@@ -138,6 +139,14 @@ class TouchpointEditor(PersonaJourneyEditor):
                         choice_options(self.lang, "map.state", ("current", "future")),
                         buttons=True,
                     )
+                ),
+                TextListEditor(
+                    self.t("touchpoint.signals"),
+                    tp,
+                    "signals",
+                    s,
+                    self.t("touchpoint.signals_new"),
+                    help_text=self.t("touchpoint.signals_help"),
                 ),
                 pains,
             ]

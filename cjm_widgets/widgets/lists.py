@@ -18,7 +18,7 @@ from .. import editing
 from ..errors import WorkshopError
 from ..i18n import translate
 from ..model import Entity
-from .fields import error_html
+from .fields import HINT_STYLE, error_html
 from .session import WorkshopSession
 
 SMALL = widgets.Layout(width="auto")
@@ -63,7 +63,14 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
     """A list of texts on ``target.name``: each editable in place, with ↑ ↓ ✕, and a box to add."""
 
     def __init__(
-        self, label: str, target: Any, name: str, session: WorkshopSession, placeholder: str = ""
+        self,
+        label: str,
+        target: Any,
+        name: str,
+        session: WorkshopSession,
+        placeholder: str = "",
+        *,
+        help_text: str = "",
     ) -> None:
         self.target, self.name, self.session = target, name, session
         lang = session.lang
@@ -76,9 +83,12 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         self._last_deleted: tuple[int, str] | None = None
         title = widgets.HTML(f"<b>{html.escape(label)}</b>")
         adder = widgets.HBox([self.new_item, self.add_button, self.undo_button])
-        super().__init__(
-            [title, self.rows, adder, self.error], layout=widgets.Layout(margin="0 0 8px 0")
-        )
+        parts = [title, self.rows, adder, self.error]
+        if help_text:
+            parts.insert(
+                1, widgets.HTML(f'<span style="{HINT_STYLE}">{html.escape(help_text)}</span>')
+            )
+        super().__init__(parts, layout=widgets.Layout(margin="0 0 8px 0"))
         self.add_class(f"cjm-list-{name}")
         self.render()
 
