@@ -16,6 +16,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,9 @@ def _summary(ws: Workshop) -> str:
     )
 
 
-def _check_outputs(outputs: Sequence[Path], workshop: Path | None, force: bool) -> None:
+def _check_outputs(
+    outputs: Sequence[Path], workshop: Path | None, force: bool, key: str = "cli.output_exists"
+) -> None:
     """Refuse to write over the workshop itself (or its backups), and, unless ``force``,
     over any file that already exists; nothing is written when one is refused."""
     for out in outputs:
@@ -81,9 +84,7 @@ def _check_outputs(outputs: Sequence[Path], workshop: Path | None, force: bool) 
     if len(existing) == 1 and existing[0].is_dir():
         raise CjmError(T("cli.output_is_folder", path=existing[0]))
     if existing:
-        raise CjmError(
-            T("cli.output_exists", count=len(existing), paths=", ".join(map(str, existing)))
-        )
+        raise CjmError(T(key, count=len(existing), paths=", ".join(map(str, existing))))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -168,6 +169,40 @@ def cmd_plugins(args: argparse.Namespace) -> int:
             if not plugin.ok:
                 line += " " + T("cli.plugins.broken_mark", error=plugin.error)
             print(line)
+    return 0
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CjmError(T("monitor.bad_date", value=text)) from None
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    from .monitor import monitor
+
+    ws = Workshop.load(args.path)
+    out = Path(args.out)
+    names = ("funnel.csv", "unmapped.csv", "variants.csv", "segments.csv")
+    _check_outputs(
+        [out / name for name in names], Path(args.path), args.force, "cli.outputs_in_folder_exist"
+    )
+    result = monitor(
+        ws, args.events, persona=args.persona, engine=args.engine,
+        spark_master=args.spark_master, path_col=args.path_col, time_col=args.time_col,
+        event_col=args.event_col, segment_col=args.segment_col,
+        start=_date(args.start), end=_date(args.end),
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )  # fmt: skip
+    for written in result.write(out):
+        print(T("cli.wrote", path=written))
+    firsts = result.funnel.dropna(subset=["paths"]).groupby("persona_id", sort=False).head(1)
+    journeys = result.funnel["persona_id"].nunique()
+    paths = int(firsts["paths"].sum()) if len(firsts) else 0
+    print(T("cli.monitor.summary", count=journeys, engine=result.engine, paths=paths))
     return 0
 
 
@@ -377,6 +412,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     command("plugins", cmd_plugins)
+
+    watch = command("monitor", cmd_monitor)
+    watch.add_argument("path", metavar="WORKSHOP", help=T("cli.arg.path"))
+    watch.add_argument("events", metavar="EVENTS", nargs="+", help=T("cli.arg.events"))
+    watch.add_argument("--out", required=True, metavar="DIR", help=T("cli.arg.monitor_out"))
+    watch.add_argument("--persona", metavar="ID|NAME", help=T("cli.arg.monitor_persona"))
+    watch.add_argument(
+        "--engine", default="duckdb", choices=("duckdb", "spark"), help=T("cli.arg.engine")
+    )
+    watch.add_argument(
+        "--spark-master", default="local[*]", metavar="URL", help=T("cli.arg.spark_master")
+    )
+    for column in ("path", "time", "event", "segment"):
+        watch.add_argument(
+            f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",
+            help=T(f"cli.arg.{column}_col"),
+        )  # fmt: skip
+    watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
+    watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
+    watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))

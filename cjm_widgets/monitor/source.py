@@ -1,0 +1,212 @@
+"""Event logs as one Ibis table with the columns the measures read: path, time, event, segment.
+
+A log is CSV or Parquet files (globs allowed), a pandas DataFrame, an Ibis table or a
+DuckDB relation. Files are read lazily by the engine (DuckDB out-of-core, or Spark);
+column names are guessed from common spellings when not given, and a guess that fails
+lists the log's columns. Rows with no path, time or event are dropped, exact duplicates
+count once, and the order of the rows does not matter.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from ..errors import CjmError
+from ..i18n import translate
+
+PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
+TIME_COLUMNS = ("timestamp", "time", "event_time")
+EVENT_COLUMNS = ("event", "event_name")
+SEGMENT_COLUMNS = ("segment",)
+
+Events = Any
+"""A path or glob (str or Path), a list of them, a pandas DataFrame, an Ibis table or a
+DuckDB relation."""
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """The cleaned log: ``events`` has path, time, event (and segment when the log has one)."""
+
+    events: ir.Table
+    has_segment: bool
+    backend: Any
+
+
+def connect(engine: str, spark_master: str = "local[*]") -> Any:
+    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL)."""
+    if engine == "duckdb":
+        return ibis.duckdb.connect()
+    if engine == "spark":
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise CjmError(translate("monitor.no_spark")) from None
+        session = (
+            SparkSession.builder.master(spark_master)
+            .appName("cjm monitor")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
+        return ibis.pyspark.connect(session)
+    raise CjmError(translate("monitor.unknown_engine", value=engine, choices="duckdb, spark"))
+
+
+def _files(sources: Sequence[str | Path]) -> tuple[list[str], list[str]]:
+    """CSV files and Parquet files named by ``sources`` (globs expanded), or a CjmError."""
+    csv_files: list[str] = []
+    parquet_files: list[str] = []
+    for source in sources:
+        text = str(source)
+        # glob.glob, not Path.glob: patterns may be absolute or span folders (data/*/x.csv)
+        matches = sorted(glob.glob(text)) if glob.has_magic(text) else [text]  # noqa: PTH207
+        if not matches:
+            raise CjmError(translate("monitor.no_match", pattern=text))
+        for match in matches:
+            path = Path(match)
+            if not path.is_file():
+                raise CjmError(translate("monitor.missing_file", path=path))
+            suffixes = "".join(path.suffixes).lower()
+            if ".parquet" in suffixes or suffixes.endswith(".pq"):
+                parquet_files.append(match)
+            elif ".csv" in suffixes or ".tsv" in suffixes or ".txt" in suffixes:
+                csv_files.append(match)
+            else:
+                raise CjmError(translate("monitor.unknown_format", path=path))
+    return csv_files, parquet_files
+
+
+def _read(events: Events, backend: Any) -> ir.Table:
+    """The raw log as an Ibis table on ``backend`` (files read lazily where the engine can)."""
+    if isinstance(events, ir.Table):
+        return events
+    module = type(events).__module__
+    if module.startswith("pandas"):
+        return backend.create_table("cjm_events", events, overwrite=True)
+    if module.startswith("duckdb") and hasattr(events, "arrow"):
+        return backend.create_table("cjm_events", events.arrow(), overwrite=True)
+    sources = [events] if isinstance(events, str | Path) else list(events)
+    csv_files, parquet_files = _files(sources)
+    tables = []
+    if parquet_files:
+        tables.append(backend.read_parquet(parquet_files))
+    if csv_files:
+        options: dict[str, Any] = {}
+        if backend.name == "pyspark":
+            options = {"header": True, "inferSchema": True}
+        tables.append(backend.read_csv(csv_files, **options))
+    if len(tables) == 2 and tables[0].schema() != tables[1].schema():
+        tables = [table.select(*sorted(table.columns)) for table in tables]
+    return tables[0] if len(tables) == 1 else tables[0].union(tables[1])
+
+
+def _column(table: ir.Table, given: str | None, guesses: Sequence[str], role: str) -> str | None:
+    """The log's column for ``role``: the given name, or the first guess present (any case)."""
+    by_lower = {name.lower(): name for name in table.columns}
+    if given is not None:
+        if given in table.columns:
+            return given
+        if given.lower() in by_lower:
+            return str(by_lower[given.lower()])
+        raise CjmError(
+            translate(
+                "monitor.missing_column", role=role, value=given,
+                columns=", ".join(table.columns) or "-",
+            )
+        )  # fmt: skip
+    for guess in guesses:
+        if guess in by_lower:
+            return str(by_lower[guess])
+    return None
+
+
+def _required(table: ir.Table, given: str | None, guesses: Sequence[str], role: str) -> str:
+    found = _column(table, given, guesses, role)
+    if found is None:
+        raise CjmError(
+            translate(
+                "monitor.cannot_guess", role=role, guesses=", ".join(guesses),
+                columns=", ".join(table.columns) or "-", option=f"--{role}-col",
+            )
+        )  # fmt: skip
+    return found
+
+
+def _timestamps(table: ir.Table, column: str) -> ir.TimestampValue:
+    """The time column as timestamps: parsed from text, from epoch seconds, or as it is."""
+    value = table[column]
+    dtype = value.type()
+    if dtype.is_timestamp():
+        return value.cast("timestamp")
+    if dtype.is_date():
+        return value.cast("timestamp")
+    if dtype.is_integer():
+        return value.as_timestamp("s")
+    if dtype.is_floating():
+        return (value * 1_000_000).cast("int64").as_timestamp("us")
+    if dtype.is_string():
+        return value.try_cast("timestamp")
+    raise CjmError(translate("monitor.bad_time_type", column=column, type=str(dtype)))
+
+
+def _check_times(raw: ir.Table, column: str, parsed: ir.TimestampValue) -> None:
+    """Refuse a time column with values that are not times, naming one of them."""
+    if not raw[column].type().is_string():
+        return
+    bad = raw.filter(raw[column].notnull() & (raw[column].strip() != "") & parsed.isnull())
+    example = bad.select(value=bad[column]).limit(1).to_pandas()
+    if len(example):
+        raise CjmError(
+            translate("monitor.bad_time", column=column, value=str(example["value"].iloc[0]))
+        )
+
+
+def open_log(
+    events: Events,
+    backend: Any,
+    *,
+    path_col: str | None = None,
+    time_col: str | None = None,
+    event_col: str | None = None,
+    segment_col: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> EventLog:
+    """The log cleaned and filtered: one row per distinct (path, time, event)."""
+    raw = _read(events, backend)
+    path = _required(raw, path_col, PATH_COLUMNS, "path")
+    time = _required(raw, time_col, TIME_COLUMNS, "time")
+    event = _required(raw, event_col, EVENT_COLUMNS, "event")
+    segment = _column(raw, segment_col, SEGMENT_COLUMNS, "segment")
+    parsed = _timestamps(raw, time)
+    _check_times(raw, time, parsed)
+    columns: dict[str, ir.Value] = {
+        "path": raw[path].cast("string"),
+        "time": parsed,
+        "event": raw[event].cast("string").strip(),
+    }
+    if segment is not None:
+        columns["segment"] = raw[segment].cast("string").strip().lower()
+    table = raw.select(**columns)
+    table = table.filter(
+        table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
+    ).distinct()
+    if start is not None or end is not None:
+        firsts = table.group_by("path").aggregate(first=table.time.min())
+        day = firsts.first.date()
+        keep = ibis.literal(True)
+        if start is not None:
+            keep &= day >= start
+        if end is not None:
+            keep &= day <= end
+        table = table.semi_join(firsts.filter(keep), "path")
+    return EventLog(table, segment is not None, backend)
