@@ -279,7 +279,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CjmError(outcome.error)
     handout = next(p for p in outcome.written if p.suffix == ".html")
     print(T("cli.demo_handout", path=handout.resolve()))
+    _demo_monitoring(ws, path, folder)
     return 0
+
+
+def _demo_monitoring(ws: Workshop, path: Path, folder: Path) -> None:
+    """The sample's event log measured, so a newcomer sees the map's numbers too."""
+    from .monitor import monitor
+    from .samples.events import write_sample_events
+
+    events = write_sample_events(folder / "utility-e-invoice-events.csv", ws)
+    result = monitor(ws, events)
+    written = result.write(folder / "monitor")
+    command = f"cjm monitor {path} {events} --out {folder / 'monitor'} --force"
+    print(T("cli.demo_monitor", path=written[0].resolve(), command=command))
 
 
 class _HelpFormatter(argparse.HelpFormatter):

@@ -198,6 +198,34 @@ def monitor(
     journeys = journeys_to_measure(workshop, persona)
     if start is not None and end is not None and start > end:
         raise CjmError(translate("monitor.bad_period", start=start, end=end))
+    try:
+        return _measure_all(
+            workshop, journeys, events, engine=engine, spark_master=spark_master,
+            path_col=path_col, time_col=time_col, event_col=event_col,
+            segment_col=segment_col, start=start, end=end, progress=progress,
+        )  # fmt: skip
+    except CjmError:
+        raise
+    except Exception as error:  # the engine's own errors (a broken file, a cluster down)
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CjmError(translate("monitor.engine_failed", engine=engine, reason=reason)) from None
+
+
+def _measure_all(
+    workshop: Workshop,
+    journeys: list[Journey],
+    events: Events,
+    *,
+    engine: str,
+    spark_master: str,
+    path_col: str | None,
+    time_col: str | None,
+    event_col: str | None,
+    segment_col: str | None,
+    start: date | None,
+    end: date | None,
+    progress: Progress | None,
+) -> MonitorResult:
     backend = connect(engine, spark_master)
     log = open_log(
         events, backend, path_col=path_col, time_col=time_col, event_col=event_col,

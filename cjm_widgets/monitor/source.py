@@ -67,6 +67,9 @@ def _files(sources: Sequence[str | Path]) -> tuple[list[str], list[str]]:
     parquet_files: list[str] = []
     for source in sources:
         text = str(source)
+        if "://" in text:  # storage the engine reads itself (s3a://, hdfs://): not checked here
+            (parquet_files if ".parquet" in text.lower() else csv_files).append(text)
+            continue
         # glob.glob, not Path.glob: patterns may be absolute or span folders (data/*/x.csv)
         matches = sorted(glob.glob(text)) if glob.has_magic(text) else [text]  # noqa: PTH207
         if not matches:
