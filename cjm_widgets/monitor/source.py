@@ -94,7 +94,11 @@ def _read(events: Events, backend: Any) -> ir.Table:
         return events
     module = type(events).__module__
     if module.startswith("pandas"):
-        return backend.create_table("cjm_events", events, overwrite=True)
+        frame = events.copy()
+        for name in frame.columns:  # an all-empty column has no type the engines can store
+            if frame[name].isna().all() and frame[name].dtype == object:
+                frame[name] = frame[name].astype("string")
+        return backend.create_table("cjm_events", frame, overwrite=True)
     if module.startswith("duckdb") and hasattr(events, "arrow"):
         return backend.create_table("cjm_events", events.arrow(), overwrite=True)
     sources = [events] if isinstance(events, str | Path) else list(events)
