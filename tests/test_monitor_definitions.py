@@ -128,6 +128,20 @@ def test_shuffling_the_rows_changes_nothing() -> None:
     assert_same_result(engine_of(case), case, "duckdb on the shuffled sign-up log")
 
 
+def test_engine_reads_csv_and_parquet_files_and_lists_of_them(tmp_path: Path) -> None:
+    from cjm_widgets.monitor import monitor
+
+    case = sign_up()
+    parquet = tmp_path / "events.parquet"
+    case.events.to_parquet(parquet, index=False)
+    halves = [tmp_path / "first.csv", tmp_path / "second.csv"]
+    case.events.iloc[::2].to_csv(halves[0], index=False)
+    case.events.iloc[1::2].to_csv(halves[1], index=False)
+    for source in (parquet, str(parquet), halves, str(tmp_path / "*.csv")):
+        got = monitor(case.workshop, source, engine="duckdb", **case.options)
+        assert_same_result(got, case, f"duckdb on {source}")
+
+
 # -- a generated log on the sample workshop --------------------------------------------
 
 NOISE = ["page_view", "login", "app_opened", "help_opened", "cookie_banner_closed"]
@@ -221,6 +235,7 @@ def test_engine_agrees_with_the_reference_on_a_generated_log(
     assert expected.funnel["paths"].max() > 50  # the log exercises the definitions
     assert expected.funnel["repeat_paths"].max() > 0
     assert len(expected.unmapped) >= len(NOISE)
+    assert expected.variants.groupby("persona_id").size().max() == 20  # more were cut off
     got = monitor(ws, generated.copy(), engine="duckdb", **options)
     assert_same_result(got, expected, f"generated log, {options}")
 
