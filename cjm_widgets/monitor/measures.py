@@ -4,8 +4,11 @@ No Python loop ever visits a path: loops below only build expressions, one join 
 measured step (the sequential funnel as a chain of "earliest matching event after the
 previous step's" joins, as Mixpanel, Amplitude and retentioneering count it).
 
-Durations are whole seconds between the times truncated to the second, so both engines
-give the same figures; event order still uses the full time.
+The log is read once per journey for its signalled events (``step_events``, cached by
+the engine), once for the events no touchpoint signals (``unmapped``), and once for the
+paths' segments when the log has them; everything else works on those small tables.
+Durations are whole seconds between the times cut to the second, so both engines give
+the same figures; the order of events still uses the full time.
 """
 
 from __future__ import annotations
@@ -21,16 +24,27 @@ MAX_VARIANTS = 20
 """The most frequent orders kept per journey in variants.csv."""
 
 
-def _step_table(journey: Journey) -> ir.Table:
+def _signal_table(journey: Journey) -> ir.Table:
     """Event name -> measured step index (a touchpoint may have several signals)."""
     rows = [
-        {"signal": signal, "step": step.index, "touchpoint_id": step.touchpoint_id}
+        {"signal": signal, "step": step.index}
         for step in journey.measured
         for signal in step.signals
     ]
-    frame = pd.DataFrame(rows, columns=["signal", "step", "touchpoint_id"]).astype(
-        {"signal": "string", "step": "int64", "touchpoint_id": "string"}
+    frame = pd.DataFrame(rows, columns=["signal", "step"]).astype(
+        {"signal": "string", "step": "int64"}
     )
+    return ibis.memtable(frame)
+
+
+def _touchpoint_table(journey: Journey) -> ir.Table:
+    """Measured step index -> touchpoint id."""
+    frame = pd.DataFrame(
+        {
+            "step": [step.index for step in journey.measured],
+            "touchpoint_id": [step.touchpoint_id for step in journey.measured],
+        }
+    ).astype({"step": "int64", "touchpoint_id": "string"})
     return ibis.memtable(frame)
 
 
@@ -41,34 +55,23 @@ def path_segments(log: EventLog) -> ir.Table:
     return known.group_by("path").aggregate(segment=known.segment.argmin(known.time))
 
 
-def segment_values(log: EventLog) -> ir.Table:
-    """The distinct segments of the log's paths (lower-cased)."""
-    return path_segments(log).select("segment").distinct()
+def segment_paths(segments: ir.Table, journey: Journey) -> ir.Table:
+    """The paths of the journey's segment."""
+    return segments.filter(segments.segment == journey.segment).select("path")
 
 
-def journey_events(log: EventLog, journey: Journey) -> ir.Table:
-    """The (path, time, event) rows of the paths in the journey's segment."""
-    events = log.events.select("path", "time", "event").distinct()
-    if journey.segment and log.has_segment:
-        segments = path_segments(log)
-        events = events.semi_join(segments.filter(segments.segment == journey.segment), "path")
-    return events
+def step_events(log: EventLog, journey: Journey) -> ir.Table:
+    """(path, time, event, step) of every path's events that signal a measured step: the
+    one read of the log the journey's measures start from. Exact duplicates may remain:
+    no measure counts rows (the funnel takes earliest times, reach counts paths, and a
+    repeat needs two different times or two different events)."""
+    signals = _signal_table(journey)
+    events = log.events
+    hits = events.join(signals, events.event == signals.signal)
+    return hits.select("path", "time", "event", "step")
 
 
-def _hits(events: ir.Table, journey: Journey) -> ir.Table:
-    steps = _step_table(journey)
-    return events.join(steps, events.event == steps.signal).select(
-        "path", "time", "step", "touchpoint_id"
-    )
-
-
-def journey_hits(log: EventLog, journey: Journey) -> ir.Table:
-    """The events of the journey's segment that signal one of its measured steps:
-    (path, time, step, touchpoint_id). The measures below all start from it."""
-    return _hits(journey_events(log, journey), journey)
-
-
-def _sequence(hits: ir.Table, count: int) -> ir.Table:
+def sequence(hits: ir.Table, count: int) -> ir.Table:
     """Per path, ``t0`` ... ``t<count-1>``: when it reached each step in order (null: never).
 
     Step k's time is the earliest event of step k after step k-1's time; each step's
@@ -91,11 +94,18 @@ def _sequence(hits: ir.Table, count: int) -> ir.Table:
     return reached
 
 
+def _only(table: ir.Table, paths: ir.Table | None) -> ir.Table:
+    return table if paths is None else table.semi_join(paths, "path")
+
+
 def _seconds(value: ir.TimestampValue) -> ir.IntegerValue:
     return value.truncate("s").epoch_seconds()
 
 
-def _funnel_aggregates(reached: ir.Table, count: int) -> dict[str, ir.Scalar]:
+def funnel(reached: ir.Table, count: int, paths: ir.Table | None = None) -> ir.Table:
+    """One row: paths (of ``paths``, or all) reaching each of ``count`` measured steps in
+    order, and the seconds to the next step (median, 90th percentile)."""
+    reached = _only(reached, paths)
     figures: dict[str, ir.Scalar] = {}
     for k in range(count):
         figures[f"paths_{k}"] = reached[f"t{k}"].count()
@@ -103,57 +113,72 @@ def _funnel_aggregates(reached: ir.Table, count: int) -> dict[str, ir.Scalar]:
             gap = (_seconds(reached[f"t{k + 1}"]) - _seconds(reached[f"t{k}"])).cast("float64")
             figures[f"median_{k}"] = gap.quantile(0.5)
             figures[f"p90_{k}"] = gap.quantile(0.9)
-    return figures
+    return reached.aggregate(**figures)
 
 
-def funnel(hits: ir.Table, count: int) -> ir.Table:
-    """One row: paths reaching each of ``count`` measured steps in order, and the seconds
-    to the next step (median, 90th percentile)."""
-    reached = _sequence(hits, count)
-    return reached.aggregate(**_funnel_aggregates(reached, count))
+def funnel_by_segment(reached: ir.Table, count: int, segments: ir.Table) -> ir.Table:
+    """One row per segment: the sequential funnel of that segment's paths."""
+    joined = reached.join(segments, "path")
+    figures = {f"paths_{k}": joined[f"t{k}"].count() for k in range(count)}
+    return joined.group_by("segment").aggregate(**figures)
 
 
-def funnel_by_segment(log: EventLog, journey: Journey) -> ir.Table:
-    """One row per segment of the log: the sequential funnel of that segment's paths."""
-    count = len(journey.measured)
-    events = log.events.select("path", "time", "event").distinct()
-    reached = _sequence(_hits(events, journey), count)
-    segments = path_segments(log)
-    reached = reached.join(segments, "path")
-    figures = {f"paths_{k}": reached[f"t{k}"].count() for k in range(count)}
-    return reached.group_by("segment").aggregate(**figures)
+def per_path_steps(hits: ir.Table) -> ir.Table:
+    """Per path and measured step: its first and last time and its first and last signal,
+    all that reach, repeats and variants need (a path's events of one step, summed up)."""
+    return hits.group_by(["path", "step"]).aggregate(
+        first=hits.time.min(),
+        last=hits.time.max(),
+        some=hits.event.min(),
+        other=hits.event.max(),
+    )
 
 
-def reach(hits: ir.Table) -> ir.Table:
+def reach(steps: ir.Table, paths: ir.Table | None = None) -> ir.Table:
     """Per measured step: paths with any of its events, and paths with more than one."""
-    per_path = hits.group_by(["step", "path"]).aggregate(events=hits.count())
-    return per_path.group_by("step").aggregate(
-        reach=per_path.count(), repeat_paths=(per_path.events > 1).sum()
+    steps = _only(steps, paths)
+    # two distinct events: two different times, or two different signals
+    repeated = (steps.first < steps.last) | (steps.some != steps.other)
+    return steps.group_by("step").aggregate(
+        reach=steps.count(), repeat_paths=repeated.cast("int64").sum()
     )
 
 
-def variants(hits: ir.Table, count: int) -> ir.Table:
-    """The orders in which paths first reach the measured steps, most frequent first, with
-    ``total`` (paths with at least one measured step) on every row."""
-    firsts = hits.group_by(["path", "step", "touchpoint_id"]).aggregate(first=hits.time.min())
-    ranked = firsts.mutate(
-        position=ibis.row_number().over(group_by=firsts.path, order_by=[firsts.first, firsts.step])
+def variants(steps: ir.Table, journey: Journey, paths: ir.Table | None = None) -> ir.Table:
+    """The orders in which paths first reach the measured steps, with ``paths`` per order
+    and ``total`` (paths with at least one measured step) on every row."""
+    steps = _only(steps, paths)
+    count = len(journey.measured)
+    ranked = steps.mutate(
+        position=ibis.row_number().over(group_by=steps.path, order_by=[steps.first, steps.step])
     )
-    parts = {f"p{i}": ranked.touchpoint_id.max(where=ranked.position == i) for i in range(count)}
+    parts = {f"p{i}": ranked.step.max(where=ranked.position == i) for i in range(count)}
     per_path = ranked.group_by("path").aggregate(**parts)
-    per_path = per_path.mutate(
-        variant=ibis.literal(" > ").join([per_path[f"p{i}"] for i in range(count)])
+    orders = per_path.group_by(list(parts)).aggregate(paths=per_path.count())
+    orders = orders.mutate(total=orders.paths.sum().over())
+    names = _touchpoint_table(journey)
+    for i in range(count):
+        lookup = names.select(**{f"s{i}": names.step, f"n{i}": names.touchpoint_id})
+        orders = orders.left_join(lookup, orders[f"p{i}"] == lookup[f"s{i}"]).drop(f"s{i}")
+    labelled = orders.mutate(
+        variant=ibis.literal(" > ").join([orders[f"n{i}"] for i in range(count)])
     )
-    grouped = per_path.group_by("variant").aggregate(paths=per_path.count())
-    grouped = grouped.mutate(total=grouped.paths.sum().over())
-    return grouped.order_by([grouped.paths.desc(), grouped.variant]).limit(MAX_VARIANTS)
+    return labelled.select("variant", "paths", "total")
+
+
+def segment_values(segments: ir.Table) -> ir.Table:
+    """The distinct segments of the log's paths (lower-cased)."""
+    return segments.select("segment").distinct()
 
 
 def unmapped(log: EventLog, signals: set[str]) -> ir.Table:
     """Events no touchpoint signals, with how often and on how many paths, most first."""
-    events = log.events.select("path", "time", "event").distinct()
+    events = log.events
     if signals:
         known = ibis.memtable(pd.DataFrame({"event": sorted(signals)}, dtype="string"))
         events = events.anti_join(known, "event")
-    grouped = events.group_by("event").aggregate(paths=events.path.nunique(), events=events.count())
+    distinct = events.select("path", "time", "event").distinct()
+    grouped = distinct.group_by("event").aggregate(
+        paths=distinct.path.nunique(), events=distinct.count()
+    )
     return grouped.order_by([grouped.events.desc(), grouped.paths.desc(), grouped.event])

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import CjmError
@@ -143,19 +144,27 @@ def _segment_table(rows: list[dict[str, Any]], segments: list[str]) -> pd.DataFr
 
 
 def _measure_journey(
-    log: EventLog, journey: Journey, segments: list[str]
+    log: EventLog, journey: Journey, segments: ir.Table | None, segment_names: list[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Funnel rows, variant rows and segment rows of one journey."""
     if not journey.measured:
         return _funnel_rows(journey, {}, {}), [], []
     count = len(journey.measured)
-    hits = measures.journey_hits(log, journey).cache()
-    figures = measures.funnel(hits, count).to_pandas().iloc[0].to_dict()
+    hits = measures.step_events(log, journey).cache()
+    reached = measures.sequence(hits, count).cache()
+    keep = None
+    if journey.segment and segments is not None:
+        keep = measures.segment_paths(segments, journey)
+    figures = measures.funnel(reached, count, keep).to_pandas().iloc[0].to_dict()
+    steps = measures.per_path_steps(hits).cache()
     reach = {
         int(row["step"]): (int(row["reach"]), int(row["repeat_paths"] or 0))
-        for row in measures.reach(hits).to_pandas().to_dict("records")
+        for row in measures.reach(steps, keep).to_pandas().to_dict("records")
     }
-    funnel_rows = _funnel_rows(journey, figures, reach)
+    orders = measures.variants(steps, journey, keep).to_pandas()
+    orders = orders.sort_values(["paths", "variant"], ascending=[False, True]).head(
+        measures.MAX_VARIANTS
+    )
     variant_rows = [
         {
             "persona_id": journey.persona_id,
@@ -164,14 +173,13 @@ def _measure_journey(
             "paths": int(row["paths"]),
             "share": _ratio(int(row["paths"]), int(row["total"])),
         }
-        for row in measures.variants(hits, count).to_pandas().to_dict("records")
+        for row in orders.to_dict("records")
     ]
     segment_rows: list[dict[str, Any]] = []
-    if log.has_segment:
-        segment_rows = _segment_rows(
-            journey, measures.funnel_by_segment(log, journey).to_pandas(), segments
-        )
-    return funnel_rows, variant_rows, segment_rows
+    if segments is not None:
+        by_segment = measures.funnel_by_segment(reached, count, segments).to_pandas()
+        segment_rows = _segment_rows(journey, by_segment, segment_names)
+    return _funnel_rows(journey, figures, reach), variant_rows, segment_rows
 
 
 def monitor(
@@ -235,8 +243,10 @@ def _measure_all(
     variant_rows: list[dict[str, Any]] = []
     segment_rows: list[dict[str, Any]] = []
     segments: list[str] = []
+    per_path: ir.Table | None = None
     if log.has_segment:
-        found_segments = measures.segment_values(log).to_pandas()
+        per_path = measures.path_segments(log).cache()
+        found_segments = measures.segment_values(per_path).to_pandas()
         segments = sorted(str(value) for value in found_segments["segment"])
     for number, journey in enumerate(journeys, start=1):
         if progress is not None:
@@ -244,7 +254,7 @@ def _measure_all(
             progress(
                 translate("monitor.progress", persona=name, number=number, total=len(journeys))
             )
-        found = _measure_journey(log, journey, segments)
+        found = _measure_journey(log, journey, per_path, segments)
         funnel_rows += found[0]
         variant_rows += found[1]
         segment_rows += found[2]

@@ -10,6 +10,8 @@ count once, and the order of the rows does not matter.
 from __future__ import annotations
 
 import glob
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +28,9 @@ PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
 TIME_COLUMNS = ("timestamp", "time", "event_time")
 EVENT_COLUMNS = ("event", "event_name")
 SEGMENT_COLUMNS = ("segment",)
+
+DUCKDB_MEMORY_LIMIT = "512MB"
+"""What DuckDB may hold in memory before it spills to disk (the process stays under 1 GiB)."""
 
 Events = Any
 """A path or glob (str or Path), a list of them, a pandas DataFrame, an Ibis table or a
@@ -44,7 +49,13 @@ class EventLog:
 def connect(engine: str, spark_master: str = "local[*]") -> Any:
     """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL)."""
     if engine == "duckdb":
-        return ibis.duckdb.connect()
+        # bounded memory: a log larger than that spills to disk instead of growing the process
+        spill = Path(tempfile.gettempdir()) / f"cjm-duckdb-{os.getpid()}"
+        return ibis.duckdb.connect(
+            memory_limit=DUCKDB_MEMORY_LIMIT,
+            temp_directory=str(spill),
+            preserve_insertion_order=False,
+        )
     if engine == "spark":
         try:
             from pyspark.sql import SparkSession
@@ -188,7 +199,8 @@ def open_log(
     start: date | None = None,
     end: date | None = None,
 ) -> EventLog:
-    """The log cleaned and filtered: one row per distinct (path, time, event)."""
+    """The log cleaned and filtered (no row without path, time or event; the measures count
+    each distinct (path, time, event) once)."""
     raw = _read(events, backend)
     path = _required(raw, path_col, PATH_COLUMNS, "path")
     time = _required(raw, time_col, TIME_COLUMNS, "time")
@@ -196,8 +208,11 @@ def open_log(
     segment = _column(raw, segment_col, SEGMENT_COLUMNS, "segment")
     parsed = _timestamps(raw, time)
     _check_times(raw, time, parsed)
+    path_value = raw[path]
+    if not (path_value.type().is_string() or path_value.type().is_integer()):
+        path_value = path_value.cast("string")
     columns: dict[str, ir.Value] = {
-        "path": raw[path].cast("string"),
+        "path": path_value,
         "time": parsed,
         "event": raw[event].cast("string").strip(),
     }
@@ -206,7 +221,7 @@ def open_log(
     table = raw.select(**columns)
     table = table.filter(
         table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
-    ).distinct()
+    )
     if start is not None or end is not None:
         firsts = table.group_by("path").aggregate(first=table.time.min())
         day = firsts.first.date()
