@@ -7,7 +7,9 @@ plain-pandas oracle written from the definitions (tests/monitor_reference.py) an
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -265,12 +267,16 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from pyspark.sql import SparkSession
 
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers with pandas, as cjm sets
     session = (
         SparkSession.builder.master("local[2]")
         .appName("cjm-monitor-tests")
         .config("spark.sql.warehouse.dir", str(warehouse))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.host", "127.0.0.1")  # loopback only
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
     )
     yield session

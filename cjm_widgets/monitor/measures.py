@@ -13,18 +13,20 @@ the same figures; the order of events still uses the full time.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
 from .journeys import Journey
-from .source import EventLog
+from .source import EventLog, engine_table
 
 MAX_VARIANTS = 20
 """The most frequent orders kept per journey in variants.csv."""
 
 
-def _signal_table(journey: Journey) -> ir.Table:
+def _signal_table(backend: Any, journey: Journey) -> ir.Table:
     """Event name -> measured step index (a touchpoint may have several signals)."""
     rows = [
         {"signal": signal, "step": step.index}
@@ -34,10 +36,10 @@ def _signal_table(journey: Journey) -> ir.Table:
     frame = pd.DataFrame(rows, columns=["signal", "step"]).astype(
         {"signal": "string", "step": "int64"}
     )
-    return ibis.memtable(frame)
+    return engine_table(backend, frame)
 
 
-def _touchpoint_table(journey: Journey) -> ir.Table:
+def _touchpoint_table(backend: Any, journey: Journey) -> ir.Table:
     """Measured step index -> touchpoint id."""
     frame = pd.DataFrame(
         {
@@ -45,7 +47,7 @@ def _touchpoint_table(journey: Journey) -> ir.Table:
             "touchpoint_id": [step.touchpoint_id for step in journey.measured],
         }
     ).astype({"step": "int64", "touchpoint_id": "string"})
-    return ibis.memtable(frame)
+    return engine_table(backend, frame)
 
 
 def path_segments(log: EventLog) -> ir.Table:
@@ -65,7 +67,7 @@ def step_events(log: EventLog, journey: Journey) -> ir.Table:
     one read of the log the journey's measures start from. Exact duplicates may remain:
     no measure counts rows (the funnel takes earliest times, reach counts paths, and a
     repeat needs two different times or two different events)."""
-    signals = _signal_table(journey)
+    signals = _signal_table(log.backend, journey)
     events = log.events
     hits = events.join(signals, events.event == signals.signal)
     return hits.select("path", "time", "event", "step")
@@ -156,7 +158,7 @@ def variants(steps: ir.Table, journey: Journey, paths: ir.Table | None = None) -
     per_path = ranked.group_by("path").aggregate(**parts)
     orders = per_path.group_by(list(parts)).aggregate(paths=per_path.count())
     orders = orders.mutate(total=orders.paths.sum().over())
-    names = _touchpoint_table(journey)
+    names = _touchpoint_table(steps.get_backend(), journey)
     for i in range(count):
         lookup = names.select(**{f"s{i}": names.step, f"n{i}": names.touchpoint_id})
         orders = orders.left_join(lookup, orders[f"p{i}"] == lookup[f"s{i}"]).drop(f"s{i}")
@@ -175,7 +177,7 @@ def unmapped(log: EventLog, signals: set[str]) -> ir.Table:
     """Events no touchpoint signals, with how often and on how many paths, most first."""
     events = log.events
     if signals:
-        known = ibis.memtable(pd.DataFrame({"event": sorted(signals)}, dtype="string"))
+        known = engine_table(log.backend, pd.DataFrame({"event": sorted(signals)}, dtype="string"))
         events = events.anti_join(known, "event")
     distinct = events.select("path", "time", "event").distinct()
     grouped = distinct.group_by("event").aggregate(

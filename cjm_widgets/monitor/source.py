@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import glob
 import os
+import sys
 import tempfile
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +22,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
@@ -61,15 +64,47 @@ def connect(engine: str, spark_master: str = "local[*]") -> Any:
             from pyspark.sql import SparkSession
         except ImportError:
             raise CjmError(translate("monitor.no_spark")) from None
-        session = (
+        # Spark's Python workers run this interpreter (it has pandas and pyarrow), and
+        # Spark on this machine talks over loopback only
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = (
             SparkSession.builder.master(spark_master)
             .appName("cjm monitor")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.ui.enabled", "false")
-            .getOrCreate()
         )
+        if spark_master.startswith("local"):
+            builder = builder.config("spark.driver.host", "127.0.0.1").config(
+                "spark.driver.bindAddress", "127.0.0.1"
+            )
+        session = builder.getOrCreate()
         return ibis.pyspark.connect(session)
     raise CjmError(translate("monitor.unknown_engine", value=engine, choices="duckdb, spark"))
+
+
+def _typed_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, ibis.Schema]:
+    """A copy whose text columns hold str or None, with a schema that calls them strings:
+    missing text is null on every engine (Spark would otherwise receive NaN or pandas' NA
+    objects), and an all-empty column still has a type the engines can store."""
+    frame = events.copy()
+    types = dict(ibis.memtable(frame.head(0)).schema().items())
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            frame[name] = column.astype(object).where(column.notna(), None)
+            types[name] = "string"
+    return frame, ibis.schema(types)
+
+
+def engine_table(backend: Any, data: Any, schema: ibis.Schema | None = None) -> ir.Table:
+    """In-memory data (a DataFrame, an Arrow table) as a table of the engine itself: a
+    temporary table in DuckDB, a temporary view in Spark (which has no temporary tables
+    and does not register in-memory tables for cached queries)."""
+    name = f"cjm_{uuid.uuid4().hex}"
+    table = ibis.memtable(data, schema=schema)
+    if backend.name == "pyspark":
+        return backend.create_view(name, table)
+    return backend.create_table(name, table, temp=True)
 
 
 def _files(sources: Sequence[str | Path]) -> tuple[list[str], list[str]]:
@@ -105,13 +140,9 @@ def _read(events: Events, backend: Any) -> ir.Table:
         return events
     module = type(events).__module__
     if module.startswith("pandas"):
-        frame = events.copy()
-        for name in frame.columns:  # an all-empty column has no type the engines can store
-            if frame[name].isna().all() and frame[name].dtype == object:
-                frame[name] = frame[name].astype("string")
-        return backend.create_table("cjm_events", frame, overwrite=True)
+        return engine_table(backend, *_typed_frame(events))
     if module.startswith("duckdb") and hasattr(events, "arrow"):
-        return backend.create_table("cjm_events", events.arrow(), overwrite=True)
+        return engine_table(backend, events.arrow())
     sources = [events] if isinstance(events, str | Path) else list(events)
     csv_files, parquet_files = _files(sources)
     tables = []
