@@ -219,6 +219,16 @@ def monitor(
         raise CjmError(translate("monitor.engine_failed", engine=engine, reason=reason)) from None
 
 
+def _backend_of(events: Events) -> Any:
+    """The engine an Ibis table already lives on (its measures run there), or None."""
+    if isinstance(events, ir.Table):
+        try:
+            return events.get_backend()
+        except Exception:  # an in-memory table with no engine yet: use the chosen one
+            return None
+    return None
+
+
 def _measure_all(
     workshop: Workshop,
     journeys: list[Journey],
@@ -234,7 +244,7 @@ def _measure_all(
     end: date | None,
     progress: Progress | None,
 ) -> MonitorResult:
-    backend = connect(engine, spark_master)
+    backend = _backend_of(events) or connect(engine, spark_master)
     log = open_log(
         events, backend, path_col=path_col, time_col=time_col, event_col=event_col,
         segment_col=segment_col, start=start, end=end,

@@ -141,8 +141,9 @@ def _read(events: Events, backend: Any) -> ir.Table:
     module = type(events).__module__
     if module.startswith("pandas"):
         return engine_table(backend, *_typed_frame(events))
-    if module.startswith("duckdb") and hasattr(events, "arrow"):
-        return engine_table(backend, events.arrow())
+    if "duckdb" in module and hasattr(events, "arrow"):  # a DuckDB relation (module _duckdb)
+        arrow = events.to_arrow_table() if hasattr(events, "to_arrow_table") else events.arrow()
+        return engine_table(backend, arrow)
     sources = [events] if isinstance(events, str | Path) else list(events)
     csv_files, parquet_files = _files(sources)
     tables = []
