@@ -22,8 +22,8 @@ from ..i18n import translate
 from ..model import Workshop
 from ..store import make_folder, write_file
 from . import measures
-from .journeys import Journey, all_signals, journeys_to_measure
-from .source import EventLog, Events, connect, open_log
+from .journeys import Journey, Step, all_signals, journeys_to_measure
+from .source import EventLog, Events, LogOptions, connect, open_log
 
 FUNNEL_COLUMNS = [
     "persona_id", "persona", "touchpoint_id", "touchpoint", "stage", "signals", "paths",
@@ -78,6 +78,16 @@ def _number(value: Any) -> float:
     return math.nan if value is None or pd.isna(value) else float(value)
 
 
+def _key(journey: Journey, step: Step) -> dict[str, Any]:
+    """The columns that say which journey and touchpoint a row is about."""
+    return {
+        "persona_id": journey.persona_id,
+        "persona": journey.persona,
+        "touchpoint_id": step.touchpoint_id,
+        "touchpoint": step.title,
+    }
+
+
 def _funnel_rows(
     journey: Journey, figures: dict[str, Any], reach: dict[int, tuple[int, int]]
 ) -> list[dict[str, Any]]:
@@ -85,14 +95,7 @@ def _funnel_rows(
     measured = journey.measured
     first_paths = figures.get("paths_0")
     for step in journey.steps:
-        row: dict[str, Any] = {
-            "persona_id": journey.persona_id,
-            "persona": journey.persona,
-            "touchpoint_id": step.touchpoint_id,
-            "touchpoint": step.title,
-            "stage": step.stage,
-            "signals": ";".join(step.signals),
-        }
+        row = {**_key(journey, step), "stage": step.stage, "signals": ";".join(step.signals)}
         k = step.index
         if k is None:
             rows.append(row)
@@ -120,12 +123,7 @@ def _segment_rows(
     rows = []
     by_segment = {str(row["segment"]): row for row in table.to_dict("records")}
     for step in journey.measured:
-        row: dict[str, Any] = {
-            "persona_id": journey.persona_id,
-            "persona": journey.persona,
-            "touchpoint_id": step.touchpoint_id,
-            "touchpoint": step.title,
-        }
+        row = _key(journey, step)
         for segment in segments:
             figures = by_segment.get(segment, {})
             paths = int(figures.get(f"paths_{step.index}") or 0)
@@ -206,12 +204,9 @@ def monitor(
     journeys = journeys_to_measure(workshop, persona)
     if start is not None and end is not None and start > end:
         raise CjmError(translate("monitor.bad_period", start=start, end=end))
+    options = LogOptions(path_col, time_col, event_col, segment_col, start, end)
     try:
-        return _measure_all(
-            workshop, journeys, events, engine=engine, spark_master=spark_master,
-            path_col=path_col, time_col=time_col, event_col=event_col,
-            segment_col=segment_col, start=start, end=end, progress=progress,
-        )  # fmt: skip
+        return _measure_all(workshop, journeys, events, engine, spark_master, options, progress)
     except CjmError:
         raise
     except Exception as error:  # the engine's own errors (a broken file, a cluster down)
@@ -233,22 +228,13 @@ def _measure_all(
     workshop: Workshop,
     journeys: list[Journey],
     events: Events,
-    *,
     engine: str,
     spark_master: str,
-    path_col: str | None,
-    time_col: str | None,
-    event_col: str | None,
-    segment_col: str | None,
-    start: date | None,
-    end: date | None,
+    options: LogOptions,
     progress: Progress | None,
 ) -> MonitorResult:
     backend = _backend_of(events) or connect(engine, spark_master)
-    log = open_log(
-        events, backend, path_col=path_col, time_col=time_col, event_col=event_col,
-        segment_col=segment_col, start=start, end=end,
-    )  # fmt: skip
+    log = open_log(events, backend, options)
     funnel_rows: list[dict[str, Any]] = []
     variant_rows: list[dict[str, Any]] = []
     segment_rows: list[dict[str, Any]] = []

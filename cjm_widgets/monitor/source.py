@@ -220,24 +220,29 @@ def _check_times(raw: ir.Table, column: str, parsed: ir.TimestampValue) -> None:
         )
 
 
-def open_log(
-    events: Events,
-    backend: Any,
-    *,
-    path_col: str | None = None,
-    time_col: str | None = None,
-    event_col: str | None = None,
-    segment_col: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> EventLog:
+@dataclass(frozen=True)
+class LogOptions:
+    """Which columns of the log to read (None: guess) and which paths to keep, by the date
+    of their first event."""
+
+    path_col: str | None = None
+    time_col: str | None = None
+    event_col: str | None = None
+    segment_col: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def open_log(events: Events, backend: Any, options: LogOptions | None = None) -> EventLog:
     """The log cleaned and filtered (no row without path, time or event; the measures count
     each distinct (path, time, event) once)."""
+    options = options or LogOptions()
+    start, end = options.start, options.end
     raw = _read(events, backend)
-    path = _required(raw, path_col, PATH_COLUMNS, "path")
-    time = _required(raw, time_col, TIME_COLUMNS, "time")
-    event = _required(raw, event_col, EVENT_COLUMNS, "event")
-    segment = _column(raw, segment_col, SEGMENT_COLUMNS, "segment")
+    path = _required(raw, options.path_col, PATH_COLUMNS, "path")
+    time = _required(raw, options.time_col, TIME_COLUMNS, "time")
+    event = _required(raw, options.event_col, EVENT_COLUMNS, "event")
+    segment = _column(raw, options.segment_col, SEGMENT_COLUMNS, "segment")
     parsed = _timestamps(raw, time)
     _check_times(raw, time, parsed)
     path_value = raw[path]
