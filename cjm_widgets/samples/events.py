@@ -17,6 +17,7 @@ chunk, so the generator itself stays far below the memory the engine is allowed,
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from ..store import write_file
 from ..workshop import Workshop
 from . import sample_workshop
 
@@ -247,10 +249,12 @@ def write_sample_events(
     target = Path(path)
     frame = sample_events(ws, paths=paths, seed=seed)
     if target.suffix.lower() in (".parquet", ".pq"):
-        frame.to_parquet(target, index=False)
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        payload = buffer.getvalue()
     else:
-        frame.to_csv(target, index=False)
-    return target
+        payload = frame.to_csv(index=False).encode("utf-8")
+    return write_file(target, payload)  # atomic, like every file the kit writes
 
 
 def benchmark_workshop(touchpoints: int = 8) -> Workshop:
