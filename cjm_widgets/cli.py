@@ -42,14 +42,6 @@ from .workshop import Workshop
 T = translate
 
 
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".cjm.json", ".json"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
-
-
 def _counted(**counts: int) -> dict[str, str]:
     """``personas=2`` -> ``{"personas": "2 personas"}``, in the plural form the count takes."""
     return {name: T(f"count.{name}", count=count) for name, count in counts.items()}

@@ -17,17 +17,7 @@ from .errors import CjmError
 from .i18n import translate
 from .layout.options import MapOptions
 from .model import Workshop
-from .store import write_file
-
-FILE_SUFFIXES = (".cjm.json", ".json")
-
-
-def stem_of(path: Path) -> str:
-    """``journey`` for ``journey.cjm.json``: the base of every output's default name."""
-    for suffix in FILE_SUFFIXES:
-        if path.name.endswith(suffix):
-            return path.name[: -len(suffix)]
-    return path.stem
+from .store import stem_of, write_file
 
 
 @dataclass(frozen=True)

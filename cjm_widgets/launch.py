@@ -24,19 +24,9 @@ from typing import IO, Any
 from .errors import CjmError
 from .i18n import check_language, translate
 from .server_guard import IDENTITY_PROVIDER
-from .store import write_file
+from .store import stem_of, write_file
 from .templates import bundled_template
 from .workshop import Workshop
-
-STEM_SUFFIXES = (".cjm.json", ".json")
-
-
-def stem_of(path: Path) -> str:
-    name = path.name
-    for suffix in STEM_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
 
 
 def ensure_workshop(path: Path, title: str | None = None, lang: str = "en") -> Workshop:

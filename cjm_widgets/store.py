@@ -40,6 +40,14 @@ LOCK_TIMEOUT = 10.0
 """Seconds a save waits for another save of the same file before giving up."""
 
 
+def stem_of(path: Path) -> str:
+    """``journey`` for ``journey.cjm.json``: the base of the names written beside a workshop."""
+    for suffix in (FILE_SUFFIX, ".json"):
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return path.stem
+
+
 def backup_path(path: Path, generation: int = 0) -> Path:
     """Where the previous version of ``path`` is kept (``generation`` 1, 2: older ones)."""
     suffix = BACKUP_SUFFIX if generation == 0 else f"{BACKUP_SUFFIX}.{generation}"
