@@ -22,7 +22,7 @@ from .errors import Problem, StoreError, WorkshopError
 from .formula_guard import unguard_formula
 from .i18n import SOURCE_LANGUAGE, translate
 from .ids import ID_PREFIXES, new_id
-from .limits import MAX_CSV_FIELD, first_control_character, normalise_newlines
+from .limits import MAX_CSV_FIELD, control_character_code, normalise_newlines
 from .model import ChannelKind, Workshop
 from .store import attach, document_of, read_file
 
@@ -282,9 +282,8 @@ def _cell(text: str, row: int, column: str, state: _Import) -> str:
     """A cell as the workshop keeps it: an export's formula guard removed, control
     characters reported by row and column."""
     text = normalise_newlines(unguard_formula(text.strip()))
-    found = first_control_character(text)
-    if found is not None:
-        code = f"U+{ord(found):04X}"
+    code = control_character_code(text)
+    if code is not None:
         state.problem(row, column, translate("error.control_character", state.language, code=code))
     return text
 

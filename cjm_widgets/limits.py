@@ -31,10 +31,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def first_control_character(text: str) -> str | None:
-    """The first character a text field may not hold (NUL, ESC, ...), or None."""
+def control_character_code(text: str) -> str | None:
+    """The code point (``U+001B``) of the first character a text field may not hold (NUL,
+    ESC, ...), as messages name it; None when the text has none."""
     found = _CONTROL.search(text)
-    return found.group() if found else None
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def normalise_newlines(text: str) -> str:

@@ -30,7 +30,7 @@ from .ids import ID_PREFIXES, new_id
 from .limits import (
     MAX_LIST_ITEMS,
     MAX_NESTING,
-    first_control_character,
+    control_character_code,
     nesting_depth,
 )
 from .model_types import (
@@ -312,10 +312,8 @@ class Workshop(Record):
                 pending.extend(item.values())
             elif isinstance(item, list):
                 pending.extend(item)
-            elif isinstance(item, str) and (found := first_control_character(item)) is not None:
-                raise custom_error(
-                    "control_character_in", field="extensions", code=f"U+{ord(found):04X}"
-                )
+            elif isinstance(item, str) and (code := control_character_code(item)) is not None:
+                raise custom_error("control_character_in", field="extensions", code=code)
         return self
 
     @model_validator(mode="after")

@@ -19,7 +19,7 @@ from .i18n import supported_languages
 from .ids import ID_PATTERN
 from .limits import (
     MAX_LIST_ITEMS,
-    first_control_character,
+    control_character_code,
     normalise_newlines,
 )
 from .validation import custom_error
@@ -28,9 +28,9 @@ from .validation import custom_error
 def _plain_text(value: str) -> str:
     """Line endings as LF; control characters (NUL, ESC, ...) refused: they break exports."""
     value = normalise_newlines(value)
-    found = first_control_character(value)
-    if found is not None:
-        raise custom_error("control_character", code=f"U+{ord(found):04X}")
+    code = control_character_code(value)
+    if code is not None:
+        raise custom_error("control_character", code=code)
     return value
 
 
