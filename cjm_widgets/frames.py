@@ -248,7 +248,7 @@ def workshop_frames(ws: Workshop) -> dict[str, pd.DataFrame]:
 # -- the way back ------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A frame cell as plain Python: missing values become None, numpy scalars Python ones."""
     if isinstance(value, list | tuple):
         return list(value)
@@ -262,7 +262,7 @@ def _cell(value: Any) -> Any:
 
 
 def _text_list(value: Any) -> list[Any]:
-    value = _cell(value)
+    value = plain_value(value)
     if value is None:
         return []
     if isinstance(value, str):
@@ -271,12 +271,12 @@ def _text_list(value: Any) -> list[Any]:
 
 
 def _text(value: Any) -> str:
-    value = _cell(value)
+    value = plain_value(value)
     return "" if value is None else str(value)
 
 
 def _optional_id(value: Any) -> Any:
-    value = _cell(value)
+    value = plain_value(value)
     return None if value == "" else value
 
 
@@ -289,7 +289,7 @@ def _rows(frames: Mapping[str, pd.DataFrame], name: str) -> list[dict[str, Any]]
 
 def _pick(row: dict[str, Any], *fields: str) -> dict[str, Any]:
     """The model fields present in ``row``, as plain Python; absent columns keep defaults."""
-    return {field: _cell(row[field]) for field in fields if field in row}
+    return {field: plain_value(row[field]) for field in fields if field in row}
 
 
 def _texts(row: dict[str, Any], *fields: str) -> dict[str, Any]:
@@ -310,7 +310,7 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         **_pick(meta, "title", "language", "revision"),
         **_texts(meta, "organisation"),
         "scope": {
-            "journey": _cell(meta.get("scope_journey")) or "whole",
+            "journey": plain_value(meta.get("scope_journey")) or "whole",
             "part": _text(meta.get("scope_part")),
             "note": _text(meta.get("scope_note")),
         },
@@ -352,8 +352,8 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         {
             **_pick(r, "id", "order", "emotion", "moment_of_truth", "journey", "title"),
             "persona": _optional_id(r.get("persona_id")),
-            "stage": _cell(r.get("stage_id")),
-            "channel": _cell(r.get("channel_id")),
+            "stage": plain_value(r.get("stage_id")),
+            "channel": plain_value(r.get("channel_id")),
             **_texts(r, "action", "thought", "feeling"),
             "backoffice": {
                 **_lists(r, processes="backoffice_processes", systems="backoffice_systems"),

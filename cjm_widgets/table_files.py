@@ -13,7 +13,6 @@ again, and XLSX cells holding text are always stored as text, never as formulas.
 from __future__ import annotations
 
 import io
-import math
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -26,7 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from .errors import CjmWarning, StoreError
 from .formula_guard import FORMULA_TRIGGERS, guard_formula, unguard_formula
-from .frames import FRAME_NAMES, workshop_frames, workshop_from_frames
+from .frames import FRAME_NAMES, plain_value, workshop_frames, workshop_from_frames
 from .i18n import translate
 from .limits import EXCEL_CELL_LIMIT, xml_safe
 from .model import Workshop
@@ -112,13 +111,8 @@ class SpreadsheetCellWarning(CjmWarning):
 
 def _cell_value(value: Any, where: tuple[str, int, str]) -> Any:
     """A frame value as a workbook value: text stays text, missing values stay empty."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    if isinstance(value, bool | int | float):
+    value = plain_value(value)
+    if value is None or isinstance(value, bool | int | float):
         return value
     text = xml_safe(str(value))
     if len(text) > EXCEL_CELL_LIMIT:
