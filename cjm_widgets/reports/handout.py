@@ -144,8 +144,14 @@ def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generat
     """A complete, offline HTML page for the executed report ``notebook``."""
     body = notebook_body(notebook)
     contents = table_of_contents(shown_sections(notebook), lang)
+    footer = translate("report.generated", lang, when=generated)
+    return page_html(title=title, subtitle=subtitle, body=contents + body, lang=lang, footer=footer)
+
+
+def page_html(*, title: str, subtitle: str, body: str, lang: str, footer: str = "") -> str:
+    """A complete, offline page in the handout's style around ``body`` (HTML, already escaped)."""
     style = STYLE.replace("FONT", CSS_FAMILY)
-    footer = html.escape(translate("report.generated", lang, when=generated))
+    foot = f'<footer class="cjm-foot">{html.escape(footer)}</footer>' if footer else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -153,6 +159,5 @@ def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generat
         f"<style>{embedded_font_css()}{style}</style></head><body><main>"
         f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
         f"<p>{html.escape(subtitle)}</p></header>"
-        f"{contents}{body}"
-        f'<footer class="cjm-foot">{footer}</footer></main></body></html>\n'
+        f"{body}{foot}</main></body></html>\n"
     )

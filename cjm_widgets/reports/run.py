@@ -57,6 +57,8 @@ class Job:
     persona: str | None
     lang: str
     to: Format
+    previous: Path | None = None
+    """An earlier version of the workshop: templates show what changed since (``previous``)."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,13 @@ def plan(
     to: Format = "html",
     per_persona: bool = False,
     lang: str | None = None,
+    previous: str | Path | None = None,
 ) -> tuple[list[Job], list[Outcome]]:
     """The jobs for a batch, and the workshops refused before any kernel starts (invalid files)."""
     source = template_path(template)
+    earlier = Path(previous).resolve() if previous is not None else None
+    if earlier is not None:
+        Workshop.load(earlier)  # a broken previous file is reported before any kernel starts
     if to not in ("html", "ipynb", "pdf"):
         raise CjmError(translate("report.unknown_format", value=to))
     if lang is not None:
@@ -105,7 +111,7 @@ def plan(
         )
         for persona in personas:
             name = base if persona is None else f"{base}-{persona}"
-            jobs.append(Job(path.resolve(), source, folder, name, persona, language, to))
+            jobs.append(Job(path.resolve(), source, folder, name, persona, language, to, earlier))
     return jobs, refused
 
 
@@ -136,6 +142,8 @@ def _execute(job: Job, executed: Path) -> None:
     options = {"kernel_manager_class": manager} if manager is not None else {}
 
     parameters = {"workshop_path": str(job.workshop), "persona": job.persona, "lang": job.lang}
+    if job.previous is not None:
+        parameters["previous"] = str(job.previous)
     for attempt in range(1, KERNEL_START_TRIES + 1):
         try:
             papermill.execute_notebook(
@@ -306,12 +314,18 @@ def render(
     lang: str | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, Outcome], None] | None = None,
+    previous: str | Path | None = None,
 ) -> list[Outcome]:
-    """Make reports (handouts) for one or more workshop files; see ``cjm report``."""
+    """Make reports (handouts) for one or more workshop files; see ``cjm report``.
+
+    ``previous``: an earlier version of the workshop, for templates that show what changed
+    since (the follow-up's "What changed since the last workshop").
+    """
     files = [paths] if isinstance(paths, str | Path) else list(paths)
     planned, refused = plan(
-        files, template=template, out=out, to=to, per_persona=per_persona, lang=lang
-    )
+        files, template=template, out=out, to=to, per_persona=per_persona, lang=lang,
+        previous=previous,
+    )  # fmt: skip
     return refused + run_batch(planned, workers=max(1, jobs), progress=progress)
 
 

@@ -20,6 +20,7 @@ from ..layout import MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..model import Workshop
 from ..render.svg import to_svg
+from .changes import changes_since
 from .decisions import (
     approved_actions,
     findings_summary,
@@ -54,6 +55,7 @@ from .lookups import (
 __all__ = [
     "Section",
     "approved_actions",
+    "changes_since",
     "emotion_curves",
     "findings_summary",
     "format_date",
