@@ -21,7 +21,6 @@ from cjm_widgets.versions import (
 )
 from cjm_widgets.versions.text import diff_text, workshop_text
 from tests.conftest import small_document
-
 from tests.test_widgets import Timers
 
 
@@ -136,7 +135,7 @@ def test_persona_narrows_the_diff_to_that_journey() -> None:
     assert ("tp-1", "emotion") in anna and ("tp-b", "emotion") not in anna
     bo = diff_documents(old, new, "pe-b")
     assert [e.id for e in bo.summary.emotions] == ["tp-b"]
-    with pytest.raises(CjmError, match="no persona 'Cecilia'.*pe-a \\(Anna\\)"):
+    with pytest.raises(CjmError, match=r"no persona 'Cecilia'.*pe-a \(Anna\)"):
         diff_documents(old, new, "Cecilia")
 
 

@@ -227,7 +227,7 @@ def _journey(doc: Mapping[str, Any], persona: str | None) -> list[dict[str, Any]
     """Today's touchpoints in journey order: by stage, then ``order``, then place in the list."""
     stages = {stage_id: index for index, stage_id in enumerate(items_by_id(doc, "stages"))}
     rows = [
-        (stages.get(tp.get("stage"), len(stages)), tp.get("order") or 0, position, tp)
+        (stages.get(str(tp.get("stage")), len(stages)), tp.get("order") or 0, position, tp)
         for position, tp in enumerate(items_by_id(doc, "touchpoints").values())
         if tp.get("journey", "current") == "current"
         and (persona is None or tp.get("persona") in (None, persona))

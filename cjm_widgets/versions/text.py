@@ -58,7 +58,10 @@ def _arrow(before: Any, after: Any, lang: str) -> str:
 def summary_lines(diff: Diff) -> list[str]:
     """The journey-level summary: emotions, pain points, decisions, metrics, conversion."""
     lang, s = diff.lang, diff.summary
-    t = lambda key, **params: translate(key, lang, **params)  # noqa: E731
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, lang, **params)
+
     lines: list[str] = []
     if s.average_before is not None or s.average_after is not None:
         change = _delta(s.average_before, s.average_after, lang)
@@ -130,11 +133,10 @@ def diff_text(diff: Diff) -> str:
     """The whole diff for a terminal: heading, summary, then the changes list by list."""
     lang = diff.lang
     s = diff.summary
-    lines = [
-        translate(
-            "versions.heading", lang, title=diff.title, old=s.old_revision, new=s.new_revision
-        )
-    ]
+    heading = translate(
+        "versions.heading", lang, title=diff.title, old=s.old_revision, new=s.new_revision
+    )
+    lines: list[str] = [heading]
     if diff.persona:
         lines.append(translate("versions.persona", lang, value=diff.persona))
     if diff.empty:

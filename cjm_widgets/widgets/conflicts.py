@@ -52,9 +52,7 @@ class ConflictPanel(widgets.VBox):  # type: ignore[misc]
         for index, conflict in enumerate(conflicts):
             line = widgets.HTML(html.escape(conflict_line(index + 1, conflict, self.lang)))
             ours = widgets.Button(description=self.t("versions.app.keep_ours"), icon="check")
-            theirs = widgets.Button(
-                description=self.t("versions.app.take_theirs"), icon="exchange"
-            )
+            theirs = widgets.Button(description=self.t("versions.app.take_theirs"), icon="exchange")
             ours.on_click(lambda _, i=index: self.take(i, "ours"))
             theirs.on_click(lambda _, i=index: self.take(i, "theirs"))
             self.rows.append(widgets.HBox([line, ours, theirs]))
