@@ -208,7 +208,7 @@ def layout_emotion_change(
     after: Workshop,
     persona: str | None = None,
     *,
-    width: float = 900.0,
+    column_width: float = 96.0,
     height: float = 320.0,
     theme: Theme | None = None,
     lang: str | None = None,
@@ -226,6 +226,7 @@ def layout_emotion_change(
     }
     columns = _columns(journeys["before"], journeys["after"])
     margin = theme.margin
+    width = max(640.0, 2 * margin + 36 + len(columns) * column_width)
     title = text_block(margin, margin, width - 2 * margin, translate("versions.report.chart", lang),
                        size=theme.title_size, max_lines=1, color=theme.ink, role="title",
                        bold=True)  # fmt: skip

@@ -48,7 +48,7 @@ def changes_since(
     ]  # fmt: skip
     none = t("report.none_yet")
     parts = [
-        Markup(f'<figure class="cjm-figure">{svg}</figure>'),
+        Markup(f'<figure class="cjm-figure cjm-wide">{svg}</figure>'),
         tag("h3", t("versions.report.resolved")),
         bullet_list(resolved, none),
         tag("h3", t("versions.report.new_pain_points")),
