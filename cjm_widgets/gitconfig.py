@@ -80,6 +80,7 @@ def install(cwd: Path, *, user: bool = False) -> tuple[str, Path]:
     command = cjm_command()
     settings = {
         "diff.cjm.textconv": f"{command} git textconv",
+        "diff.cjm.cachetextconv": "true",
         "merge.cjm.name": "cjm: workshops merged by item and field",
         "merge.cjm.driver": f"{command} merge-driver %O %A %B %P",
     }

@@ -19,6 +19,7 @@ from cjm_widgets.versions import (
     merge_documents,
     resolve,
 )
+from cjm_widgets.versions.files import merge_files
 from cjm_widgets.versions.text import diff_text, workshop_text
 from tests.conftest import small_document
 from tests.test_widgets import Timers
@@ -35,6 +36,16 @@ def item(doc: dict[str, Any], name: str, item_id: str) -> dict[str, Any]:
 
 def rows(diff: Any) -> list[tuple[str, str, str, str | None, Any, Any]]:
     return [(c.list, c.id, c.change, c.field, c.before, c.after) for c in diff.changes]
+
+
+def emotions_apart() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A base and two versions of it that gave touchpoint tp-1 different emotions (1 and 5)."""
+    base = small_document()
+    ours = copy.deepcopy(base)
+    theirs = copy.deepcopy(base)
+    item(ours, "touchpoints", "tp-1")["emotion"] = 1
+    item(theirs, "touchpoints", "tp-1")["emotion"] = 5
+    return base, ours, theirs
 
 
 # -- diff ----------------------------------------------------------------------------------
@@ -135,6 +146,7 @@ def test_persona_narrows_the_diff_to_that_journey() -> None:
     assert ("tp-1", "emotion") in anna and ("tp-b", "emotion") not in anna
     bo = diff_documents(old, new, "pe-b")
     assert [e.id for e in bo.summary.emotions] == ["tp-b"]
+    assert diff_text(bo).splitlines()[1] == "Persona: Bo"
     with pytest.raises(CjmError, match=r"no persona 'Cecilia'.*pe-a \(Anna\)"):
         diff_documents(old, new, "Cecilia")
 
@@ -186,6 +198,18 @@ def test_non_overlapping_edits_all_merge_and_validate() -> None:
     assert merged.conflicts == []
 
 
+def test_lists_of_text_merge_what_each_side_added_and_removed() -> None:
+    base = small_document()
+    base["personas"][0]["goals"] = ["Move fast", "Keep the number"]
+    ours = copy.deepcopy(base)
+    theirs = copy.deepcopy(base)
+    ours["personas"][0]["goals"] = ["Move fast", "Keep the number", "Pay once"]
+    theirs["personas"][0]["goals"] = ["Save money", "Move fast"]  # added one, removed one
+    result = merge_documents(base, ours, theirs)
+    assert result.conflicts == []
+    assert result.document["personas"][0]["goals"] == ["Save money", "Move fast", "Pay once"]
+
+
 def test_journey_order_merges_with_additions_on_the_other_side() -> None:
     base = small_document()
     base["touchpoints"].append(
@@ -205,11 +229,7 @@ def test_journey_order_merges_with_additions_on_the_other_side() -> None:
 
 
 def test_conflicting_edits_keep_ours_record_the_conflict_and_still_load() -> None:
-    base = small_document()
-    ours = copy.deepcopy(base)
-    theirs = copy.deepcopy(base)
-    item(ours, "touchpoints", "tp-1")["emotion"] = 1
-    item(theirs, "touchpoints", "tp-1")["emotion"] = 5
+    base, ours, theirs = emotions_apart()
     ours["title"] = "Moving home"
     theirs["title"] = "Moving flat"
     theirs["metrics"] = []  # theirs removed a metric ours changed
@@ -229,11 +249,7 @@ def test_conflicting_edits_keep_ours_record_the_conflict_and_still_load() -> Non
 
 
 def test_settling_conflicts_takes_a_side_and_clears_them() -> None:
-    base = small_document()
-    ours = copy.deepcopy(base)
-    theirs = copy.deepcopy(base)
-    item(ours, "touchpoints", "tp-1")["emotion"] = 1
-    item(theirs, "touchpoints", "tp-1")["emotion"] = 5
+    base, ours, theirs = emotions_apart()
     ours["touchpoints"] = [tp for tp in ours["touchpoints"] if tp["id"] != "tp-2"]
     item(theirs, "touchpoints", "tp-2")["title"] = "Gets the keys at last"
     ws = Workshop.from_dict(merge_documents(base, ours, theirs).document)
@@ -278,6 +294,26 @@ def test_a_side_that_no_longer_fits_is_refused_and_nothing_changes() -> None:
     assert ws.by_id("touchpoints")["tp-1"].stage == "st-2" and len(ws.conflicts) == 1
 
 
+def test_merge_files_writes_ours_only_when_the_result_is_valid(tmp_path: Path) -> None:
+    base = small_document()
+    ours = copy.deepcopy(base)
+    theirs = copy.deepcopy(base)
+    ours["touchpoints"] = [tp for tp in ours["touchpoints"] if tp["id"] != "tp-2"]
+    theirs["pain_points"].append({"id": "pp-2", "touchpoints": ["tp-2"], "text": "Keys late"})
+    paths = [write(tmp_path / f"{name}.cjm.json", doc) for name, doc in
+             (("base", base), ("ours", ours), ("theirs", theirs))]  # fmt: skip
+    before = paths[1].read_bytes()
+    with pytest.raises(
+        CjmError, match=r"(?s)would not be valid.*pain_points.*'tp-2' does not exist"
+    ):
+        merge_files(*paths)
+    assert paths[1].read_bytes() == before
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")  # a file both sides added has no common ancestor
+    outcome = merge_files(empty, paths[1], paths[1])
+    assert outcome.conflicts == [] and Workshop.load(paths[1]).revision == 2
+
+
 # -- the app's conflict panel ----------------------------------------------------------------
 
 
@@ -286,11 +322,7 @@ def test_app_shows_conflicts_and_a_click_settles_one(
 ) -> None:
     from cjm_widgets.widgets import WorkshopApp
 
-    base = small_document()
-    ours = copy.deepcopy(base)
-    theirs = copy.deepcopy(base)
-    item(ours, "touchpoints", "tp-1")["emotion"] = 1
-    item(theirs, "touchpoints", "tp-1")["emotion"] = 5
+    base, ours, theirs = emotions_apart()
     ours["title"], theirs["title"] = "Ours", "Theirs"
     path = Workshop.from_dict(merge_documents(base, ours, theirs).document).save(
         tmp_path / "merged.cjm.json"
@@ -362,11 +394,7 @@ def test_cjm_diff_of_different_workshops_and_broken_files(
 def test_cjm_conflicts_lists_and_settles(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = small_document()
-    ours = copy.deepcopy(base)
-    theirs = copy.deepcopy(base)
-    item(ours, "touchpoints", "tp-1")["emotion"] = 1
-    item(theirs, "touchpoints", "tp-1")["emotion"] = 5
+    base, ours, theirs = emotions_apart()
     item(ours, "stages", "st-1")["name"] = "Ours"
     item(theirs, "stages", "st-1")["name"] = "Theirs"
     path = write(tmp_path / "w.cjm.json", merge_documents(base, ours, theirs).document)

@@ -72,7 +72,7 @@ def diff_page(diff: Diff) -> str:
     heading = t("versions.heading", title=diff.title, old=s.old_revision, new=s.new_revision)
     parts: list[object] = []
     if diff.persona:
-        parts.append(tag("p", t("versions.persona", value=diff.persona), class_="cjm-muted"))
+        parts.append(tag("p", t("versions.persona", value=diff.persona_name), class_="cjm-muted"))
     summary = summary_lines(diff)
     if summary:
         parts += [tag("h2", t("versions.summary")), tag("pre", "\n".join(summary))]

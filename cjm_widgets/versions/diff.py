@@ -104,6 +104,7 @@ class Diff:
     persona: str | None
     summary: Summary
     changes: list[Change]
+    persona_name: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"summary": asdict(self.summary), "changes": [c.to_json() for c in self.changes]}
@@ -407,4 +408,6 @@ def diff_documents(
         metrics=_metrics(old, new, scope),
         conversions=_conversions(old, new, chosen),
     )
-    return Diff(title, lang, chosen, summary, changes)
+    personas = {**items_by_id(old, "personas"), **items_by_id(new, "personas")}
+    name = title_of(personas[chosen]) if chosen is not None else ""
+    return Diff(title, lang, chosen, summary, changes, name)

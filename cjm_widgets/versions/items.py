@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-KNOWN_LISTS = (
-    "participants",
-    "personas",
-    "stages",
-    "channels",
-    "touchpoints",
-    "pain_points",
-    "ideas",
-    "metrics",
-    "measurements",
-    "ratings",
-)
+from ..references import ENTITY_LISTS
+
+KNOWN_LISTS = tuple(dict.fromkeys((*ENTITY_LISTS, "measurements", "ratings")))
 """Item lists in the order people read about them; lists found beyond these follow by name."""
 
 BOOKKEEPING = frozenset({"schema_version", "revision", "conflicts"})

@@ -65,9 +65,30 @@ def _merge_fields(
             continue
         if o == b:
             set_field(merged, name, copy.deepcopy(t))
+        elif (joined := _merge_text_lists(b, o, t)) is not None:
+            set_field(merged, name, joined)
         else:
             conflicts.append(_conflict("both", *where, name, b, o, t))
     return merged, conflicts
+
+
+def _plain_list(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and all(isinstance(v, str | int) and not isinstance(v, bool) for v in value)
+        and len(set(value)) == len(value)
+    )
+
+
+def _merge_text_lists(base: Any, ours: Any, theirs: Any) -> list[Any] | None:
+    """Lists of distinct texts (goals, processes, signals, a pain point's touchpoints) that
+    both sides changed: what either added, less what either removed; None if not such lists."""
+    base = [] if base is MISSING else base
+    if not all(_plain_list(value) for value in (base, ours, theirs)):
+        return None
+    removed = (set(base) - set(ours)) | (set(base) - set(theirs))
+    kept = (set(ours) | set(theirs)) - removed
+    return _merge_order(base, ours, theirs, kept)
 
 
 def _reordered(base: list[str], side: list[str]) -> bool:

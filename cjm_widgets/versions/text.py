@@ -138,7 +138,7 @@ def diff_text(diff: Diff) -> str:
     )
     lines: list[str] = [heading]
     if diff.persona:
-        lines.append(translate("versions.persona", lang, value=diff.persona))
+        lines.append(translate("versions.persona", lang, value=diff.persona_name))
     if diff.empty:
         lines.append(translate("versions.no_changes", lang))
         return "\n".join(lines) + "\n"
