@@ -208,7 +208,7 @@ def _list_changes(
     old_items, new_items = items_by_id(old, name), items_by_id(new, name)
     changes: list[Change] = []
     for item_id, item in new_items.items():
-        if not scope.keeps(name, item):
+        if not scope.keeps(name, item) and not scope.keeps(name, old_items.get(item_id, item)):
             continue
         if item_id not in old_items:
             changes.append(Change(name, item_id, title_of(item), "added", after=item))
