@@ -174,6 +174,8 @@ def _value(value: Any) -> Any:
 
 
 def _field_changes(name: str, item_id: str, title: str, old: Any, new: Any) -> list[Change]:
+    if old == new:
+        return []
     before, after = flatten(old), flatten(new)
     fields = [*after, *(key for key in before if key not in after)]
     return [
@@ -194,9 +196,10 @@ def _moves(name: str, old_items: list[Any], new_items: list[Any], scope: _Scope)
     matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
     kept = {new_order[b.b + k] for b in matcher.get_matching_blocks() for k in range(b.size)}
     by_id = {item["id"]: item for item in new_items}
+    old_place = {item_id: place for place, item_id in enumerate(old_ids, 1)}
+    new_place = {item_id: place for place, item_id in enumerate(new_ids, 1)}
     return [
-        Change(name, i, title_of(by_id[i]), "changed", "position",
-               old_ids.index(i) + 1, new_ids.index(i) + 1)
+        Change(name, i, title_of(by_id[i]), "changed", "position", old_place[i], new_place[i])
         for i in new_order
         if i not in kept and scope.keeps(name, by_id[i])
     ]  # fmt: skip

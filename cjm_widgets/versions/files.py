@@ -20,13 +20,15 @@ from .merge import merge_documents
 
 
 def read_valid(path: Path, side: str = "") -> dict[str, Any]:
-    """A workshop file's data once it has passed the model's checks (an empty file is {} for
-    the ``base`` of a file both sides added)."""
+    """A workshop file's data once it has passed the model's checks. The ``base`` of a merge
+    is only read: it is history, and only the two sides' values reach the result (an empty
+    file is {}, the base of a file both sides added)."""
     if side == "base" and path.is_file() and path.stat().st_size == 0:
         return {}
     try:
         document = read_document(path)
-        Workshop.from_dict(document, source=str(path))
+        if side != "base":
+            Workshop.from_dict(document, source=str(path))
     except (StoreError, WorkshopError) as error:
         if not side:
             raise

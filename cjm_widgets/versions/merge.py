@@ -123,7 +123,11 @@ def _merge_list(
     conflicts: list[dict[str, Any]] = []
     for item_id in [*o, *(i for i in t if i not in o)]:
         in_ours, in_theirs = item_id in o, item_id in t
-        if in_ours and in_theirs:
+        if in_ours and in_theirs and (o[item_id] == t[item_id] or t[item_id] == b.get(item_id)):
+            merged[item_id] = o[item_id]  # only ours changed it (or both alike)
+        elif in_ours and in_theirs and o[item_id] == b.get(item_id):
+            merged[item_id] = t[item_id]  # only theirs changed it
+        elif in_ours and in_theirs:
             where = (name, item_id, title_of(o[item_id]))
             merged[item_id], found = _merge_fields(
                 b.get(item_id, {}), o[item_id], t[item_id], where
@@ -135,11 +139,11 @@ def _merge_list(
                     _conflict("theirs_removed", name, item_id, title_of(o[item_id]), "",
                               b[item_id], o[item_id], None)
                 )  # fmt: skip
-                merged[item_id] = copy.deepcopy(o[item_id])
+                merged[item_id] = o[item_id]
             elif item_id not in b:
-                merged[item_id] = copy.deepcopy(o[item_id])
+                merged[item_id] = o[item_id]
         elif item_id not in b:  # theirs added it
-            merged[item_id] = copy.deepcopy(t[item_id])
+            merged[item_id] = t[item_id]
         elif t[item_id] != b[item_id]:  # ours removed it, theirs changed it
             conflicts.append(
                 _conflict("ours_removed", name, item_id, title_of(t[item_id]), "",
@@ -152,7 +156,11 @@ def _merge_list(
 def merge_documents(
     base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
 ) -> MergeResult:
-    """Merge ``ours`` and ``theirs`` (plain data), both descended from ``base`` ({} if none)."""
+    """Merge ``ours`` and ``theirs`` (plain data), both descended from ``base`` ({} if none).
+
+    Items only one side changed are taken as they are, not copied: the result shares them
+    with the inputs.
+    """
     lists = item_lists(base, ours, theirs)
     merged, conflicts = _merge_fields(
         own_fields(base, lists), own_fields(ours, lists), own_fields(theirs, lists), ("", "", "")

@@ -161,8 +161,11 @@ def conflict_line(number: int, conflict: MergeConflict, lang: str) -> str:
     )  # fmt: skip
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 def workshop_text(document: Mapping[str, Any]) -> str:
@@ -183,9 +186,7 @@ def workshop_text(document: Mapping[str, Any]) -> str:
             lines.append(f"  [{item.get('id')}] {title_of(item)}")
             for field, value in flatten(item).items():
                 if field != "id":
-                    lines.append(
-                        f"      {field}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
-                    )
+                    lines.append(f"      {field}: {_json(value)}")
     conflicts = document.get("conflicts") or []
     if conflicts:
         lines += ["", translate("versions.open_conflicts", lang, count=len(conflicts))]
