@@ -69,14 +69,12 @@ def install(cwd: Path, *, user: bool = False) -> tuple[str, Path]:
     scope = "--global" if user else "--local"
     if user:
         attributes = _global_attributes(cwd)
-        where = "~/.gitconfig"
     else:
         try:
             root = Path(_git("rev-parse", "--show-toplevel", cwd=cwd))
         except CjmError:
             raise CjmError(translate("versions.git.not_a_repo", path=cwd)) from None
         attributes = root / ".gitattributes"
-        where = str(root / ".git" / "config")
     command = cjm_command()
     settings = {
         "diff.cjm.textconv": f"{command} git textconv",
@@ -87,4 +85,5 @@ def install(cwd: Path, *, user: bool = False) -> tuple[str, Path]:
     for key, value in settings.items():
         _git("config", scope, key, value, cwd=cwd)
     _add_line(attributes, ATTRIBUTES_LINE)
-    return where, attributes
+    origin = _git("config", scope, "--show-origin", "--get", "merge.cjm.driver", cwd=cwd)
+    return origin.split("\t", 1)[0].removeprefix("file:"), attributes

@@ -345,6 +345,26 @@ def test_app_shows_conflicts_and_a_click_settles_one(
     assert item(saved, "touchpoints", "tp-1")["emotion"] == 5
 
 
+def test_app_says_why_their_side_no_longer_fits(comms: Any, tmp_path: Path, timers: Timers) -> None:
+    from cjm_widgets.widgets import WorkshopApp
+
+    base = small_document()
+    ours = copy.deepcopy(base)
+    theirs = copy.deepcopy(base)
+    ours["touchpoints"] = [tp for tp in ours["touchpoints"] if tp["id"] != "tp-2"]
+    ours["stages"] = [st for st in ours["stages"] if st["id"] != "st-2"]
+    item(theirs, "touchpoints", "tp-2")["title"] = "Gets the keys at last"
+    path = write(tmp_path / "merged.cjm.json", merge_documents(base, ours, theirs).document)
+    app = WorkshopApp(path, schedule=timers, watch=None)
+    line, keep, take = app.conflicts.rows[0].children
+    assert "Touchpoints: Gets the keys at last [tp-2]: we removed it, they changed it" in line.value
+    take.click()
+    assert "touchpoints[1].stage: &#x27;st-2&#x27; does not exist" in app.conflicts.message.value
+    assert len(app.workshop.conflicts) == 1 and "tp-2" not in app.workshop.by_id("touchpoints")
+    keep.click()
+    assert app.conflicts.layout.display == "none" and app.conflicts.message.value == ""
+
+
 # -- cjm diff and cjm conflicts ----------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ def repo(tmp_path: Path, env: dict[str, str]) -> Path:
     run(["git", "config", "user.name", "Test Facilitator"], folder, env)
     run(["git", "config", "user.email", "facilitator@example.org"], folder, env)
     done = run([str(CJM), "git", "install"], folder, env)
-    assert "Installed cjm's diff and merge drivers" in done.stdout
+    assert "Installed cjm's diff and merge drivers for *.cjm.json in .git/config;" in done.stdout
     sample_workshop().save(folder / "journey.cjm.json")
     run(["git", "add", ".gitattributes", "journey.cjm.json"], folder, env)
     run(["git", "commit", "-q", "-m", "The first workshop"], folder, env)
@@ -102,7 +102,8 @@ def test_install_global_and_outside_a_repository(tmp_path: Path, env: dict[str, 
     outside.mkdir()
     done = run([str(CJM), "git", "install"], outside, env, check=False)
     assert done.returncode == 1 and "is not inside a git repository" in done.stderr
-    run([str(CJM), "git", "install", "--global"], outside, env)
+    done = run([str(CJM), "git", "install", "--global"], outside, env)
+    assert f"in {env['GIT_CONFIG_GLOBAL']};" in done.stdout
     config = Path(env["GIT_CONFIG_GLOBAL"]).read_text()
     assert "merge-driver %O %A %B %P" in config and "git textconv" in config
     attributes = Path(env["XDG_CONFIG_HOME"]) / "git" / "attributes"
