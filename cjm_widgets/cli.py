@@ -16,7 +16,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +178,10 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 
     ws = Workshop.load(args.path)
     out = Path(args.out)
-    names = ("funnel.csv", "unmapped.csv", "variants.csv", "segments.csv")
+    names = (
+        "funnel.csv", "unmapped.csv", "variants.csv", "segments.csv", "felt_vs_measured.csv",
+        "impact.csv", "ab.csv",
+    )  # fmt: skip
     _check_outputs(
         [out / name for name in names], Path(args.path), args.force, "cli.outputs_in_folder_exist"
     )
@@ -186,6 +189,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         ws, args.events, persona=args.persona, engine=args.engine,
         spark_master=args.spark_master, path_col=args.path_col, time_col=args.time_col,
         event_col=args.event_col, segment_col=args.segment_col,
+        variant_col=args.variant_col, control=args.control,
         start=_date(args.start), end=_date(args.end),
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )  # fmt: skip
@@ -195,7 +199,32 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     journeys = result.funnel["persona_id"].nunique()
     paths = int(firsts["paths"].sum()) if len(firsts) else 0
     print(T("cli.monitor.summary", count=journeys, engine=result.engine, paths=paths))
+    flagged = int((result.felt_vs_measured["flag"] != "agree").sum())
+    if flagged:
+        print(T("cli.monitor.flagged", count=flagged))
+    small = result.small_samples()
+    if small:
+        print(T("cli.monitor.small_samples", count=small))
+    if args.save:
+        _save_snapshot(ws, result, args.events)
     return 0
+
+
+def _save_snapshot(ws: Workshop, result: Any, events: Sequence[str]) -> None:
+    """``cjm monitor --save``: the figures (not the log) into the workshop, as a snapshot."""
+    from .measurements import keep_snapshot, snapshot
+
+    if result.period is None:
+        raise CjmError(T("cli.monitor.nothing_to_save"))
+    source = ", ".join(Path(name).name for name in events)
+    taken = snapshot(
+        ws, result.funnel, result.period, source=source, engine=result.engine,
+        impact=result.impact, measured_at=datetime.now().replace(microsecond=0),
+    )  # fmt: skip
+    replaced = keep_snapshot(ws, taken)
+    path = ws.save()
+    key = "cli.monitor.snapshot_replaced" if replaced else "cli.monitor.snapshot_saved"
+    print(T(key, id=taken.id, path=path, revision=ws.revision, count=len(ws.measurements)))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -434,6 +463,11 @@ def build_parser() -> argparse.ArgumentParser:
             f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",
             help=T(f"cli.arg.{column}_col"),
         )  # fmt: skip
+    watch.add_argument(
+        "--variant-col", dest="variant_col", metavar="COLUMN", help=T("cli.arg.variant_col")
+    )
+    watch.add_argument("--control", metavar="VALUE", help=T("cli.arg.control"))
+    watch.add_argument("--save", action="store_true", help=T("cli.arg.monitor_save"))
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
