@@ -392,9 +392,7 @@ def _backend_of(events: Events) -> Any:
     return None
 
 
-def _launched_targets(
-    ws: Workshop, journeys: list[Journey] | None
-) -> list[tuple[Idea, list[str]]]:
+def _launched_targets(ws: Workshop, journeys: list[Journey] | None) -> list[tuple[Idea, list[str]]]:
     """Each launched idea with the touchpoints it targets (those of its pain points);
     warns about a launched idea with none, or none whose step conversion any journey of
     the workshop measures (``journeys``: every persona's, None to build them)."""
