@@ -233,7 +233,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     outcomes = render(
         args.paths, template=args.template, out=args.out, to=args.to,
         per_persona=args.per_persona, lang=args.lang, jobs=args.jobs,
-        progress=progress_line if len(args.paths) > 1 or args.per_persona else None,
+        progress=progress_line if len(args.paths) > 1 or args.per_persona or args.events else None,
+        events=args.events, period=args.period,
     )  # fmt: skip
     for outcome in outcomes:
         if outcome.ok:
@@ -429,6 +430,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--per-persona", action="store_true", help=T("cli.arg.per_persona"))
     report.add_argument("--lang", help=T("cli.arg.report_lang"))
     report.add_argument("--jobs", type=int, default=1, metavar="N", help=T("cli.arg.jobs"))
+    report.add_argument("--events", metavar="LOG", help=T("cli.arg.report_events"))
+    report.add_argument(
+        "--period", default="month", choices=("month",), help=T("cli.arg.report_period")
+    )
 
     for name, handler in (("lab", cmd_lab), ("app", cmd_app)):
         server = command(name, handler)

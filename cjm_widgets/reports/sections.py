@@ -50,14 +50,17 @@ from .lookups import (
     stage_names,
     translator,
 )
+from .measured import conversion_trend, measured_journey
 
 __all__ = [
     "Section",
     "approved_actions",
+    "conversion_trend",
     "emotion_curves",
     "findings_summary",
     "format_date",
     "journey_maps",
+    "measured_journey",
     "metrics_table",
     "moments_of_truth",
     "open_questions",
