@@ -227,6 +227,39 @@ def _save_snapshot(ws: Workshop, result: Any, events: Sequence[str]) -> None:
     print(T(key, id=taken.id, path=path, revision=ws.revision, count=len(ws.measurements)))
 
 
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    import time
+
+    from .monitor.portfolio import portfolio
+    from .reports.portfolio import portfolio_page
+    from .store import write_file
+
+    out = Path(args.out)
+    targets = [out / "portfolio.csv", out / "portfolio.html"]
+    for path in args.paths:
+        _check_outputs(targets, Path(path), args.force, "cli.outputs_in_folder_exist")
+    loaded = [
+        (Path(path).name.removesuffix(".cjm.json"), Workshop.load(path)) for path in args.paths
+    ]
+    table = portfolio(loaded, args.events, by=args.by, engine=args.engine)
+    lang = args.lang or (loaded[0][1].language if loaded else default_language())
+    check_language(lang)
+    make_folder(out)
+    written = [
+        write_file(targets[0], table.to_csv(index=False).encode("utf-8")),
+        write_file(
+            targets[1],
+            portfolio_page(table, lang, time.strftime("%Y-%m-%d %H:%M")).encode("utf-8"),
+        ),
+    ]
+    for path in written:
+        print(T("cli.wrote", path=path))
+    if len(table):
+        first = table.iloc[0]
+        print(T("cli.portfolio.first", workshop=first["workshop"], persona=first["persona"] or "-"))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .reports.run import progress_line, render
 
@@ -296,24 +329,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = ws.save(folder / SAMPLE_FILE_NAME, force=True)
     print(T("cli.demo_built", title=ws.title, summary=_summary(ws)))
     print(T("cli.demo_file", path=path.resolve()))
+    _demo_monitoring(ws, path, folder)
     (outcome,) = render(path)
     if not outcome.ok:
         raise CjmError(outcome.error)
     handout = next(p for p in outcome.written if p.suffix == ".html")
     print(T("cli.demo_handout", path=handout.resolve()))
-    _demo_monitoring(ws, path, folder)
     return 0
 
 
 def _demo_monitoring(ws: Workshop, path: Path, folder: Path) -> None:
-    """The sample's event log measured, so a newcomer sees the map's numbers too."""
+    """The sample's event log measured and kept in the sample workshop, so the handout and
+    the map show measured numbers too, as ``cjm monitor --save`` would."""
     from .monitor import monitor
     from .samples.events import write_sample_events
 
     events = write_sample_events(folder / "utility-e-invoice-events.csv", ws)
     result = monitor(ws, events)
     written = result.write(folder / "monitor")
-    command = f"cjm monitor {path} {events} --out {folder / 'monitor'} --force"
+    _save_snapshot(ws, result, [str(events)])
+    command = f"cjm monitor {path} {events} --out {folder / 'monitor'} --save --force"
     print(T("cli.demo_monitor", path=written[0].resolve(), command=command))
 
 
@@ -476,6 +511,21 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+
+    folio = command("portfolio", cmd_portfolio)
+    folio.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.paths"))
+    folio.add_argument(
+        "--events", required=True, nargs="+", metavar="LOG", help=T("cli.arg.events")
+    )
+    folio.add_argument("--out", required=True, metavar="DIR", help=T("cli.arg.monitor_out"))
+    folio.add_argument(
+        "--by", default="end_to_end_conversion", metavar="COLUMN", help=T("cli.arg.portfolio_by")
+    )
+    folio.add_argument(
+        "--engine", default="duckdb", choices=("duckdb", "spark"), help=T("cli.arg.engine")
+    )
+    folio.add_argument("--lang", help=T("cli.arg.report_lang"))
+    folio.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
