@@ -251,7 +251,8 @@ def _template(key: str, lang: str, params: Mapping[str, Any]) -> str:
 
 def translate(key: str, lang: str | None = None, /, **params: Any) -> Message:
     """The message ``key`` in ``lang`` (default: ``default_language()``), with ``params``
-    filled in. A plural message picks its variant by ``count``."""
+    filled in. A plural message picks its variant by ``count``; a whole ``count`` is shown
+    grouped as readers of ``lang`` write numbers."""
     chosen = default_language() if lang is None else lang
     template = _template(key, chosen, params)
     if not params:
@@ -260,6 +261,9 @@ def translate(key: str, lang: str | None = None, /, **params: Any) -> Message:
         name: localize(value, chosen) if _is_translatable(value) else value
         for name, value in params.items()
     }
+    count = params.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):  # 18,089 / 18 089, as read
+        shown["count"] = format_count(count, chosen)
     return Message(template.format(**shown), key, params, chosen)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import format_count, format_share, translate
+from ..i18n import format_share, translate
 from ..model import MeasuredStep
 from .blocks import text_block
 from .shapes import Box, Layout, Rect, Segment, Shape
@@ -74,10 +74,7 @@ def layout_funnel(
             )
         )  # fmt: skip
         words = [
-            translate(
-                "map.measured.paths", lang, count=step.paths or 0,
-                paths=format_count(step.paths or 0, lang),
-            )
+            translate("map.measured.paths", lang, count=step.paths or 0)
         ]  # fmt: skip
         if step.step_conversion_rate is not None and index > 0:
             share_text = format_share(step.step_conversion_rate, lang)

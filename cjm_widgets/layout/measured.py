@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import format_count, format_share, translate
+from ..i18n import format_share, translate
 from ..measurements import FELT_BETTER, current_flags
 from ..model import MeasuredStep
 from .blocks import text_block
@@ -152,7 +152,7 @@ class MeasuredLane(Lane):
         paths = step.paths or 0
         lines.append(
             (
-                translate("map.measured.paths", lang, count=paths, paths=format_count(paths, lang)),
+                translate("map.measured.paths", lang, count=paths),
                 theme.ink, "measured-paths", True,
             )
         )  # fmt: skip
