@@ -17,6 +17,7 @@ from .store import document_of, load_workshop, path_of, save_workshop
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .frames import WorkshopFrames
     from .store import Document
 
 
@@ -47,6 +48,14 @@ class Workshop(model.Workshop):
         from .frames import workshop_frames
 
         return workshop_frames(self)
+
+    @property
+    def frames(self) -> WorkshopFrames:
+        """The same frames by name as attributes (``ws.frames.measurements``), each built
+        from the workshop as it is when read."""
+        from .frames import WorkshopFrames
+
+        return WorkshopFrames(self)
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> Workshop:

@@ -137,7 +137,7 @@ def test_export_every_format(
     code, out, _ = run(capsys, "export", str(sample_path), "--to", "csv")
     assert code == 0
     assert (tmp_path / "sample-tables" / "touchpoints.csv").is_file()
-    assert out.count("Wrote ") == 9
+    assert out.count("Wrote ") == 11  # a CSV per frame, measurements included
     code, out, _ = run(
         capsys, "export", str(sample_path), "--to", "xlsx", "-o", str(tmp_path / "x.xlsx")
     )

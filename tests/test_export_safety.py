@@ -93,7 +93,7 @@ def test_csv_export_into_a_folder_with_a_users_tables_changes_nothing_without_fo
     assert own.read_text(encoding="utf-8") == "my,own,numbers\n1,2,3\n"
     assert not (tmp_path / "personas.csv").exists()  # all or nothing
     code, out, _ = run(capsys, "export", str(path), "--to", "csv", "-o", ".", "--force")
-    assert code == 0 and out.count("Wrote ") == 9
+    assert code == 0 and out.count("Wrote ") == 11
     assert own.read_text(encoding="utf-8").startswith("\ufeffid,")
 
 

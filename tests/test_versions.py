@@ -80,9 +80,9 @@ def test_diff_reports_each_kind_of_change_field_by_field() -> None:
 def test_summary_emotions_pain_points_decisions_metrics_and_measured_conversion() -> None:
     old = small_document()
     old["measurements"] = [
-        {"id": "ms-1", "period_start": "2026-09-01", "period_end": "2026-09-30",
+        {"id": "ms-1", "period_start": "2026-09-01T00:00:00", "period_end": "2026-10-01T00:00:00",
          "source": "events.csv", "engine": "duckdb",
-         "rows": [{"touchpoint_id": "tp-2", "step_conversion_rate": 0.5}]},
+         "steps": [{"persona": "pe-a", "touchpoint": "tp-2", "step_conversion_rate": 0.5}]},
     ]  # fmt: skip
     new = copy.deepcopy(old)
     item(new, "touchpoints", "tp-1")["emotion"] = 4
@@ -92,10 +92,11 @@ def test_summary_emotions_pain_points_decisions_metrics_and_measured_conversion(
         {"id": "pp-2", "touchpoints": ["tp-2"], "text": "Keys are late", "severity": 3}
     )
     new["measurements"].append(
-        {"id": "ms-2", "period_start": "2026-11-01", "period_end": "2026-11-30",
+        {"id": "ms-2", "period_start": "2026-11-01T00:00:00", "period_end": "2026-12-01T00:00:00",
          "source": "events.csv", "engine": "duckdb",
-         "rows": [{"touchpoint_id": "tp-2", "step_conversion_rate": 0.75}]},
+         "steps": [{"persona": "pe-a", "touchpoint": "tp-2", "step_conversion_rate": 0.75}]},
     )  # fmt: skip
+    Workshop.from_dict(old), Workshop.from_dict(new)  # snapshots as cjm monitor --save keeps them
     diff = diff_documents(old, new)
     s = diff.summary
     assert [(e.id, e.before, e.after) for e in s.emotions] == [("tp-1", 3, 4)]
@@ -120,6 +121,15 @@ def test_summary_emotions_pain_points_decisions_metrics_and_measured_conversion(
     assert payload["changes"][0].keys() == {
         "list", "id", "title", "change", "field", "before", "after"
     }  # fmt: skip
+
+
+def test_launched_idea_resolves_its_pain_point() -> None:
+    old = small_document()
+    new = copy.deepcopy(old)
+    item(new, "ideas", "idea-1")["launched_on"] = "2026-11-02"
+    Workshop.from_dict(new)
+    resolved = diff_documents(old, new).summary.resolved
+    assert [(r.id, r.how, r.idea) for r in resolved] == [("pp-1", "idea", "Shorter form")]
 
 
 def test_removed_pain_point_counts_as_resolved_and_metric_moving_away() -> None:

@@ -22,6 +22,7 @@ from .list_lanes import (
     metric_entries,
     pain_entries,
 )
+from .measured import measured_lane
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
 from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
 from .theme import (
@@ -333,6 +334,7 @@ BUILTIN_LANES: tuple[Callable[[], Lane], ...] = (
     touchpoints_lane,
     thoughts_lane,
     emotions_lane,
+    measured_lane,
     feelings_lane,
     pain_points_lane,
     ideas_lane,

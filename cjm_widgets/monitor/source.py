@@ -42,11 +42,13 @@ DuckDB relation."""
 
 @dataclass(frozen=True)
 class EventLog:
-    """The cleaned log: ``events`` has path, time, event (and segment when the log has one)."""
+    """The cleaned log: ``events`` has path, time, event (and segment, variant when the log
+    has them)."""
 
     events: ir.Table
     has_segment: bool
     backend: Any
+    has_variant: bool = False
 
 
 def connect(engine: str, spark_master: str = "local[*]") -> Any:
@@ -229,6 +231,8 @@ class LogOptions:
     time_col: str | None = None
     event_col: str | None = None
     segment_col: str | None = None
+    variant_col: str | None = None
+    """The A/B test's column: only read when named (no guessing)."""
     start: date | None = None
     end: date | None = None
 
@@ -255,6 +259,9 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
     }
     if segment is not None:
         columns["segment"] = raw[segment].cast("string").strip().lower()
+    if options.variant_col is not None:
+        variant = _column(raw, options.variant_col, (), "variant")
+        columns["variant"] = raw[variant].cast("string").strip()
     table = raw.select(**columns)
     table = table.filter(
         table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
@@ -268,4 +275,4 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
         if end is not None:
             keep &= day <= end
         table = table.semi_join(firsts.filter(keep), "path")
-    return EventLog(table, segment is not None, backend)
+    return EventLog(table, segment is not None, backend, options.variant_col is not None)

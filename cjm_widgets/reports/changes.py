@@ -64,7 +64,7 @@ def changes_since(
     return Section("changes-since", t("versions.report.title"), join_html(parts))
 
 
-def diff_page(diff: Diff) -> str:
+def diff_page(diff: Diff, generated: str) -> str:
     """``cjm diff --to html``: the summary and every change, as a self-contained page."""
     lang = diff.lang
     t = translator(lang)
@@ -91,4 +91,6 @@ def diff_page(diff: Diff) -> str:
         by_list.setdefault(change.list, []).append(row)
     for name, rows in by_list.items():
         parts += [tag("h3", list_heading(name, lang)), table(headers, rows)]
-    return page_html(title=heading, subtitle=diff.title, body=join_html(parts), lang=lang)
+    return page_html(
+        join_html(parts), title=heading, subtitle=diff.title, lang=lang, generated=generated
+    )

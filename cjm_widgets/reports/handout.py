@@ -142,16 +142,17 @@ def table_of_contents(entries: list[tuple[str, str]], lang: str) -> str:
 
 def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generated: str) -> str:
     """A complete, offline HTML page for the executed report ``notebook``."""
-    body = notebook_body(notebook)
     contents = table_of_contents(shown_sections(notebook), lang)
-    footer = translate("report.generated", lang, when=generated)
-    return page_html(title=title, subtitle=subtitle, body=contents + body, lang=lang, footer=footer)
+    return page_html(
+        contents + notebook_body(notebook),
+        title=title, subtitle=subtitle, lang=lang, generated=generated,
+    )  # fmt: skip
 
 
-def page_html(*, title: str, subtitle: str, body: str, lang: str, footer: str = "") -> str:
-    """A complete, offline page in the handout's style around ``body`` (HTML, already escaped)."""
+def page_html(body: str, *, title: str, subtitle: str, lang: str, generated: str) -> str:
+    """``body`` (HTML, already escaped) in the handout's offline page: styles, font, footer."""
     style = STYLE.replace("FONT", CSS_FAMILY)
-    foot = f'<footer class="cjm-foot">{html.escape(footer)}</footer>' if footer else ""
+    footer = html.escape(translate("report.generated", lang, when=generated))
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -159,5 +160,6 @@ def page_html(*, title: str, subtitle: str, body: str, lang: str, footer: str = 
         f"<style>{embedded_font_css()}{style}</style></head><body><main>"
         f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
         f"<p>{html.escape(subtitle)}</p></header>"
-        f"{body}{foot}</main></body></html>\n"
+        f"{body}"
+        f'<footer class="cjm-foot">{footer}</footer></main></body></html>\n'
     )

@@ -57,8 +57,9 @@ class Job:
     persona: str | None
     lang: str
     to: Format
-    previous: Path | None = None
-    """An earlier version of the workshop: templates show what changed since (``previous``)."""
+    parameters: tuple[tuple[str, str], ...] = ()
+    """Further template parameters: the monitor template's events and period, the
+    follow-up's previous workshop."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,21 @@ def plan(
     to: Format = "html",
     per_persona: bool = False,
     lang: str | None = None,
+    events: str | None = None,
+    period: str = "month",
     previous: str | Path | None = None,
 ) -> tuple[list[Job], list[Outcome]]:
-    """The jobs for a batch, and the workshops refused before any kernel starts (invalid files)."""
+    """The jobs for a batch, and the workshops refused before any kernel starts (invalid files).
+
+    With ``events`` (an event log), each report is made once per ``period`` found in the
+    log, with ``events_path``, ``period_start`` and ``period_end`` as parameters.
+    """
     source = template_path(template)
+    periods = _periods(source, events, period)
     earlier = Path(previous).resolve() if previous is not None else None
     if earlier is not None:
         Workshop.load(earlier)  # a broken previous file is reported before any kernel starts
+    earlier_parameter = (("previous", str(earlier)),) if earlier is not None else ()
     if to not in ("html", "ipynb", "pdf"):
         raise CjmError(translate("report.unknown_format", value=to))
     if lang is not None:
@@ -111,8 +120,42 @@ def plan(
         )
         for persona in personas:
             name = base if persona is None else f"{base}-{persona}"
-            jobs.append(Job(path.resolve(), source, folder, name, persona, language, to, earlier))
+            for label, parameters in periods:
+                stem_ = f"{name}-{label}" if label else name
+                extra = parameters + earlier_parameter
+                jobs.append(
+                    Job(path.resolve(), source, folder, stem_, persona, language, to, extra)
+                )
     return jobs, refused
+
+
+def _periods(
+    source: Path, events: str | None, period: str
+) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """(file name part, parameters) per period of the log; one plain run without a log."""
+    if events is None:
+        if source.stem == "monitor":
+            raise CjmError(translate("report.monitor_needs_events"))
+        return [("", ())]
+    from ..monitor.periods import PERIODS, months_in_log
+
+    if period not in PERIODS:
+        raise CjmError(translate("report.unknown_period", value=period, choices=", ".join(PERIODS)))
+    log = str(Path(events).resolve()) if Path(events).exists() else events
+    months = months_in_log(log)
+    if not months:
+        raise CjmError(translate("report.no_periods", events=events))
+    return [
+        (
+            f"{start:%Y-%m}",
+            (
+                ("events_path", log),
+                ("period_start", start.isoformat()),
+                ("period_end", end.isoformat()),
+            ),
+        )
+        for start, end in months
+    ]
 
 
 def _kernel_manager() -> type | None:
@@ -142,8 +185,7 @@ def _execute(job: Job, executed: Path) -> None:
     options = {"kernel_manager_class": manager} if manager is not None else {}
 
     parameters = {"workshop_path": str(job.workshop), "persona": job.persona, "lang": job.lang}
-    if job.previous is not None:
-        parameters["previous"] = str(job.previous)
+    parameters.update(dict(job.parameters))
     for attempt in range(1, KERNEL_START_TRIES + 1):
         try:
             papermill.execute_notebook(
@@ -314,6 +356,8 @@ def render(
     lang: str | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, Outcome], None] | None = None,
+    events: str | None = None,
+    period: str = "month",
     previous: str | Path | None = None,
 ) -> list[Outcome]:
     """Make reports (handouts) for one or more workshop files; see ``cjm report``.
@@ -324,7 +368,7 @@ def render(
     files = [paths] if isinstance(paths, str | Path) else list(paths)
     planned, refused = plan(
         files, template=template, out=out, to=to, per_persona=per_persona, lang=lang,
-        previous=previous,
+        events=events, period=period, previous=previous,
     )  # fmt: skip
     return refused + run_batch(planned, workers=max(1, jobs), progress=progress)
 

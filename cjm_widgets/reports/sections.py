@@ -51,15 +51,18 @@ from .lookups import (
     stage_names,
     translator,
 )
+from .measured import conversion_trend, measured_journey
 
 __all__ = [
     "Section",
     "approved_actions",
     "changes_since",
+    "conversion_trend",
     "emotion_curves",
     "findings_summary",
     "format_date",
     "journey_maps",
+    "measured_journey",
     "metrics_table",
     "moments_of_truth",
     "open_questions",

@@ -27,8 +27,9 @@ from .items import (
 
 ChangeKind = Literal["added", "removed", "changed"]
 
-RESOLVING_STATUSES = frozenset({"approved", "in_progress", "done", "launched"})
-"""An idea in one of these states addresses its pain points: they count as resolved."""
+RESOLVING_STATUSES = frozenset({"approved", "in_progress", "done"})
+"""An idea in one of these states (or launched: with a ``launched_on`` date) addresses its
+pain points: they count as resolved."""
 
 
 class DifferentWorkshopsError(CjmError):
@@ -268,7 +269,7 @@ def _answering(doc: Mapping[str, Any]) -> dict[str, str]:
     """pain point id -> the text of an idea decided on that answers it."""
     found: dict[str, str] = {}
     for idea in items_by_id(doc, "ideas").values():
-        if idea.get("status") in RESOLVING_STATUSES:
+        if idea.get("status") in RESOLVING_STATUSES or idea.get("launched_on"):
             for pp_id in idea.get("pain_points") or []:
                 found.setdefault(pp_id, title_of(idea))
     return found
@@ -337,19 +338,18 @@ def _metrics(old: Mapping[str, Any], new: Mapping[str, Any], scope: _Scope) -> l
 
 
 def _latest_rates(doc: Mapping[str, Any], persona: str | None) -> dict[str, float]:
-    """touchpoint id -> step conversion rate in the latest measurement snapshot."""
+    """touchpoint id -> step conversion rate in the newest measurement snapshot (latest
+    ``period_end``; of equals, the later in the list, as the model's current one)."""
     snapshots = list(items_by_id(doc, "measurements").values())
     if not snapshots:
         return {}
-    latest = max(snapshots, key=lambda s: (str(s.get("period_end") or ""), str(s["id"])))
+    _, latest = max(enumerate(snapshots), key=lambda s: (str(s[1].get("period_end") or ""), s[0]))
     rates: dict[str, float] = {}
-    for row in latest.get("rows") or []:
-        if not isinstance(row, dict):
+    for step in latest.get("steps") or []:
+        if not isinstance(step, dict):
             continue
-        tp_id = row.get("touchpoint_id", row.get("touchpoint"))
-        rate = row.get("step_conversion_rate")
-        row_persona = row.get("persona_id", row.get("persona"))
-        if persona is not None and row_persona not in (None, persona):
+        tp_id, rate = step.get("touchpoint"), step.get("step_conversion_rate")
+        if persona is not None and step.get("persona") not in (None, persona):
             continue
         if isinstance(tp_id, str) and isinstance(rate, int | float):
             rates.setdefault(tp_id, float(rate))
