@@ -319,10 +319,17 @@ def cmd_git_install(args: argparse.Namespace) -> int:
 
 
 def cmd_git_textconv(args: argparse.Namespace) -> int:
-    from .store import read_document
+    """git's view of a workshop; a file that is no workshop (half-merged, empty) is shown
+    as it is, so ``git diff`` never fails on it."""
+    from .store import read_document, read_file
     from .versions.text import workshop_text
 
-    sys.stdout.write(workshop_text(read_document(Path(args.path))))
+    path = Path(args.path)
+    try:
+        text = workshop_text(read_document(path))
+    except StoreError:
+        text = read_file(path).decode("utf-8", errors="replace")
+    sys.stdout.write(text)
     return 0
 
 

@@ -421,6 +421,20 @@ def test_cjm_diff_of_different_workshops_and_broken_files(
     assert "title" in capsys.readouterr().err
 
 
+def test_textconv_shows_a_file_that_is_no_workshop_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "w.cjm.json", small_document())
+    assert main(["git", "textconv", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Moving house (revision 1)\n\nWorkshop\n")
+    assert '  [tp-1] Finds the form\n      persona: "pe-a"\n' in shown
+    half_merged = tmp_path / "half.cjm.json"
+    half_merged.write_text("<<<<<<< ours\n{}\n", encoding="utf-8")
+    assert main(["git", "textconv", str(half_merged)]) == 0
+    assert capsys.readouterr().out == "<<<<<<< ours\n{}\n"
+
+
 def test_cjm_conflicts_lists_and_settles(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
