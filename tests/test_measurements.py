@@ -285,3 +285,20 @@ def test_a_launch_date_is_in_the_ideas_frame_and_comes_back() -> None:
     frame = ws.frames.ideas
     assert frame.loc[0, "launched_on"] == pd.Timestamp("2026-10-05")
     assert Workshop.from_frames(ws.to_frames()).ideas[0].launched_on == datetime(2026, 10, 5).date()
+
+
+def test_a_month_without_paths_is_named_when_asked_for(five: tuple[Path, Path]) -> None:
+    from datetime import date
+
+    from cjm_widgets.monitor.periods import monthly_snapshots, months_in_log
+
+    workshop, events = five
+    assert months_in_log(str(events)) == [(date(2026, 10, 1), date(2026, 10, 31))]
+    ws = Workshop.load(workshop)
+    with pytest.raises(CjmError) as caught:
+        monthly_snapshots(ws, str(events), date(2026, 12, 5))
+    assert str(caught.value).startswith(
+        "no path of the log started between 2026-12-01 and 2026-12-31; choose a period"
+    )
+    (taken,) = monthly_snapshots(ws, str(events), date(2026, 10, 20))
+    assert taken.period_start == datetime(2026, 10, 1) and ws.metrics[0].actual == 80.0

@@ -219,7 +219,7 @@ def _impact_rows(
         if not wanted or idea.launched_on is None:
             continue
         launched = datetime.combine(idea.launched_on, time())
-        groups = measures.launch_groups(log, launched)
+        groups = measures.launch_groups(log, launched).cache()  # Spark: no self-join of the log
         table = measures.funnel_by_segment(reached, count, groups, keep).to_pandas()
         by_group = {str(row["segment"]): row for row in table.to_dict("records")}
         for tp in wanted:

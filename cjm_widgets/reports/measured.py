@@ -157,7 +157,9 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
         "report.measured.after report.measured.difference report.measured.interval",
         "report.measured.p_value report.measured.paths_split report.measured.verdict",
     )
-    body = table_or_empty(headers, rows, t("report.measured.no_launches"), "cjm-numbers")
+    launched = any(idea.launched_on is not None for idea in ws.ideas)
+    empty = t("report.measured.no_impact" if launched else "report.measured.no_launches")
+    body = table_or_empty(headers, rows, empty, "cjm-numbers")
     note = tag("p", t("report.measured.impact_method"), class_="cjm-muted")
     return join_html([tag("h3", t("report.measured.impact")), body, note if rows else Markup()])
 
