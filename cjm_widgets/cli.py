@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import os
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -36,7 +37,7 @@ from .i18n import (
 from .render.svg import PAGE_SIZES_MM
 from .render.views import VIEWS
 from .samples import SAMPLE_FILE_NAME, sample_workshop
-from .store import is_workshop_or_backup, make_folder
+from .store import is_workshop_or_backup, make_folder, write_file
 from .workshop import Workshop
 
 T = translate
@@ -267,7 +268,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         args.paths, template=args.template, out=args.out, to=args.to,
         per_persona=args.per_persona, lang=args.lang, jobs=args.jobs,
         progress=progress_line if len(args.paths) > 1 or args.per_persona or args.events else None,
-        events=args.events, period=args.period,
+        events=args.events, period=args.period, previous=args.previous,
     )  # fmt: skip
     for outcome in outcomes:
         if outcome.ok:
@@ -281,6 +282,98 @@ def cmd_report(args: argparse.Namespace) -> int:
     if len(outcomes) > 1:
         print(T("report.summary", ok=made, count=len(outcomes)))
     return 0 if made == len(outcomes) else 1
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .versions.files import diff_files
+    from .versions.text import diff_text
+
+    diff = diff_files(Path(args.old), Path(args.new), args.persona)
+    if args.to == "json":
+        text = json.dumps(diff.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
+    elif args.to == "html":
+        from .reports.changes import diff_page
+
+        text = diff_page(diff, time.strftime("%Y-%m-%d %H:%M"))
+    else:
+        text = diff_text(diff)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    _check_outputs([out], Path(args.new), args.force)
+    _check_outputs([out], Path(args.old), True)
+    write_file(out, text.encode("utf-8"))
+    print(T("cli.wrote", path=out))
+    return 0
+
+
+def cmd_git_install(args: argparse.Namespace) -> int:
+    from .gitconfig import install
+
+    config, attributes = install(Path.cwd(), user=args.user)
+    print(T("versions.git.installed", config=config, attributes=attributes))
+    return 0
+
+
+def cmd_git_textconv(args: argparse.Namespace) -> int:
+    """git's view of a workshop; a file that is no workshop (half-merged, empty) is shown
+    as it is, so ``git diff`` never fails on it."""
+    from .store import read_document, read_file
+    from .versions.text import workshop_text
+
+    path = Path(args.path)
+    try:
+        text = workshop_text(read_document(path))
+    except StoreError:
+        text = read_file(path).decode("utf-8", errors="replace")
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    from .model import MergeConflict
+    from .versions.files import merge_files
+    from .versions.text import conflict_line
+
+    name = args.pathname or args.ours
+    outcome = merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
+    if not outcome.conflicts:
+        print(T("versions.merge.clean", path=name, revision=outcome.revision), file=sys.stderr)
+        return 0
+    count = len(outcome.conflicts)
+    print(T("versions.merge.conflicts", path=name, count=count), file=sys.stderr)
+    lang = default_language()
+    for number, raw in enumerate(outcome.conflicts, 1):
+        line = conflict_line(number, MergeConflict.model_validate(raw), lang)
+        print(f"  {line}", file=sys.stderr)
+    return 1
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from .versions.conflicts import resolve
+    from .versions.text import conflict_line
+
+    ws = Workshop.load(args.path)
+    lang = default_language()
+    if args.take is None:
+        if not ws.conflicts:
+            print(T("versions.no_conflicts", path=args.path))
+            return 0
+        print(T("versions.open_conflicts", count=len(ws.conflicts)))
+        for number, conflict in enumerate(ws.conflicts, 1):
+            print(f"  {conflict_line(number, conflict, lang)}")
+        print(T("versions.conflicts_hint", path=args.path))
+        return 0
+    numbers = sorted(set(args.numbers or range(1, len(ws.conflicts) + 1)), reverse=True)
+    for number in numbers:
+        resolve(ws, number - 1, args.take)
+    ws.save()
+    side = T(f"versions.side.{args.take}")
+    print(T("versions.resolved_count", count=len(numbers), side=side, revision=ws.revision))
+    return 0
 
 
 def _open_workshop(args: argparse.Namespace) -> tuple[Path, int, str]:
@@ -421,10 +514,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-        sub = commands.add_parser(
-            name, help=T(f"cli.{name}.help"), description=T(f"cli.{name}.help")
-        )
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], key: str = ""
+    ) -> argparse.ArgumentParser:
+        text = T(key or f"cli.{name}.help")
+        sub = commands.add_parser(name, help=text, description=text)
         sub.set_defaults(handler=handler)
         return sub
 
@@ -469,6 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--period", default="month", choices=("month",), help=T("cli.arg.report_period")
     )
+    report.add_argument("--previous", metavar="OLD", help=T("versions.arg.previous"))
 
     for name, handler in (("lab", cmd_lab), ("app", cmd_app)):
         server = command(name, handler)
@@ -527,9 +622,56 @@ def build_parser() -> argparse.ArgumentParser:
     folio.add_argument("--lang", help=T("cli.arg.report_lang"))
     folio.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
+    _version_commands(command)
+
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
     return parser
+
+
+GIT_PLACEHOLDERS = {"base": "%O", "ours": "%A", "theirs": "%B"}
+"""What git passes a merge driver: the common ancestor, ours (the result goes there), theirs."""
+
+
+def _version_commands(
+    command: Callable[..., argparse.ArgumentParser],
+) -> None:
+    """cjm diff, cjm git install|textconv, cjm merge-driver, cjm conflicts."""
+    diff = command("diff", cmd_diff, "versions.cli.diff")
+    diff.add_argument("old", metavar="OLD", help=T("versions.arg.old"))
+    diff.add_argument("new", metavar="NEW", help=T("versions.arg.new"))
+    diff.add_argument("--persona", metavar="ID|NAME", help=T("versions.arg.persona"))
+    diff.add_argument(
+        "--to", default="text", choices=("text", "html", "json"), help=T("versions.arg.to")
+    )
+    diff.add_argument("-o", "--output", metavar="OUT", help=T("versions.arg.output"))
+    diff.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+
+    git = command("git", lambda _: 0, "versions.cli.git")
+    actions = git.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
+    for name, handler in (("install", cmd_git_install), ("textconv", cmd_git_textconv)):
+        text = T(f"versions.cli.git_{name}")
+        sub = actions.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        if name == "install":
+            sub.add_argument(
+                "--global", dest="user", action="store_true", help=T("versions.arg.global")
+            )
+        else:
+            sub.add_argument("path", metavar="FILE", help=T("versions.arg.file"))
+
+    driver = command("merge-driver", cmd_merge_driver, "versions.cli.merge_driver")
+    for name in ("base", "ours", "theirs"):
+        driver.add_argument(name, metavar=GIT_PLACEHOLDERS[name], help=T(f"versions.arg.{name}"))
+    driver.add_argument("pathname", metavar="%P", nargs="?", help=T("versions.arg.pathname"))
+
+    conflicts = command("conflicts", cmd_conflicts, "versions.cli.conflicts")
+    conflicts.add_argument("path", metavar="WORKSHOP", help=T("cli.arg.path"))
+    conflicts.add_argument("--take", choices=("ours", "theirs"), help=T("versions.arg.take"))
+    conflicts.add_argument(
+        "--only", dest="numbers", metavar="NUMBER", nargs="+", type=int,
+        help=T("versions.arg.numbers"),
+    )  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:

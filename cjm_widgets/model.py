@@ -317,6 +317,26 @@ class Measurement(Record):
         return f"Measurement[id={self.id}]"
 
 
+class MergeConflict(Record):
+    """A field both sides of a merge changed differently, or an item one side removed while
+    the other changed it. The file keeps "ours"; the facilitator picks a side later.
+
+    ``kind``: ``both`` (the field differs; ``field`` names it, dotted for nested fields),
+    ``ours_removed`` (we removed the item, they changed it: ``theirs`` is their item) or
+    ``theirs_removed`` (they removed it, we changed it). ``list_name`` and ``id`` name the
+    item (both empty for the workshop's own fields, such as ``title`` or ``vision.overall``).
+    """
+
+    kind: Literal["both", "ours_removed", "theirs_removed"] = "both"
+    list_name: str = ""
+    id: str = ""
+    title: Text = ""
+    field: str = ""
+    base: JsonValue = None
+    ours: JsonValue = None
+    theirs: JsonValue = None
+
+
 class Workshop(Record):
     """A whole workshop: metadata, the six steps' content, ideas and metrics."""
 
@@ -348,6 +368,10 @@ class Workshop(Record):
     ideas: list[Idea] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     metrics: list[Metric] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     measurements: list[Measurement] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    conflicts: list[MergeConflict] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value
+    )
+    """What a merge (``cjm merge-driver``) could not decide; not in the file when none is open."""
     extensions: dict[str, JsonValue] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -474,6 +498,7 @@ __all__ = [
     "MeasuredImpact",
     "MeasuredStep",
     "Measurement",
+    "MergeConflict",
     "Metric",
     "MetricKind",
     "Name",

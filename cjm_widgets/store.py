@@ -192,6 +192,13 @@ def attach(workshop: model.Workshop, document: Document | None) -> None:
 W = TypeVar("W", bound=model.Workshop)
 
 
+def read_document(path: str | Path) -> dict[str, Any]:
+    """One workshop file as plain data, migrated but not validated: for comparing and
+    merging files, whose lists the model of this version may not all know."""
+    file_path = Path(path)
+    return migrate(_parse(read_file(file_path), file_path), file_path)
+
+
 def load_workshop(path: str | Path, kind: type[W] = model.Workshop) -> W:  # type: ignore[assignment]
     """Read, migrate and validate one workshop file, as an instance of ``kind``."""
     file_path = Path(path)

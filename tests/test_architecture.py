@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     # 2 files and tables: the store and the doors the facade opens
     "store": 2, "migrations": 2, "frames": 2, "table_files": 2, "csv_import": 2,
     "mermaid": 2, "workshop": 2, "samples": 2, "templates": 2, "monitor": 2, "measurements": 2,
+    "versions": 2,
     # 3 pure geometry
     "layout": 3,
     # 4 drawing
@@ -31,6 +32,7 @@ LAYERS: dict[str, int] = {
     "widgets": 5, "reports": 5,
     # 6 the kit's outer edge: registry, exporters, commands, servers
     "plugins": 6, "exporters": 6, "guide": 6, "launch": 6, "server_guard": 6, "cli": 6,
+    "gitconfig": 6,
 }  # fmt: skip
 """The first part of a module's name -> its layer; a module imports only layers at or below its own."""
 

@@ -180,3 +180,99 @@ def layout_emotions(
     height = y + 20 + margin
     background = Rect(Box(0, 0, width, height), theme.paper, "background", solid=False)
     return Layout(width, height, (background, *shapes), tuple(hotspots), title=title.lines[0])
+
+
+VERSION_STROKES: dict[str, tuple[str, tuple[float, ...]]] = {
+    "before": ("#8C8C8C", (6.0, 4.0)),
+    "after": ("#1A1A1A", ()),
+}
+"""The earlier workshop's curve grey and dashed, today's black and solid."""
+
+
+def _columns(before: list[Touchpoint], after: list[Touchpoint]) -> list[Touchpoint]:
+    """Today's journey, with touchpoints only the earlier one had put after their predecessor."""
+    columns = list(after)
+    ids = [tp.id for tp in columns]
+    for index, tp in enumerate(before):
+        if tp.id in ids:
+            continue
+        previous = next((p.id for p in reversed(before[:index]) if p.id in ids), None)
+        at = ids.index(previous) + 1 if previous is not None else 0
+        columns.insert(at, tp)
+        ids.insert(at, tp.id)
+    return columns
+
+
+def layout_emotion_change(
+    before: Workshop,
+    after: Workshop,
+    persona: str | None = None,
+    *,
+    column_width: float = 96.0,
+    height: float = 320.0,
+    theme: Theme | None = None,
+    lang: str | None = None,
+) -> Layout:
+    """Today's journey's emotion curve at the earlier workshop and now, on one chart.
+
+    Columns are the touchpoints of both versions in journey order (matched by id); a
+    touchpoint one version lacks has no point on that version's curve.
+    """
+    theme = theme or Theme()
+    lang = lang or after.language
+    journeys = {
+        "before": before.journey(persona, state="current"),
+        "after": after.journey(persona, state="current"),
+    }
+    columns = _columns(journeys["before"], journeys["after"])
+    margin = theme.margin
+    width = max(640.0, 2 * margin + 36 + len(columns) * column_width)
+    title = text_block(margin, margin, width - 2 * margin, translate("versions.report.chart", lang),
+                       size=theme.title_size, max_lines=1, color=theme.ink, role="title",
+                       bold=True)  # fmt: skip
+    label_room = 3 * theme.line_px(theme.small_size) + 8
+    plot = Box(margin + 28, title.box.bottom + 14, width - 2 * margin - 36,
+               height - title.box.bottom - 30 - label_room)  # fmt: skip
+    shapes: list[Shape] = [title, Rect(plot, theme.band_alt, "panel", stroke=theme.rule,
+                                       stroke_width=1, solid=False)]  # fmt: skip
+    hotspots: list[Hotspot] = []
+    unit = plot.w / max(1, len(columns))
+    for score in range(1, 6):
+        y = plot.bottom - (score - 0.5) * plot.h / 5
+        shapes.append(
+            Segment((plot.x, y), (plot.right, y), theme.rule, 0.5, "emotion-guide", (2.0, 3.0))
+        )
+        shapes.append(tick(plot.x - 22, y - 7, 16, str(score), theme, "end"))
+    for index, tp in enumerate(columns):
+        shapes.append(text_block(plot.x + index * unit + 2, plot.bottom + 6, unit - 4, tp.title,
+                                 size=theme.small_size, max_lines=3, color=theme.muted,
+                                 role="touchpoint-label", anchor="middle"))  # fmt: skip
+    for version, journey in journeys.items():
+        stroke, dash = VERSION_STROKES[version]
+        scores = {tp.id: tp.emotion for tp in journey if tp.emotion is not None}
+        placed: list[tuple[Touchpoint, Point]] = [
+            (tp, (plot.x + (index + 0.5) * unit, plot.bottom - (scores[tp.id] - 0.5) * plot.h / 5))
+            for index, tp in enumerate(columns)
+            if tp.id in scores
+        ]
+        if len(placed) > 1:
+            points = [p for _, p in placed]
+            shapes.append(smooth_curve(points, stroke, 2.0, f"curve-{version}", dash))
+        for tp, (px, py) in placed:
+            score = scores[tp.id]
+            assert score is not None
+            shapes.append(Circle(px, py, 5.0, EMOTION_COLOURS[score], f"point-{version}",
+                                 stroke=stroke, stroke_width=1, ref=tp.id))  # fmt: skip
+            tip = f"{tp.title}\n{emotion_text(score, tp.feeling, lang)}"
+            hotspots.append(Hotspot(Box(px - 5, py - 5, 10, 10), tp.id, "touchpoint", tip))
+    y = plot.bottom + label_room + 8
+    x = margin
+    for version, (stroke, dash) in VERSION_STROKES.items():
+        shapes.append(Segment((x, y + 7), (x + 30, y + 7), stroke, 2.0, "legend-line", dash))
+        revision = (before if version == "before" else after).revision
+        label = translate(f"versions.report.{version}", lang, revision=revision)
+        shapes.append(legend_text(x + 36, y, 260, label, theme))
+        x += 36 + 260
+    total = y + 20 + margin
+    background = Rect(Box(0, 0, width, total), theme.paper, "background", solid=False)
+    return Layout(width, total, (background, *shapes), tuple(hotspots), title=title.lines[0])

@@ -58,7 +58,8 @@ class Job:
     lang: str
     to: Format
     parameters: tuple[tuple[str, str], ...] = ()
-    """Further template parameters (the monitor template's events and period)."""
+    """Further template parameters: the monitor template's events and period, the
+    follow-up's previous workshop."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def plan(
     lang: str | None = None,
     events: str | None = None,
     period: str = "month",
+    previous: str | Path | None = None,
 ) -> tuple[list[Job], list[Outcome]]:
     """The jobs for a batch, and the workshops refused before any kernel starts (invalid files).
 
@@ -90,6 +92,10 @@ def plan(
     """
     source = template_path(template)
     periods = _periods(source, events, period)
+    earlier = Path(previous).resolve() if previous is not None else None
+    if earlier is not None:
+        Workshop.load(earlier)  # a broken previous file is reported before any kernel starts
+    earlier_parameter = (("previous", str(earlier)),) if earlier is not None else ()
     if to not in ("html", "ipynb", "pdf"):
         raise CjmError(translate("report.unknown_format", value=to))
     if lang is not None:
@@ -116,8 +122,9 @@ def plan(
             name = base if persona is None else f"{base}-{persona}"
             for label, parameters in periods:
                 stem_ = f"{name}-{label}" if label else name
+                extra = parameters + earlier_parameter
                 jobs.append(
-                    Job(path.resolve(), source, folder, stem_, persona, language, to, parameters)
+                    Job(path.resolve(), source, folder, stem_, persona, language, to, extra)
                 )
     return jobs, refused
 
@@ -351,12 +358,17 @@ def render(
     progress: Callable[[int, int, Outcome], None] | None = None,
     events: str | None = None,
     period: str = "month",
+    previous: str | Path | None = None,
 ) -> list[Outcome]:
-    """Make reports (handouts) for one or more workshop files; see ``cjm report``."""
+    """Make reports (handouts) for one or more workshop files; see ``cjm report``.
+
+    ``previous``: an earlier version of the workshop, for templates that show what changed
+    since (the follow-up's "What changed since the last workshop").
+    """
     files = [paths] if isinstance(paths, str | Path) else list(paths)
     planned, refused = plan(
         files, template=template, out=out, to=to, per_persona=per_persona, lang=lang,
-        events=events, period=period,
+        events=events, period=period, previous=previous,
     )  # fmt: skip
     return refused + run_batch(planned, workers=max(1, jobs), progress=progress)
 

@@ -20,6 +20,7 @@ from ..layout import MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..model import Workshop
 from ..render.svg import to_svg
+from .changes import changes_since
 from .decisions import (
     approved_actions,
     findings_summary,
@@ -55,6 +56,7 @@ from .measured import conversion_trend, measured_journey
 __all__ = [
     "Section",
     "approved_actions",
+    "changes_since",
     "conversion_trend",
     "emotion_curves",
     "findings_summary",

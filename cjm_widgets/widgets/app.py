@@ -22,6 +22,7 @@ from ..layout import MapOptions
 from ..render.canvas import JourneyMapView
 from ..store import path_of
 from ..workshop import Workshop
+from .conflicts import ConflictPanel
 from .editors import (
     BackOfficeEditor,
     Editor,
@@ -123,6 +124,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self.keep_button.on_click(lambda _: self.session.keep_mine())
         self.retry_button.on_click(lambda _: self.session.save())
         self.choices = widgets.HBox([self.reload_button, self.keep_button, self.retry_button])
+        self.conflicts = ConflictPanel(self.session, self.lang, on_resolved=self._rebuild_all)
+        """A merge's open conflicts, each with Keep ours / Take theirs (hidden when none)."""
         sidebar = widgets.VBox(
             self.step_buttons, layout=widgets.Layout(width="220px", min_width="220px")
         )
@@ -136,7 +139,12 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="100%", padding="0 0 0 16px"),
         )
         super().__init__(
-            [self.title, widgets.HBox([self.status, self.choices]), widgets.HBox([sidebar, main])],
+            [
+                self.title,
+                widgets.HBox([self.status, self.choices]),
+                self.conflicts,
+                widgets.HBox([sidebar, main]),
+            ],
             layout=widgets.Layout(width="100%"),
         )
         self.add_class("cjm-workshop-app")
@@ -258,6 +266,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._pages.clear()
         self.map_view = self.matrix_view = None
         self._fill_personas()
+        self.conflicts.refresh()
         self._show()
 
     def _fill_personas(self) -> None:
