@@ -22,6 +22,7 @@ import pandas as pd
 from .errors import Problem, WorkshopError
 from .i18n import translate
 from .model import Workshop
+from .quadrants import quadrant_of
 from .references import ENTITY_LISTS
 
 W = TypeVar("W", bound=Workshop)
@@ -188,18 +189,20 @@ def pain_points_frame(ws: Workshop) -> pd.DataFrame:
 
 
 def ideas_frame(ws: Workshop) -> pd.DataFrame:
+    """Ideas with their pain points named and the matrix quadrant their scores put them in."""
     pains = ws.by_id("pain_points")
     rows = [
         {
             **idea.model_dump(exclude={"pain_points"}),
             "pain_point_ids": list(idea.pain_points),
             "pain_points": [pains[p].text for p in idea.pain_points if p in pains],
+            "quadrant": quadrant_of(idea.effort, idea.impact),
         }
         for idea in ws.ideas
     ]
     columns = [
-        "id", "text", "pain_point_ids", "pain_points", "effort", "impact", "status",
-        "owner", "decision_note",
+        "id", "text", "pain_point_ids", "pain_points", "effort", "impact", "quadrant",
+        "status", "owner", "decision_note",
     ]  # fmt: skip
     return _frame(rows, columns)
 

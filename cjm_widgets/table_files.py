@@ -2,8 +2,9 @@
 
 List cells are written one item per line, which spreadsheets show as a multi-line
 cell and which ``workshop_from_frames`` reads back; a list whose items hold line breaks
-themselves is written as a JSON list of strings instead, so no item is ever split. Files are replaced atomically,
-so an export interrupted half-way never leaves a truncated table behind.
+themselves is written as a JSON list of strings instead, so no item is ever split.
+Files are replaced atomically, so an export interrupted half-way never leaves a
+truncated table behind.
 
 Text typed in a workshop never runs as a formula where the tables are opened: CSV
 cells that start with a formula trigger get a leading apostrophe (OWASP's CSV

@@ -13,7 +13,6 @@ from cjm_widgets import Workshop
 from cjm_widgets.fonts.fallback import fallback_font_files
 from cjm_widgets.layout import layout_journey
 from cjm_widgets.render.svg import to_png
-
 from tests.conftest import small_document
 
 TOFU = "\u0378"  # an unassigned code point: no font has it, every renderer draws a box

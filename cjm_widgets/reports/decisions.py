@@ -11,8 +11,9 @@ from markupsafe import Markup
 
 from ..i18n import format_number
 from ..layout.list_lanes import with_unit
-from ..layout.matrix import layout_matrix, quadrant
+from ..layout.matrix import layout_matrix
 from ..model import Idea, Touchpoint, Workshop
+from ..quadrants import QUADRANTS, quadrant
 from ..render.svg import to_svg
 from .html import (
     Section,
@@ -73,11 +74,14 @@ def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
     lists = join_html(
         tag("h3", t(f"matrix.{name}"))
         + bullet_list(f"{i.text} ({t(f'status.{i.status}')})" for i in groups[name])
-        for name in ("quick_wins", "major_projects", "fill_ins", "thankless_tasks")
+        for name in QUADRANTS
         if name in groups
     )
+    rule = tag("p", t("print.matrix_rule"), class_="cjm-muted")
     return Section(
-        "priorities", t("report.priorities"), f'<figure class="cjm-figure">{svg}</figure>{lists}'
+        "priorities",
+        t("report.priorities"),
+        f'<figure class="cjm-figure cjm-keep">{svg}</figure>{rule}{lists}',
     )
 
 
