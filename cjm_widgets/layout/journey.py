@@ -191,11 +191,11 @@ def _legend(ctx: MapContext, top: float, width: float) -> tuple[list[Shape], flo
         )
         shapes.append(legend_text(cx + 8, cy + 1, chip_width - 16, label, theme, readable_on(fill)))
     x, y = theme.margin, y + row_height + 4
+    radius = (row_height - 8) / 2
     for score in range(1, 6):
         label = f"{score} {translate(f'emotion.{score}', lang)}"
-        item = 20 + _label_width(label, theme)
+        item = 2 * radius + 4 + _label_width(label, theme)
         cx, cy = place(item)
-        radius = (row_height - 8) / 2
         shapes.append(
             Circle(cx + radius, cy + radius + 1, radius, EMOTION_COLOURS[score], "legend-emotion")
         )
