@@ -205,6 +205,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         args.paths, template=args.template, out=args.out, to=args.to,
         per_persona=args.per_persona, lang=args.lang, jobs=args.jobs,
         progress=progress_line if len(args.paths) > 1 or args.per_persona else None,
+        pptx=args.pptx, paper=args.paper,
     )  # fmt: skip
     for outcome in outcomes:
         if outcome.ok:
@@ -400,6 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--per-persona", action="store_true", help=T("cli.arg.per_persona"))
     report.add_argument("--lang", help=T("cli.arg.report_lang"))
     report.add_argument("--jobs", type=int, default=1, metavar="N", help=T("cli.arg.jobs"))
+    report.add_argument("--pptx", action="store_true", help=T("slides.arg.pptx"))
+    report.add_argument(
+        "--paper", default="a4", choices=("a4", "letter"), help=T("print.arg.paper")
+    )
 
     for name, handler in (("lab", cmd_lab), ("app", cmd_app)):
         server = command(name, handler)

@@ -30,6 +30,8 @@ from ..templates import report_templates
 from ..workshop import Workshop
 
 Format = Literal["html", "ipynb", "pdf"]
+Paper = Literal["a4", "letter"]
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
 KERNEL_START_TRIES = 3
 
 
@@ -57,6 +59,10 @@ class Job:
     persona: str | None
     lang: str
     to: Format
+    pptx: bool = False
+    """Also write the slide deck beside the handout."""
+    paper: Paper = "a4"
+    """The sheet the handout is printed on (PDF and the browser's print)."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,15 @@ def plan(
     to: Format = "html",
     per_persona: bool = False,
     lang: str | None = None,
+    pptx: bool = False,
+    paper: Paper = "a4",
 ) -> tuple[list[Job], list[Outcome]]:
     """The jobs for a batch, and the workshops refused before any kernel starts (invalid files)."""
     source = template_path(template)
     if to not in ("html", "ipynb", "pdf"):
         raise CjmError(translate("report.unknown_format", value=to))
+    if paper not in PAPERS:
+        raise CjmError(translate("print.unknown_paper", value=paper, choices=", ".join(PAPERS)))
     if lang is not None:
         check_language(lang)
     refused: list[Outcome] = []
@@ -105,7 +115,9 @@ def plan(
         )
         for persona in personas:
             name = base if persona is None else f"{base}-{persona}"
-            jobs.append(Job(path.resolve(), source, folder, name, persona, language, to))
+            jobs.append(
+                Job(path.resolve(), source, folder, name, persona, language, to, pptx, paper)
+            )
     return jobs, refused
 
 
@@ -191,6 +203,8 @@ def run_job(job: Job) -> Outcome:
                 written.append(html_path)
                 if job.to == "pdf":
                     written.append(print_pdf(html_path, job.out / f"{job.stem}.pdf", job.lang))
+            if job.pptx:
+                written.append(_deck(job))
             return Outcome(job, tuple(written))
     except CjmError as error:
         return Outcome(job, error=str(error))
@@ -211,6 +225,14 @@ def _template_cell(template: Path, index: int) -> tuple[int, str]:
     position = index - 1 if tagged and index > tagged[0] else index
     lines = cells[position].source.strip().splitlines() if 0 <= position < len(cells) else []
     return position + 1, lines[0] if lines else ""
+
+
+def _deck(job: Job) -> Path:
+    from .slides import deck_bytes
+
+    ws = Workshop.load(job.workshop)
+    deck = deck_bytes(ws, persona=job.persona, lang=job.lang)
+    return write_file(job.out / f"{job.stem}.pptx", deck)
 
 
 def _handout(job: Job, notebook: object) -> str:
@@ -306,12 +328,15 @@ def render(
     lang: str | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, Outcome], None] | None = None,
+    pptx: bool = False,
+    paper: Paper = "a4",
 ) -> list[Outcome]:
     """Make reports (handouts) for one or more workshop files; see ``cjm report``."""
     files = [paths] if isinstance(paths, str | Path) else list(paths)
     planned, refused = plan(
-        files, template=template, out=out, to=to, per_persona=per_persona, lang=lang
-    )
+        files, template=template, out=out, to=to, per_persona=per_persona, lang=lang,
+        pptx=pptx, paper=paper,
+    )  # fmt: skip
     return refused + run_batch(planned, workers=max(1, jobs), progress=progress)
 
 
