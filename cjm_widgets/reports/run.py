@@ -236,6 +236,7 @@ def _deck(job: Job) -> Path:
 
 
 def _handout(job: Job, notebook: object) -> str:
+    from .cover import cover_html
     from .handout import handout_html
 
     ws = Workshop.load(job.workshop)
@@ -248,9 +249,11 @@ def _handout(job: Job, notebook: object) -> str:
     )
     subtitle = " · ".join(part for part in (ws.organisation, kind) if part)
     generated = time.strftime("%Y-%m-%d %H:%M")
+    cover = cover_html(ws, title=title, subtitle=subtitle, lang=job.lang, persona=job.persona)
     return handout_html(
-        notebook, title=title, subtitle=subtitle, lang=job.lang, generated=generated
-    )
+        notebook, title=title, subtitle=subtitle, lang=job.lang, generated=generated,
+        cover=cover, paper=job.paper,
+    )  # fmt: skip
 
 
 def chromium() -> str | None:

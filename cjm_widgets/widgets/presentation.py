@@ -5,7 +5,7 @@ and the pain points, with no editing controls. ← and → (or Page Up / Page Do
 remotes send) move between stages once the map has the keyboard focus (a click on it),
 the buttons do the same, Esc ends. The browser's own full screen (F11) hides the rest;
 a page cannot enter it by itself from the kernel. Each stage is laid out as a map of
-its own and drawn as one canvas batch.
+its own (``layout_journey(stages=...)``) and drawn as one canvas batch.
 """
 
 from __future__ import annotations
@@ -67,16 +67,6 @@ def journey_stages(ws: Workshop, persona: str | None) -> list[Stage]:
     return [stage for stage in ws.stages if stage.id in used]
 
 
-def one_stage(ws: Workshop, stage: Stage) -> Workshop:
-    """A read-only view of ``ws`` holding only ``stage`` and its touchpoints, to lay out."""
-    return ws.model_copy(
-        update={
-            "stages": [stage],
-            "touchpoints": [tp for tp in ws.touchpoints if tp.stage == stage.id],
-        }
-    )
-
-
 class PresentationView(widgets.VBox):  # type: ignore[misc]
     """One persona's journey, stage by stage, filling the browser window.
 
@@ -115,7 +105,7 @@ class PresentationView(widgets.VBox):  # type: ignore[misc]
             [self.heading, self.back_button, self.next_button, self.exit_button, hint]
         )
         bar.add_class("cjm-present-bar")
-        self.map = JourneyMapView(self._shown(), persona, lang=self.lang, options=self.options)
+        self.map = JourneyMapView(workshop, persona, lang=self.lang, options=self.options)
         self.map.children[1].layout.display = "none"  # no zoom buttons: it always fits
         self.map.zoom_fit()
         self.map.canvas.on_key_down(self._on_key)
@@ -145,11 +135,6 @@ class PresentationView(widgets.VBox):  # type: ignore[misc]
         else:
             self._draw()
 
-    def _shown(self) -> Workshop:
-        if not self.stages:
-            return self._workshop
-        return one_stage(self._workshop, self.stages[self.stage])
-
     def _draw(self) -> None:
         count = len(self.stages)
         if count:
@@ -161,7 +146,8 @@ class PresentationView(widgets.VBox):  # type: ignore[misc]
         self.back_button.disabled = self.stage <= 0
         self.next_button.disabled = self.stage >= count - 1
         self.map.persona = self.persona
-        self.map.workshop = self._shown()  # lays out and sends one batch
+        self.map.stages = [self.stages[self.stage].id] if count else None
+        self.map.workshop = self._workshop  # lays out and sends one batch
 
     def next(self) -> None:
         if self.stage < len(self.stages) - 1:
