@@ -71,13 +71,13 @@ def test_arrow_keys_walk_the_stages(comms: Any, sample: Workshop) -> None:
     view = PresentationView(sample, "pe-maija")
     stages = journey_stages(sample, "pe-maija")
     assert len(stages) >= 3
-    assert view.heading.value == f"Stage 1 of {len(stages)}: {stages[0].name}"
+    assert f"Stage 1 of {len(stages)}: {stages[0].name}" in view.heading.value
     first = touchpoint_refs(view)
     assert {tp.id for tp in sample.touchpoints if tp.stage == stages[0].id} & first
     assert not {tp.id for tp in sample.touchpoints if tp.stage != stages[0].id} & first
     key(view, "ArrowRight")
     assert view.stage == 1
-    assert view.heading.value == f"Stage 2 of {len(stages)}: {stages[1].name}"
+    assert f"Stage 2 of {len(stages)}: {stages[1].name}" in view.heading.value
     assert touchpoint_refs(view) != first
     key(view, "ArrowLeft")
     key(view, "ArrowLeft")  # nothing before the first stage

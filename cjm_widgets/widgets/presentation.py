@@ -27,16 +27,25 @@ PRESENTED_LANES = ("stages", "touchpoints", "emotions", "pain_points")
 """The lanes shown on the projector (by ``Lane.key``), top to bottom: the curve and the pain
 points, under the touchpoints that name the curve's points."""
 
+SHARPNESS = 2.0
+"""Canvas pixels per layout pixel: the style sheet scales the map down to the window, so
+it stays sharp on a large projector."""
+
 NEXT_KEYS = frozenset({"ArrowRight", "ArrowDown", "PageDown", " "})
 BACK_KEYS = frozenset({"ArrowLeft", "ArrowUp", "PageUp"})
 
 STYLE = """<style>
 .cjm-presentation { position: fixed; inset: 0; z-index: 10000; background: #fff;
   overflow: auto; padding: 12px 20px; box-sizing: border-box; }
-.cjm-presentation .cjm-present-bar { align-items: center; }
-.cjm-presentation .cjm-present-stage { font-size: 26px; font-weight: bold; }
-.cjm-presentation .cjm-present-hint { color: #5C5C5C; font-size: 15px; }
+.cjm-presentation .cjm-present-bar { align-items: center; flex-wrap: wrap; }
+.cjm-presentation > * { flex-shrink: 0; }
+.cjm-presentation .cjm-present-stage .widget-html-content { line-height: 1.3;
+  font-size: 26px; font-weight: bold; }
+.cjm-presentation .cjm-present-hint { color: #5C5C5C; font-size: 15px; font-weight: normal; }
 .cjm-presentation .cjm-map canvas:focus { outline: none; }
+.cjm-presentation .cjm-map .widget-box { overflow: visible; }
+.cjm-presentation .cjm-map canvas { width: auto !important; height: auto !important;
+  max-width: 100% !important; max-height: calc(100vh - 100px) !important; }
 </style>"""
 
 
@@ -91,7 +100,7 @@ class PresentationView(widgets.VBox):  # type: ignore[misc]
         self.on_exit = on_exit
         self.options = presentation_options((options or MapOptions()).in_language(self.lang))
         self.stages: list[Stage] = journey_stages(workshop, persona)
-        self.heading = widgets.HTML()
+        self.heading = widgets.HTML(layout=widgets.Layout(height="auto", flex="1 1 auto"))
         self.heading.add_class("cjm-present-stage")
         self.back_button = widgets.Button(description=self.t("present.back"), icon="arrow-left")
         self.next_button = widgets.Button(description=self.t("present.next"), icon="arrow-right")
@@ -99,15 +108,11 @@ class PresentationView(widgets.VBox):  # type: ignore[misc]
         self.back_button.on_click(lambda _: self.back())
         self.next_button.on_click(lambda _: self.next())
         self.exit_button.on_click(lambda _: self.exit())
-        hint = widgets.HTML(html.escape(self.t("present.hint")))
-        hint.add_class("cjm-present-hint")
-        bar = widgets.HBox(
-            [self.heading, self.back_button, self.next_button, self.exit_button, hint]
-        )
+        bar = widgets.HBox([self.heading, self.back_button, self.next_button, self.exit_button])
         bar.add_class("cjm-present-bar")
         self.map = JourneyMapView(workshop, persona, lang=self.lang, options=self.options)
-        self.map.children[1].layout.display = "none"  # no zoom buttons: it always fits
-        self.map.zoom_fit()
+        self.map.children[1].layout.display = "none"  # no zoom buttons: the style fits it
+        self.map.zoom = SHARPNESS
         self.map.canvas.on_key_down(self._on_key)
         super().__init__([widgets.HTML(STYLE), bar, self.map])
         self.add_class("cjm-presentation")
@@ -142,7 +147,10 @@ class PresentationView(widgets.VBox):  # type: ignore[misc]
             text = self.t("present.stage", number=self.stage + 1, count=count, name=name)
         else:
             text = self.t("present.no_stages")
-        self.heading.value = html.escape(text)
+        self.heading.value = (
+            f"<div>{html.escape(text)}</div>"
+            f'<div class="cjm-present-hint">{html.escape(self.t("present.hint"))}</div>'
+        )
         self.back_button.disabled = self.stage <= 0
         self.next_button.disabled = self.stage >= count - 1
         self.map.persona = self.persona
