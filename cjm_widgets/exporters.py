@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CjmError
+from .errors import CjmError, WorkshopError
 from .i18n import translate
 from .layout.options import MapOptions
 from .model import Workshop
@@ -197,7 +197,8 @@ class PptxExporter(Exporter):
 
         ws = request.ws
         if request.persona is not None and request.persona not in ws.by_id("personas"):
-            raise CjmError(translate("error.reference", value=request.persona, target="personas"))
+            message = translate("error.reference", value=request.persona, target="personas")
+            raise WorkshopError.single("persona", message)
         return [write_file(out, deck_bytes(ws, persona=request.persona, options=request.options))]
 
 
