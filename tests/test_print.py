@@ -246,3 +246,13 @@ def test_letter_paper_in_the_print_style() -> None:
     assert "size: letter;" in letter and "size: letter landscape;" in letter
     a4 = handout_html(new_notebook(), title="T", subtitle="", lang="en", generated="")
     assert "size: A4;" in a4 and "size: A4 landscape;" in a4
+
+
+def test_an_unknown_paper_is_refused_before_any_kernel_starts(sample_path: Path) -> None:
+    from cjm_widgets import CjmError
+    from cjm_widgets.reports.run import plan
+
+    with pytest.raises(CjmError, match="Unknown paper size 'b5'; use one of: a4, letter"):
+        plan([sample_path], paper="b5")  # type: ignore[arg-type]
+    jobs, _ = plan([sample_path], paper="letter", pptx=True)
+    assert [(job.paper, job.pptx) for job in jobs] == [("letter", True)]

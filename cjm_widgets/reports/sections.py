@@ -203,7 +203,7 @@ def print_pieces(
     wider than that alone gets a page of its own); just ``whole`` when it fits."""
     if whole.width <= PRINT_MAP_WIDTH:
         return [whole]
-    used = {tp.stage for tp in ws.journey(persona)}
+    used = {tp.stage for tp in ws.journey(persona, state="current")}
     stages = [stage.id for stage in ws.stages if stage.id in used]
     pieces: list[Layout] = []
     run: list[str] = []
