@@ -70,7 +70,7 @@ def test_cjm_export_to_pptx_writes_the_whole_deck(
     assert names[0] == ws.title
     assert names[1:3] == [p.name for p in ws.personas]
     for wanted in (
-        "Journey map: Maija, busy parent",
+        "Journey map: Maija, busy parent (1/2)",
         "Touchpoints: Maija, busy parent",
         "Emotion curves",
         "Pain points",
@@ -112,9 +112,11 @@ def test_each_map_is_a_sharp_picture_followed_by_its_touchpoints_as_a_table(
 ) -> None:
     presentation = deck(deck_bytes(sample, persona="pe-maija"))
     names = titles(presentation)
-    map_index = names.index("Journey map: Maija, busy parent")
-    assert names[map_index + 1].startswith("Touchpoints: Maija, busy parent")
-    pictures = [s for s in presentation.slides[map_index].shapes if s.shape_type == 13]
+    maps = [i for i, name in enumerate(names) if name.startswith("Journey map: Maija")]
+    assert [names[i] for i in maps] == [f"Journey map: Maija, busy parent ({n}/2)" for n in (1, 2)]
+    assert maps == list(range(maps[0], maps[0] + 2))  # by stage, one after another
+    assert names[maps[-1] + 1].startswith("Touchpoints: Maija, busy parent")
+    pictures = [s for s in presentation.slides[maps[0]].shapes if s.shape_type == 13]
     assert len(pictures) == 1
     image = Image.open(io.BytesIO(pictures[0].image.blob))
     assert image.format == "PNG" and image.size[0] >= 2 * pictures[0].width / 914400 * 96 * 0.9
@@ -150,7 +152,7 @@ def test_speaker_notes_carry_the_guiding_questions(sample: Workshop, sample_deck
 def test_the_deck_speaks_the_workshop_language(sample: Workshop) -> None:
     presentation = deck(deck_bytes(sample, lang="fi"))
     names = titles(presentation)
-    assert "Asiakaspolku: Maija, busy parent" in names
+    assert "Asiakaspolku: Maija, busy parent (1/2)" in names
     notes = presentation.slides[-1].notes_slide.notes_text_frame.text
     assert translate("guide.metrics.questions", "fi").split("\n")[0] in notes
 
@@ -161,7 +163,7 @@ def test_a_workshop_without_ideas_or_metrics_leaves_those_slides_out() -> None:
     document["metrics"] = []
     names = titles(deck(deck_bytes(Workshop.from_dict(document))))
     assert not any(n.startswith(("Priorities", "Approved actions", "Metrics")) for n in names)
-    assert "Journey map: Anna" in names
+    assert "Journey map: Anna" in names  # a short map stays whole
 
 
 def test_an_unknown_persona_is_one_line(

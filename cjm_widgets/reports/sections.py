@@ -198,10 +198,11 @@ def print_pieces(
     whole: Layout,
     lang: str,
     options: MapOptions | None = None,
+    max_width: float = PRINT_MAP_WIDTH,
 ) -> list[Layout]:
-    """The map cut into runs of whole stages that each fit ``PRINT_MAP_WIDTH`` (a stage
-    wider than that alone gets a page of its own); just ``whole`` when it fits."""
-    if whole.width <= PRINT_MAP_WIDTH:
+    """The map cut into runs of whole stages that each fit ``max_width`` (a stage wider
+    than that alone gets a page of its own); just ``whole`` when it fits."""
+    if whole.width <= max_width:
         return [whole]
     used = {tp.stage for tp in ws.journey(persona, state="current")}
     stages = [stage.id for stage in ws.stages if stage.id in used]
@@ -210,7 +211,7 @@ def print_pieces(
     laid: Layout | None = None
     for stage in stages:
         trial = layout_journey(ws, persona, lang=lang, options=options, stages=[*run, stage])
-        if run and laid is not None and trial.width > PRINT_MAP_WIDTH:
+        if run and laid is not None and trial.width > max_width:
             pieces.append(laid)
             run = [stage]
             laid = layout_journey(ws, persona, lang=lang, options=options, stages=run)

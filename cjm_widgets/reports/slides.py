@@ -3,7 +3,8 @@
 Everything a reader may want to change is editable: titles, persona cards and tables
 are real text boxes and tables, in the workshop's language (or the one asked for).
 Only the maps, the emotion curves and the matrix are pictures, drawn by the same PNG
-renderer as ``cjm export --to png``, sharp at twice their size. Each slide's speaker
+renderer as ``cjm export --to png``, sharp at twice their size; a map too wide to read
+on one slide is cut into runs of whole stages, as on paper. Each slide's speaker
 notes carry the facilitator's guiding questions for it (the guide's questions of the
 app's steps), so the deck doubles as the script of the follow-up session.
 """
@@ -33,6 +34,7 @@ from .lookups import (
     stage_names,
     translator,
 )
+from .sections import print_pieces
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 """16:9, PowerPoint's and Google Slides' default."""
@@ -40,6 +42,9 @@ MARGIN = Inches(0.5)
 TITLE_HEIGHT = Inches(0.9)
 ROWS_PER_SLIDE = 9
 """Table rows on one slide; longer tables go on as many slides as they need."""
+SLIDE_MAP_WIDTH = 2000.0
+"""The widest map (layout px) on one slide, whose body is about twice as wide as tall;
+wider maps go on several slides, whole stages each."""
 MAX_PICTURE_PX = 6000
 """The widest picture put on a slide, in pixels: enough for a projector, small enough to mail."""
 
@@ -230,8 +235,13 @@ def _journey_slides(deck: _Deck, persona: Persona | None, options: MapOptions) -
     ws, t = deck.ws, deck.t
     persona_id = persona.id if persona is not None else None
     name = persona.name if persona is not None else ws.title
-    slide = deck.slide(t("slides.map_title", name=name), deck.questions("map"))
-    deck.picture(slide, layout_journey(ws, persona_id, options=options))
+    whole = layout_journey(ws, persona_id, options=options)
+    pieces = print_pieces(ws, persona_id, whole, deck.lang, options, SLIDE_MAP_WIDTH)
+    for number, piece in enumerate(pieces, start=1):
+        title = t("slides.map_title", name=name)
+        if len(pieces) > 1:
+            title = t("slides.continued", title=title, number=number, count=len(pieces))
+        deck.picture(deck.slide(title, deck.questions("map")), piece)
     stages, channels = stage_names(ws), channel_names(ws)
     rows = [
         (
