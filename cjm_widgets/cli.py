@@ -269,6 +269,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         per_persona=args.per_persona, lang=args.lang, jobs=args.jobs,
         progress=progress_line if len(args.paths) > 1 or args.per_persona or args.events else None,
         events=args.events, period=args.period, previous=args.previous,
+        pptx=args.pptx, paper=args.paper,
     )  # fmt: skip
     for outcome in outcomes:
         if outcome.ok:
@@ -564,6 +565,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--period", default="month", choices=("month",), help=T("cli.arg.report_period")
     )
     report.add_argument("--previous", metavar="OLD", help=T("versions.arg.previous"))
+    report.add_argument("--pptx", action="store_true", help=T("slides.arg.pptx"))
+    report.add_argument(
+        "--paper", default="a4", choices=("a4", "letter"), help=T("print.arg.paper")
+    )
 
     for name, handler in (("lab", cmd_lab), ("app", cmd_app)):
         server = command(name, handler)

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CjmError
+from .errors import CjmError, WorkshopError
 from .i18n import translate
 from .layout.options import MapOptions
 from .model import Workshop
@@ -181,6 +181,27 @@ class PngExporter(DrawingExporter):
         return to_png(layout, request.page, zoom=request.zoom)
 
 
+class PptxExporter(Exporter):
+    """A slide deck: title, personas, each map as a picture with its touchpoints as an
+    editable table, curves, pain points, the matrix, actions and metrics."""
+
+    title = "slides.export"
+    suffix = ".pptx"
+
+    def default_output(self, request: ExportRequest) -> Path:
+        parts = [request.stem, *([request.persona] if request.persona else [])]
+        return request.beside(f"{'-'.join(parts)}{self.suffix}")
+
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        from .reports.slides import deck_bytes
+
+        ws = request.ws
+        if request.persona is not None and request.persona not in ws.by_id("personas"):
+            message = translate("error.reference", value=request.persona, target="personas")
+            raise WorkshopError.single("persona", message)
+        return [write_file(out, deck_bytes(ws, persona=request.persona, options=request.options))]
+
+
 def exporters() -> dict[str, Exporter]:
     """Every exporter that loaded, by the name ``cjm export --to`` takes."""
     from .plugins import registry
@@ -195,6 +216,7 @@ __all__ = [
     "Exporter",
     "MermaidExporter",
     "PngExporter",
+    "PptxExporter",
     "SchemaExporter",
     "SvgExporter",
     "TextExporter",

@@ -5,7 +5,8 @@ pairs: ``stage_id`` holds the id the file stores, ``stage`` the name a reader wa
 Derived columns (counts, gaps, names) are there for analysis and are ignored on the
 way back, which reads only the model's own fields. List cells hold Python lists;
 on the way back a text cell is also accepted, one item per line (as CSV and Excel
-exports write them).
+exports write them), or a JSON list of strings when an item holds a line break itself
+(``list_cell`` writes that form only then, so a hand-typed cell stays one item per line).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .errors import Problem, WorkshopError
 from .i18n import translate
 from .measurements import impact_frame, measurements_frame, measurements_from_rows
 from .model import Workshop
+from .quadrants import quadrant_of
 from .references import ENTITY_LISTS
 
 W = TypeVar("W", bound=Workshop)
@@ -191,18 +193,20 @@ def pain_points_frame(ws: Workshop) -> pd.DataFrame:
 
 
 def ideas_frame(ws: Workshop) -> pd.DataFrame:
+    """Ideas with their pain points named and the matrix quadrant their scores put them in."""
     pains = ws.by_id("pain_points")
     rows = [
         {
             **idea.model_dump(exclude={"pain_points"}),
             "pain_point_ids": list(idea.pain_points),
             "pain_points": [pains[p].text for p in idea.pain_points if p in pains],
+            "quadrant": quadrant_of(idea.effort, idea.impact),
         }
         for idea in ws.ideas
     ]
     columns = [
-        "id", "text", "pain_point_ids", "pain_points", "effort", "impact", "status",
-        "owner", "decision_note", "launched_on",
+        "id", "text", "pain_point_ids", "pain_points", "effort", "impact", "quadrant",
+        "status", "owner", "decision_note", "launched_on",
     ]  # fmt: skip
     frame = _frame(rows, columns)
     frame["launched_on"] = pd.to_datetime(frame["launched_on"])
@@ -294,11 +298,37 @@ def plain_value(value: Any) -> Any:
     return value
 
 
+def list_cell(items: list[Any]) -> str:
+    """A list as one text cell: one item per line, or a JSON list when that would be
+    ambiguous (an item holding a line break, or a first line that looks like JSON)."""
+    texts = [str(item) for item in items]
+    joined = "\n".join(texts)
+    if any("\n" in text or "\r" in text for text in texts) or joined.lstrip().startswith("["):
+        return json.dumps(texts, ensure_ascii=False)
+    return joined
+
+
+def _json_list(text: str) -> list[str] | None:
+    """The items of a cell ``list_cell`` wrote as JSON, or None for any other text."""
+    if not text.lstrip().startswith("["):
+        return None
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if isinstance(items, list) and all(isinstance(item, str) for item in items):
+        return [item.strip() for item in items if item.strip()]
+    return None
+
+
 def _text_list(value: Any) -> list[Any]:
     value = plain_value(value)
     if value is None:
         return []
     if isinstance(value, str):
+        as_json = _json_list(value)
+        if as_json is not None:
+            return as_json
         return [line.strip() for line in value.splitlines() if line.strip()]
     return value if isinstance(value, list) else [value]
 

@@ -1,8 +1,10 @@
 """CSV and Excel files of every entity frame, for spreadsheets and BI tools.
 
 List cells are written one item per line, which spreadsheets show as a multi-line
-cell and which ``workshop_from_frames`` reads back. Files are replaced atomically,
-so an export interrupted half-way never leaves a truncated table behind.
+cell and which ``workshop_from_frames`` reads back; a list whose items hold line breaks
+themselves is written as a JSON list of strings instead, so no item is ever split.
+Files are replaced atomically, so an export interrupted half-way never leaves a
+truncated table behind.
 
 Text typed in a workshop never runs as a formula where the tables are opened: CSV
 cells that start with a formula trigger get a leading apostrophe (OWASP's CSV
@@ -25,7 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from .errors import CjmWarning, StoreError
 from .formula_guard import FORMULA_TRIGGERS, guard_formula, unguard_formula
-from .frames import FRAME_NAMES, plain_value, workshop_frames, workshop_from_frames
+from .frames import FRAME_NAMES, list_cell, plain_value, workshop_frames, workshop_from_frames
 from .i18n import translate
 from .limits import EXCEL_CELL_LIMIT, xml_safe
 from .model import Workshop
@@ -33,10 +35,10 @@ from .store import make_folder, read_file, write_file
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """List cells joined one item per line, for file formats that hold only scalars."""
+    """List cells as one text each (``list_cell``), for file formats that hold only scalars."""
 
     def join(value: Any) -> Any:
-        return "\n".join(str(item) for item in value) if isinstance(value, list) else value
+        return list_cell(value) if isinstance(value, list) else value
 
     flat = frame.copy()
     for column in flat.columns:

@@ -275,3 +275,29 @@ def test_the_app_map_shows_the_measured_lane(
         )
         above = pixel(page, centre[0], worst.box.y - 12)
         assert above[:3] != [0xD5, 0x5E, 0x00]  # a bar, not a painted band
+
+
+def test_the_map_on_the_projector(
+    app_server: str, workshop_file: Path, pages: Callable[[], Any]
+) -> None:
+    """Present fills the window; a click gives the map the keys; → and Esc work in the browser."""
+    page = pages()
+    open_app(page, app_server)
+    see_the_map(page)
+    page.locator(".cjm-present button, button.cjm-present").first.click()
+    shown = page.locator(".cjm-presentation")
+    shown.wait_for(state="visible", timeout=30_000)
+    box = shown.bounding_box()
+    assert box is not None and (box["x"], box["y"]) == (0, 0)
+    assert (box["width"], box["height"]) == (1400, 1000)  # the whole window, over the app
+    heading = page.locator(".cjm-present-stage")
+    wait_until(lambda: heading.inner_text().startswith("Stage 1 of 6"), message="no stage 1")
+    wait_until(lambda: painted_pixels(page) > 10_000, message="the projected map stayed blank")
+    page.locator(".cjm-presentation .cjm-map canvas").last.click(position={"x": 5, "y": 5})
+    page.keyboard.press("ArrowRight")
+    wait_until(lambda: heading.inner_text().startswith("Stage 2 of 6"), message="→ did nothing")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "present.png"))  # README's picture of the projector
+    page.keyboard.press("Escape")
+    wait_until(lambda: shown.count() == 0, message="Esc did not end the presentation")
+    assert page.locator(".cjm-step-map").is_visible()

@@ -165,7 +165,7 @@ def test_export_errors_are_one_line(
     code, out, err = run(capsys, "export", str(sample_path), "--to", "pdf")
     assert (code, out) == (1, "")
     assert err.strip() == (
-        "cjm export: 'pdf' is not an export format here; use one of: csv, mermaid, png, "
+        "cjm export: 'pdf' is not an export format here; use one of: csv, mermaid, png, pptx, "
         "schema, svg, xlsx (cjm plugins lists what is installed)"
     )
 

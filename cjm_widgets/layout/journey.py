@@ -23,7 +23,7 @@ from .theme import EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
 
 
 def _columns(
-    ws: Workshop, journey: list[Touchpoint], theme: Theme
+    ws: Workshop, journey: list[Touchpoint], theme: Theme, stages: Sequence[str] | None = None
 ) -> tuple[list[Column], list[StageSpan]]:
     by_stage: dict[str, list[Touchpoint]] = {}
     for tp in journey:
@@ -32,6 +32,8 @@ def _columns(
     spans: list[StageSpan] = []
     x = theme.margin + theme.label_width
     for stage in ws.stages:
+        if stages is not None and stage.id not in stages:
+            continue
         start = x
         stage_touchpoints: list[Touchpoint | None] = [*by_stage.get(stage.id, [])] or [None]
         for member in stage_touchpoints:
@@ -51,12 +53,14 @@ def layout_journey(
     theme: Theme | None = None,
     lang: str | None = None,
     options: MapOptions | None = None,
+    stages: Sequence[str] | None = None,
 ) -> Layout:
     """The journey map of ``persona`` (None: every touchpoint) in today's or the envisioned state.
 
     ``options`` carries the lanes, theme and language every picture of the map shares
     (default: every registered lane, the kit's own and the plugins'). ``lanes``, ``theme``
     and ``lang`` override it; empty lanes are left out unless ``hide_empty_lanes`` is False.
+    ``stages`` (ids) narrows the map to those stages: a printed page, a projected stage.
     """
     if persona is not None and persona not in ws.by_id("personas"):
         raise WorkshopError.single(
@@ -67,7 +71,9 @@ def layout_journey(
     lang = lang or options.lang or ws.language
     chosen = list(lanes) if lanes is not None else options.map_lanes()
     journey = ws.journey(persona, state=state)
-    columns, spans = _columns(ws, journey, theme)
+    if stages is not None:
+        journey = [tp for tp in journey if tp.stage in stages]
+    columns, spans = _columns(ws, journey, theme, stages)
     ctx = MapContext(ws, persona, state, theme, lang, columns, spans, Lookups(ws))
     shapes: list[Shape] = []
     hotspots: list[Hotspot] = []
@@ -191,11 +197,11 @@ def _legend(ctx: MapContext, top: float, width: float) -> tuple[list[Shape], flo
         )
         shapes.append(legend_text(cx + 8, cy + 1, chip_width - 16, label, theme, readable_on(fill)))
     x, y = theme.margin, y + row_height + 4
+    radius = (row_height - 8) / 2
     for score in range(1, 6):
         label = f"{score} {translate(f'emotion.{score}', lang)}"
-        item = 20 + _label_width(label, theme)
+        item = 2 * radius + 4 + _label_width(label, theme)
         cx, cy = place(item)
-        radius = (row_height - 8) / 2
         shapes.append(
             Circle(cx + radius, cy + radius + 1, radius, EMOTION_COLOURS[score], "legend-emotion")
         )

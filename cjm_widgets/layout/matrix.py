@@ -1,8 +1,11 @@
 """The priority matrix: ideas by effort (x) and impact (y) on the 1-5 grid, in four quadrants.
 
 A numbered dot per rated idea, coloured by status, with the numbered list beside the
-plot so the text stays readable however crowded the grid gets. The layout also maps
-pixels back to scores, which the live view uses to drag a dot to new ratings.
+plot so the text stays readable however crowded the grid gets. Ideas sharing a score
+are packed in rows inside their cell, smaller as they get more, so each dot and its
+number stays visible. The quadrant lines run where ``quadrants.py`` splits the scores
+(between cells, never through one). The layout also maps pixels back to scores, which
+the live view uses to drag a dot to new ratings.
 """
 
 from __future__ import annotations
@@ -10,16 +13,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ..fonts import text_width
 from ..i18n import translate
 from ..model import Idea, Workshop
+from ..quadrants import EFFORT_SPLIT, IMPACT_SPLIT, Quadrant, quadrant
 from .blocks import circle_label, legend_text, text_block, tick
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
 from .theme import STATUS_COLOURS, Theme
 
-Quadrant = Literal["quick_wins", "major_projects", "fill_ins", "thankless_tasks"]
+__all__ = ["QUADRANT_FILLS", "MatrixLayout", "Quadrant", "layout_matrix", "quadrant"]
 
 QUADRANT_FILLS: dict[Quadrant, str] = {
     "quick_wins": "#E3F2EC",
@@ -27,13 +30,6 @@ QUADRANT_FILLS: dict[Quadrant, str] = {
     "fill_ins": "#F4F4F4",
     "thankless_tasks": "#FBE9E0",
 }
-
-
-def quadrant(effort: int, impact: int) -> Quadrant:
-    """Where an idea falls; the middle score 3 counts as low effort and high impact."""
-    if impact >= 3:
-        return "quick_wins" if effort <= 3 else "major_projects"
-    return "fill_ins" if effort <= 3 else "thankless_tasks"
 
 
 @dataclass(frozen=True)
@@ -54,16 +50,29 @@ class MatrixLayout(Layout):
         return min(max(effort, 1), 5), min(max(impact, 1), 5)
 
 
-def _offsets(count: int, radius: float) -> list[tuple[float, float]]:
-    """Positions for ``count`` dots sharing one grid point, so none hides another."""
+DOT_RADIUS = 13.0
+"""A lone idea's dot; dots sharing a cell shrink to fit it."""
+
+
+def _packed(count: int, cell: float) -> tuple[float, list[tuple[float, float]]]:
+    """A radius and centre offsets for ``count`` dots sharing one cell of side ``cell``.
+
+    Rows of up to ceil(sqrt(count)) dots, centred in the cell; neighbours stand at least
+    two radii apart, so neither the dots nor the numbers inside them overlap, and all
+    stay inside the cell.
+    """
     if count == 1:
-        return [(0.0, 0.0)]
-    # neighbours on the ring stand a chord of 2 * ring * sin(pi / count) apart: keep it >= 2r
-    ring = radius / math.sin(math.pi / count) * 1.05
-    return [
-        (ring * math.cos(2 * math.pi * i / count), ring * math.sin(2 * math.pi * i / count))
-        for i in range(count)
-    ]
+        return DOT_RADIUS, [(0.0, 0.0)]
+    columns = math.ceil(math.sqrt(count))
+    rows = math.ceil(count / columns)
+    pitch = min(2 * DOT_RADIUS + 3, (cell - 6) / columns)
+    radius = min(DOT_RADIUS, pitch / 2 - 1)
+    offsets = []
+    for index in range(count):
+        row, column = divmod(index, columns)
+        in_row = min(columns, count - row * columns)
+        offsets.append(((column - (in_row - 1) / 2) * pitch, (row - (rows - 1) / 2) * pitch))
+    return radius, offsets
 
 
 def layout_matrix(
@@ -97,12 +106,17 @@ def layout_matrix(
         bold=True,
     )
     plot = Box(margin + axis_room, title.box.bottom + 16, plot_size, plot_size)
-    half_w, half_h = plot.w / 2, plot.h / 2
+    step = plot.w / 5
+    # the quadrant lines, where quadrants.py splits the scores: between cells
+    split_x = plot.x + (EFFORT_SPLIT - 0.5) * step
+    split_y = plot.bottom - (IMPACT_SPLIT - 0.5) * step
+    left, right = split_x - plot.x, plot.right - split_x
+    top, bottom = split_y - plot.y, plot.bottom - split_y
     regions: list[tuple[Quadrant, Box]] = [
-        ("quick_wins", Box(plot.x, plot.y, half_w, half_h)),
-        ("major_projects", Box(plot.x + half_w, plot.y, half_w, half_h)),
-        ("fill_ins", Box(plot.x, plot.y + half_h, half_w, half_h)),
-        ("thankless_tasks", Box(plot.x + half_w, plot.y + half_h, half_w, half_h)),
+        ("quick_wins", Box(plot.x, plot.y, left, top)),
+        ("major_projects", Box(split_x, plot.y, right, top)),
+        ("fill_ins", Box(plot.x, split_y, left, bottom)),
+        ("thankless_tasks", Box(split_x, split_y, right, bottom)),
     ]
     for name, box in regions:
         shapes.append(Rect(box, QUADRANT_FILLS[name], f"quadrant-{name}", solid=False))
@@ -119,22 +133,13 @@ def layout_matrix(
                 bold=True,
             )
         )
-    step = plot.w / 5
     for index in range(6):
         x = plot.x + index * step
         y = plot.y + index * step
         shapes.append(Segment((x, plot.y), (x, plot.bottom), theme.rule, 0.5, "grid", (2.0, 3.0)))
         shapes.append(Segment((plot.x, y), (plot.right, y), theme.rule, 0.5, "grid", (2.0, 3.0)))
-    shapes.append(
-        Segment(
-            (plot.x + half_w, plot.y), (plot.x + half_w, plot.bottom), theme.muted, 1.5, "axis-mid"
-        )
-    )
-    shapes.append(
-        Segment(
-            (plot.x, plot.y + half_h), (plot.right, plot.y + half_h), theme.muted, 1.5, "axis-mid"
-        )
-    )
+    shapes.append(Segment((split_x, plot.y), (split_x, plot.bottom), theme.muted, 1.5, "axis-mid"))
+    shapes.append(Segment((plot.x, split_y), (plot.right, split_y), theme.muted, 1.5, "axis-mid"))
     for score in range(1, 6):
         cx = plot.x + (score - 0.5) * step
         cy = plot.bottom - (score - 0.5) * step
@@ -168,14 +173,15 @@ def layout_matrix(
         )
     )
     geometry = MatrixLayout(width=0, height=0, shapes=(), plot=plot)
-    radius = 13.0
     at_point: dict[tuple[int, int], list[Idea]] = defaultdict(list)
     for idea in chosen:
         if idea.effort is not None and idea.impact is not None:
             at_point[(idea.effort, idea.impact)].append(idea)
     for (effort, impact), group in at_point.items():
         px, py = geometry.point_of(effort, impact)
-        for idea, (dx, dy) in zip(group, _offsets(len(group), radius), strict=True):
+        radius, offsets = _packed(len(group), step)
+        label_size = min(theme.small_size, radius * 1.1)
+        for idea, (dx, dy) in zip(group, offsets, strict=True):
             fill = STATUS_COLOURS[idea.status]
             cx, cy = px + dx, py + dy
             shapes.append(
@@ -190,7 +196,7 @@ def layout_matrix(
                     radius,
                     str(number[idea.id]),
                     fill,
-                    theme.small_size,
+                    label_size,
                     "idea-number",
                     idea.id,
                 )

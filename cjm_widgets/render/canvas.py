@@ -210,6 +210,8 @@ class JourneyMapView(LayoutView):
         self._workshop = workshop
         self.persona = persona
         self.state: JourneyState = state
+        self.stages: Sequence[str] | None = None
+        """Stage ids to show (None: all), as the projector shows one at a time."""
         self.options = options if lanes is None else MapOptions(tuple(lanes), options.theme)
         self.observe(lambda _: self.redraw_overlay(), names="selected")
         self.add_class("cjm-map")
@@ -227,7 +229,12 @@ class JourneyMapView(LayoutView):
     def refresh(self) -> None:
         """Lay the map out again from the workshop and redraw it."""
         layout = layout_journey(
-            self._workshop, self.persona, state=self.state, options=self.options, lang=self.lang
+            self._workshop,
+            self.persona,
+            state=self.state,
+            options=self.options,
+            lang=self.lang,
+            stages=self.stages,
         )
         if self.selected is not None and self.selected not in {s.ref for s in layout.hotspots}:
             self.selected = None

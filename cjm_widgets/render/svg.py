@@ -12,6 +12,7 @@ from xml.sax import saxutils
 
 from ..errors import CjmError
 from ..fonts import CSS_FAMILY, embedded_font_css, font_path
+from ..fonts.fallback import fallback_font_files
 from ..i18n import translate
 from ..layout.shapes import Circle, Curve, Layout, Polygon, Rect, Segment, Shape, Text
 from ..limits import xml_safe
@@ -164,15 +165,20 @@ def to_png(layout: Layout, page: str = "screen", zoom: float = 1.0) -> bytes:
 
 
 def svg_to_png(svg: str, zoom: float = 1.0) -> bytes:
-    """A PNG of ``svg`` rendered without a browser (resvg), with the map's own font."""
+    """A PNG of ``svg`` rendered without a browser (resvg), with the map's own font.
+
+    Characters the map's font lacks are drawn with system fonts that fontconfig finds
+    for them (``fonts/fallback.py``), never with another DejaVu face.
+    """
     import resvg_py
 
+    own = [str(font_path(False)), str(font_path(True))]
     return bytes(
         resvg_py.svg_to_bytes(
             svg_string=svg,
             background="#ffffff",
             skip_system_fonts=True,
-            font_files=[str(font_path(False)), str(font_path(True))],
+            font_files=own + fallback_font_files(svg),
             zoom=zoom,
         )
     )

@@ -11,8 +11,9 @@ from markupsafe import Markup
 
 from ..i18n import format_number
 from ..layout.list_lanes import with_unit
-from ..layout.matrix import layout_matrix, quadrant
-from ..model import Idea, Touchpoint, Workshop
+from ..layout.matrix import layout_matrix
+from ..model import Idea, PainPoint, Touchpoint, Workshop
+from ..quadrants import QUADRANTS, quadrant
 from ..render.svg import to_svg
 from .html import (
     Section,
@@ -31,6 +32,19 @@ from .lookups import (
 )
 
 
+def ranked_pains(ws: Workshop, persona: str | None = None) -> list[PainPoint]:
+    """The pain points of the persona's journey, by severity, then by touchpoints hurt."""
+    shown = {tp.id for tp in ws.journey(persona)}
+    pains = [p for p in ws.pain_points if any(tp in shown for tp in p.touchpoints)]
+    pains.sort(key=lambda p: (-(p.severity or 0), -len(p.touchpoints), p.text))
+    return pains
+
+
+def chosen_actions(ws: Workshop) -> list[Idea]:
+    """The ideas the group decided to do: approved, in progress and done."""
+    return [i for i in ws.ideas if i.status in ("approved", "in_progress", "done")]
+
+
 def ranked_pain_points(
     ws: Workshop, persona: str | None = None, lang: str | None = None
 ) -> Section:
@@ -39,8 +53,7 @@ def ranked_pain_points(
     t = translator(lang)
     shown = {tp.id: tp for tp in ws.journey(persona)}
     answered = Counter(pain_id for idea in ws.ideas for pain_id in idea.pain_points)
-    pains = [p for p in ws.pain_points if any(tp in shown for tp in p.touchpoints)]
-    pains.sort(key=lambda p: (-(p.severity or 0), -len(p.touchpoints), p.text))
+    pains = ranked_pains(ws, persona)
     rows = [
         (
             p.text,
@@ -73,11 +86,14 @@ def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
     lists = join_html(
         tag("h3", t(f"matrix.{name}"))
         + bullet_list(f"{i.text} ({t(f'status.{i.status}')})" for i in groups[name])
-        for name in ("quick_wins", "major_projects", "fill_ins", "thankless_tasks")
+        for name in QUADRANTS
         if name in groups
     )
+    rule = tag("p", t("print.matrix_rule"), class_="cjm-muted")
     return Section(
-        "priorities", t("report.priorities"), f'<figure class="cjm-figure">{svg}</figure>{lists}'
+        "priorities",
+        t("report.priorities"),
+        f'<figure class="cjm-figure cjm-keep">{svg}</figure>{rule}{lists}',
     )
 
 
@@ -86,7 +102,7 @@ def approved_actions(ws: Workshop, lang: str | None = None) -> Section:
     lang = section_lang(ws, lang)
     t = translator(lang)
     pains = {p.id: p.text for p in ws.pain_points}
-    chosen = [i for i in ws.ideas if i.status in ("approved", "in_progress", "done")]
+    chosen = chosen_actions(ws)
     no_owner = tag("span", t("report.no_owner"), class_="cjm-missing")
     rows = [
         (
@@ -107,8 +123,18 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
     """Each metric with its touchpoint, baseline, target, actual and the gap still to close."""
     lang = section_lang(ws, lang)
     t = translator(lang)
+    headers, rows = metric_rows(ws, persona, lang)
+    body = table_or_empty(headers, rows, t("report.no_metrics"), "cjm-numbers")
+    return Section("metrics", t("guide.metrics.title"), body)
+
+
+def metric_rows(
+    ws: Workshop, persona: str | None, lang: str
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Headings and rows of the metrics table, as text: name, where, kind, figures, gap."""
+    t = translator(lang)
     touchpoints = {tp.id: tp for tp in ws.journey(persona)}
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for m in ws.metrics:
         if m.touchpoint is not None and m.touchpoint not in touchpoints:
             continue
@@ -135,8 +161,7 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
         "metric.name touchpoint.title metric.kind metric.baseline",
         "metric.target metric.actual report.gap",
     )
-    body = table_or_empty(headers, rows, t("report.no_metrics"), "cjm-numbers")
-    return Section("metrics", t("guide.metrics.title"), body)
+    return headers, rows
 
 
 def open_questions(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:

@@ -56,15 +56,52 @@ figure.cjm-figure { margin: 8px 0; overflow-x: auto; }
 figure.cjm-figure svg { max-width: 100%; height: auto; }
 figure.cjm-wide svg { max-width: none; }
 footer.cjm-foot { margin-top: 48px; color: var(--muted); font-size: 12px; }
+.cjm-print-only { display: none; }
+header.cjm-cover h1 { margin: 0 0 4px; font-size: 30px; }
+header.cjm-cover .cjm-cover-sub { margin: 0 0 8px; color: var(--muted); font-size: 18px; }
+header.cjm-cover h2.cjm-cover-h { font-size: 17px; border: none; margin: 14px 0 4px; }
+header.cjm-cover ul { margin: 0; padding-left: 20px; }
+figure.cjm-cover-map { margin: 14px 0 0; }
+figure.cjm-cover-map svg { width: 100%; height: auto; max-height: 420px; }
+"""
+
+PRINT_STYLE = """
 @media print {
-  @page { size: A4 landscape; margin: 12mm; }
+  @page { size: PAPER; margin: 14mm 13mm 16mm;
+    @bottom-left { content: TITLE; font-family: FONT; font-size: 8pt; color: #5C5C5C; }
+    @bottom-right { content: counter(page) " / " counter(pages); font-family: FONT;
+      font-size: 8pt; color: #5C5C5C; } }
+  @page :first { @bottom-left { content: none; } @bottom-right { content: none; } }
+  @page landscape { size: PAPER landscape; margin: 9mm 10mm 13mm; }
+  html { font-size: 10pt; }
+  body { line-height: 1.35; }
   main { max-width: none; padding: 0; }
-  nav.cjm-toc { break-after: page; }
-  section.cjm-section { break-before: page; }
-  section.cjm-section:first-of-type { break-before: auto; }
+  .cjm-print-only { display: block; }
+  .cjm-screen-only { display: none; }
+  header.cjm-cover { break-after: page; }
+  header.cjm-cover h1 { font-size: 26pt; margin-top: 20mm; }
+  header.cjm-cover .cjm-cover-sub { font-size: 13pt; }
+  header.cjm-cover h2.cjm-cover-h { font-size: 12pt; }
+  figure.cjm-cover-map svg { max-height: 110mm; }
+  nav.cjm-toc { margin-top: 0; }
+  section.cjm-section { margin-top: 14pt; }
+  h2 { font-size: 15pt; margin: 0 0 6pt; }
+  h3 { font-size: 12pt; margin: 10pt 0 3pt; }
+  h4 { font-size: 10.5pt; }
+  h2, h3, h4 { break-after: avoid; break-inside: avoid; }
+  .cjm-lead { font-size: 12pt; }
+  .cjm-cards { grid-template-columns: repeat(2, 1fr); gap: 8pt; }
+  .cjm-card, figure, .cjm-keep, tr, li, dl.cjm-facts { break-inside: avoid; }
+  table.cjm-table { font-size: 8.5pt; }
+  table.cjm-table th, table.cjm-table td { padding: 3pt 5pt; }
+  thead { display: table-header-group; }
   figure.cjm-figure, figure.cjm-wide { overflow: visible; }
   figure.cjm-figure svg, figure.cjm-wide svg { max-width: 100%; height: auto; }
-  table, .cjm-card, figure { break-inside: avoid; }
+  section.cjm-section:has(figure.cjm-landscape) { page: landscape; }
+  figure.cjm-landscape { margin: 0; }
+  figure.cjm-landscape ~ figure.cjm-landscape { break-before: page; }
+  figure.cjm-landscape svg { width: 100%; height: auto; max-height: 162mm; }
+  footer.cjm-foot { margin-top: 12pt; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -140,26 +177,65 @@ def table_of_contents(entries: list[tuple[str, str]], lang: str) -> str:
     return f'<nav class="cjm-toc"><h2>{heading}</h2><ol>{items}</ol></nav>'
 
 
-def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generated: str) -> str:
-    """A complete, offline HTML page for the executed report ``notebook``."""
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+"""``--paper`` choices and their CSS page size names."""
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: every character but letters, digits and spaces
+    escaped, so no workshop title can end the string or the style sheet."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def handout_html(
+    notebook: Any,
+    *,
+    title: str,
+    subtitle: str,
+    lang: str,
+    generated: str,
+    cover: str = "",
+    paper: str = "a4",
+) -> str:
+    """A complete, offline HTML page for the executed report ``notebook``.
+
+    ``cover`` (HTML from ``cover.cover_html``) replaces the plain title header; printed,
+    it is a page of its own. ``paper`` is the sheet of the print stylesheet (A4, letter):
+    portrait pages with the title and page numbers in the footer, journey maps on
+    landscape pages.
+    """
     contents = table_of_contents(shown_sections(notebook), lang)
     return page_html(
         contents + notebook_body(notebook),
-        title=title, subtitle=subtitle, lang=lang, generated=generated,
+        title=title, subtitle=subtitle, lang=lang, generated=generated, cover=cover,
+        paper=paper,
     )  # fmt: skip
 
 
-def page_html(body: str, *, title: str, subtitle: str, lang: str, generated: str) -> str:
-    """``body`` (HTML, already escaped) in the handout's offline page: styles, font, footer."""
-    style = STYLE.replace("FONT", CSS_FAMILY)
+def page_html(
+    body: str,
+    *,
+    title: str,
+    subtitle: str,
+    lang: str,
+    generated: str,
+    cover: str = "",
+    paper: str = "a4",
+) -> str:
+    """``body`` (HTML, already escaped) in the handout's offline page: styles, font, the
+    print stylesheet, the header (or ``cover``) and the footer."""
+    page = PRINT_STYLE.replace("PAPER", PAPER_SIZES[paper])
+    style = (STYLE + page).replace("FONT", CSS_FAMILY).replace("TITLE", css_string(title))
     footer = html.escape(translate("report.generated", lang, when=generated))
+    header = cover or (
+        f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
+        f"<p>{html.escape(subtitle)}</p></header>"
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title>"
         f"<style>{embedded_font_css()}{style}</style></head><body><main>"
-        f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
-        f"<p>{html.escape(subtitle)}</p></header>"
-        f"{body}"
+        f"{header}{body}"
         f'<footer class="cjm-foot">{footer}</footer></main></body></html>\n'
     )

@@ -30,6 +30,8 @@ from ..templates import report_templates
 from ..workshop import Workshop
 
 Format = Literal["html", "ipynb", "pdf"]
+Paper = Literal["a4", "letter"]
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
 KERNEL_START_TRIES = 3
 
 
@@ -60,6 +62,10 @@ class Job:
     parameters: tuple[tuple[str, str], ...] = ()
     """Further template parameters: the monitor template's events and period, the
     follow-up's previous workshop."""
+    pptx: bool = False
+    """Also write the slide deck beside the handout."""
+    paper: Paper = "a4"
+    """The sheet the handout is printed on (PDF and the browser's print)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,8 @@ def plan(
     events: str | None = None,
     period: str = "month",
     previous: str | Path | None = None,
+    pptx: bool = False,
+    paper: Paper = "a4",
 ) -> tuple[list[Job], list[Outcome]]:
     """The jobs for a batch, and the workshops refused before any kernel starts (invalid files).
 
@@ -98,6 +106,8 @@ def plan(
     earlier_parameter = (("previous", str(earlier)),) if earlier is not None else ()
     if to not in ("html", "ipynb", "pdf"):
         raise CjmError(translate("report.unknown_format", value=to))
+    if paper not in PAPERS:
+        raise CjmError(translate("print.unknown_paper", value=paper, choices=", ".join(PAPERS)))
     if lang is not None:
         check_language(lang)
     refused: list[Outcome] = []
@@ -122,10 +132,12 @@ def plan(
             name = base if persona is None else f"{base}-{persona}"
             for label, parameters in periods:
                 stem_ = f"{name}-{label}" if label else name
-                extra = parameters + earlier_parameter
                 jobs.append(
-                    Job(path.resolve(), source, folder, stem_, persona, language, to, extra)
-                )
+                    Job(
+                        path.resolve(), source, folder, stem_, persona, language, to,
+                        parameters=parameters + earlier_parameter, pptx=pptx, paper=paper,
+                    )
+                )  # fmt: skip
     return jobs, refused
 
 
@@ -241,6 +253,8 @@ def run_job(job: Job) -> Outcome:
                 written.append(html_path)
                 if job.to == "pdf":
                     written.append(print_pdf(html_path, job.out / f"{job.stem}.pdf", job.lang))
+            if job.pptx:
+                written.append(_deck(job))
             return Outcome(job, tuple(written))
     except CjmError as error:
         return Outcome(job, error=str(error))
@@ -263,7 +277,16 @@ def _template_cell(template: Path, index: int) -> tuple[int, str]:
     return position + 1, lines[0] if lines else ""
 
 
+def _deck(job: Job) -> Path:
+    from .slides import deck_bytes
+
+    ws = Workshop.load(job.workshop)
+    deck = deck_bytes(ws, persona=job.persona, lang=job.lang)
+    return write_file(job.out / f"{job.stem}.pptx", deck)
+
+
 def _handout(job: Job, notebook: object) -> str:
+    from .cover import cover_html
     from .handout import handout_html
 
     ws = Workshop.load(job.workshop)
@@ -276,9 +299,11 @@ def _handout(job: Job, notebook: object) -> str:
     )
     subtitle = " · ".join(part for part in (ws.organisation, kind) if part)
     generated = time.strftime("%Y-%m-%d %H:%M")
+    cover = cover_html(ws, title=title, subtitle=subtitle, lang=job.lang, persona=job.persona)
     return handout_html(
-        notebook, title=title, subtitle=subtitle, lang=job.lang, generated=generated
-    )
+        notebook, title=title, subtitle=subtitle, lang=job.lang, generated=generated,
+        cover=cover, paper=job.paper,
+    )  # fmt: skip
 
 
 def chromium() -> str | None:
@@ -359,6 +384,8 @@ def render(
     events: str | None = None,
     period: str = "month",
     previous: str | Path | None = None,
+    pptx: bool = False,
+    paper: Paper = "a4",
 ) -> list[Outcome]:
     """Make reports (handouts) for one or more workshop files; see ``cjm report``.
 
@@ -368,7 +395,7 @@ def render(
     files = [paths] if isinstance(paths, str | Path) else list(paths)
     planned, refused = plan(
         files, template=template, out=out, to=to, per_persona=per_persona, lang=lang,
-        events=events, period=period, previous=previous,
+        events=events, period=period, previous=previous, pptx=pptx, paper=paper,
     )  # fmt: skip
     return refused + run_batch(planned, workers=max(1, jobs), progress=progress)
 

@@ -16,7 +16,7 @@ import warnings
 from markupsafe import Markup
 
 from ..i18n import translate
-from ..layout import MapOptions, layout_journey
+from ..layout import Layout, MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..model import Workshop
 from ..render.svg import to_svg
@@ -177,9 +177,55 @@ def journey_maps(
     chosen: list[str | None] = [p.id for p in chosen_personas(ws, persona)] or [None]
     figures = []
     for pid in chosen:
-        svg = to_svg(layout_journey(ws, pid, lang=lang, options=options), embed_font=False)
-        figures.append(f'<figure class="cjm-figure cjm-wide">{svg}</figure>')
+        whole = layout_journey(ws, pid, lang=lang, options=options)
+        svg = to_svg(whole, embed_font=False)
+        pieces = print_pieces(ws, pid, whole, lang, options)
+        if len(pieces) == 1:
+            figures.append(f'<figure class="cjm-figure cjm-wide cjm-landscape">{svg}</figure>')
+            continue
+        figures.append(f'<figure class="cjm-figure cjm-wide cjm-screen-only">{svg}</figure>')
+        figures.extend(
+            f'<figure class="cjm-figure cjm-landscape cjm-print-only">'
+            f"{to_svg(piece, embed_font=False)}</figure>"
+            for piece in pieces
+        )
     return Section("journey-maps", translate("report.journey_maps", lang), "".join(figures))
+
+
+PRINT_MAP_WIDTH = 1350.0
+"""The widest map (layout px) printed on one landscape page: its smallest text stays
+about 6 pt. Wider maps are printed in pieces of whole stages."""
+
+
+def print_pieces(
+    ws: Workshop,
+    persona: str | None,
+    whole: Layout,
+    lang: str,
+    options: MapOptions | None = None,
+    max_width: float = PRINT_MAP_WIDTH,
+) -> list[Layout]:
+    """The map cut into runs of whole stages that each fit ``max_width`` (a stage wider
+    than that alone gets a page of its own); just ``whole`` when it fits."""
+    if whole.width <= max_width:
+        return [whole]
+    used = {tp.stage for tp in ws.journey(persona, state="current")}
+    stages = [stage.id for stage in ws.stages if stage.id in used]
+    pieces: list[Layout] = []
+    run: list[str] = []
+    laid: Layout | None = None
+    for stage in stages:
+        trial = layout_journey(ws, persona, lang=lang, options=options, stages=[*run, stage])
+        if run and laid is not None and trial.width > max_width:
+            pieces.append(laid)
+            run = [stage]
+            laid = layout_journey(ws, persona, lang=lang, options=options, stages=run)
+        else:
+            run.append(stage)
+            laid = trial
+    if laid is not None:
+        pieces.append(laid)
+    return pieces or [whole]
 
 
 def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:

@@ -35,6 +35,7 @@ from .editors import (
     VisionEditor,
 )
 from .lists import close_tree
+from .presentation import PresentationView
 from .priority_matrix import PriorityMatrixView
 from .session import Scheduler, WorkshopSession, event_loop_scheduler
 
@@ -93,6 +94,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._built_at: dict[str, int] = {}
         self.map_view: JourneyMapView | None = None
         self.matrix_view: PriorityMatrixView | None = None
+        self.presentation: PresentationView | None = None
+        """The projector view while ``present()`` shows it, else None."""
         self.title = widgets.HTML()
         self.step_buttons = [
             widgets.Button(layout=widgets.Layout(width="100%", justify_content="flex-start"))
@@ -138,15 +141,13 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             ],
             layout=widgets.Layout(width="100%", padding="0 0 0 16px"),
         )
-        super().__init__(
-            [
-                self.title,
-                widgets.HBox([self.status, self.choices]),
-                self.conflicts,
-                widgets.HBox([sidebar, main]),
-            ],
-            layout=widgets.Layout(width="100%"),
-        )
+        self._workspace = [
+            self.title,
+            widgets.HBox([self.status, self.choices]),
+            self.conflicts,
+            widgets.HBox([sidebar, main]),
+        ]
+        super().__init__(self._workspace, layout=widgets.Layout(width="100%"))
         self.add_class("cjm-workshop-app")
         self._fill_personas()
         self._on_status()
@@ -174,6 +175,29 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             self._pages[step] = self._build(step)
             self._built_at[step] = self.session.version
         return self._pages[step]
+
+    def present(self, on: bool = True) -> None:
+        """Show the live map on the projector (``on``), or go back to the workshop.
+
+        The map of the chosen persona fills the browser window in large type, stage by
+        stage (← →, Esc ends): the emotion curve and the pain points, no editing controls.
+        Edits saved meanwhile (in another window too) show up on it.
+        """
+        if not on:
+            if self.presentation is not None:
+                close_tree(self.presentation)
+                self.presentation = None
+            self.children = self._workspace
+            return
+        if self.presentation is None:
+            self.presentation = PresentationView(
+                self.workshop,
+                self._persona_id(),
+                lang=self.lang,
+                options=self.options,
+                on_exit=lambda: self.present(False),
+            )
+        self.children = [self.presentation]
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -244,7 +268,10 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             return widgets.VBox([IdeaRater(s), self.matrix_view])
         self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang, options=self.options)
         self.map_view.observe(self._open_touchpoint, names="selected")
-        return self.map_view
+        present = widgets.Button(description=self.t("present.start"), icon="tv")
+        present.on_click(lambda _: self.present())
+        present.add_class("cjm-present")
+        return widgets.VBox([present, self.map_view])
 
     def _refresh_page(self, step: str) -> None:
         """Bring a page up to date with edits made on other pages."""
@@ -268,6 +295,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._fill_personas()
         self.conflicts.refresh()
         self._show()
+        if self.presentation is not None:
+            self.presentation.workshop = self.workshop
 
     def _fill_personas(self) -> None:
         options = [(p.name, p.id) for p in self.workshop.personas] or [(self.t("app.everyone"), "")]
@@ -302,6 +331,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
     # -- saving -------------------------------------------------------------------------------
 
     def _on_edit(self, change: dict[str, Any]) -> None:
+        if self.presentation is not None:
+            self.presentation.refresh()
         step = self.current
         if step == "map" and self.map_view is not None:
             self.map_view.refresh()

@@ -1,0 +1,124 @@
+"""The map on the projector: the whole window, large type, stage by stage, one batch a stage."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from cjm_widgets import Workshop
+from cjm_widgets.layout.shapes import Text
+from cjm_widgets.widgets import WorkshopApp
+from cjm_widgets.widgets.presentation import PresentationView, journey_stages
+from tests.test_canvas import batches
+from tests.test_widgets import Timers
+
+SAVED_AT = time.mktime((2026, 11, 23, 14, 3, 41, 0, 0, -1))
+
+
+def key(view: PresentationView, name: str) -> None:
+    """What the browser sends when a key is pressed on the focused map."""
+    view.map.canvas._canvases[-1]._handle_frontend_event(
+        None,
+        {
+            "event": "key_down",
+            "key": name,
+            "shift_key": False,
+            "ctrl_key": False,
+            "meta_key": False,
+        },
+        [],
+    )
+
+
+def lane_titles(view: PresentationView) -> list[str]:
+    shapes = view.map.layout_data.shapes
+    return [" ".join(s.lines) for s in shapes if isinstance(s, Text) and s.role == "lane-title"]
+
+
+def touchpoint_refs(view: PresentationView) -> set[str]:
+    return {s.ref for s in view.map.layout_data.hotspots if s.ref}
+
+
+def make_app(comms: Any, sample_path: Path) -> WorkshopApp:
+    return WorkshopApp(sample_path, schedule=Timers(), clock=lambda: SAVED_AT, watch=None)
+
+
+def test_present_has_the_signature_the_lab_extension_calls() -> None:
+    signature = inspect.signature(WorkshopApp.present)
+    assert str(signature) == "(self, on: 'bool' = True) -> 'None'"
+
+
+def test_present_shows_only_the_map_and_back(comms: Any, sample_path: Path) -> None:
+    app = make_app(comms, sample_path)
+    workspace = app.children
+    app.persona.value = "pe-maija"
+    app.present()
+    view = app.presentation
+    assert view is not None and app.children == (view,)
+    assert "cjm-presentation" in view._dom_classes  # the CSS that fills the window
+    assert view.persona == "pe-maija"
+    view.next()  # the second stage has pain points
+    assert lane_titles(view) == ["Stages", "Touchpoints", "Emotion", "Pain points"]
+    assert view.map.options.theme.text_size >= 18  # readable from the back of the room
+    app.present(False)
+    assert app.children == workspace and app.presentation is None
+
+
+def test_arrow_keys_walk_the_stages(comms: Any, sample: Workshop) -> None:
+    view = PresentationView(sample, "pe-maija")
+    stages = journey_stages(sample, "pe-maija")
+    assert len(stages) >= 3
+    assert f"Stage 1 of {len(stages)}: {stages[0].name}" in view.heading.value
+    first = touchpoint_refs(view)
+    assert {tp.id for tp in sample.touchpoints if tp.stage == stages[0].id} & first
+    assert not {tp.id for tp in sample.touchpoints if tp.stage != stages[0].id} & first
+    key(view, "ArrowRight")
+    assert view.stage == 1
+    assert f"Stage 2 of {len(stages)}: {stages[1].name}" in view.heading.value
+    assert touchpoint_refs(view) != first
+    key(view, "ArrowLeft")
+    key(view, "ArrowLeft")  # nothing before the first stage
+    assert view.stage == 0 and view.back_button.disabled
+    key(view, "End")
+    assert view.stage == len(stages) - 1 and view.next_button.disabled
+    key(view, "PageDown")  # nothing after the last
+    assert view.stage == len(stages) - 1
+    view.back_button.click()
+    assert view.stage == len(stages) - 2
+
+
+def test_escape_ends_the_presentation(comms: Any, sample_path: Path) -> None:
+    app = make_app(comms, sample_path)
+    app.present()
+    assert app.presentation is not None
+    key(app.presentation, "Escape")
+    assert app.presentation is None and len(app.children) == 3
+
+
+def test_each_stage_goes_out_as_one_batch(comms: Any, sample: Workshop) -> None:
+    view = PresentationView(sample, "pe-maija")
+    comms.messages.clear()
+    key(view, "ArrowRight")
+    assert len(batches(comms)) == 1
+
+
+def test_edits_show_on_the_projector(comms: Any, sample_path: Path) -> None:
+    timers = Timers()
+    app = WorkshopApp(sample_path, schedule=timers, clock=lambda: SAVED_AT, watch=None)
+    app.persona.value = "pe-maija"
+    app.present()
+    view = app.presentation
+    assert view is not None
+    view.next()
+    shown = {s.ref for s in view.map.layout_data.hotspots}
+    pain = next(p for p in app.workshop.pain_points if set(p.touchpoints) & shown)
+    pain.text = "Nobody explains the e-invoice"
+    app.session.changed()  # what an editor in another step calls
+    texts = " ".join(" ".join(s.lines) for s in view.map.layout_data.shapes if isinstance(s, Text))
+    assert "Nobody explains" in texts
+    timers.run()
+    saved = json.loads(sample_path.read_text(encoding="utf-8"))
+    assert any(p["text"] == "Nobody explains the e-invoice" for p in saved["pain_points"])
