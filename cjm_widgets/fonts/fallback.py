@@ -28,10 +28,17 @@ def _covered_by(path: str) -> frozenset[int]:
     try:
         if path.lower().endswith((".ttc", ".otc")):
             collection = TTCollection(path, lazy=True)
-            fonts = list(collection.fonts)
-        else:
-            fonts = [TTFont(path, lazy=True)]
-        return frozenset(code for font in fonts for code in font.getBestCmap() or {})
+            try:
+                return frozenset(
+                    code for font in collection.fonts for code in font.getBestCmap() or {}
+                )
+            finally:
+                collection.close()
+        font = TTFont(path, lazy=True)
+        try:
+            return frozenset(font.getBestCmap() or {})
+        finally:
+            font.close()
     except Exception:  # a broken system font is simply not used
         return frozenset()
 
