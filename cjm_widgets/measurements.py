@@ -229,7 +229,12 @@ def steps_table(taken: Measurement) -> pd.DataFrame:
         }
         for step in taken.steps
     ]
-    table = pd.DataFrame(rows, columns=["persona_id", "touchpoint_id", "touchpoint", *STEP_FIGURES])
+    columns = ["persona_id", "touchpoint_id", "touchpoint", *STEP_FIGURES]
+    return _typed_figures(pd.DataFrame(rows, columns=columns))
+
+
+def _typed_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """Counts as nullable integers, rates and durations as floats (NaN where unknown)."""
     table = table.astype({name: "Int64" for name in _COUNTS})
     rates = [name for name in STEP_FIGURES if name not in _COUNTS]
     return table.astype({name: "float64" for name in rates})
@@ -255,10 +260,7 @@ def measurements_frame(ws: Workshop) -> pd.DataFrame:
         for taken in ws.measurements
         for step in taken.steps
     ]
-    frame = pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
-    frame = frame.astype({name: "Int64" for name in _COUNTS})
-    rates = [name for name in STEP_FIGURES if name not in _COUNTS]
-    frame = frame.astype({name: "float64" for name in rates})
+    frame = _typed_figures(pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS))
     for column in ("period_start", "period_end", "measured_at"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
