@@ -124,9 +124,10 @@ def test_double_click_opens_the_app_once_and_closing_it_stops_its_kernel(
     item.dblclick()
     app = app_in(page)
     app.wait_for(timeout=90_000)
-    for name in PERSONAS:  # the personas in the widget, not in a JSON editor
-        wait_until(lambda name=name: name in app.inner_text(), timeout=30,
-                   message=f"{name} not shown in the app")  # fmt: skip
+    for name in PERSONAS:  # the personas in the widget's list, not in a JSON editor
+        option = app.locator(".cjm-entities-personas select option", has_text=name).first
+        option.wait_for(timeout=30_000)
+        assert option.is_visible()
     assert page.locator(".jp-FileEditor").count() == 0
     assert len(api(lab, "api/kernels")) == 1
 
@@ -141,7 +142,9 @@ def test_double_click_opens_the_app_once_and_closing_it_stops_its_kernel(
     # Open With still offers the JSON editor.
     item.click(button="right")
     page.locator(".lm-Menu-itemLabel", has_text="Open With").first.hover()
-    assert page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Editor$")).count() == 1
+    editor = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Editor$"))
+    editor.wait_for(timeout=10_000)
+    assert page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Workshop app$")).count() == 1
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
 
@@ -149,7 +152,10 @@ def test_double_click_opens_the_app_once_and_closing_it_stops_its_kernel(
     page.locator(".cjm-WorkshopPanel .jp-Toolbar [data-command='cjm-widgets:present']").click()
     wait_until(lambda: painted_pixels(page) > 10_000, timeout=40,
                message="the journey map was not shown")  # fmt: skip
-    page.keyboard.press("Escape")
+    assert page.evaluate("document.fullscreenElement.classList.contains('cjm-WorkshopView')")
+    page.evaluate("document.exitFullscreen()")
+    wait_until(lambda: page.evaluate("document.fullscreenElement === null"),
+               message="full screen did not end")  # fmt: skip
     # No room feature here, so no QR code button.
     assert page.locator("[data-command='cjm-widgets:show-qr']").count() == 0
 
@@ -164,7 +170,7 @@ def test_handout_and_code_free_app_from_the_panel(
     lab: str, room: Path, pages: Callable[[], Any]
 ) -> None:
     page = pages()
-    open_lab(page, lab.replace("/lab?", "/lab/tree/workshop.cjm.json?"))
+    page.goto(lab.replace("/lab?", "/lab/tree/workshop.cjm.json?"), timeout=90_000)
     app_in(page).wait_for(timeout=90_000)
 
     page.locator(".cjm-WorkshopPanel .jp-Toolbar [data-command='cjm-widgets:export-handout']").click()
