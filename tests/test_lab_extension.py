@@ -199,3 +199,41 @@ def test_routes_need_the_token(lab: str, room: Path) -> None:
     assert "outside the folder JupyterLab serves" in answer
     strings = api(lab, "cjm-widgets/strings?lang=fi")
     assert strings["strings"]["new.label"] == "Asiakaspolkutyöpaja"
+
+
+STAND_IN_ROOM = '''
+"""A stand-in for cjm_widgets.room in this kernel: qr_widget shows which file it was given."""
+import importlib.machinery
+import sys
+import types
+
+import ipywidgets
+
+room = types.ModuleType("cjm_widgets.room")
+room.__spec__ = importlib.machinery.ModuleSpec("cjm_widgets.room", None)
+room.qr_widget = lambda path: ipywidgets.HTML(f"<p class='stand-in-qr'>QR code of {path}</p>")
+sys.modules["cjm_widgets.room"] = room
+'''
+
+
+def test_qr_code_command_shows_the_room_widget_when_the_room_exists(
+    tmp_path: Path, room: Path, pages: Callable[[], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the kernel has ``cjm_widgets.room``, the panel offers the participants' QR code
+    and shows what ``qr_widget(file)`` displays (here a stand-in loaded at kernel start)."""
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-room.py").write_text(STAND_IN_ROOM, encoding="utf-8")
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    with jupyter_lab(room, tmp_path / "lab.log") as url:
+        page = pages()
+        page.goto(url.replace("/lab?", "/lab/tree/workshop.cjm.json?"), timeout=90_000)
+        app_in(page).wait_for(timeout=90_000)
+        button = page.locator(".cjm-WorkshopPanel .jp-Toolbar [data-command='cjm-widgets:show-qr']")
+        button.wait_for(timeout=30_000)
+        button.click()
+        dialog = page.locator(".jp-Dialog")
+        dialog.locator(".stand-in-qr", has_text="QR code of workshop.cjm.json").wait_for(
+            timeout=30_000
+        )
+        assert "workshop.cjm.json" in dialog.locator(".jp-Dialog-header").inner_text()
