@@ -46,7 +46,7 @@ def strings(lang: str) -> dict[str, str]:
 def file_name(title: str) -> str:
     """``TITLE.cjm.json``: the title with the characters file systems refuse replaced."""
     stem = _UNSAFE_IN_NAME.sub("-", title).strip().lstrip(".").strip()
-    if not stem:
+    if not any(character.isalnum() for character in stem):
         raise CjmError(translate("lab.error.title_needed"))
     return f"{stem}.cjm.json"
 
@@ -105,7 +105,7 @@ def voila_enabled(server_app: Any) -> bool:
     return any(name.split(".")[0] == "voila" and ext.enabled for name, ext in extensions.items())
 
 
-class _Handler(APIHandler):  # type: ignore[misc]
+class _Handler(APIHandler):
     """JSON in and out; a ``CjmError`` is a 400 with its message in the request's language."""
 
     @property
