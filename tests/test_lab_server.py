@@ -42,16 +42,14 @@ def test_a_new_workshop_can_start_from_the_sample(tmp_path: Path) -> None:
         ("Tab\there", "Tab-here.cjm.json"),
     ],
 )
-def test_file_names_keep_the_title_but_not_what_file_systems_refuse(
-    title: str, name: str
-) -> None:
+def test_file_names_keep_the_title_but_not_what_file_systems_refuse(title: str, name: str) -> None:
     assert lab_server.file_name(title) == name
 
 
 def test_an_existing_workshop_is_never_overwritten(tmp_path: Path) -> None:
     path = lab_server.create_workshop(tmp_path, "", "Moving house", "en", "empty")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="Moving house.cjm.json already exists"):
+    with pytest.raises(StoreError, match=r"Moving house\.cjm\.json already exists"):
         lab_server.create_workshop(tmp_path, "", "Moving house", "en", "sample")
     assert path.read_bytes() == before
 
@@ -80,7 +78,9 @@ def test_bad_requests_name_the_problem_and_create_nothing(
 def test_errors_read_in_the_language_asked_for(tmp_path: Path) -> None:
     with pytest.raises(CjmError) as raised:
         lab_server.create_workshop(tmp_path, "", " ", "en", "empty")
-    assert raised.value.translated("fi") == "Anna työpajalle otsikko: se antaa nimen myös tiedostolle"
+    assert (
+        raised.value.translated("fi") == "Anna työpajalle otsikko: se antaa nimen myös tiedostolle"
+    )
 
 
 def test_the_extension_gets_its_strings_in_every_language_without_the_prefix() -> None:
