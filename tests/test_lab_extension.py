@@ -87,6 +87,12 @@ def test_launcher_card_creates_a_workshop_and_opens_the_app(
     ARTIFACTS.mkdir(exist_ok=True)
     section.screenshot(path=str(ARTIFACTS / "lab-launcher.png"))  # README's picture
 
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^New$")).first.hover()
+    page.locator(".lm-Menu-itemLabel", has_text="Customer journey workshop").wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+
     card.click()
     dialog = page.locator(".jp-Dialog")
     dialog.locator("input[name=title]").fill("Moving house")
@@ -173,7 +179,9 @@ def test_handout_and_code_free_app_from_the_panel(
     page.goto(lab.replace("/lab?", "/lab/tree/workshop.cjm.json?"), timeout=90_000)
     app_in(page).wait_for(timeout=90_000)
 
-    page.locator(".cjm-WorkshopPanel .jp-Toolbar [data-command='cjm-widgets:export-handout']").click()
+    page.locator(
+        ".cjm-WorkshopPanel .jp-Toolbar [data-command='cjm-widgets:export-handout']"
+    ).click()
     handout = room / "workshop-report.html"
     wait_until(handout.exists, timeout=120, message="the handout was not written")
     viewer = page.locator(".jp-HTMLViewer iframe")
@@ -188,6 +196,21 @@ def test_handout_and_code_free_app_from_the_panel(
     window.wait_for_url(re.compile(r"/voila/render/workshop-app\.ipynb"), timeout=30_000)
     window.locator(".cjm-workshop-app").wait_for(timeout=90_000)
     assert window.locator(".jp-InputArea").count() == 0  # no code in the app window
+
+
+def test_a_broken_workshop_opens_with_its_problems_named(
+    lab: str, room: Path, pages: Callable[[], Any]
+) -> None:
+    broken = json.loads((room / "workshop.cjm.json").read_text(encoding="utf-8"))
+    broken["touchpoints"][0]["emotion"] = 7
+    (room / "broken.cjm.json").write_text(json.dumps(broken), encoding="utf-8")
+    page = pages()
+    page.goto(lab.replace("/lab?", "/lab/tree/broken.cjm.json?"), timeout=90_000)
+    panel = page.locator(".cjm-WorkshopPanel")
+    panel.locator(".cjm-WorkshopView-status", has_text="did not start").wait_for(timeout=90_000)
+    panel.locator(".jp-OutputArea", has_text="touchpoints[0].emotion").wait_for(timeout=10_000)
+    assert panel.locator(".cjm-workshop-app").count() == 0
+    assert json.loads((room / "broken.cjm.json").read_text(encoding="utf-8")) == broken
 
 
 def test_routes_need_the_token(lab: str, room: Path) -> None:
