@@ -89,7 +89,9 @@ def test_launcher_card_creates_a_workshop_and_opens_the_app(
 
     page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^New$")).first.hover()
-    page.locator(".lm-Menu-itemLabel", has_text="Customer journey workshop").wait_for(timeout=10_000)
+    page.locator(".lm-Menu-itemLabel", has_text="Customer journey workshop").wait_for(
+        timeout=10_000
+    )
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
 
