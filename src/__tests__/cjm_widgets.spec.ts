@@ -1,6 +1,6 @@
 /**
  * The extension's own logic, without a JupyterLab: the language it speaks, its strings,
- * the Python it sends to the kernel, and where new workshops go.
+ * the Python it sends to the kernel, where new workshops go, and the new-workshop form.
  */
 import {
   APP_NAME,
@@ -10,6 +10,7 @@ import {
   qrCode,
   ROOM_EXPRESSION
 } from '../kernelcode';
+import { NewWorkshopForm } from '../dialog';
 import { DEFAULT_SETTINGS, folderForNew, readSettings } from '../settings';
 import { catalogLanguage, fill, Strings } from '../strings';
 
@@ -99,5 +100,52 @@ describe('settings', () => {
     expect(folderForNew(settings, 'elsewhere')).toBe('workshops/2026');
     expect(folderForNew(DEFAULT_SETTINGS, 'team/notes')).toBe('team/notes');
     expect(folderForNew(DEFAULT_SETTINGS, undefined)).toBe('');
+  });
+});
+
+describe('NewWorkshopForm', () => {
+  const strings = new Strings({
+    lang: 'en',
+    languages: ['en', 'da', 'fi', 'nb', 'sv'],
+    starts: { empty: 'An empty workshop', sample: 'The sample journey' },
+    strings: { 'language.fi': 'suomi', 'dialog.name': 'Title' }
+  });
+
+  it('offers the five languages, the default chosen, and both starts', () => {
+    const form = new NewWorkshopForm(strings, 'fi');
+    const language = form.node.querySelector(
+      'select[name=language]'
+    ) as HTMLSelectElement;
+    expect(Array.from(language.options).map(o => o.value)).toEqual([
+      'en',
+      'da',
+      'fi',
+      'nb',
+      'sv'
+    ]);
+    expect(language.value).toBe('fi');
+    const start = form.node.querySelector(
+      'select[name=start]'
+    ) as HTMLSelectElement;
+    expect(Array.from(start.options).map(o => o.textContent)).toEqual([
+      'An empty workshop',
+      'The sample journey'
+    ]);
+    expect(start.value).toBe('empty');
+  });
+
+  it('gives the trimmed title and the choices', () => {
+    const form = new NewWorkshopForm(strings, 'xx');
+    (form.node.querySelector('input[name=title]') as HTMLInputElement).value =
+      '  Moving house ';
+    const start = form.node.querySelector(
+      'select[name=start]'
+    ) as HTMLSelectElement;
+    start.value = 'sample';
+    expect(form.getValue()).toEqual({
+      title: 'Moving house',
+      language: 'en',
+      start: 'sample'
+    });
   });
 });
