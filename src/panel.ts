@@ -14,7 +14,6 @@ import {
   registerWidgetManager,
   WidgetRenderer
 } from '@jupyter-widgets/jupyterlab-manager';
-import { PromiseDelegate } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
@@ -84,11 +83,6 @@ export class WorkshopView extends Panel {
   readonly rendermime: IRenderMimeRegistry;
   readonly outputArea: OutputArea;
 
-  /** Resolves once the app has been displayed (or failed, with the error). */
-  get started(): Promise<void> {
-    return this._started.promise;
-  }
-
   /** Whether the kernel has the room feature (participants' QR code). */
   get hasRoom(): boolean {
     return this._hasRoom;
@@ -102,6 +96,9 @@ export class WorkshopView extends Panel {
     try {
       await this.sessionContext.initialize();
       await this.sessionContext.ready;
+      if (this.isDisposed) {
+        return; // closed while the kernel started: dispose() shuts it down
+      }
       const kernel = this.sessionContext.session?.kernel;
       if (!kernel) {
         throw new Error(this.strings.t('error.no_kernel'));
@@ -123,10 +120,10 @@ export class WorkshopView extends Panel {
       }
       this._hasRoom = await this._expression(ROOM_EXPRESSION);
       this.changed.emit();
-      this._started.resolve();
     } catch (error) {
-      this._status.node.textContent = String(error);
-      this._started.reject(error);
+      if (!this.isDisposed) {
+        this._status.node.textContent = String(error);
+      }
     }
   }
 
@@ -199,7 +196,6 @@ export class WorkshopView extends Panel {
   private _widgetContext: WidgetContext;
   private _manager: IDisposable | null = null;
   private _hasRoom = false;
-  private _started = new PromiseDelegate<void>();
 }
 
 export namespace WorkshopView {
