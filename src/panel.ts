@@ -9,11 +9,13 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry, DocumentWidget } from '@jupyterlab/docregistry';
 import { OutputArea, OutputAreaModel } from '@jupyterlab/outputarea';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
-import { ServiceManager } from '@jupyterlab/services';
+import { KernelAPI, ServiceManager, Session } from '@jupyterlab/services';
 import {
+  LabWidgetManager,
   registerWidgetManager,
   WidgetRenderer
 } from '@jupyter-widgets/jupyterlab-manager';
+import { PromiseDelegate } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
@@ -38,20 +40,7 @@ export class WorkshopView extends Panel {
     this.addClass('cjm-WorkshopView');
     this.path = options.path;
     this.strings = options.strings;
-    this.sessionContext = new SessionContext({
-      sessionManager: options.manager.sessions,
-      specsManager: options.manager.kernelspecs,
-      path: options.path,
-      name: PathExt.basename(options.path),
-      type: 'cjm-workshop',
-      kernelPreference: {
-        name: options.kernelName ?? 'python3',
-        shouldStart: true,
-        canStart: true,
-        autoStartDefault: true,
-        shutdownOnDispose: true
-      }
-    });
+    this._options = options;
     this.rendermime = options.rendermime.clone();
     this._status = new Widget();
     this._status.addClass('cjm-WorkshopView-status');
@@ -63,25 +52,18 @@ export class WorkshopView extends Panel {
     this.outputArea.addClass('cjm-WorkshopView-app');
     this.addWidget(this._status);
     this.addWidget(this.outputArea);
-    this._widgetContext = {
-      sessionContext: this.sessionContext,
-      saveState: new Signal<this, DocumentRegistry.SaveState>(this),
-      model: {
-        dirty: false,
-        getMetadata: () => undefined,
-        setMetadata: () => undefined
-      },
-      urlResolver: options.urlResolver,
-      path: options.path
-    } as unknown as WidgetContext;
   }
 
   /** The workshop file (contents path). */
   readonly path: string;
   readonly strings: Strings;
-  readonly sessionContext: SessionContext;
   readonly rendermime: IRenderMimeRegistry;
   readonly outputArea: OutputArea;
+
+  /** The panel's kernel session, once start() has begun. */
+  get sessionContext(): SessionContext | null {
+    return this._session;
+  }
 
   /** Whether the kernel has the room feature (participants' QR code). */
   get hasRoom(): boolean {
@@ -94,24 +76,46 @@ export class WorkshopView extends Panel {
   /** Start the kernel, bind the widget manager to it, and display the app. */
   async start(): Promise<void> {
     try {
-      await this.sessionContext.initialize();
-      await this.sessionContext.ready;
+      const sessions = this._options.manager.sessions;
+      const session = new SessionContext({
+        sessionManager: sessions,
+        specsManager: this._options.manager.kernelspecs,
+        path: await sessionPath(sessions, this.path),
+        name: PathExt.basename(this.path),
+        type: 'cjm-workshop',
+        kernelPreference: {
+          name: this._options.kernelName ?? 'python3',
+          shouldStart: true,
+          canStart: true,
+          autoStartDefault: true,
+          shutdownOnDispose: true
+        }
+      });
+      if (this.isDisposed) {
+        session.dispose();
+        return;
+      }
+      this._session = session;
+      await session.initialize();
+      await session.ready;
       if (this.isDisposed) {
         return; // closed while the kernel started: dispose() shuts it down
       }
-      const kernel = this.sessionContext.session?.kernel;
-      if (!kernel) {
+      if (!session.session?.kernel) {
         throw new Error(this.strings.t('error.no_kernel'));
       }
+      const manager = new PromiseDelegate<LabWidgetManager>();
       this._manager = registerWidgetManager(
-        this._widgetContext,
+        this._widgetContext(session),
         this.rendermime,
-        this._renderers()
+        this._renderers(manager)
       );
+      // Let the manager finish asking the kernel for widgets before the app makes its own.
+      await restored(await manager.promise);
       const reply = await OutputArea.execute(
         appCode(PathExt.basename(this.path)),
         this.outputArea,
-        this.sessionContext
+        session
       );
       if (reply?.content.status !== 'ok') {
         this._status.node.textContent = this.strings.t('error.app');
@@ -138,11 +142,13 @@ export class WorkshopView extends Panel {
       model: new OutputAreaModel({ trusted: true }),
       rendermime: this.rendermime
     });
-    await OutputArea.execute(
-      qrCode(PathExt.basename(this.path)),
-      area,
-      this.sessionContext
-    );
+    if (this._session) {
+      await OutputArea.execute(
+        qrCode(PathExt.basename(this.path)),
+        area,
+        this._session
+      );
+    }
     return area;
   }
 
@@ -151,14 +157,42 @@ export class WorkshopView extends Panel {
       return;
     }
     this._manager?.dispose();
-    const session = this.sessionContext;
+    const session = this._session;
     super.dispose();
     // Fire and forget: the panel is gone, its kernel goes with it.
-    void session.shutdown().finally(() => session.dispose());
+    if (session) {
+      void session.shutdown().finally(() => session.dispose());
+    }
   }
 
-  /** The widget views already rendered before the manager was ready. */
-  private *_renderers(): IterableIterator<WidgetRenderer> {
+  /** What registerWidgetManager reads of a notebook's context, for this panel. */
+  private _widgetContext(session: SessionContext): WidgetContext {
+    return {
+      sessionContext: session,
+      saveState: new Signal<this, DocumentRegistry.SaveState>(this),
+      model: {
+        dirty: false,
+        getMetadata: () => undefined,
+        setMetadata: () => undefined
+      },
+      urlResolver: this._options.urlResolver,
+      path: this.path
+    } as unknown as WidgetContext;
+  }
+
+  /**
+   * What the manager is handed once it exists: a probe that passes it on to `manager`,
+   * and the widget views already rendered.
+   */
+  private *_renderers(
+    manager: PromiseDelegate<LabWidgetManager>
+  ): IterableIterator<WidgetRenderer> {
+    const probe = {
+      set manager(value: LabWidgetManager) {
+        manager.resolve(value);
+      }
+    };
+    yield probe as unknown as WidgetRenderer;
     for (const output of this.outputArea.widgets) {
       for (const child of Array.from((output as Panel).children?.() ?? [])) {
         if (child instanceof WidgetRenderer) {
@@ -169,7 +203,7 @@ export class WorkshopView extends Panel {
   }
 
   private async _run(code: string): Promise<void> {
-    const kernel = this.sessionContext.session?.kernel;
+    const kernel = this._session?.session?.kernel;
     if (!kernel) {
       return;
     }
@@ -178,7 +212,7 @@ export class WorkshopView extends Panel {
   }
 
   private async _expression(expression: string): Promise<boolean> {
-    const kernel = this.sessionContext.session?.kernel;
+    const kernel = this._session?.session?.kernel;
     if (!kernel) {
       return false;
     }
@@ -192,10 +226,67 @@ export class WorkshopView extends Panel {
     return content.user_expressions?.value?.data?.['text/plain'] === 'True';
   }
 
+  private _options: WorkshopView.IOptions;
+  private _session: SessionContext | null = null;
   private _status: Widget;
-  private _widgetContext: WidgetContext;
   private _manager: IDisposable | null = null;
   private _hasRoom = false;
+}
+
+/**
+ * The session path of a new panel on `path`. Each panel has a kernel of its own, as each
+ * Voilà page does (windows follow each other through the file), so closing one never
+ * stops another's. A session on the file that no page is connected to any more (its
+ * page was reloaded or closed without closing the panel) is shut down first; a second
+ * live session gets the path with a `#` suffix (its kernel still starts in the file's
+ * folder).
+ */
+export async function sessionPath(
+  sessions: Session.IManager,
+  path: string
+): Promise<string> {
+  await sessions.refreshRunning();
+  const taken = new Set<string>();
+  for (const model of Array.from(sessions.running())) {
+    if (model.path !== path && !model.path.startsWith(`${path}#`)) {
+      continue;
+    }
+    const kernel = model.kernel
+      ? await KernelAPI.getKernelModel(model.kernel.id, sessions.serverSettings)
+      : undefined;
+    if (kernel && (kernel.connections ?? 0) === 0) {
+      await sessions.shutdown(model.id);
+    } else {
+      taken.add(model.path);
+    }
+  }
+  let candidate = path;
+  for (let number = 2; taken.has(candidate); number++) {
+    candidate = `${path}#${number}`;
+  }
+  return candidate;
+}
+
+/**
+ * Resolves when the manager has loaded the kernel's existing widgets (at most a few
+ * seconds: a restore that fails leaves the manager working for new widgets).
+ */
+export function restored(
+  manager: LabWidgetManager,
+  timeout = 10000
+): Promise<void> {
+  if (manager.restoredStatus) {
+    return Promise.resolve();
+  }
+  return new Promise(resolve => {
+    const done = () => {
+      manager.restored.disconnect(done);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, timeout);
+    manager.restored.connect(done);
+  });
 }
 
 export namespace WorkshopView {

@@ -174,6 +174,46 @@ def test_double_click_opens_the_app_once_and_closing_it_stops_its_kernel(
                message="the panel's kernel is still running after closing it")  # fmt: skip
 
 
+def close_panel(page: Any, name: str) -> None:
+    tab = page.locator(".lm-TabBar-tab", has_text=name)
+    tab.locator(".lm-TabBar-tabCloseIcon").click()
+
+
+def kernel_ids(lab_url: str) -> set[str]:
+    return {kernel["id"] for kernel in api(lab_url, "api/kernels")}
+
+
+def test_each_window_has_its_own_kernel_and_a_reload_leaves_none_behind(
+    lab: str, room: Path, pages: Callable[[], Any]
+) -> None:
+    """Like the code-free app's pages: one kernel per window, so closing one window's panel
+    never stops another's; a reloaded page's old kernel is stopped, not left running."""
+    address = lab.replace("/lab?", "/lab/tree/workshop.cjm.json?")
+    first = pages()
+    first.goto(address, timeout=90_000)
+    app_in(first).wait_for(timeout=90_000)
+    (kernel,) = kernel_ids(lab)
+    first.reload(timeout=90_000)
+    app_in(first).wait_for(timeout=90_000)
+    first.locator(".cjm-entities-personas select option", has_text=PERSONAS[0]).wait_for()
+    wait_until(lambda: len(kernel_ids(lab)) == 1 and kernel not in kernel_ids(lab),
+               message="the reloaded page's old kernel is still running")  # fmt: skip
+    (kernel,) = kernel_ids(lab)
+
+    second = pages()
+    second.goto(address, timeout=90_000)
+    app_in(second).wait_for(timeout=90_000)
+    assert len(kernel_ids(lab)) == 2
+    close_panel(first, "workshop.cjm.json")
+    wait_until(lambda: len(kernel_ids(lab)) == 1, timeout=30,
+               message="closing the first window's panel did not stop its kernel")  # fmt: skip
+    assert kernel not in kernel_ids(lab)
+    assert app_in(second).is_visible()
+    close_panel(second, "workshop.cjm.json")
+    wait_until(lambda: kernel_ids(lab) == set(), timeout=30,
+               message="the last panel's kernel is still running after closing it")  # fmt: skip
+
+
 def test_handout_and_code_free_app_from_the_panel(
     lab: str, room: Path, pages: Callable[[], Any]
 ) -> None:

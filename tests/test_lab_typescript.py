@@ -51,7 +51,7 @@ def test_typescript_unit_tests_pass(node_modules: None) -> None:
 def test_jupyterlab_and_jupyter_server_list_the_extension_enabled() -> None:
     labextensions = run(str(BIN / "jupyter"), "labextension", "list", timeout=120)
     listing = re.sub(r"\x1b\[[0-9;]*m", "", labextensions.stdout + labextensions.stderr)
-    assert re.search(r"cjm-widgets v\S+ enabled OK \(python, cjm-widgets\)", listing), listing
+    assert re.search(r"cjm-widgets v\S+ enabled OK", listing), listing
     server = run(str(BIN / "jupyter"), "server", "extension", "list", timeout=120)
     listing = re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr)
     assert re.search(r"cjm_widgets\.lab_server\s+enabled", listing), listing

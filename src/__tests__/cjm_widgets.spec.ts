@@ -59,7 +59,9 @@ describe('kernel code', () => {
   it('opens the app on the file by its name', () => {
     const code = appCode('Moving house.cjm.json');
     expect(code).toContain('from cjm_widgets import WorkshopApp');
-    expect(code).toContain(`${APP_NAME} = WorkshopApp("Moving house.cjm.json")`);
+    expect(code).toContain(
+      `\n${APP_NAME} = WorkshopApp("Moving house.cjm.json")\n`
+    );
     expect(code.trim().endsWith(APP_NAME)).toBe(true);
   });
 
