@@ -43,6 +43,16 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
 
 
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """Where the prebuilt JupyterLab extension is (``jupyter labextension develop`` reads it)."""
+    return [{"src": "labextension", "dest": "cjm-widgets"}]
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    """The extension's server side (routes behind the token): ``cjm_widgets.lab_server``."""
+    return [{"module": "cjm_widgets.lab_server"}]
+
+
 __all__ = [
     "BackOffice",
     "BackOfficeEditor",

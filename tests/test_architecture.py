@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     # 6 the kit's outer edge: registry, exporters, commands, servers
     "plugins": 6, "exporters": 6, "guide": 6, "launch": 6, "server_guard": 6, "cli": 6,
     "gitconfig": 6,
+    "lab_server": 6,
 }  # fmt: skip
 """The first part of a module's name -> its layer; a module imports only layers at or below its own."""
 

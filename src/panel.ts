@@ -1,0 +1,316 @@
+/**
+ * The workshop panel: a document widget for `*.cjm.json` whose content is the project's
+ * Python app running in a kernel of its own, rendered by JupyterLab's output area and the
+ * Jupyter widgets manager (as a notebook cell's output would be). The kernel is started
+ * when the panel opens and shut down when it closes.
+ */
+import { SessionContext } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
+import { DocumentRegistry, DocumentWidget } from '@jupyterlab/docregistry';
+import { OutputArea, OutputAreaModel } from '@jupyterlab/outputarea';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { KernelAPI, ServiceManager, Session } from '@jupyterlab/services';
+import {
+  LabWidgetManager,
+  registerWidgetManager,
+  WidgetRenderer
+} from '@jupyter-widgets/jupyterlab-manager';
+import { PromiseDelegate } from '@lumino/coreutils';
+import { IDisposable } from '@lumino/disposable';
+import { Signal } from '@lumino/signaling';
+import { Panel, Widget } from '@lumino/widgets';
+
+import {
+  appCode,
+  presentCode,
+  qrCode,
+  ROOM_EXPRESSION
+} from './kernelcode';
+import { Strings } from './strings';
+
+/** What registerWidgetManager reads of a notebook's context. */
+type WidgetContext = Parameters<typeof registerWidgetManager>[0];
+
+/**
+ * The panel's content: the app's output area, fed by a kernel that belongs to the panel.
+ */
+export class WorkshopView extends Panel {
+  constructor(options: WorkshopView.IOptions) {
+    super();
+    this.addClass('cjm-WorkshopView');
+    this.path = options.path;
+    this.strings = options.strings;
+    this._options = options;
+    this.rendermime = options.rendermime.clone();
+    this._status = new Widget();
+    this._status.addClass('cjm-WorkshopView-status');
+    this._status.node.textContent = this.strings.t('starting');
+    this.outputArea = new OutputArea({
+      model: new OutputAreaModel({ trusted: true }),
+      rendermime: this.rendermime
+    });
+    this.outputArea.addClass('cjm-WorkshopView-app');
+    this.addWidget(this._status);
+    this.addWidget(this.outputArea);
+  }
+
+  /** The workshop file (contents path). */
+  readonly path: string;
+  readonly strings: Strings;
+  readonly rendermime: IRenderMimeRegistry;
+  readonly outputArea: OutputArea;
+
+  /** The panel's kernel session, once start() has begun. */
+  get sessionContext(): SessionContext | null {
+    return this._session;
+  }
+
+  /** Whether the kernel has the room feature (participants' QR code). */
+  get hasRoom(): boolean {
+    return this._hasRoom;
+  }
+
+  /** Emitted when what the toolbar offers changes (the room feature was found). */
+  readonly changed = new Signal<this, void>(this);
+
+  /** Start the kernel, bind the widget manager to it, and display the app. */
+  async start(): Promise<void> {
+    try {
+      const sessions = this._options.manager.sessions;
+      const session = new SessionContext({
+        sessionManager: sessions,
+        specsManager: this._options.manager.kernelspecs,
+        path: await sessionPath(sessions, this.path),
+        name: PathExt.basename(this.path),
+        type: 'cjm-workshop',
+        kernelPreference: {
+          name: this._options.kernelName ?? 'python3',
+          shouldStart: true,
+          canStart: true,
+          autoStartDefault: true,
+          shutdownOnDispose: true
+        }
+      });
+      if (this.isDisposed) {
+        session.dispose();
+        return;
+      }
+      this._session = session;
+      await session.initialize();
+      await session.ready;
+      if (this.isDisposed) {
+        return; // closed while the kernel started: dispose() shuts it down
+      }
+      if (!session.session?.kernel) {
+        throw new Error(this.strings.t('error.no_kernel'));
+      }
+      const manager = new PromiseDelegate<LabWidgetManager>();
+      this._manager = registerWidgetManager(
+        this._widgetContext(session),
+        this.rendermime,
+        this._renderers(manager)
+      );
+      // Let the manager finish asking the kernel for widgets before the app makes its own.
+      await restored(await manager.promise);
+      const reply = await OutputArea.execute(
+        appCode(PathExt.basename(this.path)),
+        this.outputArea,
+        session
+      );
+      if (reply?.content.status !== 'ok') {
+        this._status.node.textContent = this.strings.t('error.app');
+      } else {
+        this._status.hide();
+      }
+      this._hasRoom = await this._expression(ROOM_EXPRESSION);
+      this.changed.emit();
+    } catch (error) {
+      if (!this.isDisposed) {
+        this._status.node.textContent = String(error);
+      }
+    }
+  }
+
+  /** Put the map on show (the app's presentation mode, or its map step). */
+  async present(on: boolean): Promise<void> {
+    await this._run(presentCode(on));
+  }
+
+  /** An output area showing the participants' QR code (for a dialog). */
+  async qrOutput(): Promise<OutputArea> {
+    const area = new OutputArea({
+      model: new OutputAreaModel({ trusted: true }),
+      rendermime: this.rendermime
+    });
+    if (this._session) {
+      await OutputArea.execute(
+        qrCode(PathExt.basename(this.path)),
+        area,
+        this._session
+      );
+    }
+    return area;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._manager?.dispose();
+    const session = this._session;
+    super.dispose();
+    // Fire and forget: the panel is gone, its kernel goes with it.
+    if (session) {
+      void session.shutdown().finally(() => session.dispose());
+    }
+  }
+
+  /** What registerWidgetManager reads of a notebook's context, for this panel. */
+  private _widgetContext(session: SessionContext): WidgetContext {
+    return {
+      sessionContext: session,
+      saveState: new Signal<this, DocumentRegistry.SaveState>(this),
+      model: {
+        dirty: false,
+        getMetadata: () => undefined,
+        setMetadata: () => undefined
+      },
+      urlResolver: this._options.urlResolver,
+      path: this.path
+    } as unknown as WidgetContext;
+  }
+
+  /**
+   * What the manager is handed once it exists: a probe that passes it on to `manager`,
+   * and the widget views already rendered.
+   */
+  private *_renderers(
+    manager: PromiseDelegate<LabWidgetManager>
+  ): IterableIterator<WidgetRenderer> {
+    const probe = {
+      set manager(value: LabWidgetManager) {
+        manager.resolve(value);
+      }
+    };
+    yield probe as unknown as WidgetRenderer;
+    for (const output of this.outputArea.widgets) {
+      for (const child of Array.from((output as Panel).children?.() ?? [])) {
+        if (child instanceof WidgetRenderer) {
+          yield child;
+        }
+      }
+    }
+  }
+
+  private async _run(code: string): Promise<void> {
+    const kernel = this._session?.session?.kernel;
+    if (!kernel) {
+      return;
+    }
+    await kernel.requestExecute({ code, silent: false, store_history: false })
+      .done;
+  }
+
+  private async _expression(expression: string): Promise<boolean> {
+    const kernel = this._session?.session?.kernel;
+    if (!kernel) {
+      return false;
+    }
+    const reply = await kernel.requestExecute({
+      code: '',
+      silent: true,
+      store_history: false,
+      user_expressions: { value: expression }
+    }).done;
+    const content = reply.content as any;
+    return content.user_expressions?.value?.data?.['text/plain'] === 'True';
+  }
+
+  private _options: WorkshopView.IOptions;
+  private _session: SessionContext | null = null;
+  private _status: Widget;
+  private _manager: IDisposable | null = null;
+  private _hasRoom = false;
+}
+
+/**
+ * The session path of a new panel on `path`. Each panel has a kernel of its own, as each
+ * Voilà page does (windows follow each other through the file), so closing one never
+ * stops another's. A session on the file that no page is connected to any more (its
+ * page was reloaded or closed without closing the panel) is shut down first; a second
+ * live session gets the path with a `#` suffix (its kernel still starts in the file's
+ * folder).
+ */
+export async function sessionPath(
+  sessions: Session.IManager,
+  path: string
+): Promise<string> {
+  await sessions.refreshRunning();
+  const taken = new Set<string>();
+  for (const model of Array.from(sessions.running())) {
+    if (model.path !== path && !model.path.startsWith(`${path}#`)) {
+      continue;
+    }
+    const kernel = model.kernel
+      ? await KernelAPI.getKernelModel(model.kernel.id, sessions.serverSettings)
+      : undefined;
+    if (kernel && (kernel.connections ?? 0) === 0) {
+      await sessions.shutdown(model.id);
+    } else {
+      taken.add(model.path);
+    }
+  }
+  let candidate = path;
+  for (let number = 2; taken.has(candidate); number++) {
+    candidate = `${path}#${number}`;
+  }
+  return candidate;
+}
+
+/**
+ * Resolves when the manager has loaded the kernel's existing widgets (at most a few
+ * seconds: a restore that fails leaves the manager working for new widgets).
+ */
+export function restored(
+  manager: LabWidgetManager,
+  timeout = 10000
+): Promise<void> {
+  if (manager.restoredStatus) {
+    return Promise.resolve();
+  }
+  return new Promise(resolve => {
+    const done = () => {
+      manager.restored.disconnect(done);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, timeout);
+    manager.restored.connect(done);
+  });
+}
+
+export namespace WorkshopView {
+  export interface IOptions {
+    path: string;
+    manager: ServiceManager.IManager;
+    rendermime: IRenderMimeRegistry;
+    urlResolver: DocumentRegistry.IContext<DocumentRegistry.IModel>['urlResolver'];
+    strings: Strings;
+    kernelName?: string;
+  }
+}
+
+/**
+ * The document widget JupyterLab opens for a `*.cjm.json` file. Its document model is
+ * read-only: the kernel's app saves the workshop through the project's store (with its
+ * conflict checks), so JupyterLab never writes the file from here.
+ */
+export class WorkshopPanel extends DocumentWidget<WorkshopView> {
+  constructor(options: DocumentWidget.IOptions<WorkshopView>) {
+    super(options);
+    this.addClass('cjm-WorkshopPanel');
+    void this.context.ready.then(() => {
+      this.context.model.readOnly = true;
+    });
+  }
+}

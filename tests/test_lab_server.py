@@ -1,0 +1,105 @@
+"""The JupyterLab extension's server side without a server: the files it creates, the
+paths it refuses and the words it sends (the routes themselves run in
+tests/test_lab_extension.py, on a real JupyterLab)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from cjm_widgets import lab_server
+from cjm_widgets.errors import CjmError, StoreError
+from cjm_widgets.i18n import supported_languages
+from cjm_widgets.samples import sample_workshop
+
+
+def test_a_new_workshop_is_named_after_its_title(tmp_path: Path) -> None:
+    path = lab_server.create_workshop(tmp_path, "", "Moving house", "fi", "empty")
+    assert path == tmp_path / "Moving house.cjm.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert (saved["title"], saved["language"], saved["personas"]) == ("Moving house", "fi", [])
+
+
+def test_a_new_workshop_can_start_from_the_sample(tmp_path: Path) -> None:
+    (tmp_path / "team").mkdir()
+    path = lab_server.create_workshop(tmp_path, "/team/", "E-laskut 2027", "sv", "sample")
+    assert path == tmp_path / "team" / "E-laskut 2027.cjm.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["title"] == "E-laskut 2027"
+    assert saved["language"] == "sv"
+    assert [p["name"] for p in saved["personas"]] == [p.name for p in sample_workshop().personas]
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Q3/Q4: billing?", "Q3-Q4- billing-.cjm.json"),
+        ("..hidden", "hidden.cjm.json"),
+        ("  Kundresa  ", "Kundresa.cjm.json"),
+        ("Tab\there", "Tab-here.cjm.json"),
+    ],
+)
+def test_file_names_keep_the_title_but_not_what_file_systems_refuse(title: str, name: str) -> None:
+    assert lab_server.file_name(title) == name
+
+
+def test_an_existing_workshop_is_never_overwritten(tmp_path: Path) -> None:
+    path = lab_server.create_workshop(tmp_path, "", "Moving house", "en", "empty")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"Moving house\.cjm\.json already exists"):
+        lab_server.create_workshop(tmp_path, "", "Moving house", "en", "sample")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("folder", "title", "lang", "start", "message"),
+    [
+        ("", "   ", "en", "empty", "Give the workshop a title"),
+        ("", "//", "en", "empty", "Give the workshop a title"),
+        ("../..", "Escape", "en", "empty", "outside the folder JupyterLab serves"),
+        ("missing", "Lost", "en", "empty", "The folder missing does not exist"),
+        ("", "Words", "de", "empty", "de"),
+        ("", "Start", "en", "template-x", "'template-x' is not a starting point"),
+    ],
+)
+def test_bad_requests_name_the_problem_and_create_nothing(
+    tmp_path: Path, folder: str, title: str, lang: str, start: str, message: str
+) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    with pytest.raises((CjmError, ValueError), match=message):
+        lab_server.create_workshop(root, folder, title, lang, start)
+    assert list(tmp_path.rglob("*.cjm.json")) == []
+
+
+def test_errors_read_in_the_language_asked_for(tmp_path: Path) -> None:
+    with pytest.raises(CjmError) as raised:
+        lab_server.create_workshop(tmp_path, "", " ", "en", "empty")
+    assert (
+        raised.value.translated("fi") == "Anna työpajalle otsikko: se antaa nimen myös tiedostolle"
+    )
+
+
+def test_the_extension_gets_its_strings_in_every_language_without_the_prefix() -> None:
+    english = lab_server.strings("en")
+    assert english["new.label"] == "Customer journey workshop"
+    assert english["command.handout"] == "Export handout"
+    for lang in supported_languages():
+        assert set(lab_server.strings(lang)) == set(english)
+    assert lab_server.strings("nb")["launcher.category"] == "Kundereiser"
+
+
+def test_voila_counts_only_when_its_server_extension_is_enabled() -> None:
+    def server(**enabled: bool) -> SimpleNamespace:
+        extensions = {
+            name.replace("_", "."): SimpleNamespace(enabled=on) for name, on in enabled.items()
+        }
+        return SimpleNamespace(extension_manager=SimpleNamespace(extensions=extensions))
+
+    assert lab_server.voila_enabled(server(voila_server_extension=True))
+    assert not lab_server.voila_enabled(server(voila_server_extension=False))
+    assert not lab_server.voila_enabled(server(jupyterlab=True))
+    assert not lab_server.voila_enabled(SimpleNamespace())
