@@ -26,7 +26,8 @@ from .references import ENTITY_LISTS
 W = TypeVar("W", bound=Workshop)
 
 WORKSHOP_FRAME = "workshop"
-FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS)
+RATINGS_FRAME = "ratings"
+FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS, RATINGS_FRAME)
 
 _NULLABLE_INT_COLUMNS = ("emotion", "severity", "max_severity", "effort", "impact")
 
@@ -227,6 +228,23 @@ def metrics_frame(ws: Workshop) -> pd.DataFrame:
     return _frame(rows, columns)
 
 
+def ratings_frame(ws: Workshop) -> pd.DataFrame:
+    """The room's ratings and dot votes, one row per participant, target and field, with
+    the participant's and the target's names beside the ids."""
+    names = {p.id: p.name for p in ws.participants}
+    targets = {tp.id: tp.title for tp in ws.touchpoints} | {i.id: i.text for i in ws.ideas}
+    rows = [
+        {**rating.model_dump(), "participant_name": names.get(rating.participant),
+         "target_name": targets.get(rating.target)}
+        for rating in ws.ratings
+    ]  # fmt: skip
+    columns = ["participant", "target", "field", "value", "at", "participant_name", "target_name"]
+    frame = pd.DataFrame(rows, columns=columns)  # not _frame: "target" is an id here
+    frame["value"] = frame["value"].astype("int64")
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    return frame
+
+
 FRAME_BUILDERS: dict[str, Callable[[Workshop], pd.DataFrame]] = {
     WORKSHOP_FRAME: workshop_frame,
     "participants": participants_frame,
@@ -237,6 +255,7 @@ FRAME_BUILDERS: dict[str, Callable[[Workshop], pd.DataFrame]] = {
     "pain_points": pain_points_frame,
     "ideas": ideas_frame,
     "metrics": metrics_frame,
+    RATINGS_FRAME: ratings_frame,
 }
 
 
@@ -385,6 +404,9 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
             "touchpoint": _optional_id(r.get("touchpoint_id")),
         }
         for r in _rows(frames, "metrics")
+    ]
+    document["ratings"] = [
+        _pick(r, "participant", "target", "field", "value", "at") for r in _rows(frames, RATINGS_FRAME)
     ]
     return document
 
