@@ -234,10 +234,13 @@ def ratings_frame(ws: Workshop) -> pd.DataFrame:
     names = {p.id: p.name for p in ws.participants}
     targets = {tp.id: tp.title for tp in ws.touchpoints} | {i.id: i.text for i in ws.ideas}
     rows = [
-        {**rating.model_dump(), "participant_name": names.get(rating.participant),
-         "target_name": targets.get(rating.target)}
+        {
+            **rating.model_dump(),
+            "participant_name": names.get(rating.participant),
+            "target_name": targets.get(rating.target),
+        }
         for rating in ws.ratings
-    ]  # fmt: skip
+    ]
     columns = ["participant", "target", "field", "value", "at", "participant_name", "target_name"]
     frame = pd.DataFrame(rows, columns=columns)  # not _frame: "target" is an id here
     frame["value"] = frame["value"].astype("int64")
@@ -406,7 +409,8 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         for r in _rows(frames, "metrics")
     ]
     document["ratings"] = [
-        _pick(r, "participant", "target", "field", "value", "at") for r in _rows(frames, RATINGS_FRAME)
+        _pick(r, "participant", "target", "field", "value", "at")
+        for r in _rows(frames, RATINGS_FRAME)
     ]
     return document
 

@@ -67,10 +67,11 @@ def run_voila(
     voila.app.TemplateStaticFileHandler = safe_template_handler()
     if extra_handlers is None:
         return voila.app.main(argv)
+    extra = extra_handlers
 
     class VoilaWithExtras(voila.app.Voila):  # type: ignore[misc]
         def init_handlers(self) -> list[Any]:
-            return [*extra_handlers(self.server_url), *super().init_handlers()]
+            return [*extra(self.server_url), *super().init_handlers()]
 
     return VoilaWithExtras.launch_instance(argv)
 

@@ -31,9 +31,13 @@ class Answer:
 
 
 def request(
-    url: str, method: str = "GET", body: Any = None, token: str | None = None,
-    headers: dict[str, str] | None = None, raw: bytes | None = None,
-) -> Answer:  # fmt: skip
+    url: str,
+    method: str = "GET",
+    body: Any = None,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
+    raw: bytes | None = None,
+) -> Answer:
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
     sent = {"Content-Type": "application/json", **(headers or {})}
     if token:

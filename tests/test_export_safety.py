@@ -14,8 +14,8 @@ import pytest
 
 from cjm_widgets import Workshop
 from cjm_widgets.cli import main
-from cjm_widgets.frames import FRAME_NAMES
 from cjm_widgets.formula_guard import FORMULA_TRIGGERS, guard_formula, unguard_formula
+from cjm_widgets.frames import FRAME_NAMES
 from cjm_widgets.launch import app_notebook
 from cjm_widgets.layout.shapes import Text
 from cjm_widgets.limits import EXCEL_CELL_LIMIT

@@ -58,9 +58,15 @@ def test_join_gives_a_participant_id_a_token_and_the_vote_budget(room: RunningRo
     assert answer.body["votes_left"] == 3
     state = client.state().body
     assert state["mine"]["name"] == "Aino"
-    assert state["room"] == {"title": "E-invoice and payment journey", "open": True, "votes": 3,
-                             "language": "en"}  # fmt: skip
-    titles = [tp["title"] for j in state["journeys"] for s in j["stages"] for tp in s["touchpoints"]]
+    assert state["room"] == {
+        "title": "E-invoice and payment journey",
+        "open": True,
+        "votes": 3,
+        "language": "en",
+    }
+    titles = [
+        tp["title"] for j in state["journeys"] for s in j["stages"] for tp in s["touchpoints"]
+    ]
     assert "Online bank suggests e-invoice" in titles
 
 
@@ -99,8 +105,9 @@ def test_the_key_can_be_rotated_and_the_old_address_stops(room: RunningRoom) -> 
 
 
 def test_requests_from_another_sites_page_are_refused(room: RunningRoom) -> None:
-    answer = request(room.url + "api/join", "POST", {"name": "x"},
-                     headers={"Origin": "http://evil.example"})  # fmt: skip
+    answer = request(
+        room.url + "api/join", "POST", {"name": "x"}, headers={"Origin": "http://evil.example"}
+    )
     assert answer.status == 403
 
 
@@ -142,7 +149,10 @@ def test_ratings_name_a_known_target_of_the_right_kind(room: RunningRoom, ideas:
     assert client.rate(TP, "effort", 3).status == 404  # a touchpoint has no effort
     answer = client.rate(TP, "mood", 3)
     assert answer.status == 400
-    assert answer.body["error"] == "'mood' is not something to rate; use one of: emotion, effort, impact"
+    assert (
+        answer.body["error"]
+        == "'mood' is not something to rate; use one of: emotion, effort, impact"
+    )
 
 
 # -- votes -----------------------------------------------------------------------------
@@ -180,7 +190,9 @@ def test_the_vote_budget_follows_the_votes_option(sample_path: Path, ideas: list
 def test_the_votes_option_is_bounded(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["room", str(sample_path), "--votes", "0"]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == "cjm room: --votes 0 is outside 1-100; give each participant 1 to 100 votes"
+    assert (
+        err.strip() == "cjm room: --votes 0 is outside 1-100; give each participant 1 to 100 votes"
+    )
 
 
 # -- notes -----------------------------------------------------------------------------
@@ -190,9 +202,14 @@ def test_notes_hold_up_to_500_characters_of_a_known_kind(room: RunningRoom) -> N
     client = joined(room)
     assert client.note(TP, "praise", "x" * 500).status == 201
     long = client.note(TP, "praise", "x" * 501)
-    assert (long.status, long.body["error"]) == (400, "text is longer than 500 characters; shorten it")
+    assert (long.status, long.body["error"]) == (
+        400,
+        "text is longer than 500 characters; shorten it",
+    )
     assert client.note(TP, "rant", "x").status == 400
-    assert client.note(TP, "idea", "   ").body["error"] == "The note is empty; write something first"
+    assert (
+        client.note(TP, "idea", "   ").body["error"] == "The note is empty; write something first"
+    )
     assert client.note("tp-nowhere", "idea", "x").status == 404
     assert client.note(TP, "idea", "a\x1bb").status == 400
     notes = client.state().body["mine"]["notes"]
@@ -208,7 +225,9 @@ def test_a_participant_adds_at_most_100_notes(
         assert client.note(TP, "question", f"q{number}").status == 201
     answer = client.note(TP, "question", "one more")
     assert (answer.status, answer.body["error"]) == (
-        429, "You have added 100 notes, the most one participant may add")  # fmt: skip
+        429,
+        "You have added 100 notes, the most one participant may add",
+    )
     assert joined(room).note(TP, "question", "someone else").status == 201
 
 
@@ -224,18 +243,30 @@ def test_more_than_20_writes_a_second_are_refused(room: RunningRoom) -> None:
         assert 429 in answers[20:]
     refused = client.rate(TP, "emotion", 3)
     if refused.status == 429:
-        assert refused.body["error"] == "More than 20 changes in one second; wait a moment and try again"
+        assert (
+            refused.body["error"]
+            == "More than 20 changes in one second; wait a moment and try again"
+        )
     time.sleep(1.05)
     assert client.rate(TP, "emotion", 3).status == 200
 
 
-def test_a_closed_room_refuses_writes_but_shows_the_state(room: RunningRoom, ideas: list[str]) -> None:
+def test_a_closed_room_refuses_writes_but_shows_the_state(
+    room: RunningRoom, ideas: list[str]
+) -> None:
     client = joined(room)
     room.facilitator({"open": False})
-    for answer in (client.rate(TP, "emotion", 3), client.vote(ideas[0]), client.note(TP, "idea", "x"),
-                   room.client().join("late")):  # fmt: skip
+    for answer in (
+        client.rate(TP, "emotion", 3),
+        client.vote(ideas[0]),
+        client.note(TP, "idea", "x"),
+        room.client().join("late"),
+    ):
         assert answer.status == 403
-        assert answer.body["error"] == "The room is closed: the facilitator is no longer taking contributions"
+        assert (
+            answer.body["error"]
+            == "The room is closed: the facilitator is no longer taking contributions"
+        )
     assert client.state().body["room"]["open"] is False
     room.facilitator({"open": True})
     assert client.rate(TP, "emotion", 3).status == 200
@@ -280,7 +311,9 @@ def test_many_writers_at_once_lose_nothing(sample_path: Path, ideas: list[str]) 
         member = tally.members[participant]
         assert len(member.notes) == sum(1 for kind, _ in done if kind == "note")
         last_emotion = [value for kind, value in done if kind == "emotion"][-1]
-        mine = {(r.field, r.target): r.value for r in merged.ratings if r.participant == participant}
+        mine = {
+            (r.field, r.target): r.value for r in merged.ratings if r.participant == participant
+        }
         assert mine[("emotion", TP)] == last_emotion
         votes = sum(value for (field, _), value in mine.items() if field == "vote")
         assert votes == min(5, sum(1 for kind, _ in done if kind == "vote"))
@@ -316,9 +349,17 @@ def test_merge_writes_ratings_and_participants_once(
     assert main(["room", "merge", str(room.workshop)]) == 0
     assert capsys.readouterr().out.strip() == f"Merged the room into {room.workshop}: 4 ratings"
     merged = Workshop.load(room.workshop)
-    rows = sorted((r.participant == anna.participant_id, r.field, r.target, r.value) for r in merged.ratings)
-    assert rows == sorted([(True, "emotion", TP, 1), (False, "emotion", TP, 4),
-                           (True, "vote", ideas[0], 2), (False, "impact", ideas[0], 5)])  # fmt: skip
+    rows = sorted(
+        (r.participant == anna.participant_id, r.field, r.target, r.value) for r in merged.ratings
+    )
+    assert rows == sorted(
+        [
+            (True, "emotion", TP, 1),
+            (False, "emotion", TP, 4),
+            (True, "vote", ideas[0], 2),
+            (False, "impact", ideas[0], 5),
+        ]
+    )
     names = {p.id: p.name for p in merged.participants}
     assert names[anna.participant_id or ""] == "Anna"
     assert names[ben.participant_id or ""] == "Participant 2"
@@ -344,8 +385,13 @@ def test_merge_without_a_room_says_how_to_start_one(
 
 
 def _rating(who: str, target: str, field: str, value: int) -> Rating:
-    return Rating(participant=who, target=target, field=field, value=value,  # type: ignore[arg-type]
-                  at="2026-11-27T10:00:00Z")  # type: ignore[arg-type]  # fmt: skip
+    return Rating(
+        participant=who,
+        target=target,
+        field=field,
+        value=value,  # type: ignore[arg-type]
+        at="2026-11-27T10:00:00Z",
+    )  # type: ignore[arg-type]
 
 
 def test_the_median_is_consensus_and_the_iqr_disagreement() -> None:
@@ -357,8 +403,12 @@ def test_the_median_is_consensus_and_the_iqr_disagreement() -> None:
 
 
 def test_ideas_sum_their_dots_and_spread_effort_and_impact() -> None:
-    ratings = [_rating("pa-a", "idea-x", "vote", 2), _rating("pa-b", "idea-x", "vote", 1),
-               _rating("pa-a", "idea-x", "effort", 1), _rating("pa-b", "idea-x", "effort", 5)]  # fmt: skip
+    ratings = [
+        _rating("pa-a", "idea-x", "vote", 2),
+        _rating("pa-b", "idea-x", "vote", 1),
+        _rating("pa-a", "idea-x", "effort", 1),
+        _rating("pa-b", "idea-x", "effort", 5),
+    ]
     verdict = idea_verdicts(ratings)["idea-x"]
     assert (verdict.votes, verdict.voters) == (3, 2)
     assert verdict.effort is not None and (verdict.effort.median, verdict.effort.iqr) == (3, 2)
@@ -396,7 +446,7 @@ def test_the_page_speaks_the_workshops_language(tmp_path: Path, sample: Workshop
         page = request(room.url).body["text"]
         assert "Miltä asiakkaasta tuntuu tässä?" in page and '<html lang="fi">' in page
         answer = joined(room).rate(TP, "emotion", 9)
-        assert answer.body["error"] == "9 ei ole arvio; käytä kokonaislukua 1–5"
+        assert answer.body["error"] == "9 ei ole arvio; käytä kokonaislukua 1\u20135"
 
 
 def test_a_workshop_title_cannot_break_out_of_the_page(tmp_path: Path, sample: Workshop) -> None:
@@ -411,7 +461,10 @@ def test_a_workshop_title_cannot_break_out_of_the_page(tmp_path: Path, sample: W
 def test_page_strings_are_json_that_cannot_end_the_script() -> None:
     from cjm_widgets.room.page import _script_json
 
-    assert _script_json({"a": "</script><b>&"}) == '{"a": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+    assert (
+        _script_json({"a": "</script><b>&"})
+        == '{"a": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+    )
     assert json.loads(_script_json({"a": "</script>"})) == {"a": "</script>"}
 
 
@@ -419,8 +472,10 @@ def test_ratings_go_through_csv_and_excel_and_back(tmp_path: Path, sample: Works
     from cjm_widgets.table_files import export_csv, export_excel, read_csv_tables, read_excel
 
     sample.participants.append(sample.participants[0].model_copy(update={"id": "pa-room-a"}))
-    sample.ratings = [_rating("pa-room-a", TP, "emotion", 2),
-                      _rating("pa-room-a", sample.ideas[0].id, "vote", 3)]  # fmt: skip
+    sample.ratings = [
+        _rating("pa-room-a", TP, "emotion", 2),
+        _rating("pa-room-a", sample.ideas[0].id, "vote", 3),
+    ]
     frame = sample.to_frames()["ratings"]
     assert list(frame["target_name"]) == ["Online bank suggests e-invoice", sample.ideas[0].text]
     assert str(frame["at"].dt.tz) == "UTC"

@@ -71,8 +71,10 @@ def idea_verdicts(ratings: Iterable[Rating]) -> dict[str, IdeaVerdict]:
     votes, effort, impact = _by(ratings, "vote"), _by(ratings, "effort"), _by(ratings, "impact")
     return {
         idea: IdeaVerdict(
-            sum(votes.get(idea, [])), len(votes.get(idea, [])),
-            spread(effort.get(idea, [])), spread(impact.get(idea, [])),
-        )  # fmt: skip
+            sum(votes.get(idea, [])),
+            len(votes.get(idea, [])),
+            spread(effort.get(idea, [])),
+            spread(impact.get(idea, [])),
+        )
         for idea in sorted(set(votes) | set(effort) | set(impact))
     }

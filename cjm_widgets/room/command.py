@@ -25,11 +25,19 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def room_command(notebook: Path, host: str, port: int, token: str) -> list[str]:
     """The server process: Voilà as ``cjm app`` runs it, with the room's handlers."""
     return [
-        sys.executable, "-m", "cjm_widgets.room.server", str(notebook), "--no-browser",
-        f"--Voila.ip={host}", f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
-        f"--port={port}", "--Voila.port_retries=0", f"--token={token}",
-        "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.strip_sources=True",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "cjm_widgets.room.server",
+        str(notebook),
+        "--no-browser",
+        f"--Voila.ip={host}",
+        f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        f"--token={token}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.strip_sources=True",
+    ]
 
 
 def addresses(host: str, port: int, token: str, key: str) -> tuple[str, str, str]:
@@ -58,11 +66,19 @@ def run_room(path: Path, host: str, port: int | None, votes: int, lang: str | No
     print(terminal_qr(participants), flush=True)
     address = RoomAddress(str(path), os.getpid(), facilitator, participants)
     write_address(address)
-    env = {**os.environ, ENVIRONMENT: json.dumps({"workshop": str(path), "votes": votes,
-                                                  "lang": lang})}  # fmt: skip
+    env = {
+        **os.environ,
+        ENVIRONMENT: json.dumps({"workshop": str(path), "votes": votes, "lang": lang}),
+    }
     try:
         probe = "127.0.0.1" if host in ("0.0.0.0", "", "localhost") else host
-        return serve(room_command(notebook, host, chosen, token), chosen, facilitator,
-                     path.parent, env=env, host=probe)  # fmt: skip
+        return serve(
+            room_command(notebook, host, chosen, token),
+            chosen,
+            facilitator,
+            path.parent,
+            env=env,
+            host=probe,
+        )
     finally:
         remove_address(path)

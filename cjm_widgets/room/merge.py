@@ -55,7 +55,7 @@ def merge_room(workshop_path: str | Path, attempts: int = 3) -> tuple[bool, int]
     with RoomLog(log_file, create=False) as log:
         tally = read_tally(log)
     for attempt in range(attempts):
-        workshop = load_workshop(path)
+        workshop: Workshop = load_workshop(path)
         changed = merge_into(workshop, tally)
         if not changed:
             return False, len(workshop.ratings)

@@ -23,7 +23,9 @@ _MARKER = re.compile("__(?:NONCE|LANG|TITLE|STRINGS|CSS|JS)__")
 
 
 def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath("static").joinpath(name).read_text(encoding="utf-8")
+    return (
+        resources.files(__package__).joinpath("static").joinpath(name).read_text(encoding="utf-8")
+    )
 
 
 @cache
@@ -35,9 +37,10 @@ def page_strings(lang: str) -> dict[str, object]:
     """What the page shows, in ``lang``: its catalog entries, the emotion words and faces."""
     texts = catalog(check_language(lang))
     chosen: dict[str, object] = {
-        key: value for key, value in texts.items()
+        key: value
+        for key, value in texts.items()
         if key.startswith(PAGE_PREFIX) or key.startswith("emotion.")
-    }  # fmt: skip
+    }
     chosen["faces"] = {str(score): face for score, face in FACES.items()}
     chosen["note_kinds"] = list(NOTE_KINDS)
     chosen["lang"] = lang

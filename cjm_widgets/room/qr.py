@@ -26,6 +26,7 @@ def svg_qr(url: str, size_px: int = 480) -> str:
     code = segno.make(url, error="m")
     out = io.BytesIO()
     scale = max(1, size_px // (code.symbol_size(border=4)[0]))
-    code.save(out, kind="svg", scale=scale, border=4, xmldecl=False, svgns=True,
-              dark="#000", light="#fff")  # fmt: skip
+    code.save(
+        out, kind="svg", scale=scale, border=4, xmldecl=False, svgns=True, dark="#000", light="#fff"
+    )
     return out.getvalue().decode("utf-8")

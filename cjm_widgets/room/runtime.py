@@ -28,8 +28,12 @@ class RoomAddress:
     participant_url: str
 
     def with_key(self, old: str, new: str) -> RoomAddress:
-        return RoomAddress(self.workshop, self.pid, self.facilitator_url,
-                           self.participant_url.replace(f"/room/{old}/", f"/room/{new}/"))  # fmt: skip
+        return RoomAddress(
+            self.workshop,
+            self.pid,
+            self.facilitator_url,
+            self.participant_url.replace(f"/room/{old}/", f"/room/{new}/"),
+        )
 
     @property
     def key(self) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Message, check_language, translate
-from ..model import Workshop
+from ..model import Persona, Workshop
 from ..store import load_workshop
 from . import rules
 from .log import FACILITATOR, RoomLog, log_path
@@ -42,9 +42,13 @@ class Room:
     """The room of one workshop, as its server sees it."""
 
     def __init__(
-        self, workshop_path: str | Path, *, votes: int = rules.DEFAULT_VOTES,
-        lang: str | None = None, key: str | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        workshop_path: str | Path,
+        *,
+        votes: int = rules.DEFAULT_VOTES,
+        lang: str | None = None,
+        key: str | None = None,
+    ) -> None:
         self.workshop_path = Path(workshop_path).resolve()
         self.budget = rules.check_budget(votes)
         self._stamp: tuple[int, int] | None = None
@@ -106,7 +110,7 @@ class Room:
 
     def state(self, member: Member) -> dict[str, Any]:
         ws = self.workshop
-        personas = ws.personas or [None]
+        personas: list[Persona | None] = [*ws.personas] or [None]
         journeys = []
         for persona in personas:
             persona_id = persona.id if persona is not None else None
@@ -115,19 +119,31 @@ class Room:
             for stage in ws.stages:
                 chosen = [tp for tp in touchpoints if tp.stage == stage.id]
                 if chosen:
-                    stages.append({
-                        "id": stage.id, "name": stage.name,
-                        "touchpoints": [{"id": tp.id, "title": tp.title} for tp in chosen],
-                    })  # fmt: skip
-            journeys.append({
-                "persona": None if persona is None else {"id": persona.id, "name": persona.name},
-                "stages": stages,
-            })  # fmt: skip
-        ideas = [{"id": idea.id, "text": idea.text} for idea in ws.ideas
-                 if idea.status != "rejected"]  # fmt: skip
+                    stages.append(
+                        {
+                            "id": stage.id,
+                            "name": stage.name,
+                            "touchpoints": [{"id": tp.id, "title": tp.title} for tp in chosen],
+                        }
+                    )
+            journeys.append(
+                {
+                    "persona": None
+                    if persona is None
+                    else {"id": persona.id, "name": persona.name},
+                    "stages": stages,
+                }
+            )
+        ideas = [
+            {"id": idea.id, "text": idea.text} for idea in ws.ideas if idea.status != "rejected"
+        ]
         return {
-            "room": {"title": ws.title, "open": self.tally.open, "votes": self.budget,
-                     "language": self.lang},  # fmt: skip
+            "room": {
+                "title": ws.title,
+                "open": self.tally.open,
+                "votes": self.budget,
+                "language": self.lang,
+            },
             "journeys": journeys,
             "ideas": ideas,
             "mine": self._mine(member),
@@ -144,10 +160,15 @@ class Room:
             "votes": dict(member.votes),
             "votes_left": self.budget - member.votes_used,
             "notes": [
-                {"id": note.id, "touchpoint_id": note.touchpoint, "kind": note.kind,
-                 "text": note.text, "at": note.at.isoformat()}
+                {
+                    "id": note.id,
+                    "touchpoint_id": note.touchpoint,
+                    "kind": note.kind,
+                    "text": note.text,
+                    "at": note.at.isoformat(),
+                }
                 for note in member.notes
-            ],  # fmt: skip
+            ],
         }
 
     def _writing(self, member: Member) -> None:
@@ -182,8 +203,11 @@ class Room:
         return self._votes(member, idea)
 
     def _votes(self, member: Member, idea: str) -> dict[str, Any]:
-        return {"idea_id": idea, "votes": member.votes[idea],
-                "votes_left": self.budget - member.votes_used}  # fmt: skip
+        return {
+            "idea_id": idea,
+            "votes": member.votes[idea],
+            "votes_left": self.budget - member.votes_used,
+        }
 
     def note(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)

@@ -66,12 +66,13 @@ class Tally:
             self.key_hash = str(payload.get("key_hash", self.key_hash or "")) or None
             return
         if entry.kind == "decision":
-            for note in _note_ids(payload):
-                self.decisions[note] = payload
+            for seq in _note_ids(payload):
+                self.decisions[seq] = payload
             return
         if entry.kind == "join":
-            member = Member(entry.participant, str(payload["name"]), str(payload["token_hash"]),
-                            entry.at)  # fmt: skip
+            member = Member(
+                entry.participant, str(payload["name"]), str(payload["token_hash"]), entry.at
+            )
             self.members[member.id] = member
             self.by_token[member.token_hash] = member
             return
@@ -86,8 +87,14 @@ class Tally:
             if member.votes[idea] <= 0:
                 del member.votes[idea]
         elif entry.kind == "note":
-            note = Note(entry.seq, member.id, str(payload["touchpoint_id"]),
-                        str(payload["kind"]), str(payload["text"]), entry.at)  # fmt: skip
+            note = Note(
+                entry.seq,
+                member.id,
+                str(payload["touchpoint_id"]),
+                str(payload["kind"]),
+                str(payload["text"]),
+                entry.at,
+            )
             member.notes.append(note)
             self.notes[note.id] = note
 
@@ -111,9 +118,23 @@ def tallied_ratings(tally: Tally) -> list[Rating]:
     found: list[Rating] = []
     for member in tally.members.values():
         for (target, name), (value, at) in member.ratings.items():
-            found.append(Rating(participant=member.id, target=target, field=name,  # type: ignore[arg-type]
-                                value=value, at=at))  # fmt: skip
+            found.append(
+                Rating(
+                    participant=member.id,
+                    target=target,
+                    field=name,
+                    value=value,
+                    at=at,
+                )
+            )
         for idea, dots in member.votes.items():
-            found.append(Rating(participant=member.id, target=idea, field="vote", value=dots,
-                                at=member.voted_at[idea]))  # fmt: skip
+            found.append(
+                Rating(
+                    participant=member.id,
+                    target=idea,
+                    field="vote",
+                    value=dots,
+                    at=member.voted_at[idea],
+                )
+            )
     return found

@@ -32,8 +32,11 @@ QR_SIZE_PX = 480
 
 def _qr_html(url: str, lang: str) -> str:
     caption = escape(translate("room.panel.scan", lang, url=url))
-    return str(Markup('<div class="cjm-room-qr">{}<p style="font-size:1.2em">{}</p></div>').format(
-        Markup(svg_qr(url, QR_SIZE_PX)), caption))  # fmt: skip
+    return str(
+        Markup('<div class="cjm-room-qr">{}<p style="font-size:1.2em">{}</p></div>').format(
+            Markup(svg_qr(url, QR_SIZE_PX)), caption
+        )
+    )
 
 
 def qr_widget(workshop_path: str | Path, lang: str | None = None) -> widgets.Widget:
@@ -59,17 +62,24 @@ def _table(headers: list[str], rows: list[list[str]], css: str) -> str:
         Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row))
         for row in rows
     )
-    return str(Markup('<table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>')
-               .format(css, head, body))  # fmt: skip
+    return str(
+        Markup('<table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+            css, head, body
+        )
+    )
 
 
 class RoomPanel(widgets.VBox):  # type: ignore[misc]
     """The room tab: ``RoomPanel(session, "journey.cjm.json")``; refreshes every ``interval``."""
 
     def __init__(
-        self, session: WorkshopSession, workshop_path: str | Path, *,
-        interval: float = 1.0, schedule: Scheduler = event_loop_scheduler,
-    ) -> None:  # fmt: skip
+        self,
+        session: WorkshopSession,
+        workshop_path: str | Path,
+        *,
+        interval: float = 1.0,
+        schedule: Scheduler = event_loop_scheduler,
+    ) -> None:
         self.session = session
         self.lang = session.lang
         self.workshop_path = Path(workshop_path)
@@ -86,8 +96,9 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.open_button.on_click(lambda _: self.set_open(not self.tally.open))
         self.rotate_button = widgets.Button(description=self.t("room.panel.rotate"), icon="refresh")
         self.rotate_button.on_click(lambda _: self.rotate_key())
-        self.merge_button = widgets.Button(description=self.t("room.panel.merge"), icon="download",
-                                           button_style="primary")  # fmt: skip
+        self.merge_button = widgets.Button(
+            description=self.t("room.panel.merge"), icon="download", button_style="primary"
+        )
         self.merge_button.on_click(lambda _: self.merge())
         self.inbox_title = widgets.HTML()
         self.inbox = widgets.VBox()
@@ -97,8 +108,10 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.ideas = widgets.HTML()
         self.ideas.add_class("cjm-room-ideas")
         controls = widgets.HBox([self.open_button, self.rotate_button, self.merge_button])
-        tables = widgets.VBox([self.inbox_title, self.inbox, self.emotions, self.ideas],
-                              layout=widgets.Layout(width="100%", padding="0 0 0 16px"))  # fmt: skip
+        tables = widgets.VBox(
+            [self.inbox_title, self.inbox, self.emotions, self.ideas],
+            layout=widgets.Layout(width="100%", padding="0 0 0 16px"),
+        )
         super().__init__([self.status, controls, widgets.HBox([self.qr, tables])])
         self.add_class("cjm-room-panel")
         self._show_qr()
@@ -135,11 +148,16 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
             return
         self._shown = self.tally.seen
         count = len(self.tally.members)
-        self.status.value = str(Markup("<b>{}</b>").format(
-            self.t("room.panel.open_status", count=count) if self.tally.open
-            else self.t("room.panel.closed_status")))  # fmt: skip
+        self.status.value = str(
+            Markup("<b>{}</b>").format(
+                self.t("room.panel.open_status", count=count)
+                if self.tally.open
+                else self.t("room.panel.closed_status")
+            )
+        )
         self.open_button.description = self.t(
-            "room.panel.close" if self.tally.open else "room.panel.open")
+            "room.panel.close" if self.tally.open else "room.panel.open"
+        )
         self._show_inbox()
         self._show_tables()
 
@@ -154,12 +172,16 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         ratings = tallied_ratings(self.tally)
         spreads = emotion_spreads(ratings)
         ws = self.workshop
-        rows = [[tp.title, *_spread_text(spreads.get(tp.id), self.lang)]
-                for tp in ws.journey(state="current") if tp.id in spreads]  # fmt: skip
+        rows = [
+            [tp.title, *_spread_text(spreads.get(tp.id), self.lang)]
+            for tp in ws.journey(state="current")
+            if tp.id in spreads
+        ]
         headers = [self.t(f"room.panel.{k}") for k in ("touchpoint", "median", "iqr", "n")]
         title = Markup("<h4>{}</h4>").format(self.t("room.panel.emotions"))
-        self.emotions.value = str(title) + (_table(headers, rows, "cjm-room-emotion-table")
-                                            if rows else self.t("room.panel.none"))  # fmt: skip
+        self.emotions.value = str(title) + (
+            _table(headers, rows, "cjm-room-emotion-table") if rows else self.t("room.panel.none")
+        )
         verdicts = idea_verdicts(ratings)
         idea_rows = []
         for idea in ws.ideas:
@@ -168,25 +190,40 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
                 continue
             effort = _spread_text(verdict.effort, self.lang)
             impact = _spread_text(verdict.impact, self.lang)
-            idea_rows.append([idea.text, str(verdict.votes), f"{effort[0]} ± {effort[1]}".strip(" ±"),
-                              f"{impact[0]} ± {impact[1]}".strip(" ±")])  # fmt: skip
+            idea_rows.append(
+                [
+                    idea.text,
+                    str(verdict.votes),
+                    f"{effort[0]} ± {effort[1]}".strip(" ±"),
+                    f"{impact[0]} ± {impact[1]}".strip(" ±"),
+                ]
+            )
         idea_rows.sort(key=lambda row: -int(row[1]))
         headers = [self.t(f"room.panel.{k}") for k in ("idea", "votes", "effort", "impact")]
         title = Markup("<h4>{}</h4>").format(self.t("room.panel.ideas"))
-        self.ideas.value = str(title) + (_table(headers, idea_rows, "cjm-room-idea-table")
-                                         if idea_rows else "")  # fmt: skip
+        self.ideas.value = str(title) + (
+            _table(headers, idea_rows, "cjm-room-idea-table") if idea_rows else ""
+        )
 
     def _show_inbox(self) -> None:
         notes = self.tally.open_notes()
-        self.inbox_title.value = str(Markup("<h4>{}</h4>").format(
-            self.t("room.panel.inbox", count=len(notes))))  # fmt: skip
+        self.inbox_title.value = str(
+            Markup("<h4>{}</h4>").format(self.t("room.panel.inbox", count=len(notes)))
+        )
         titles = {tp.id: tp.title for tp in self.workshop.touchpoints}
         self.inbox.children = [self._note_row(note, notes, titles) for note in notes]
 
     def _note_row(self, note: Note, notes: list[Note], titles: dict[str, str]) -> widgets.Widget:
-        label = widgets.HTML(str(Markup("<b>{}</b> · {}<br>{}").format(
-            self.t(f"room.page.kind.{note.kind}"), titles.get(note.touchpoint, note.touchpoint),
-            note.text)), layout=widgets.Layout(width="50%"))  # fmt: skip
+        label = widgets.HTML(
+            str(
+                Markup("<b>{}</b> · {}<br>{}").format(
+                    self.t(f"room.page.kind.{note.kind}"),
+                    titles.get(note.touchpoint, note.touchpoint),
+                    note.text,
+                )
+            ),
+            layout=widgets.Layout(width="50%"),
+        )
         label.add_class("cjm-room-note")
         pain = widgets.Button(description=self.t("room.panel.as_pain_point"))
         idea = widgets.Button(description=self.t("room.panel.as_idea"))
@@ -194,8 +231,11 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         pain.on_click(lambda _: self.accept(note, "pain_points"))
         idea.on_click(lambda _: self.accept(note, "ideas"))
         reject.on_click(lambda _: self.decide(note, "reject"))
-        others = [(other.text[:40], other.id) for other in notes
-                  if other.id != note.id and other.touchpoint == note.touchpoint]  # fmt: skip
+        others = [
+            (other.text[:40], other.id)
+            for other in notes
+            if other.id != note.id and other.touchpoint == note.touchpoint
+        ]
         row: list[widgets.Widget] = [label, pain, idea, reject]
         if others:
             into = widgets.Dropdown(options=others, description=self.t("room.panel.merge_into"))
@@ -207,7 +247,9 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
     # -- the facilitator's decisions ---------------------------------------------------
 
     def decide(self, note: Note, action: str, **details: Any) -> None:
-        self.room_log.append(FACILITATOR, "decision", {"action": action, "notes": [note.id], **details})
+        self.room_log.append(
+            FACILITATOR, "decision", {"action": action, "notes": [note.id], **details}
+        )
         self.refresh()
 
     def accept(self, note: Note, kind: str) -> None:
@@ -240,7 +282,11 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.tally.update(self.room_log)
         if merge_into(self.workshop, self.tally):
             self.session.changed()
-        self.status.value = str(Markup("<b>{}</b>").format(self.t(
-            "room.panel.merged", ratings=self.t("room.count.ratings",
-                                                count=len(self.workshop.ratings)))))  # fmt: skip
-
+        self.status.value = str(
+            Markup("<b>{}</b>").format(
+                self.t(
+                    "room.panel.merged",
+                    ratings=self.t("room.count.ratings", count=len(self.workshop.ratings)),
+                )
+            )
+        )
