@@ -77,7 +77,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         session: WorkshopSession,
         workshop_path: str | Path,
         *,
-        interval: float = 1.0,
+        interval: float = 0.5,
         schedule: Scheduler = event_loop_scheduler,
     ) -> None:
         self.session = session
