@@ -56,10 +56,15 @@ def _spread_text(value: Spread | None, lang: str) -> tuple[str, str, str]:
     return format_number(value.median, lang), format_number(value.iqr, lang), str(value.n)
 
 
+_CELL = Markup('style="padding:2px 12px;text-align:left;vertical-align:top"')
+
+
 def _table(headers: list[str], rows: list[list[str]], css: str) -> str:
-    head = Markup("").join(Markup("<th>{}</th>").format(h) for h in headers)
+    head = Markup("").join(Markup("<th {}>{}</th>").format(_CELL, h) for h in headers)
     body = Markup("").join(
-        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row))
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td {}>{}</td>").format(_CELL, c) for c in row)
+        )
         for row in rows
     )
     return str(
@@ -92,12 +97,15 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.qr = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("cjm-room-status")
-        self.open_button = widgets.Button()
+        self.open_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.open_button.on_click(lambda _: self.set_open(not self.tally.open))
         self.rotate_button = widgets.Button(description=self.t("room.panel.rotate"), icon="refresh")
         self.rotate_button.on_click(lambda _: self.rotate_key())
         self.merge_button = widgets.Button(
-            description=self.t("room.panel.merge"), icon="download", button_style="primary"
+            description=self.t("room.panel.merge"),
+            icon="download",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
         self.merge_button.on_click(lambda _: self.merge())
         self.inbox_title = widgets.HTML()
@@ -225,9 +233,10 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="50%"),
         )
         label.add_class("cjm-room-note")
-        pain = widgets.Button(description=self.t("room.panel.as_pain_point"))
-        idea = widgets.Button(description=self.t("room.panel.as_idea"))
-        reject = widgets.Button(description=self.t("room.panel.reject"))
+        auto = widgets.Layout(width="auto")
+        pain = widgets.Button(description=self.t("room.panel.as_pain_point"), layout=auto)
+        idea = widgets.Button(description=self.t("room.panel.as_idea"), layout=auto)
+        reject = widgets.Button(description=self.t("room.panel.reject"), layout=auto)
         pain.on_click(lambda _: self.accept(note, "pain_points"))
         idea.on_click(lambda _: self.accept(note, "ideas"))
         reject.on_click(lambda _: self.decide(note, "reject"))
@@ -239,7 +248,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         row: list[widgets.Widget] = [label, pain, idea, reject]
         if others:
             into = widgets.Dropdown(options=others, description=self.t("room.panel.merge_into"))
-            merge = widgets.Button(description=self.t("room.panel.merge_note"))
+            merge = widgets.Button(description=self.t("room.panel.merge_note"), layout=auto)
             merge.on_click(lambda _: self.decide(note, "merge", into=into.value))
             row += [into, merge]
         return widgets.HBox(row)
