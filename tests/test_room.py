@@ -483,3 +483,70 @@ def test_ratings_go_through_csv_and_excel_and_back(tmp_path: Path, sample: Works
     export_excel(sample, tmp_path / "w.xlsx")
     for back in (read_csv_tables(tmp_path / "tables"), read_excel(tmp_path / "w.xlsx")):
         assert back.ratings == sample.ratings
+
+
+# -- the map, the matrix and the reports show the room ---------------------------------
+
+
+def _rated(sample: Workshop) -> Workshop:
+    """The sample with five participants' emotion ratings on two neighbouring touchpoints
+    and their votes and scores on the first idea."""
+    tps = [tp.id for tp in sample.journey("pe-maija", "current")][:2]
+    idea = sample.ideas[0].id
+    sample.ratings = [
+        *(
+            _rating(f"pa-{n}", tp, "emotion", v)
+            for tp in tps
+            for n, v in enumerate([1, 2, 2, 4, 5])
+        ),
+        *(_rating(f"pa-{n}", idea, "effort", v) for n, v in enumerate([1, 2, 3, 3, 5])),
+        *(_rating(f"pa-{n}", idea, "impact", v) for n, v in enumerate([4, 4, 5, 5, 5])),
+        _rating("pa-0", idea, "vote", 2),
+        _rating("pa-1", idea, "vote", 1),
+    ]
+    return sample
+
+
+def test_the_map_draws_the_rooms_spread_as_a_band_around_the_curve(sample: Workshop) -> None:
+    from cjm_widgets.layout import layout_journey
+    from cjm_widgets.layout.shapes import Polygon
+    from cjm_widgets.render.svg import to_svg
+
+    plain = layout_journey(sample, "pe-maija")
+    assert not [s for s in plain.shapes if getattr(s, "role", "") == "room-spread"]
+    rated = layout_journey(_rated(sample), "pe-maija")
+    bands = [s for s in rated.shapes if getattr(s, "role", "") == "room-spread"]
+    assert len(bands) == 1 and isinstance(bands[0], Polygon)
+    ys = [y for _, y in bands[0].points]
+    upper, lower = ys[: len(ys) // 2], ys[len(ys) // 2 :]
+    assert max(upper) < min(lower)  # the third quartile above the first
+    assert 'class="room-spread"' in to_svg(rated)
+
+
+def test_the_matrix_shows_spread_bars_and_the_vote_total(sample: Workshop) -> None:
+    from cjm_widgets.layout.matrix import layout_matrix
+
+    matrix = layout_matrix(_rated(sample))
+    bars = [s for s in matrix.shapes if getattr(s, "role", "") == "room-spread"]
+    assert len(bars) == 2
+    votes = [s for s in matrix.shapes if getattr(s, "role", "") == "room-votes"]
+    assert [" ".join(v.lines) for v in votes] == ["3 votes"]  # type: ignore[attr-defined]
+    effort_bar = next(b for b in bars if b.start[1] == b.end[1])  # type: ignore[attr-defined]
+    left, _ = matrix.point_of(2, 5)
+    right, _ = matrix.point_of(3, 5)
+    assert (effort_bar.start[0] + 4, effort_bar.end[0] - 4) == (left, right)  # type: ignore[attr-defined]
+
+
+def test_the_report_shows_the_rooms_spread_and_votes(sample: Workshop) -> None:
+    from cjm_widgets.reports.decisions import priority_matrix
+    from cjm_widgets.reports.sections import touchpoint_table
+
+    assert "The room" not in touchpoint_table(sample).body
+    rated = _rated(sample)
+    rated.ideas[0].text = "<b>bold</b> idea"
+    table = touchpoint_table(rated, "pe-maija").body
+    assert "<th>The room</th>" in table and "2 (2\u20134, n=5)" in table
+    section = priority_matrix(rated).body
+    assert "<h3>The room&#x27;s verdict</h3>" in section
+    assert "&lt;b&gt;bold&lt;/b&gt; idea" in section and "<b>bold</b> idea" not in section
+    assert "<td>3</td><td>3 (2\u20133, n=5)</td><td>5 (4\u20135, n=5)</td>" in section

@@ -17,6 +17,7 @@ from ..i18n import translate
 from ..model import Idea, Workshop
 from .blocks import circle_label, legend_text, text_block, tick
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
+from .spread import matrix_spread
 from .theme import STATUS_COLOURS, Theme
 
 Quadrant = Literal["quick_wins", "major_projects", "fill_ins", "thankless_tasks"]
@@ -168,6 +169,7 @@ def layout_matrix(
         )
     )
     geometry = MatrixLayout(width=0, height=0, shapes=(), plot=plot)
+    shapes.extend(matrix_spread(ws, geometry.point_of, theme, lang))  # the room's, if it rated
     radius = 13.0
     at_point: dict[tuple[int, int], list[Idea]] = defaultdict(list)
     for idea in chosen:

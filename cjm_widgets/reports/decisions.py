@@ -29,6 +29,7 @@ from .lookups import (
     section_lang,
     translator,
 )
+from .room import verdict_table
 
 
 def ranked_pain_points(
@@ -76,8 +77,11 @@ def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
         for name in ("quick_wins", "major_projects", "fill_ins", "thankless_tasks")
         if name in groups
     )
+    room = verdict_table(ws, lang)  # the room's votes and spreads, when it rated ideas
     return Section(
-        "priorities", t("report.priorities"), f'<figure class="cjm-figure">{svg}</figure>{lists}'
+        "priorities",
+        t("report.priorities"),
+        f'<figure class="cjm-figure">{svg}</figure>{lists}{room}',
     )
 
 
