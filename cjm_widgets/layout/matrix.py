@@ -169,7 +169,7 @@ def layout_matrix(
         )
     )
     geometry = MatrixLayout(width=0, height=0, shapes=(), plot=plot)
-    shapes.extend(matrix_spread(ws, geometry.point_of, theme, lang))  # the room's, if it rated
+    shapes.extend(matrix_spread(chosen, ws.ratings, geometry.point_of, theme, lang))  # the room
     radius = 13.0
     at_point: dict[tuple[int, int], list[Idea]] = defaultdict(list)
     for idea in chosen:

@@ -7,10 +7,10 @@ Reads the workshop's merged ``ratings``; without ratings nothing is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..i18n import translate
-from ..model import Workshop
+from ..model import Idea, Rating
 from ..room.aggregates import Spread, idea_verdicts
 from .blocks import text_block
 from .shapes import Box, Point, Polygon, Rect, Segment, Shape
@@ -48,13 +48,17 @@ def emotion_band(
 
 
 def matrix_spread(
-    ws: Workshop, point_of: Callable[[float, float], Point], theme: Theme, lang: str
+    ideas: Sequence[Idea],
+    ratings: Sequence[Rating],
+    point_of: Callable[[float, float], Point],
+    theme: Theme,
+    lang: str,
 ) -> list[Shape]:
     """Per idea the room rated: effort and impact bars (first to third quartile) crossing
     at the medians, and the dot-vote total beside them."""
     shapes: list[Shape] = []
-    verdicts = idea_verdicts(ws.ratings)
-    for idea in ws.ideas:
+    verdicts = idea_verdicts(ratings)
+    for idea in ideas:
         verdict = verdicts.get(idea.id)
         if verdict is None or verdict.effort is None or verdict.impact is None:
             continue
