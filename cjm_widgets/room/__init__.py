@@ -8,15 +8,19 @@ the running room of a workshop, as a widget.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ipywidgets
 
 
-def qr_widget(workshop_path: str | Path) -> Any:
+def qr_widget(workshop_path: str | Path) -> ipywidgets.Widget:
     """An ``ipywidgets`` widget showing the participants' QR code and address of the room
     running for ``workshop_path``, or how to start one (``cjm room WORKSHOP``)."""
     from ..widgets.room_panel import qr_widget as build
 
-    return build(workshop_path)
+    widget: ipywidgets.Widget = build(workshop_path)
+    return widget
 
 
 __all__ = ["qr_widget"]

@@ -16,7 +16,8 @@ import ipywidgets as widgets
 from markupsafe import Markup, escape
 
 from ..editing import add
-from ..i18n import format_number, translate
+from ..errors import CjmError
+from ..i18n import SOURCE_LANGUAGE, format_number, translate
 from ..model import Workshop
 from ..room.aggregates import Spread, emotion_spreads, idea_verdicts
 from ..room.log import FACILITATOR, RoomLog, log_path
@@ -25,6 +26,7 @@ from ..room.qr import svg_qr
 from ..room.runtime import read_address, write_address
 from ..room.service import new_key, token_hash
 from ..room.tally import Note, Tally, tallied_ratings
+from ..store import load_workshop
 from .session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
 
 QR_SIZE_PX = 480
@@ -39,10 +41,18 @@ def _qr_html(url: str, lang: str) -> str:
     )
 
 
+def _language_of(workshop_path: str | Path) -> str:
+    """The workshop's language, or English when its file cannot be read."""
+    try:
+        return load_workshop(workshop_path).language
+    except CjmError:
+        return SOURCE_LANGUAGE
+
+
 def qr_widget(workshop_path: str | Path, lang: str | None = None) -> widgets.Widget:
     """The participants' QR code of the room running for ``workshop_path``, or how to
     start one."""
-    chosen = lang or "en"
+    chosen = lang or _language_of(workshop_path)
     address = read_address(workshop_path)
     if address is None:
         text = translate("room.panel.not_running", chosen, path=Path(workshop_path).name)
