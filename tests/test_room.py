@@ -550,3 +550,15 @@ def test_the_report_shows_the_rooms_spread_and_votes(sample: Workshop) -> None:
     assert "<h3>The room&#x27;s verdict</h3>" in section
     assert "&lt;b&gt;bold&lt;/b&gt; idea" in section and "<b>bold</b> idea" not in section
     assert "<td>3</td><td>3 (2\u20133, n=5)</td><td>5 (4\u20135, n=5)</td>" in section
+
+
+def test_room_takes_one_workshop_or_merge_and_one(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["room", "mrege", str(sample_path)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "cjm room: 'mrege' is not 'merge'; use: cjm room WORKSHOP, or cjm room merge WORKSHOP"
+    )
+    with pytest.raises(SystemExit):
+        main(["room", "--help"])
+    assert "--votes N" in capsys.readouterr().out
