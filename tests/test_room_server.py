@@ -9,6 +9,7 @@ socket it listens on, never by sending traffic to a LAN address.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import subprocess
 import sys
@@ -201,3 +202,46 @@ def test_host_0000_binds_every_interface_and_says_who_can_reach_it(
 
 def test_loopback_is_the_default_binding(room: Started) -> None:
     assert _listening(room.port) == ["0100007F"]
+
+
+def test_the_room_is_also_a_jupyter_server_extension(workshop: Path, tmp_path: Path) -> None:
+    """A Jupyter server (JupyterLab's) can host the room itself: same pages, same limits."""
+    from cjm_widgets.launch import new_token, running
+    from cjm_widgets.room.log import RoomLog, log_path
+    from cjm_widgets.room.service import new_key, token_hash
+
+    key, port = new_key(), free_port()
+    with RoomLog(log_path(workshop)) as log:
+        log.append("facilitator", "room", {"open": True, "key_hash": token_hash(key)})
+    env = {
+        **os.environ,
+        "CJM_ROOM": json.dumps({"workshop": str(workshop), "votes": 3}),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / ".jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / ".runtime"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter_server",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={new_token()}",
+        f"--ServerApp.root_dir={workshop.parent}",
+        '--ServerApp.jpserver_extensions={"cjm_widgets.room.server": True}',
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    with (
+        (tmp_path / "server.log").open("w") as output,
+        running(command, port, workshop.parent, output=output, env=env, timeout=90),
+    ):
+        url = f"http://127.0.0.1:{port}/room/{key}/"
+        client = RoomClient(url)
+        assert client.join("Aino").status == 201
+        assert client.rate("tp-bank-suggests", "emotion", 9).status == 400
+        for path in JUPYTER_PATHS:
+            status, location = get(
+                port, f"{path}?key={key}", {"Authorization": f"Bearer {client.token}"}
+            )
+            assert status == 403 or (status == 302 and "/login" in location), (path, status)

@@ -24,6 +24,23 @@ def room_from_environment() -> Room:
     return Room(settings["workshop"], votes=int(settings["votes"]), lang=settings.get("lang"))
 
 
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    """The room as a Jupyter server extension, for a JupyterLab that hosts the room
+    itself: ``--ServerApp.jpserver_extensions={"cjm_widgets.room.server": True}`` with
+    ``CJM_ROOM`` set."""
+    return [{"module": "cjm_widgets.room.server"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Add the room's handlers to a running Jupyter server (its login stays on its own
+    paths; the room's paths need only the room key)."""
+    from .handlers import room_handlers
+
+    room = room_from_environment()
+    base_url = serverapp.web_app.settings.get("base_url", "/")
+    serverapp.web_app.add_handlers(".*$", room_handlers(base_url, room))
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Voilà with the room's handlers ahead of its own catch-all notebook page."""
     from .handlers import room_handlers
