@@ -562,3 +562,15 @@ def test_room_takes_one_workshop_or_merge_and_one(
     with pytest.raises(SystemExit):
         main(["room", "--help"])
     assert "--votes N" in capsys.readouterr().out
+
+
+def test_a_broken_workshop_file_is_reported_not_served(room: RunningRoom) -> None:
+    client = joined(room)
+    text = room.workshop.read_text(encoding="utf-8")
+    room.workshop.write_text(text.replace('"title": "E-invoice', '"title": 7, "x": "', 1))
+    page = request(room.url)
+    assert page.status == 503 and "title" in page.body["text"]
+    answer = client.rate(TP, "emotion", 3)
+    assert answer.status == 503 and "title" in answer.body["error"]
+    room.workshop.write_text(text, encoding="utf-8")
+    assert client.rate(TP, "emotion", 3).status == 200

@@ -56,6 +56,13 @@ class _RoomHandler(web.RequestHandler):
 
 class PageHandler(_RoomHandler):
     def get(self, key: str) -> None:
+        try:
+            title = self.room.workshop.title
+        except (StoreError, WorkshopError) as error:  # a broken file: say so, keep serving
+            self.set_status(503)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(error.translated(self.room.lang))
+            return
         nonce = secrets.token_urlsafe(16)
         self.set_header(
             "Content-Security-Policy",
@@ -64,7 +71,7 @@ class PageHandler(_RoomHandler):
             "frame-ancestors 'none'",
         )
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(participant_page(self.room.workshop.title, self.room.lang, nonce))
+        self.finish(participant_page(title, self.room.lang, nonce))
 
 
 class ApiHandler(_RoomHandler):
