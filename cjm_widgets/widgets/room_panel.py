@@ -206,14 +206,12 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
             verdict = verdicts.get(idea.id)
             if verdict is None:
                 continue
-            effort = _spread_text(verdict.effort, self.lang)
-            impact = _spread_text(verdict.impact, self.lang)
             idea_rows.append(
                 [
                     idea.text,
                     str(verdict.votes),
-                    f"{effort[0]} ± {effort[1]}".strip(" ±"),
-                    f"{impact[0]} ± {impact[1]}".strip(" ±"),
+                    self._quartiles(verdict.effort),
+                    self._quartiles(verdict.impact),
                 ]
             )
         idea_rows.sort(key=lambda row: -int(row[1]))
@@ -222,6 +220,13 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.ideas.value = str(title) + (
             _table(headers, idea_rows, "cjm-room-idea-table") if idea_rows else ""
         )
+
+    def _quartiles(self, spread: Spread | None) -> str:
+        """``3 (2-4, n=7)``, as the handout writes it; empty when no one rated."""
+        if spread is None:
+            return ""
+        numbers = {k: format_number(getattr(spread, k), self.lang) for k in ("median", "q1", "q3")}
+        return self.t("room.report.spread", n=spread.n, **numbers)
 
     def _show_inbox(self) -> None:
         notes = self.tally.open_notes()
