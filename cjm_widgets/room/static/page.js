@@ -70,7 +70,7 @@
   }
   var ONE_TO_FIVE = [1, 2, 3, 4, 5];
   var faceLabels = { title: function (v) { return v + " " + S["emotion." + v]; } };
-  ONE_TO_FIVE.forEach(function (v) { faceLabels[v] = S.faces[String(v)]; });
+  ONE_TO_FIVE.forEach(function (v) { faceLabels[v] = S.faces[String(v)] + " " + v; });
   var numberLabels = { title: null };
   ONE_TO_FIVE.forEach(function (v) { numberLabels[v] = String(v); });
 
