@@ -63,6 +63,7 @@ def test_join_gives_a_participant_id_a_token_and_the_vote_budget(room: RunningRo
         "open": True,
         "votes": 3,
         "language": "en",
+        "persona": None,
     }
     titles = [
         tp["title"] for j in state["journeys"] for s in j["stages"] for tp in s["touchpoints"]

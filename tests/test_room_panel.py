@@ -155,3 +155,14 @@ def test_qr_widget_speaks_the_workshops_language(
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     path = Workshop(title="Työpaja", language="fi").save(tmp_path / "tyopaja.cjm.json")
     assert "Aloita se komennolla: cjm room tyopaja.cjm.json" in qr_widget(path).value
+
+
+def test_phones_open_on_the_journey_the_facilitator_shows(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    app = RoomApp(sample_path, schedule=Timers(), watch=None)
+    first = app.app.persona.value
+    assert phone.state().body["room"]["persona"] == first
+    other = next(value for _, value in app.app.persona.options if value != first)
+    app.app.persona.value = other
+    assert phone.state().body["room"]["persona"] == other

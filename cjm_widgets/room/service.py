@@ -143,6 +143,7 @@ class Room:
                 "open": self.tally.open,
                 "votes": self.budget,
                 "language": self.lang,
+                "persona": self.tally.persona,
             },
             "journeys": journeys,
             "ideas": ideas,

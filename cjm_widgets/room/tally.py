@@ -51,6 +51,8 @@ class Tally:
     decisions: dict[int, dict[str, object]] = field(default_factory=dict)
     open: bool = True
     key_hash: str | None = None
+    persona: str | None = None
+    """The persona whose journey the facilitator is discussing (the page opens on it)."""
     seen: int = 0
 
     def update(self, log: RoomLog) -> Tally:
@@ -64,6 +66,8 @@ class Tally:
         if entry.kind == "room":
             self.open = bool(payload.get("open", self.open))
             self.key_hash = str(payload.get("key_hash", self.key_hash or "")) or None
+            if "persona" in payload:
+                self.persona = str(payload["persona"] or "") or None
             return
         if entry.kind == "decision":
             for seq in _note_ids(payload):

@@ -21,6 +21,8 @@ class RoomApp(widgets.Tab):  # type: ignore[misc]
         extra = {} if schedule is None else {"schedule": schedule}
         self.panel = RoomPanel(self.app.session, path, **extra)
         super().__init__(children=[self.app, self.panel])
+        self.app.persona.observe(lambda change: self.panel.discuss(change["new"]), names="value")
+        self.panel.discuss(self.app.persona.value)
         self.set_title(0, str(translate("room.panel.tab_workshop", self.app.lang)))
         self.set_title(1, str(translate("room.panel.tab_room", self.app.lang)))
         self.add_class("cjm-room-app")

@@ -287,6 +287,13 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.session.changed()
         self.decide(note, "accept", kind=kind, entity=item.id)
 
+    def discuss(self, persona: str | None) -> None:
+        """Open the participants' pages on this persona's journey (the one on the screen)."""
+        self.tally.update(self.room_log)
+        if (persona or None) != self.tally.persona:
+            self.room_log.append(FACILITATOR, "room", {"persona": persona or ""})
+            self.refresh()
+
     def set_open(self, is_open: bool) -> None:
         self.room_log.append(FACILITATOR, "room", {"open": is_open})
         self.refresh()

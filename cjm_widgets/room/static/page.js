@@ -8,6 +8,7 @@
   try { saved = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { saved = {}; }
   var state = null;
   var persona = null;
+  var discussed = null;
   var $ = function (id) { return document.getElementById(id); };
 
   function t(key, params) {
@@ -186,6 +187,9 @@
     $("budget").textContent = t("room.page.votes_left", { count: state.mine.votes_left });
     var select = $("persona");
     var journeys = state.journeys;
+    if (state.room.persona && state.room.persona !== discussed) {
+      discussed = persona = state.room.persona;  // the facilitator moved on to another journey
+    }
     if (persona === null || !journeys.some(function (j) { return (j.persona && j.persona.id) === persona; })) {
       persona = journeys.length && journeys[0].persona ? journeys[0].persona.id : null;
     }
