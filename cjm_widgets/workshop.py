@@ -9,6 +9,7 @@ into the module that does the job; the model itself imports none of them.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from . import model
@@ -47,6 +48,11 @@ class Workshop(model.Workshop):
         from .frames import workshop_frames
 
         return workshop_frames(self)
+
+    @property
+    def frames(self) -> SimpleNamespace:
+        """The same frames by name, as attributes: ``workshop.frames.ratings``."""
+        return SimpleNamespace(**self.to_frames())
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> Workshop:

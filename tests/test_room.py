@@ -368,7 +368,7 @@ def test_merge_writes_ratings_and_participants_once(
     assert main(["room", "merge", str(room.workshop)]) == 0
     assert "Nothing new to merge" in capsys.readouterr().out
     assert room.workshop.read_bytes() == before
-    frame = merged.to_frames()["ratings"]
+    frame = merged.frames.ratings
     assert list(frame.columns[:5]) == ["participant", "target", "field", "value", "at"]
     assert sorted(frame["value"]) == [1, 2, 4, 5]
 
