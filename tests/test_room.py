@@ -11,8 +11,8 @@ import json
 import sqlite3
 import threading
 import time
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
