@@ -16,7 +16,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +178,10 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 
     ws = Workshop.load(args.path)
     out = Path(args.out)
-    names = ("funnel.csv", "unmapped.csv", "variants.csv", "segments.csv")
+    names = (
+        "funnel.csv", "unmapped.csv", "variants.csv", "segments.csv", "felt_vs_measured.csv",
+        "impact.csv", "ab.csv",
+    )  # fmt: skip
     _check_outputs(
         [out / name for name in names], Path(args.path), args.force, "cli.outputs_in_folder_exist"
     )
@@ -186,6 +189,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         ws, args.events, persona=args.persona, engine=args.engine,
         spark_master=args.spark_master, path_col=args.path_col, time_col=args.time_col,
         event_col=args.event_col, segment_col=args.segment_col,
+        variant_col=args.variant_col, control=args.control,
         start=_date(args.start), end=_date(args.end),
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )  # fmt: skip
@@ -195,6 +199,64 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     journeys = result.funnel["persona_id"].nunique()
     paths = int(firsts["paths"].sum()) if len(firsts) else 0
     print(T("cli.monitor.summary", count=journeys, engine=result.engine, paths=paths))
+    flagged = int((result.felt_vs_measured["flag"] != "agree").sum())
+    if flagged:
+        print(T("cli.monitor.flagged", count=flagged))
+    small = result.small_samples()
+    if small:
+        print(T("cli.monitor.small_samples", count=small))
+    if args.save:
+        _save_snapshot(ws, result, args.events)
+    return 0
+
+
+def _save_snapshot(ws: Workshop, result: Any, events: Sequence[str]) -> None:
+    """``cjm monitor --save``: the figures (not the log) into the workshop, as a snapshot."""
+    from .measurements import keep_snapshot, snapshot
+
+    if result.period is None:
+        raise CjmError(T("cli.monitor.nothing_to_save"))
+    source = ", ".join(Path(name).name for name in events)
+    taken = snapshot(
+        ws, result.funnel, result.period, source=source, engine=result.engine,
+        impact=result.impact, measured_at=datetime.now().replace(microsecond=0),
+    )  # fmt: skip
+    replaced = keep_snapshot(ws, taken)
+    path = ws.save()
+    key = "cli.monitor.snapshot_replaced" if replaced else "cli.monitor.snapshot_saved"
+    print(T(key, id=taken.id, path=path, revision=ws.revision, count=len(ws.measurements)))
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    import time
+
+    from .monitor.portfolio import portfolio
+    from .reports.portfolio import portfolio_page
+    from .store import write_file
+
+    out = Path(args.out)
+    targets = [out / "portfolio.csv", out / "portfolio.html"]
+    for path in args.paths:
+        _check_outputs(targets, Path(path), args.force, "cli.outputs_in_folder_exist")
+    loaded = [
+        (Path(path).name.removesuffix(".cjm.json"), Workshop.load(path)) for path in args.paths
+    ]
+    table = portfolio(loaded, args.events, by=args.by, engine=args.engine)
+    lang = args.lang or (loaded[0][1].language if loaded else default_language())
+    check_language(lang)
+    make_folder(out)
+    written = [
+        write_file(targets[0], table.to_csv(index=False).encode("utf-8")),
+        write_file(
+            targets[1],
+            portfolio_page(table, lang, time.strftime("%Y-%m-%d %H:%M")).encode("utf-8"),
+        ),
+    ]
+    for path in written:
+        print(T("cli.wrote", path=path))
+    if len(table):
+        first = table.iloc[0]
+        print(T("cli.portfolio.first", workshop=first["workshop"], persona=first["persona"] or "-"))
     return 0
 
 
@@ -204,7 +266,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     outcomes = render(
         args.paths, template=args.template, out=args.out, to=args.to,
         per_persona=args.per_persona, lang=args.lang, jobs=args.jobs,
-        progress=progress_line if len(args.paths) > 1 or args.per_persona else None,
+        progress=progress_line if len(args.paths) > 1 or args.per_persona or args.events else None,
+        events=args.events, period=args.period,
     )  # fmt: skip
     for outcome in outcomes:
         if outcome.ok:
@@ -289,24 +352,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = ws.save(folder / SAMPLE_FILE_NAME, force=True)
     print(T("cli.demo_built", title=ws.title, summary=_summary(ws)))
     print(T("cli.demo_file", path=path.resolve()))
+    _demo_monitoring(ws, path, folder)
     (outcome,) = render(path)
     if not outcome.ok:
         raise CjmError(outcome.error)
     handout = next(p for p in outcome.written if p.suffix == ".html")
     print(T("cli.demo_handout", path=handout.resolve()))
-    _demo_monitoring(ws, path, folder)
     return 0
 
 
 def _demo_monitoring(ws: Workshop, path: Path, folder: Path) -> None:
-    """The sample's event log measured, so a newcomer sees the map's numbers too."""
+    """The sample's event log measured and kept in the sample workshop, so the handout and
+    the map show measured numbers too, as ``cjm monitor --save`` would."""
     from .monitor import monitor
     from .samples.events import write_sample_events
 
     events = write_sample_events(folder / "utility-e-invoice-events.csv", ws)
     result = monitor(ws, events)
     written = result.write(folder / "monitor")
-    command = f"cjm monitor {path} {events} --out {folder / 'monitor'} --force"
+    _save_snapshot(ws, result, [str(events)])
+    command = f"cjm monitor {path} {events} --out {folder / 'monitor'} --save --force"
     print(T("cli.demo_monitor", path=written[0].resolve(), command=command))
 
 
@@ -423,6 +488,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--per-persona", action="store_true", help=T("cli.arg.per_persona"))
     report.add_argument("--lang", help=T("cli.arg.report_lang"))
     report.add_argument("--jobs", type=int, default=1, metavar="N", help=T("cli.arg.jobs"))
+    report.add_argument("--events", metavar="LOG", help=T("cli.arg.report_events"))
+    report.add_argument(
+        "--period", default="month", choices=("month",), help=T("cli.arg.report_period")
+    )
 
     for name, handler in (("lab", cmd_lab), ("app", cmd_app)):
         server = command(name, handler)
@@ -466,9 +535,29 @@ def build_parser() -> argparse.ArgumentParser:
             f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",
             help=T(f"cli.arg.{column}_col"),
         )  # fmt: skip
+    watch.add_argument(
+        "--variant-col", dest="variant_col", metavar="COLUMN", help=T("cli.arg.variant_col")
+    )
+    watch.add_argument("--control", metavar="VALUE", help=T("cli.arg.control"))
+    watch.add_argument("--save", action="store_true", help=T("cli.arg.monitor_save"))
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+
+    folio = command("portfolio", cmd_portfolio)
+    folio.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.paths"))
+    folio.add_argument(
+        "--events", required=True, nargs="+", metavar="LOG", help=T("cli.arg.events")
+    )
+    folio.add_argument("--out", required=True, metavar="DIR", help=T("cli.arg.monitor_out"))
+    folio.add_argument(
+        "--by", default="end_to_end_conversion", metavar="COLUMN", help=T("cli.arg.portfolio_by")
+    )
+    folio.add_argument(
+        "--engine", default="duckdb", choices=("duckdb", "spark"), help=T("cli.arg.engine")
+    )
+    folio.add_argument("--lang", help=T("cli.arg.report_lang"))
+    folio.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
     demo = command("demo", cmd_demo)
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))

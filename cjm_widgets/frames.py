@@ -13,21 +13,25 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
 
 from .errors import Problem, WorkshopError
 from .i18n import translate
+from .measurements import impact_frame, measurements_frame, measurements_from_rows
 from .model import Workshop
 from .references import ENTITY_LISTS
 
 W = TypeVar("W", bound=Workshop)
 
 WORKSHOP_FRAME = "workshop"
+MEASUREMENTS_FRAME = "measurements"
+IMPACT_FRAME = "measured_impact"
 RATINGS_FRAME = "ratings"
-FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS, RATINGS_FRAME)
+FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS, MEASUREMENTS_FRAME, IMPACT_FRAME, RATINGS_FRAME)
 
 _NULLABLE_INT_COLUMNS = ("emotion", "severity", "max_severity", "effort", "impact")
 
@@ -199,9 +203,11 @@ def ideas_frame(ws: Workshop) -> pd.DataFrame:
     ]
     columns = [
         "id", "text", "pain_point_ids", "pain_points", "effort", "impact", "status",
-        "owner", "decision_note",
+        "owner", "decision_note", "launched_on",
     ]  # fmt: skip
-    return _frame(rows, columns)
+    frame = _frame(rows, columns)
+    frame["launched_on"] = pd.to_datetime(frame["launched_on"])
+    return frame
 
 
 def metrics_frame(ws: Workshop) -> pd.DataFrame:
@@ -258,6 +264,8 @@ FRAME_BUILDERS: dict[str, Callable[[Workshop], pd.DataFrame]] = {
     "pain_points": pain_points_frame,
     "ideas": ideas_frame,
     "metrics": metrics_frame,
+    MEASUREMENTS_FRAME: measurements_frame,
+    IMPACT_FRAME: impact_frame,
     RATINGS_FRAME: ratings_frame,
 }
 
@@ -265,6 +273,31 @@ FRAME_BUILDERS: dict[str, Callable[[Workshop], pd.DataFrame]] = {
 def workshop_frames(ws: Workshop) -> dict[str, pd.DataFrame]:
     """Every frame, keyed ``workshop``, ``participants``, ``personas``, ... ``metrics``."""
     return {name: build(ws) for name, build in FRAME_BUILDERS.items()}
+
+
+class WorkshopFrames(Mapping[str, pd.DataFrame]):
+    """``workshop.frames``: each frame as an attribute or key, built when it is read, so
+    analysts type ``ws.frames.touchpoints`` and always see the workshop as it is now."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self._ws = ws
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return FRAME_BUILDERS[name](self._ws)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name in FRAME_BUILDERS:
+            return FRAME_BUILDERS[name](self._ws)
+        raise AttributeError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FRAME_BUILDERS)
+
+    def __len__(self) -> int:
+        return len(FRAME_BUILDERS)
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *FRAME_BUILDERS]
 
 
 # -- the way back ------------------------------------------------------------------
@@ -295,6 +328,19 @@ def _text_list(value: Any) -> list[Any]:
 def _text(value: Any) -> str:
     value = plain_value(value)
     return "" if value is None else str(value)
+
+
+def _day(value: Any) -> Any:
+    """A date cell (a Timestamp from pandas, a date, or ISO text) as the file's ISO date."""
+    value = plain_value(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text[:10] if text[10:11] in (" ", "T") else text  # "2026-10-15 00:00:00" from CSV
 
 
 def _optional_id(value: Any) -> Any:
@@ -396,6 +442,7 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         {
             **_pick(r, "id", "text", "effort", "impact", "status"),
             **_texts(r, "owner", "decision_note"),
+            "launched_on": _day(r.get("launched_on")),
             **_lists(r, pain_points="pain_point_ids"),
         }
         for r in _rows(frames, "ideas")
@@ -408,6 +455,9 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         }
         for r in _rows(frames, "metrics")
     ]
+    document["measurements"] = measurements_from_rows(
+        _rows(frames, MEASUREMENTS_FRAME), _rows(frames, IMPACT_FRAME)
+    )
     document["ratings"] = [
         _pick(r, "participant", "target", "field", "value", "at")
         for r in _rows(frames, RATINGS_FRAME)

@@ -236,6 +236,9 @@ class Idea(Entity):
     status: IdeaStatus = "proposed"
     owner: Text = ""
     decision_note: Text = ""
+    launched_on: date | None = None
+    """When the change reached customers: ``cjm monitor`` compares the paths that started
+    before this day with those that started on it or later (the idea's impact)."""
 
 
 class Metric(Entity):
@@ -259,6 +262,59 @@ class Metric(Entity):
             return None
         gap = float(self.target - self.actual)
         return gap if self.better == "higher" else -gap
+
+
+class MeasuredStep(Record):
+    """One touchpoint of one measured journey in a snapshot: the funnel figures of
+    ``cjm monitor`` (rates are shares 0-1). ``touchpoint`` may name a touchpoint deleted
+    since; ``title`` keeps what it was called when measured."""
+
+    persona: str | None = None
+    touchpoint: str
+    title: Text = ""
+    paths: int | None = Field(default=None, ge=0)
+    conversion_rate: Number | None = None
+    step_conversion_rate: Number | None = None
+    reach: int | None = Field(default=None, ge=0)
+    repeat_paths: int | None = Field(default=None, ge=0)
+    median_seconds_to_next: Number | None = None
+    p90_seconds_to_next: Number | None = None
+
+
+class MeasuredImpact(Record):
+    """A launched idea's effect on one touchpoint's step conversion, before vs after."""
+
+    idea: str
+    touchpoint: str
+    before: Number | None = None
+    after: Number | None = None
+    difference: Number | None = None
+    ci_low: Number | None = None
+    ci_high: Number | None = None
+    p_value: Number | None = None
+    paths_before: int = Field(default=0, ge=0)
+    paths_after: int = Field(default=0, ge=0)
+    small_sample: bool = False
+
+
+class Measurement(Record):
+    """A measurement snapshot: what the event log said about the journeys in one period.
+
+    Kept in the workshop so maps and reports show it without the log; the newest
+    (latest ``period_end``) is the current one.
+    """
+
+    id: EntityId
+    period_start: datetime
+    period_end: datetime
+    source: Text = ""
+    engine: Text = ""
+    measured_at: datetime | None = None
+    steps: list[MeasuredStep] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    impact: list[MeasuredImpact] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+
+    def _where(self) -> str:
+        return f"Measurement[id={self.id}]"
 
 
 RatingField = Literal["emotion", "effort", "impact", "vote"]
@@ -319,6 +375,7 @@ class Workshop(Record):
     pain_points: list[PainPoint] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     ideas: list[Idea] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     metrics: list[Metric] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    measurements: list[Measurement] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     ratings: list[Rating] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     extensions: dict[str, JsonValue] = Field(default_factory=dict)
 
@@ -343,6 +400,17 @@ class Workshop(Record):
                 pending.extend(item)
             elif isinstance(item, str) and (code := control_character_code(item)) is not None:
                 raise custom_error("control_character_in", field="extensions", code=code)
+        return self
+
+    @model_validator(mode="after")
+    def _measurement_ids_unique(self) -> Self:
+        seen: dict[str, int] = {}
+        for index, snapshot in enumerate(self.measurements):
+            if snapshot.id in seen:
+                raise custom_error(
+                    "duplicate_id", value=snapshot.id, other=f"measurements[{seen[snapshot.id]}]"
+                )
+            seen[snapshot.id] = index
         return self
 
     @model_validator(mode="after")
@@ -411,6 +479,12 @@ class Workshop(Record):
         chosen.sort(key=lambda row: row[:3])
         return [row[3] for row in chosen]
 
+    def current_measurement(self) -> Measurement | None:
+        """The newest snapshot (latest period end; of equals, the later in the list)."""
+        if not self.measurements:
+            return None
+        return max(enumerate(self.measurements), key=lambda item: (item[1].period_end, item[0]))[1]
+
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -426,6 +500,9 @@ __all__ = [
     "IdeaStatus",
     "JourneyState",
     "Language",
+    "MeasuredImpact",
+    "MeasuredStep",
+    "Measurement",
     "Metric",
     "MetricKind",
     "Name",

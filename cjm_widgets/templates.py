@@ -36,6 +36,7 @@ def _shipped(name: str) -> Callable[[], Path | None]:
 
 report_template = _shipped("report")
 followup_template = _shipped("followup")
+monitor_template = _shipped("monitor")
 
 
 def template_from_plugin(value: Any) -> Path:

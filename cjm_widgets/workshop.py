@@ -9,7 +9,6 @@ into the module that does the job; the model itself imports none of them.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from . import model
@@ -18,6 +17,7 @@ from .store import document_of, load_workshop, path_of, save_workshop
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .frames import WorkshopFrames
     from .store import Document
 
 
@@ -50,9 +50,12 @@ class Workshop(model.Workshop):
         return workshop_frames(self)
 
     @property
-    def frames(self) -> SimpleNamespace:
-        """The same frames by name, as attributes: ``workshop.frames.ratings``."""
-        return SimpleNamespace(**self.to_frames())
+    def frames(self) -> WorkshopFrames:
+        """The same frames by name as attributes (``ws.frames.measurements``), each built
+        from the workshop as it is when read."""
+        from .frames import WorkshopFrames
+
+        return WorkshopFrames(self)
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> Workshop:

@@ -222,3 +222,56 @@ def test_cjm_app_command_prints_its_url(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(15)
+
+
+def pixel(page: Any, x: float, y: float) -> list[int]:
+    """The colour the journey map's drawing layer has at layout point (x, y)."""
+    return list(
+        page.evaluate(
+            """([x, y]) => {
+                const canvas = document.querySelector('.cjm-map canvas');
+                return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data);
+            }""",
+            [round(x), round(y)],
+        )
+    )
+
+
+def test_the_app_map_shows_the_measured_lane(
+    tmp_path: Path, workshop_file: Path, pages: Callable[[], Any]
+) -> None:
+    from cjm_widgets import Workshop
+    from cjm_widgets.layout import layout_journey
+    from cjm_widgets.layout.shapes import Rect
+    from cjm_widgets.measurements import keep_snapshot, snapshot
+    from cjm_widgets.monitor import monitor
+    from cjm_widgets.samples.events import sample_events
+
+    ws = Workshop.load(workshop_file)
+    result = monitor(ws, sample_events(ws, paths=400))
+    assert result.period is not None
+    keep_snapshot(ws, snapshot(ws, result.funnel, result.period, source="log", engine="duckdb"))
+    ws.save()
+    worst = next(
+        s
+        for s in layout_journey(ws, "pe-maija").shapes
+        if isinstance(s, Rect) and s.role == "measured-worst"
+    )
+    notebook = launch.app_notebook(workshop_file)
+    port, token = launch.free_port(), launch.new_token()
+    with (
+        (tmp_path / "voila.log").open("w") as log,
+        launch.running(
+            launch.app_command(notebook, port, token), port, workshop_file.parent, output=log
+        ),
+    ):
+        page = pages()
+        open_app(page, f"http://127.0.0.1:{port}/?token={token}")
+        see_the_map(page)
+        centre = (worst.box.x + worst.box.w / 2, worst.box.y + worst.box.h / 2)
+        wait_until(
+            lambda: pixel(page, *centre)[:3] == [0xD5, 0x5E, 0x00],
+            message=f"the worst step's orange bar is not at {centre}: {pixel(page, *centre)}",
+        )
+        above = pixel(page, centre[0], worst.box.y - 12)
+        assert above[:3] != [0xD5, 0x5E, 0x00]  # a bar, not a painted band

@@ -181,6 +181,12 @@ def test_demo_builds_the_sample(tmp_path: Path) -> None:
     assert f"Workshop file: {path}" in result.stdout
     assert "2 personas, 6 stages, 8 channels, 25 touchpoints" in result.stdout
     assert len(Workshop.load(path).touchpoints) == 25
+    # the sample is measured on its event log and the measurement kept in the workshop
+    assert len(Workshop.load(path).measurements) == 1
+    handout = (tmp_path / "demo" / "utility-e-invoice-report.html").read_text()
+    assert "Measured journey" in handout and "Felt better than measured" in handout
+    assert "Pre-fill the customer number" in handout.split("Impact of launched ideas")[1]
+    assert "Improved" in handout.split("Impact of launched ideas")[1]
     again = subprocess.run(
         [CJM, "demo", "--out", str(tmp_path / "demo")], capture_output=True, text=True, check=False
     )

@@ -10,13 +10,14 @@ import pytest
 
 from cjm_widgets import StoreError, Workshop, WorkshopError
 from cjm_widgets.frames import FRAME_NAMES
+from cjm_widgets.references import ENTITY_LISTS
 from cjm_widgets.table_files import export_csv, export_excel, read_excel
 
 
 def test_every_entity_has_a_frame(sample: Workshop) -> None:
     frames = sample.to_frames()
     assert tuple(frames) == FRAME_NAMES
-    for name in FRAME_NAMES[1:]:
+    for name in ENTITY_LISTS:
         assert len(frames[name]) == len(getattr(sample, name)), name
     assert frames["workshop"].loc[0, "title"] == "E-invoice and payment journey"
 

@@ -326,13 +326,14 @@ def assert_one_line_error(err: str, *names: str) -> None:
         assert name in lines[0], f"{name!r} not named in: {err}"
 
 
-def test_cli_writes_the_four_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_the_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     workshop, log = files(tmp_path, SEGMENTED, SEGMENTED_LOG)
     out = tmp_path / "out"
     code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out))
     assert code == 0, err
     case = segmented()
     assert sorted(path.name for path in out.iterdir()) == [
+        "felt_vs_measured.csv",
         "funnel.csv",
         "segments.csv",
         "unmapped.csv",
@@ -363,6 +364,7 @@ def test_cli_reads_named_columns_and_writes_no_segments_without_a_segment_column
     )
     assert code == 0, err
     assert sorted(path.name for path in out.iterdir()) == [
+        "felt_vs_measured.csv",
         "funnel.csv",
         "unmapped.csv",
         "variants.csv",

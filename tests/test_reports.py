@@ -168,7 +168,10 @@ def test_unknown_template_and_language_are_clear(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", str(sample_path), "--template", "poster"]) == 1
-    assert "'poster' is not a report template; use followup, report" in capsys.readouterr().err
+    assert (
+        "'poster' is not a report template; use followup, monitor, report"
+        in capsys.readouterr().err
+    )
     assert main(["report", str(sample_path), "--lang", "xx"]) == 1
     assert "'xx' is not a supported language" in capsys.readouterr().err
 

@@ -6,9 +6,11 @@ import json
 import os
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from cjm_widgets import Workshop
@@ -380,6 +382,27 @@ def test_ideas_are_rated_and_decided(app: WorkshopApp) -> None:
     idea = app.workshop.by_id("ideas")["idea-callback"]
     assert (idea.effort, idea.impact, idea.status) == (2, 5, "approved")
     assert "E2 I5 · approved" in rater.list.picker.options[3][0]
+
+
+def test_a_launch_date_is_picked_saved_and_cleared(
+    app: WorkshopApp, timers: Timers, sample_path: Path
+) -> None:
+    app.go("prioritize")
+    rater = next(e for e in of_type(app.editor("prioritize"), IdeaRater))
+    rater.list.select("idea-callback")
+    launched = field(rater.list.form_area, "Launched on")
+    assert launched.value is None
+    launched.value = date(2026, 11, 2)
+    timers.run()
+    saved = {idea["id"]: idea for idea in on_disk(sample_path)["ideas"]}
+    assert saved["idea-callback"]["launched_on"] == "2026-11-02"
+    assert app.workshop.frames.ideas.set_index("id").loc["idea-callback", "launched_on"] == (
+        pd.Timestamp("2026-11-02")
+    )
+    launched.value = None
+    timers.run()
+    saved = {idea["id"]: idea for idea in on_disk(sample_path)["ideas"]}
+    assert saved["idea-callback"]["launched_on"] is None
 
 
 # -- conflicts and failed writes -------------------------------------------------------------

@@ -31,6 +31,7 @@ from typing import Any, cast
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as _babel_format_percent
 from babel.plural import PluralRule
 
 SOURCE_LANGUAGE = "en"
@@ -250,7 +251,8 @@ def _template(key: str, lang: str, params: Mapping[str, Any]) -> str:
 
 def translate(key: str, lang: str | None = None, /, **params: Any) -> Message:
     """The message ``key`` in ``lang`` (default: ``default_language()``), with ``params``
-    filled in. A plural message picks its variant by ``count``."""
+    filled in. A plural message picks its variant by ``count``; a whole ``count`` is shown
+    grouped as readers of ``lang`` write numbers."""
     chosen = default_language() if lang is None else lang
     template = _template(key, chosen, params)
     if not params:
@@ -259,6 +261,9 @@ def translate(key: str, lang: str | None = None, /, **params: Any) -> Message:
         name: localize(value, chosen) if _is_translatable(value) else value
         for name, value in params.items()
     }
+    count = params.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):  # 18,089 / 18 089, as read
+        shown["count"] = format_count(count, chosen)
     return Message(template.format(**shown), key, params, chosen)
 
 
@@ -275,10 +280,38 @@ def babel_locale(lang: str) -> str:
     return _BABEL_LOCALES.get(lang, lang)
 
 
+@cache
+def _numbers_locale(lang: str) -> Locale:
+    """Babel's Locale for ``lang``'s numbers, parsed once (parsing costs more than formatting)."""
+    return Locale.parse(babel_locale(lang))
+
+
 def format_number(value: float, lang: str | None = None) -> str:
     """``value`` as readers of ``lang`` write it, with at most two decimals:
     ``1,250.5`` in English, ``1 250,5`` in Finnish (a no-break space groups the digits)."""
-    return str(format_decimal(value, "#,##0.##", locale=babel_locale(lang or default_language())))
+    return str(
+        format_decimal(value, "#,##0.##", locale=_numbers_locale(lang or default_language()))
+    )
+
+
+def format_count(value: float, lang: str | None = None) -> str:
+    """A whole number grouped as readers of ``lang`` write it: ``18,089``, ``18 089``.
+
+    Every supported language groups by thousands, so this is Python's own grouping with
+    the language's separator: a map of 500 touchpoints formats thousands of these."""
+    symbols = _numbers_locale(lang or default_language()).number_symbols["latn"]
+    return f"{round(value):,}".replace(",", symbols["group"]).replace("-", symbols["minusSign"])
+
+
+def format_share(share: float, lang: str | None = None, decimals: int = 1) -> str:
+    """A share 0-1 as a percentage in ``lang``'s own pattern: ``90.4%``, ``90,4 %`` (fi)."""
+    return str(
+        _babel_format_percent(
+            round(share, decimals + 2),
+            locale=_numbers_locale(lang or default_language()),
+            decimal_quantization=False,
+        )
+    )
 
 
 def format_date(day: date, lang: str | None = None) -> str:
@@ -296,8 +329,10 @@ __all__ = [
     "catalog",
     "check_language",
     "default_language",
+    "format_count",
     "format_date",
     "format_number",
+    "format_share",
     "is_plural",
     "language_from_environment",
     "language_of_locale",

@@ -23,6 +23,7 @@ from .list_lanes import (
     metric_entries,
     pain_entries,
 )
+from .measured import measured_lane
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
 from .spread import emotion_band
 from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
@@ -359,6 +360,7 @@ BUILTIN_LANES: tuple[Callable[[], Lane], ...] = (
     touchpoints_lane,
     thoughts_lane,
     emotions_lane,
+    measured_lane,
     feelings_lane,
     pain_points_lane,
     ideas_lane,

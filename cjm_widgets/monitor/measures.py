@@ -50,11 +50,26 @@ def _touchpoint_table(backend: Any, journey: Journey) -> ir.Table:
     return engine_table(backend, frame)
 
 
-def path_segments(log: EventLog) -> ir.Table:
-    """Each path's segment: the value on its first event (in time order) that has one."""
+def path_segments(log: EventLog, column: str = "segment") -> ir.Table:
+    """Each path's segment (or ``column``, e.g. its A/B variant, as ``segment``): the value
+    on its first event (in time order) that has one."""
     events = log.events
-    known = events.filter(events.segment.notnull() & (events.segment != ""))
-    return known.group_by("path").aggregate(segment=known.segment.argmin(known.time))
+    known = events.filter(events[column].notnull() & (events[column] != ""))
+    return known.group_by("path").aggregate(segment=known[column].argmin(known.time))
+
+
+def period(log: EventLog) -> ir.Table:
+    """One row: the first and the last event of the (filtered) log."""
+    events = log.events
+    return events.aggregate(first=events.time.min(), last=events.time.max())
+
+
+def launch_groups(log: EventLog, launched: Any) -> ir.Table:
+    """Each path as ``before`` or ``after`` a launch (as ``segment``), by its first event."""
+    events = log.events
+    firsts = events.group_by("path").aggregate(first=events.time.min())
+    group = ibis.ifelse(firsts.first >= ibis.literal(launched), "after", "before")
+    return firsts.select("path", segment=group)
 
 
 def segment_paths(segments: ir.Table, journey: Journey) -> ir.Table:
@@ -118,9 +133,12 @@ def funnel(reached: ir.Table, count: int, paths: ir.Table | None = None) -> ir.T
     return reached.aggregate(**figures)
 
 
-def funnel_by_segment(reached: ir.Table, count: int, segments: ir.Table) -> ir.Table:
-    """One row per segment: the sequential funnel of that segment's paths."""
-    joined = reached.join(segments, "path")
+def funnel_by_segment(
+    reached: ir.Table, count: int, segments: ir.Table, paths: ir.Table | None = None
+) -> ir.Table:
+    """One row per segment (or variant, or before/after group): the sequential funnel of
+    that segment's paths (of ``paths`` only, when given)."""
+    joined = _only(reached, paths).join(segments, "path")
     figures = {f"paths_{k}": joined[f"t{k}"].count() for k in range(count)}
     return joined.group_by("segment").aggregate(**figures)
 

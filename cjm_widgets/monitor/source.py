@@ -42,11 +42,13 @@ DuckDB relation."""
 
 @dataclass(frozen=True)
 class EventLog:
-    """The cleaned log: ``events`` has path, time, event (and segment when the log has one)."""
+    """The cleaned log: ``events`` has path, time, event (and segment, variant when the log
+    has them)."""
 
     events: ir.Table
     has_segment: bool
     backend: Any
+    has_variant: bool = False
 
 
 def connect(engine: str, spark_master: str = "local[*]") -> Any:
@@ -191,6 +193,13 @@ def _required(table: ir.Table, given: str | None, guesses: Sequence[str], role: 
     return found
 
 
+def trimmed(value: ir.StringValue) -> ir.StringValue:
+    """``value`` without surrounding white space. Ibis 12's ``strip()`` on PySpark also
+    strips the letters f and v (its escaped \\f and \\v reach Spark's TRIM as letters:
+    "form_sent" became "orm_sent"), so a regular expression does it on every engine."""
+    return value.re_replace(r"^\s+|\s+$", "")
+
+
 def _timestamps(table: ir.Table, column: str) -> ir.TimestampValue:
     """The time column as timestamps: parsed from text, from epoch seconds, or as it is."""
     value = table[column]
@@ -212,7 +221,7 @@ def _check_times(raw: ir.Table, column: str, parsed: ir.TimestampValue) -> None:
     """Refuse a time column with values that are not times, naming one of them."""
     if not raw[column].type().is_string():
         return
-    bad = raw.filter(raw[column].notnull() & (raw[column].strip() != "") & parsed.isnull())
+    bad = raw.filter(raw[column].notnull() & (trimmed(raw[column]) != "") & parsed.isnull())
     example = bad.select(value=bad[column]).limit(1).to_pandas()
     if len(example):
         raise CjmError(
@@ -229,6 +238,8 @@ class LogOptions:
     time_col: str | None = None
     event_col: str | None = None
     segment_col: str | None = None
+    variant_col: str | None = None
+    """The A/B test's column: only read when named (no guessing)."""
     start: date | None = None
     end: date | None = None
 
@@ -251,10 +262,13 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
     columns: dict[str, ir.Value] = {
         "path": path_value,
         "time": parsed,
-        "event": raw[event].cast("string").strip(),
+        "event": trimmed(raw[event].cast("string")),
     }
     if segment is not None:
-        columns["segment"] = raw[segment].cast("string").strip().lower()
+        columns["segment"] = trimmed(raw[segment].cast("string")).lower()
+    if options.variant_col is not None:
+        variant = _column(raw, options.variant_col, (), "variant")
+        columns["variant"] = trimmed(raw[variant].cast("string"))
     table = raw.select(**columns)
     table = table.filter(
         table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
@@ -268,4 +282,4 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
         if end is not None:
             keep &= day <= end
         table = table.semi_join(firsts.filter(keep), "path")
-    return EventLog(table, segment is not None, backend)
+    return EventLog(table, segment is not None, backend, options.variant_col is not None)

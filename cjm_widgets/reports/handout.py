@@ -142,8 +142,15 @@ def table_of_contents(entries: list[tuple[str, str]], lang: str) -> str:
 
 def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generated: str) -> str:
     """A complete, offline HTML page for the executed report ``notebook``."""
-    body = notebook_body(notebook)
     contents = table_of_contents(shown_sections(notebook), lang)
+    return page_html(
+        contents + notebook_body(notebook),
+        title=title, subtitle=subtitle, lang=lang, generated=generated,
+    )  # fmt: skip
+
+
+def page_html(body: str, *, title: str, subtitle: str, lang: str, generated: str) -> str:
+    """``body`` (HTML, already escaped) in the handout's offline page: styles, font, footer."""
     style = STYLE.replace("FONT", CSS_FAMILY)
     footer = html.escape(translate("report.generated", lang, when=generated))
     return (
@@ -153,6 +160,6 @@ def handout_html(notebook: Any, *, title: str, subtitle: str, lang: str, generat
         f"<style>{embedded_font_css()}{style}</style></head><body><main>"
         f'<header class="cjm-top"><h1>{html.escape(title)}</h1>'
         f"<p>{html.escape(subtitle)}</p></header>"
-        f"{contents}{body}"
+        f"{body}"
         f'<footer class="cjm-foot">{footer}</footer></main></body></html>\n'
     )

@@ -57,6 +57,8 @@ class Job:
     persona: str | None
     lang: str
     to: Format
+    parameters: tuple[tuple[str, str], ...] = ()
+    """Further template parameters (the monitor template's events and period)."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,16 @@ def plan(
     to: Format = "html",
     per_persona: bool = False,
     lang: str | None = None,
+    events: str | None = None,
+    period: str = "month",
 ) -> tuple[list[Job], list[Outcome]]:
-    """The jobs for a batch, and the workshops refused before any kernel starts (invalid files)."""
+    """The jobs for a batch, and the workshops refused before any kernel starts (invalid files).
+
+    With ``events`` (an event log), each report is made once per ``period`` found in the
+    log, with ``events_path``, ``period_start`` and ``period_end`` as parameters.
+    """
     source = template_path(template)
+    periods = _periods(source, events, period)
     if to not in ("html", "ipynb", "pdf"):
         raise CjmError(translate("report.unknown_format", value=to))
     if lang is not None:
@@ -105,8 +114,41 @@ def plan(
         )
         for persona in personas:
             name = base if persona is None else f"{base}-{persona}"
-            jobs.append(Job(path.resolve(), source, folder, name, persona, language, to))
+            for label, parameters in periods:
+                stem_ = f"{name}-{label}" if label else name
+                jobs.append(
+                    Job(path.resolve(), source, folder, stem_, persona, language, to, parameters)
+                )
     return jobs, refused
+
+
+def _periods(
+    source: Path, events: str | None, period: str
+) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """(file name part, parameters) per period of the log; one plain run without a log."""
+    if events is None:
+        if source.stem == "monitor":
+            raise CjmError(translate("report.monitor_needs_events"))
+        return [("", ())]
+    from ..monitor.periods import PERIODS, months_in_log
+
+    if period not in PERIODS:
+        raise CjmError(translate("report.unknown_period", value=period, choices=", ".join(PERIODS)))
+    log = str(Path(events).resolve()) if Path(events).exists() else events
+    months = months_in_log(log)
+    if not months:
+        raise CjmError(translate("report.no_periods", events=events))
+    return [
+        (
+            f"{start:%Y-%m}",
+            (
+                ("events_path", log),
+                ("period_start", start.isoformat()),
+                ("period_end", end.isoformat()),
+            ),
+        )
+        for start, end in months
+    ]
 
 
 def _kernel_manager() -> type | None:
@@ -136,6 +178,7 @@ def _execute(job: Job, executed: Path) -> None:
     options = {"kernel_manager_class": manager} if manager is not None else {}
 
     parameters = {"workshop_path": str(job.workshop), "persona": job.persona, "lang": job.lang}
+    parameters.update(dict(job.parameters))
     for attempt in range(1, KERNEL_START_TRIES + 1):
         try:
             papermill.execute_notebook(
@@ -306,12 +349,15 @@ def render(
     lang: str | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, Outcome], None] | None = None,
+    events: str | None = None,
+    period: str = "month",
 ) -> list[Outcome]:
     """Make reports (handouts) for one or more workshop files; see ``cjm report``."""
     files = [paths] if isinstance(paths, str | Path) else list(paths)
     planned, refused = plan(
-        files, template=template, out=out, to=to, per_persona=per_persona, lang=lang
-    )
+        files, template=template, out=out, to=to, per_persona=per_persona, lang=lang,
+        events=events, period=period,
+    )  # fmt: skip
     return refused + run_batch(planned, workers=max(1, jobs), progress=progress)
 
 

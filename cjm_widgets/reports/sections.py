@@ -50,15 +50,18 @@ from .lookups import (
     stage_names,
     translator,
 )
+from .measured import conversion_trend, measured_journey
 from .room import room_emotions, spread_text
 
 __all__ = [
     "Section",
     "approved_actions",
+    "conversion_trend",
     "emotion_curves",
     "findings_summary",
     "format_date",
     "journey_maps",
+    "measured_journey",
     "metrics_table",
     "moments_of_truth",
     "open_questions",

@@ -164,6 +164,14 @@ def flag_field(label: str, target: Any, name: str, session: WorkshopSession) -> 
     return Field("", control, target, name, session)
 
 
+def date_field(
+    label: str, target: Any, name: str, session: WorkshopSession, *, help_text: str = ""
+) -> Field:
+    """A day picked in the browser's own date picker; cleared means not set."""
+    control = widgets.DatePicker(layout=widgets.Layout(width="12em"))
+    return Field(label, control, target, name, session, help_text=help_text)
+
+
 def _number_from_text(text: str) -> float | None:
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     if not cleaned:

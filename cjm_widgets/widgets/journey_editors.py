@@ -17,6 +17,7 @@ from .editor_base import NOT_RATED, Editor, choice_options
 from .fields import (
     Field,
     choice_field,
+    date_field,
     flag_field,
     number_field,
     score_field,
@@ -316,5 +317,12 @@ class IdeaRater(Editor):
                 ),
                 text_field(self.t("idea.owner"), idea, "owner", s),
                 text_field(self.t("idea.decision_note"), idea, "decision_note", s, lines=2),
+                date_field(
+                    self.t("idea.launched_on"),
+                    idea,
+                    "launched_on",
+                    s,
+                    help_text=self.t("idea.launched_on_help"),
+                ),
             ]
         )

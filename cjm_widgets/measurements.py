@@ -1,0 +1,427 @@
+"""Measurement snapshots in the workshop: storing them, the current one, and what they say.
+
+``cjm monitor --save`` keeps what the event log said about each journey (the funnel
+figures, not the log) as a :class:`~cjm_widgets.model.Measurement` in the workshop, so
+the map, the frames and the reports show measured numbers without the log. Here are the
+rules everything else shares: which snapshot is current, how a metric whose ``source``
+is ``monitor:<figure>`` gets its ``actual``, and how the room's felt emotion compares
+with the measured step conversion (``felt_vs_measured``). Pure pandas: no engine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from .errors import CjmError
+from .i18n import translate
+from .ids import slugify
+from .model import MeasuredImpact, MeasuredStep, Measurement, Metric, Workshop
+
+MONITOR_SOURCE = "monitor:"
+"""A metric whose ``source`` starts with this takes its ``actual`` from the current snapshot."""
+
+MONITOR_FIGURES = (
+    "paths",
+    "conversion_rate",
+    "step_conversion_rate",
+    "reach",
+    "repeat_paths",
+    "repeat_rate",
+    "median_seconds_to_next",
+    "p90_seconds_to_next",
+)
+"""The figures a metric can name after ``monitor:``."""
+
+RATE_FIGURES = ("conversion_rate", "step_conversion_rate", "repeat_rate")
+"""Shares 0-1 in snapshots; a metric whose unit is ``%`` gets them as percentages."""
+
+FELT_COLUMNS = [
+    "persona_id", "touchpoint_id", "touchpoint", "emotion", "step_conversion_rate", "flag",
+]  # fmt: skip
+FELT_BETTER = "felt_better_than_measured"
+MEASURED_BETTER = "measured_better_than_felt"
+AGREE = "agree"
+FLAG_THRESHOLD = 0.5
+"""How far apart (0-1) the two percentile ranks must be for a touchpoint to be flagged."""
+
+MEASUREMENT_COLUMNS = [
+    "snapshot_id", "current", "period_start", "period_end", "source", "engine",
+    "measured_at", "persona_id", "touchpoint_id", "touchpoint", "paths", "conversion_rate",
+    "step_conversion_rate", "reach", "repeat_paths", "median_seconds_to_next",
+    "p90_seconds_to_next",
+]  # fmt: skip
+STEP_FIGURES = (
+    "paths", "conversion_rate", "step_conversion_rate", "reach", "repeat_paths",
+    "median_seconds_to_next", "p90_seconds_to_next",
+)  # fmt: skip
+_COUNTS = ("paths", "reach", "repeat_paths")
+
+
+def _plain(value: Any) -> Any:
+    """A table cell as a JSON-ready value: NaN and NA become None, numpy scalars Python."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def snapshot(
+    ws: Workshop,
+    funnel: pd.DataFrame,
+    period: tuple[datetime, datetime],
+    *,
+    source: str,
+    engine: str,
+    impact: pd.DataFrame | None = None,
+    measured_at: datetime | None = None,
+) -> Measurement:
+    """A snapshot of ``cjm monitor``'s funnel (and impact) tables for ``period``.
+
+    Its id is readable and names the period (``m-2026-09-01-2026-11-30``); rows of
+    unmeasured touchpoints (no signals) are left out.
+    """
+    steps = []
+    for row in funnel.to_dict("records"):
+        if _plain(row.get("paths")) is None:
+            continue
+        steps.append(
+            MeasuredStep(
+                persona=_plain(row["persona_id"]) or None,
+                touchpoint=str(row["touchpoint_id"]),
+                title=str(row.get("touchpoint") or ""),
+                **{figure: _plain(row.get(figure)) for figure in STEP_FIGURES},
+            )
+        )
+    effects = []
+    for row in [] if impact is None else impact.to_dict("records"):
+        effects.append(
+            MeasuredImpact(
+                idea=str(row["idea_id"]),
+                touchpoint=str(row["touchpoint_id"]),
+                **{
+                    name: _plain(row.get(name))
+                    for name in ("before", "after", "difference", "ci_low", "ci_high", "p_value")
+                },
+                paths_before=int(row["paths_before"]),
+                paths_after=int(row["paths_after"]),
+                small_sample=bool(row.get("small_sample", False)),
+            )
+        )
+    start, end = period
+    base = f"m-{start:%Y-%m-%d}-{end:%Y-%m-%d}"
+    if source:
+        base += f"-{slugify(source, 24)}".rstrip("-")
+    return Measurement(
+        id=base,
+        period_start=start,
+        period_end=end,
+        source=source,
+        engine=engine,
+        measured_at=measured_at,
+        steps=steps,
+        impact=effects,
+    )
+
+
+def keep_snapshot(ws: Workshop, taken: Measurement) -> bool:
+    """Put ``taken`` into ``ws``: it replaces a snapshot of the same period and source
+    (measuring again gives the newer figures, not a second copy), else it is added.
+    Metrics fed by the monitor get their actuals from the current snapshot. Returns
+    True when an older snapshot was replaced."""
+    kept = list(ws.measurements)
+    for index, old in enumerate(kept):
+        if old.id == taken.id:
+            kept[index] = taken
+            ws.measurements = kept
+            apply_measured_actuals(ws)
+            return True
+    ws.measurements = [*kept, taken]
+    apply_measured_actuals(ws)
+    return False
+
+
+# -- metrics that read the monitor ------------------------------------------------
+
+
+def monitor_figure(metric: Metric) -> str | None:
+    """The figure a metric names (``monitor:step_conversion_rate`` -> that), or None."""
+    source = metric.source.strip()
+    if not source.casefold().startswith(MONITOR_SOURCE):
+        return None
+    return source[len(MONITOR_SOURCE) :].strip().casefold()
+
+
+def _figure_of(step: MeasuredStep, figure: str) -> float | None:
+    if figure == "repeat_rate":
+        if step.repeat_paths is None or not step.reach:
+            return None
+        return step.repeat_paths / step.reach
+    value = getattr(step, figure)
+    return None if value is None else float(value)
+
+
+def measured_value(ws: Workshop, metric: Metric, taken: Measurement | None = None) -> float | None:
+    """What the current snapshot (or ``taken``) says for a ``monitor:`` metric, in the
+    metric's unit (rates as percentages when its unit is ``%``); None when it says nothing.
+
+    A touchpoint measured in several journeys (shared by personas) gives the figure of
+    the journey where most paths reached it.
+    """
+    figure = monitor_figure(metric)
+    taken = taken or ws.current_measurement()
+    if figure is None or taken is None or metric.touchpoint is None:
+        return None
+    if figure not in MONITOR_FIGURES:
+        raise CjmError(
+            translate(
+                "measure.unknown_figure", metric=metric.id, value=metric.source,
+                choices=", ".join(MONITOR_SOURCE + name for name in MONITOR_FIGURES),
+            )
+        )  # fmt: skip
+    candidates = [
+        step
+        for step in taken.steps
+        if step.touchpoint == metric.touchpoint and _figure_of(step, figure) is not None
+    ]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda step: step.paths or 0)
+    value = _figure_of(best, figure)
+    assert value is not None
+    if figure in RATE_FIGURES and metric.unit.strip() == "%":
+        value *= 100
+    return value
+
+
+def apply_measured_actuals(ws: Workshop) -> list[Metric]:
+    """Set each ``monitor:`` metric's ``actual`` from the current snapshot; returns the
+    metrics that changed. A figure the snapshot lacks leaves the actual as it was."""
+    changed = []
+    for metric in ws.metrics:
+        value = measured_value(ws, metric)
+        if value is not None and value != metric.actual:
+            metric.actual = round(value, 6)
+            changed.append(metric)
+    return changed
+
+
+# -- tables -------------------------------------------------------------------------
+
+
+def steps_table(taken: Measurement) -> pd.DataFrame:
+    """A snapshot's steps as a funnel-shaped table (``persona_id``, ``touchpoint_id``, ...)."""
+    rows = [
+        {
+            "persona_id": step.persona or "",
+            "touchpoint_id": step.touchpoint,
+            "touchpoint": step.title,
+            **{figure: getattr(step, figure) for figure in STEP_FIGURES},
+        }
+        for step in taken.steps
+    ]
+    table = pd.DataFrame(rows, columns=["persona_id", "touchpoint_id", "touchpoint", *STEP_FIGURES])
+    table = table.astype({name: "Int64" for name in _COUNTS})
+    rates = [name for name in STEP_FIGURES if name not in _COUNTS]
+    return table.astype({name: "float64" for name in rates})
+
+
+def measurements_frame(ws: Workshop) -> pd.DataFrame:
+    """Every snapshot's figures in long format: one row per snapshot and measured touchpoint."""
+    current = ws.current_measurement()
+    rows = [
+        {
+            "snapshot_id": taken.id,
+            "current": taken is current,
+            "period_start": taken.period_start,
+            "period_end": taken.period_end,
+            "source": taken.source,
+            "engine": taken.engine,
+            "measured_at": taken.measured_at,
+            "persona_id": step.persona,
+            "touchpoint_id": step.touchpoint,
+            "touchpoint": step.title,
+            **{figure: getattr(step, figure) for figure in STEP_FIGURES},
+        }
+        for taken in ws.measurements
+        for step in taken.steps
+    ]
+    frame = pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
+    frame = frame.astype({name: "Int64" for name in _COUNTS})
+    rates = [name for name in STEP_FIGURES if name not in _COUNTS]
+    frame = frame.astype({name: "float64" for name in rates})
+    for column in ("period_start", "period_end", "measured_at"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+IMPACT_COLUMNS = [
+    "snapshot_id", "idea_id", "touchpoint_id", "before", "after", "difference", "ci_low",
+    "ci_high", "p_value", "paths_before", "paths_after", "small_sample",
+]  # fmt: skip
+_IMPACT_FIGURES = ("before", "after", "difference", "ci_low", "ci_high", "p_value")
+
+
+def impact_frame(ws: Workshop) -> pd.DataFrame:
+    """Every snapshot's impact of launched ideas: one row per snapshot, idea and touchpoint."""
+    rows = [
+        {
+            "snapshot_id": taken.id,
+            "idea_id": effect.idea,
+            "touchpoint_id": effect.touchpoint,
+            **{name: getattr(effect, name) for name in _IMPACT_FIGURES},
+            "paths_before": effect.paths_before,
+            "paths_after": effect.paths_after,
+            "small_sample": effect.small_sample,
+        }
+        for taken in ws.measurements
+        for effect in taken.impact
+    ]
+    frame = pd.DataFrame(rows, columns=IMPACT_COLUMNS)
+    frame = frame.astype({name: "float64" for name in _IMPACT_FIGURES})
+    return frame.astype({"paths_before": "Int64", "paths_after": "Int64", "small_sample": "bool"})
+
+
+def measurements_from_rows(
+    rows: Iterable[dict[str, Any]], impact_rows: Iterable[dict[str, Any]] = ()
+) -> list[dict[str, Any]]:
+    """The way back from ``measurements_frame`` and ``impact_frame`` rows to the file's
+    snapshot list: rows grouped by ``snapshot_id``, in order."""
+    snapshots: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = str(row["snapshot_id"])
+        taken = snapshots.setdefault(
+            key,
+            {
+                "id": key,
+                **{
+                    name: _when(row.get(name))
+                    for name in ("period_start", "period_end", "measured_at")
+                },
+                "source": _plain(row.get("source")) or "",
+                "engine": _plain(row.get("engine")) or "",
+                "steps": [],
+                "impact": [],
+            },
+        )
+        taken["steps"].append(
+            {
+                "persona": _plain(row.get("persona_id")) or None,
+                "touchpoint": _plain(row.get("touchpoint_id")),
+                "title": _plain(row.get("touchpoint")) or "",
+                **{figure: _plain(row.get(figure)) for figure in STEP_FIGURES},
+            }
+        )
+    for row in impact_rows:
+        owner = snapshots.get(str(row["snapshot_id"]))
+        if owner is None:  # an effect of a snapshot no longer in the frame goes with it
+            continue
+        owner["impact"].append(
+            {
+                "idea": _plain(row.get("idea_id")),
+                "touchpoint": _plain(row.get("touchpoint_id")),
+                **{name: _plain(row.get(name)) for name in _IMPACT_FIGURES},
+                "paths_before": _plain(row.get("paths_before")) or 0,
+                "paths_after": _plain(row.get("paths_after")) or 0,
+                "small_sample": _yes(row.get("small_sample")),
+            }
+        )
+    return list(snapshots.values())
+
+
+def _yes(value: Any) -> bool:
+    """A yes/no cell: a bool from pandas, or the text a CSV gives back."""
+    value = _plain(value)
+    if isinstance(value, str):
+        return value.strip().casefold() in ("true", "1", "yes")
+    return bool(value)
+
+
+def _when(value: Any) -> Any:
+    value = _plain(value)
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().isoformat()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+# -- felt versus measured ------------------------------------------------------------
+
+
+def _spread_rank(values: pd.Series) -> pd.Series:
+    """Percentile rank 0 (lowest) to 1 (highest) within the series; ties share the mean."""
+    if len(values) < 2:
+        return pd.Series(0.5, index=values.index)
+    return (values.rank(method="average") - 1) / (len(values) - 1)
+
+
+def _flags(group: pd.DataFrame) -> pd.Series:
+    """The rule (docs/monitoring.md): flag where the two percentile ranks differ by at least
+    ``FLAG_THRESHOLD``; and always flag the room's best-rated touchpoint when it has one
+    of the two lowest step conversions (and the worst-rated with one of the two highest)."""
+    flags = pd.Series(AGREE, index=group.index, dtype="object")
+    if len(group) < 2:
+        return flags
+    emotion = group["emotion"].astype("float64")
+    conversion = group["step_conversion_rate"].astype("float64")
+    difference = _spread_rank(emotion) - _spread_rank(conversion)
+    flags[difference >= FLAG_THRESHOLD] = FELT_BETTER
+    flags[difference <= -FLAG_THRESHOLD] = MEASURED_BETTER
+    if emotion.max() > emotion.min():
+        lowest_two = conversion.rank(method="min") <= 2
+        highest_two = conversion.rank(method="min", ascending=False) <= 2
+        flags[(emotion == emotion.max()) & lowest_two] = FELT_BETTER
+        flags[(emotion == emotion.min()) & highest_two] = MEASURED_BETTER
+    return flags
+
+
+def felt_vs_measured(ws: Workshop, funnel: pd.DataFrame) -> pd.DataFrame:
+    """Per journey, each touchpoint with both an emotion (what the room felt) and a step
+    conversion (what customers did), flagged where the two disagree. ``funnel`` is
+    ``cjm monitor``'s funnel table or a snapshot's ``steps_table``."""
+    touchpoints = ws.by_id("touchpoints")
+    rows = []
+    for row in funnel.to_dict("records"):
+        tp = touchpoints.get(row["touchpoint_id"])
+        rate = _plain(row.get("step_conversion_rate"))
+        if tp is None or tp.emotion is None or rate is None:
+            continue
+        rows.append(
+            {
+                "persona_id": row["persona_id"] or "",
+                "touchpoint_id": tp.id,
+                "touchpoint": tp.title,
+                "emotion": tp.emotion,
+                "step_conversion_rate": float(rate),
+            }
+        )
+    table = pd.DataFrame(rows, columns=FELT_COLUMNS[:-1])
+    table["flag"] = pd.Series(dtype="object")
+    for _, group in table.groupby("persona_id", sort=False):
+        table.loc[group.index, "flag"] = _flags(group)
+    return table.astype({"emotion": "Int64"})[FELT_COLUMNS]
+
+
+def current_flags(ws: Workshop) -> dict[tuple[str, str], str]:
+    """(persona id or "", touchpoint id) -> flag, for the current snapshot's disagreements."""
+    taken = ws.current_measurement()
+    if taken is None:
+        return {}
+    table = felt_vs_measured(ws, steps_table(taken))
+    flagged = table[table["flag"] != AGREE]
+    return {
+        (str(row["persona_id"]), str(row["touchpoint_id"])): str(row["flag"])
+        for row in flagged.to_dict("records")
+    }

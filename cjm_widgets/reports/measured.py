@@ -1,0 +1,235 @@
+"""The "Measured journey" section: what the event log said, from the workshop's snapshots.
+
+Felt-versus-measured disagreements come first (the conversation the follow-up workshop
+should have), then each journey's drop-off chart (static SVG) and funnel table, then
+the impact of launched ideas with its interval and p-value. ``conversion_trend`` shows
+the step conversions of every snapshot side by side (the monitor template's trend).
+All of it reads only ``ws.measurements``: no log, no engine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from ..i18n import babel_locale, format_count, format_date, format_number, format_share
+from ..layout.funnel import layout_funnel, worst_step
+from ..measurements import AGREE, FELT_BETTER, felt_vs_measured, steps_table
+from ..model import MeasuredImpact, MeasuredStep, Measurement, Workshop
+from ..monitor.stats import SIGNIFICANCE
+from ..render.svg import to_svg
+from .html import Section, empty_line, join_html, table, table_or_empty, tag
+from .lookups import DASH, chosen_personas, headings, section_lang, translator
+
+
+def _share(value: float | None, lang: str) -> str:
+    return DASH if value is None or math.isnan(value) else format_share(value, lang)
+
+
+def _seconds(value: float | None, lang: str, t: Callable[..., str]) -> str:
+    """A duration as people read it: minutes under two hours, else hours, else days."""
+    if value is None or math.isnan(value):
+        return DASH
+    if value < 2 * 3600:
+        return t("report.measured.minutes", value=format_number(round(value / 60, 1), lang))
+    if value < 48 * 3600:
+        return t("report.measured.hours", value=format_number(round(value / 3600, 1), lang))
+    return t("report.measured.days", value=format_number(round(value / 86400, 1), lang))
+
+
+def _journeys(ws: Workshop, taken: Measurement, persona: str | None) -> list[tuple[str, str]]:
+    """(persona id or "", name) of each measured journey to show, in the workshop's order."""
+    measured = {step.persona or "" for step in taken.steps}
+    chosen = [(p.id, p.name) for p in chosen_personas(ws, persona) if p.id in measured]
+    if persona is None and "" in measured:
+        chosen.append(("", ws.title))
+    return chosen
+
+
+def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
+    t = translator(lang)
+    table_ = felt_vs_measured(ws, steps_table(taken))
+    if persona is not None:
+        table_ = table_[table_["persona_id"] == persona]
+    flagged = table_[table_["flag"] != AGREE]
+    names = {p.id: p.name for p in ws.personas}
+    rows = [
+        (
+            names.get(str(row["persona_id"]), ws.title),
+            row["touchpoint"],
+            f"{row['emotion']} ({t('emotion.' + str(row['emotion']))})",
+            _share(float(row["step_conversion_rate"]), lang),
+            t(
+                "map.measured.felt_better"
+                if row["flag"] == FELT_BETTER
+                else "map.measured.measured_better"
+            ),
+        )
+        for row in flagged.to_dict("records")
+    ]
+    headers = headings(
+        t,
+        "report.measured.journey touchpoint.title report.emotion",
+        "report.measured.step_conversion report.measured.flag",
+    )
+    body = table_or_empty(headers, rows, t("report.measured.no_flags"))
+    intro = tag("p", t("report.measured.flags_intro"), class_="cjm-muted")
+    return join_html([tag("h3", t("report.measured.flags")), intro, body])
+
+
+def _funnel(steps: list[MeasuredStep], name: str, lang: str) -> Markup:
+    t = translator(lang)
+    svg = to_svg(layout_funnel(steps, name, lang=lang), embed_font=False)
+    worst = worst_step(steps)
+    rows = []
+    for index, step in enumerate(steps):
+        title = step.title or step.touchpoint
+        if index == worst:
+            title = f"{title} ({t('report.measured.worst_step')})"
+        rows.append(
+            (
+                title,
+                DASH if step.paths is None else format_count(step.paths, lang),
+                _share(step.conversion_rate, lang),
+                _share(step.step_conversion_rate, lang) if index else DASH,
+                _share(step.repeat_paths / step.reach, lang)
+                if step.repeat_paths is not None and step.reach
+                else DASH,
+                _seconds(step.median_seconds_to_next, lang, t),
+            )
+        )
+    headers = headings(
+        t,
+        "touchpoint.title report.measured.paths report.measured.conversion",
+        "report.measured.step_conversion report.measured.came_back report.measured.median_next",
+    )
+    return join_html(
+        [
+            tag("h3", name),
+            Markup(f'<figure class="cjm-figure">{svg}</figure>'),
+            table(headers, rows, "cjm-numbers"),
+        ]
+    )
+
+
+def _verdict(effect: MeasuredImpact, t: Callable[..., str]) -> str:
+    if effect.small_sample or effect.p_value is None:
+        return t("report.measured.small_sample")
+    if effect.p_value >= SIGNIFICANCE or effect.difference is None:
+        return t("report.measured.no_clear_effect")
+    key = "report.measured.improved" if effect.difference > 0 else "report.measured.worsened"
+    return t(key)
+
+
+def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
+    t = translator(lang)
+    ideas = ws.by_id("ideas")
+    touchpoints = ws.by_id("touchpoints")
+    rows = []
+    for effect in taken.impact:
+        idea = ideas.get(effect.idea)
+        tp = touchpoints.get(effect.touchpoint)
+        interval = DASH
+        if effect.ci_low is not None and effect.ci_high is not None:
+            interval = f"{_signed(effect.ci_low, lang)} … {_signed(effect.ci_high, lang)}"
+        rows.append(
+            (
+                idea.text if idea else effect.idea,
+                tp.title if tp else effect.touchpoint,
+                format_date(idea.launched_on, lang) if idea and idea.launched_on else DASH,
+                _share(effect.before, lang),
+                _share(effect.after, lang),
+                DASH if effect.difference is None else _signed(effect.difference, lang),
+                interval,
+                DASH if effect.p_value is None else _p_value(effect.p_value, lang),
+                " / ".join(
+                    format_count(n, lang) for n in (effect.paths_before, effect.paths_after)
+                ),
+                _verdict(effect, t),
+            )
+        )
+    headers = headings(
+        t,
+        "idea.text touchpoint.title idea.launched_on report.measured.before",
+        "report.measured.after report.measured.difference report.measured.interval",
+        "report.measured.p_value report.measured.paths_split report.measured.verdict",
+    )
+    launched = any(idea.launched_on is not None for idea in ws.ideas)
+    empty = t("report.measured.no_impact" if launched else "report.measured.no_launches")
+    body = table_or_empty(headers, rows, empty, "cjm-numbers")
+    note = tag("p", t("report.measured.impact_method"), class_="cjm-muted")
+    return join_html([tag("h3", t("report.measured.impact")), body, note if rows else Markup()])
+
+
+def _signed(value: float, lang: str) -> str:
+    """A difference of shares in percentage points, with its sign: ``+12.5 pp``."""
+    points = format_number(round(value * 100, 1), lang)
+    return f"+{points}" if value > 0 else points
+
+
+def _p_value(value: float, lang: str) -> str:
+    """Three decimals, and "< 0.001" below that (in ``lang``'s decimal sign)."""
+    locale = babel_locale(lang)
+    if value < 0.001:
+        return f"< {format_decimal(0.001, '0.000', locale=locale)}"
+    return str(format_decimal(value, "0.000", locale=locale))
+
+
+def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
+    """What the current snapshot says: felt-vs-measured flags first, each journey's
+    drop-off chart and funnel, and the impact of launched ideas."""
+    lang = section_lang(ws, lang)
+    t = translator(lang)
+    taken = ws.current_measurement()
+    if taken is None:
+        body = empty_line(t("report.measured.none"))
+        return Section("measured-journey", t("report.measured.title"), body)
+    period = t(
+        "report.measured.period",
+        start=format_date(taken.period_start.date(), lang),
+        end=format_date(taken.period_end.date(), lang),
+        source=taken.source or DASH,
+        engine=taken.engine or DASH,
+    )
+    parts: list[Markup] = [tag("p", period, class_="cjm-muted"), _flags(ws, taken, persona, lang)]
+    for persona_id, name in _journeys(ws, taken, persona):
+        steps = [step for step in taken.steps if (step.persona or "") == persona_id]
+        if steps:
+            parts.append(_funnel(steps, name, lang))
+    parts.append(_impact(ws, taken, lang))
+    return Section("measured-journey", t("report.measured.title"), join_html(parts))
+
+
+def conversion_trend(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
+    """Each touchpoint's step conversion in every snapshot, oldest to newest, per journey."""
+    lang = section_lang(ws, lang)
+    t = translator(lang)
+    snapshots = sorted(ws.measurements, key=lambda taken: taken.period_start)
+    if not snapshots:
+        body = empty_line(t("report.measured.none"))
+        return Section("conversion-trend", t("report.measured.trend"), body)
+    parts: list[Markup] = []
+    labels = [format_date(taken.period_start.date(), lang) for taken in snapshots]
+    current = ws.current_measurement()
+    assert current is not None
+    for persona_id, name in _journeys(ws, current, persona):
+        order: dict[str, str] = {}
+        figures: dict[tuple[str, int], float | None] = {}
+        for index, taken in enumerate(snapshots):
+            for step in taken.steps:
+                if (step.persona or "") != persona_id:
+                    continue
+                order.setdefault(step.touchpoint, step.title or step.touchpoint)
+                figures[(step.touchpoint, index)] = step.step_conversion_rate
+        rows = [
+            (title, *(_share(figures.get((tp, i)), lang) for i in range(len(snapshots))))
+            for tp, title in order.items()
+            if any(figures.get((tp, i)) is not None for i in range(len(snapshots)))
+        ]
+        parts.append(tag("h3", name))
+        parts.append(table([t("touchpoint.title"), *labels], rows, "cjm-numbers"))
+    intro = tag("p", t("report.measured.trend_intro"), class_="cjm-muted")
+    return Section("conversion-trend", t("report.measured.trend"), join_html([intro, *parts]))

@@ -1,0 +1,71 @@
+"""The portfolio page: every measured journey ranked, as one offline HTML page."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..i18n import format_count, format_share
+from .handout import page_html
+from .html import Section, table, tag
+from .lookups import DASH, headings, translator
+
+
+def _share(value: Any, lang: str) -> str:
+    return DASH if value is None or pd.isna(value) else format_share(float(value), lang)
+
+
+def _count(value: Any, lang: str) -> str:
+    return DASH if value is None or pd.isna(value) else format_count(int(value), lang)
+
+
+def _gap(value: Any, lang: str) -> str:
+    if value is None or pd.isna(value) or math.isnan(float(value)):
+        return DASH
+    return format_count(float(value), lang) if abs(float(value)) >= 10 else f"{float(value):.1f}"
+
+
+def portfolio_section(frame: pd.DataFrame, lang: str) -> Section:
+    """The ranking as a table, worst first, with what each column means."""
+    t = translator(lang)
+    rows = [
+        (
+            index + 1,
+            row["workshop"],
+            row["persona"] or DASH,
+            _share(row["end_to_end_conversion"], lang),
+            _count(row["paths"], lang),
+            row["worst_step"] or DASH,
+            _share(row["worst_step_conversion"], lang),
+            _gap(row["target_gap"], lang),
+            _share(row["repeat_rate"], lang),
+            " / ".join(
+                _count(row[column], lang)
+                for column in ("felt_better_flags", "measured_better_flags")
+            ),
+        )
+        for index, row in enumerate(frame.to_dict("records"))
+    ]
+    headers = headings(
+        t,
+        "portfolio.rank portfolio.workshop report.measured.journey portfolio.end_to_end",
+        "report.measured.paths portfolio.worst_step report.measured.step_conversion",
+        "portfolio.target_gap portfolio.repeat_rate portfolio.flags",
+    )
+    body = tag("p", t("portfolio.intro"), class_="cjm-muted") + table(headers, rows, "cjm-numbers")
+    return Section("portfolio", t("portfolio.title"), body)
+
+
+def portfolio_page(frame: pd.DataFrame, lang: str, generated: str) -> str:
+    """The offline page ``cjm portfolio`` writes beside portfolio.csv."""
+    t = translator(lang)
+    section = portfolio_section(frame, lang)
+    return page_html(
+        section._repr_html_(),
+        title=t("portfolio.title"),
+        subtitle=t("portfolio.subtitle", count=len(frame)),
+        lang=lang,
+        generated=generated,
+    )

@@ -1,0 +1,236 @@
+"""The Measured lane on the map (SVG and live canvas) and the Measured journey section."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.cli import main
+from cjm_widgets.layout import layout_journey
+from cjm_widgets.layout.shapes import Polygon, Rect, Text
+from cjm_widgets.measurements import keep_snapshot, snapshot
+from cjm_widgets.render.canvas import JourneyMapView
+from cjm_widgets.render.svg import to_svg
+from cjm_widgets.reports import sections
+from cjm_widgets.samples import sample_workshop
+from tests.test_canvas import batches, drawn_text
+
+NBSP = "\u00a0"
+
+
+def measured(ws: Workshop, paths: list[int], persona: str = "pe-maija") -> Workshop:
+    """``ws`` with a snapshot whose journey of ``persona`` has ``paths`` at its touchpoints."""
+    journey = [tp for tp in ws.journey(persona, state="current") if tp.signals][: len(paths)]
+    rows = []
+    for index, (tp, count) in enumerate(zip(journey, paths, strict=True)):
+        rows.append(
+            {
+                "persona_id": persona, "touchpoint_id": tp.id, "touchpoint": tp.title,
+                "paths": count, "conversion_rate": count / paths[0],
+                "step_conversion_rate": float("nan") if index == 0 else count / paths[index - 1],
+                "reach": count, "repeat_paths": count // 10,
+                "median_seconds_to_next": 60.0, "p90_seconds_to_next": 120.0,
+            }
+        )  # fmt: skip
+    period = (datetime(2026, 9, 1), datetime(2026, 9, 30, 23, 59))
+    keep_snapshot(ws, snapshot(ws, pd.DataFrame(rows), period, source="log.csv", engine="duckdb"))
+    return ws
+
+
+def texts(ws: Workshop, lang: str = "en", persona: str = "pe-maija") -> list[Text]:
+    layout = layout_journey(ws, persona, lang=lang)
+    return [s for s in layout.shapes if isinstance(s, Text)]
+
+
+def role_texts(ws: Workshop, role: str, lang: str = "en") -> list[str]:
+    return [" ".join(t.lines) for t in texts(ws, lang) if t.role == role]
+
+
+def test_the_lane_is_omitted_without_a_snapshot(sample: Workshop) -> None:
+    assert "Measured" not in role_texts(sample, "lane-title")
+    assert not role_texts(sample, "measured-paths")
+
+
+def test_the_lane_shows_paths_conversion_and_repeats_in_the_workshop_s_language(
+    sample: Workshop,
+) -> None:
+    ws = measured(sample, [20000, 18089, 16352, 9000, 8800])
+    titles = role_texts(ws, "lane-title")
+    assert titles.index("Measured") == titles.index("Emotion") + 1  # just under the curve
+    assert role_texts(ws, "measured-paths")[:2] == ["20,000 paths", "18,089 paths"]
+    assert role_texts(ws, "measured-step")[0] == "90.4% went on to here"
+    assert role_texts(ws, "measured-repeat")[0] == "10% came back"
+    finnish = role_texts(ws, "measured-paths", "fi")
+    assert finnish[1] == f"18{NBSP}089 polkua"
+    assert role_texts(ws, "measured-step", "fi")[0] == f"90,4{NBSP}% eteni tänne"
+    svg = to_svg(layout_journey(ws, "pe-maija", lang="fi"))
+    assert f"18{NBSP}089 polkua" in svg.replace("&#160;", NBSP).replace("&nbsp;", NBSP)
+
+
+def test_the_worst_step_stands_out_by_width_colour_and_a_marker(sample: Workshop) -> None:
+    ws = measured(sample, [1000, 950, 900, 450, 430])  # the fourth step keeps only 50%
+    shapes = layout_journey(ws, "pe-maija").shapes
+    bars = [
+        s for s in shapes if isinstance(s, Rect) and s.role in ("measured-flow", "measured-worst")
+    ]
+    worst = [s for s in bars if s.role == "measured-worst"]
+    assert len(bars) == 4 and len(worst) == 1
+    fourth = [tp.id for tp in ws.journey("pe-maija", state="current") if tp.signals][3]
+    assert worst[0].ref == fourth
+    assert worst[0].box.h == min(bar.box.h for bar in bars)  # thinnest: half the full width
+    assert worst[0].box.h == pytest.approx(14 * 0.5)
+    assert worst[0].fill != bars[0].fill
+    markers = [s for s in shapes if isinstance(s, Polygon) and s.role == "measured-worst-marker"]
+    assert [m.ref for m in markers] == [fourth]
+    legend = " ".join(role_texts(ws, "measured-legend"))
+    assert "as thick as the share of paths that went on" in legend and "triangle" in legend
+
+
+def test_a_flagged_touchpoint_is_marked_on_the_map(sample: Workshop) -> None:
+    # Maija's second measured touchpoint is rated 2, the later ones 3-4; give the best-rated
+    # one measured (the fifth, "Push notice", rated 4) the lowest conversion.
+    ws = measured(sample, [1000, 990, 980, 970, 300])
+    flags = role_texts(ws, "measured-flag")
+    assert "Felt better than measured" in flags
+
+
+def test_the_live_canvas_draws_the_lane_in_its_one_batch(comms: Any, sample: Workshop) -> None:
+    ws = measured(sample, [20000, 18089, 16352])
+    view = JourneyMapView(ws, "pe-maija")
+    comms.messages.clear()
+    view.redraw()
+    (batch,) = batches(comms)
+    drawn = drawn_text(batch)
+    assert "Measured" in drawn and "18,089 paths" in drawn and "90.4% went on to here" in drawn
+
+
+def test_the_report_section_lists_flags_first_then_funnels_and_impact(sample: Workshop) -> None:
+    ws = measured(sample, [1000, 990, 980, 970, 300])
+    html = sections.measured_journey(ws, None, "en")._repr_html_()
+    flags_at = html.index("Felt versus measured")
+    assert flags_at < html.index("<svg") < html.index("Impact of launched ideas")
+    assert "Felt better than measured" in html
+    assert "worst step" in html and "30.9%" in html  # 300 of 970
+    assert "from 1 September 2026 to 30 September 2026" in html
+    empty = sections.measured_journey(sample_workshop(), None, "en")._repr_html_()
+    assert empty.count("cjm monitor") == 1  # how to get a measurement
+
+
+def test_the_impact_table_reads_small_samples_as_too_few(sample: Workshop) -> None:
+    ws = measured(sample, [1000, 900])
+    assert ws.current_measurement() is not None
+    document = ws.to_dict()
+    document["measurements"][0]["impact"] = [
+        {"idea": "idea-prefill-customer-number", "touchpoint": "tp-signup-bank", "before": 0.5,
+         "after": 1.0, "difference": 0.5, "ci_low": -0.1, "ci_high": 0.8, "p_value": 0.03,
+         "paths_before": 4, "paths_after": 3, "small_sample": True}
+    ]  # fmt: skip
+    html = sections.measured_journey(Workshop.from_dict(document), None, "en")._repr_html_()
+    row = re.search(r"<tr><td>Pre-fill the customer number.*?</tr>", html)
+    assert row is not None
+    assert "Too few paths to tell" in row.group(0) and "Improved" not in row.group(0)
+    assert "27 October 2026" in row.group(0) and "+50" in row.group(0)
+
+
+def test_portfolio_ranks_journeys_lowest_conversion_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cjm_widgets.samples.events import write_sample_events
+    from tests.test_measurements import FIVE, five_step_log
+
+    five = Workshop.from_dict(FIVE).save(tmp_path / "five.cjm.json")
+    sample = Workshop.from_dict(json.loads(Path("examples/utility-e-invoice.cjm.json").read_text()))
+    sample_path = sample.save(tmp_path / "sample.cjm.json")
+    events = tmp_path / "events.csv"
+    log = pd.concat(
+        [five_step_log(), pd.read_csv(write_sample_events(tmp_path / "s.csv", sample, paths=300))]
+    )
+    log.to_csv(events, index=False)
+    out = tmp_path / "portfolio"
+    code = main(
+        ["portfolio", str(five), str(sample_path), "--events", str(events), "--out", str(out)]
+    )
+    assert code == 0, capsys.readouterr().err
+    table = pd.read_csv(out / "portfolio.csv")
+    assert list(table.columns)[:4] == ["workshop", "persona_id", "persona", "end_to_end_conversion"]
+    assert table["end_to_end_conversion"].is_monotonic_increasing
+    five_row = table[table["workshop"] == "five"].iloc[0]
+    assert five_row["end_to_end_conversion"] == pytest.approx(6 / 20)
+    assert five_row["worst_step"] == "Step 5" and five_row["worst_step_conversion"] == 0.5
+    page = (out / "portfolio.html").read_text()
+    assert (
+        "Journey portfolio" in page
+        and "<script" not in page
+        and "http" not in page.split("</style>")[1]
+    )
+    by_repeats = tmp_path / "by"
+    assert (
+        main(
+            [
+                "portfolio",
+                str(five),
+                "--events",
+                str(events),
+                "--out",
+                str(by_repeats),
+                "--by",
+                "repeat_rate",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "portfolio",
+                str(five),
+                "--events",
+                str(events),
+                "--out",
+                str(by_repeats),
+                "--by",
+                "mood",
+                "--force",
+            ]
+        )
+        == 1
+    )
+    assert "'mood' is not a column of the portfolio" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_monitor_template_makes_a_handout_per_month_with_the_trend(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cjm_widgets.samples.events import write_sample_events
+
+    ws = sample_workshop()
+    path = ws.save(tmp_path / "sample.cjm.json")
+    events = write_sample_events(tmp_path / "events.csv", ws, paths=600)
+    out = tmp_path / "monthly"
+    code = main(
+        ["report", str(path), "--template", "monitor", "--events", str(events),
+         "--period", "month", "--out", str(out), "--jobs", "2"]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    made = sorted(p.name for p in out.glob("*.html"))
+    assert made == [f"sample-monitor-2026-{month}.html" for month in ("09", "10", "11")]
+    september = (out / made[0]).read_text()
+    november = (out / made[2]).read_text()
+    for page in (september, november):
+        assert "Measured journey" in page and "Step conversion over time" in page
+        assert "<script" not in page and 'src="http' not in page
+    trend = november.split('id="conversion-trend"')[1]
+    assert "1 September 2026" in trend and "1 October 2026" in trend and "1 November 2026" in trend
+    assert "1 October 2026" not in september.split('id="conversion-trend"')[1]
+    assert "from 1 November 2026 to 30 November 2026" in november
+    assert Workshop.load(path).measurements == []  # the report never writes the workshop
+    assert main(["report", str(path), "--template", "monitor", "--out", str(out)]) == 1
+    assert "--events" in capsys.readouterr().err
