@@ -407,6 +407,29 @@ def cmd_app(args: argparse.Namespace) -> int:
     return launch.serve(launch.app_command(notebook, port, token), port, url, path.parent)
 
 
+def cmd_room(args: argparse.Namespace) -> int:
+    """``cjm room WORKSHOP`` serves the room; ``cjm room merge WORKSHOP`` merges its log."""
+    if args.path == "merge" and args.workshop:
+        from .room.merge import merge_room
+
+        path = Path(args.workshop)
+        changed, count = merge_room(path)
+        key = "room.merged" if changed else "room.merged_nothing"
+        print(T(key, path=path, ratings=T("room.count.ratings", count=count)))
+        return 0
+    if args.workshop:
+        raise CjmError(T("room.usage", value=args.path))
+    from .room.command import run_room
+
+    path = Path(args.path).resolve()
+    if args.lang:
+        check_language(args.lang)
+    from . import launch
+
+    launch.ensure_workshop(path, None, args.lang or SOURCE_LANGUAGE)
+    return run_room(path, args.host, args.port, args.votes, args.lang)
+
+
 def cmd_guide(args: argparse.Namespace) -> int:
     from .guide import write_guide
 
@@ -577,6 +600,15 @@ def build_parser() -> argparse.ArgumentParser:
         server.add_argument("--lang", help=T("cli.arg.lang"))
         server.add_argument("--title", help=T("cli.arg.title_new"))
         server.add_argument("--force", action="store_true", help=T("cli.arg.force_notebook"))
+
+    room = commands.add_parser("room", help=T("room.help"), description=T("room.help"))
+    room.set_defaults(handler=cmd_room)
+    room.add_argument("path", metavar="WORKSHOP|merge", help=T("room.arg.path"))
+    room.add_argument("workshop", metavar="WORKSHOP", nargs="?", help=T("room.arg.merge"))
+    room.add_argument("--host", default="127.0.0.1", help=T("room.arg.host"))
+    room.add_argument("--port", type=int, metavar="N", help=T("cli.arg.port"))
+    room.add_argument("--votes", type=int, default=3, metavar="N", help=T("room.arg.votes"))
+    room.add_argument("--lang", help=T("cli.arg.lang"))
 
     guide = command("guide", cmd_guide)
     guide.add_argument("--lang", default=SOURCE_LANGUAGE, help=T("cli.arg.guide_lang"))

@@ -32,7 +32,8 @@ W = TypeVar("W", bound=Workshop)
 WORKSHOP_FRAME = "workshop"
 MEASUREMENTS_FRAME = "measurements"
 IMPACT_FRAME = "measured_impact"
-FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS, MEASUREMENTS_FRAME, IMPACT_FRAME)
+RATINGS_FRAME = "ratings"
+FRAME_NAMES = (WORKSHOP_FRAME, *ENTITY_LISTS, MEASUREMENTS_FRAME, IMPACT_FRAME, RATINGS_FRAME)
 
 _NULLABLE_INT_COLUMNS = ("emotion", "severity", "max_severity", "effort", "impact")
 
@@ -237,6 +238,26 @@ def metrics_frame(ws: Workshop) -> pd.DataFrame:
     return _frame(rows, columns)
 
 
+def ratings_frame(ws: Workshop) -> pd.DataFrame:
+    """The room's ratings and dot votes, one row per participant, target and field, with
+    the participant's and the target's names beside the ids."""
+    names = {p.id: p.name for p in ws.participants}
+    targets = {tp.id: tp.title for tp in ws.touchpoints} | {i.id: i.text for i in ws.ideas}
+    rows = [
+        {
+            **rating.model_dump(),
+            "participant_name": names.get(rating.participant),
+            "target_name": targets.get(rating.target),
+        }
+        for rating in ws.ratings
+    ]
+    columns = ["participant", "target", "field", "value", "at", "participant_name", "target_name"]
+    frame = pd.DataFrame(rows, columns=columns)  # not _frame: "target" is an id here
+    frame["value"] = frame["value"].astype("int64")
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    return frame
+
+
 FRAME_BUILDERS: dict[str, Callable[[Workshop], pd.DataFrame]] = {
     WORKSHOP_FRAME: workshop_frame,
     "participants": participants_frame,
@@ -249,6 +270,7 @@ FRAME_BUILDERS: dict[str, Callable[[Workshop], pd.DataFrame]] = {
     "metrics": metrics_frame,
     MEASUREMENTS_FRAME: measurements_frame,
     IMPACT_FRAME: impact_frame,
+    RATINGS_FRAME: ratings_frame,
 }
 
 
@@ -466,6 +488,10 @@ def _document(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     document["measurements"] = measurements_from_rows(
         _rows(frames, MEASUREMENTS_FRAME), _rows(frames, IMPACT_FRAME)
     )
+    document["ratings"] = [
+        _pick(r, "participant", "target", "field", "value", "at")
+        for r in _rows(frames, RATINGS_FRAME)
+    ]
     return document
 
 

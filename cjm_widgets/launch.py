@@ -78,13 +78,21 @@ def workshop_notebook(path: Path, lang: str | None = None, *, force: bool = Fals
     return target
 
 
-def app_notebook(path: Path, lang: str | None = None, *, force: bool = False) -> Path:
-    """A notebook holding only the app, for the code-free page.
+APPS = {"app": ("cjm_widgets", "WorkshopApp"), "room": ("cjm_widgets.widgets.room_app", "RoomApp")}
+"""The code-free pages: ``cjm app``'s workshop app, ``cjm room``'s app with the room tab."""
 
-    An existing ``<name>-app.ipynb`` that holds something else (someone edited it) is
-    kept, and the app gets ``<name>-app-2.ipynb`` (the first free or identical name),
-    unless ``force``.
+
+def app_notebook(
+    path: Path, lang: str | None = None, *, force: bool = False, kind: str = "app"
+) -> Path:
+    """A notebook holding only the app (``kind`` ``room``: with the room tab), for the
+    code-free page.
+
+    An existing ``<name>-app.ipynb`` (``<name>-room.ipynb``) that holds something else
+    (someone edited it) is kept, and the app gets ``<name>-app-2.ipynb`` (the first free
+    or identical name), unless ``force``.
     """
+    module, opener = APPS[kind]
     chosen = json.dumps(lang) if lang else "None"
     notebook = {
         "cells": [
@@ -95,9 +103,9 @@ def app_notebook(path: Path, lang: str | None = None, *, force: bool = False) ->
                 "metadata": {},
                 "outputs": [],
                 "source": [
-                    "from cjm_widgets import WorkshopApp\n",
+                    f"from {module} import {opener}\n",
                     "\n",
-                    f"WorkshopApp({json.dumps(path.name)}, lang={chosen})",
+                    f"{opener}({json.dumps(path.name)}, lang={chosen})",
                 ],
             }
         ],
@@ -109,11 +117,11 @@ def app_notebook(path: Path, lang: str | None = None, *, force: bool = False) ->
         "nbformat_minor": 5,
     }
     payload = (json.dumps(notebook, indent=1) + "\n").encode("utf-8")
-    wanted = path.with_name(f"{stem_of(path)}-app.ipynb")  # not hidden: servers refuse those
+    wanted = path.with_name(f"{stem_of(path)}-{kind}.ipynb")  # not hidden: servers refuse those
     target = wanted
     number = 2
     while not force and target.exists() and _content(target) != payload:
-        target = path.with_name(f"{stem_of(path)}-app-{number}.ipynb")
+        target = path.with_name(f"{stem_of(path)}-{kind}-{number}.ipynb")
         number += 1
     if target != wanted:
         print(translate("launch.kept_app_notebook", path=wanted, new=target.name))
@@ -201,6 +209,7 @@ def running(
     output: IO[str] | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 120,
+    host: str = "127.0.0.1",
 ) -> Iterator[subprocess.Popen[str]]:
     """A server process that answers on ``port``; it and its kernels are stopped when the
     block ends (its own process group, so nothing it started is left behind)."""
@@ -214,7 +223,7 @@ def running(
         while True:
             if process.poll() is not None:
                 raise CjmError(translate("launch.server_stopped", code=process.returncode))
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            with contextlib.suppress(OSError), socket.create_connection((host, port), 0.5):
                 break
             if time.monotonic() > deadline:
                 raise CjmError(translate("launch.timeout", seconds=int(timeout)))
@@ -249,11 +258,17 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def serve(command: list[str], port: int, url: str, cwd: Path, timeout: float = 120) -> int:
+def serve(
+    command: list[str], port: int, url: str, cwd: Path, timeout: float = 120,
+    env: dict[str, str] | None = None, host: str = "127.0.0.1",
+) -> int:  # fmt: skip
     """Run a server until it stops, Ctrl-C, SIGTERM or SIGHUP; print ``url`` once its port
-    answers. However cjm stops, the server and its kernels stop with it."""
+    answers (on ``host``). However cjm stops, the server and its kernels stop with it."""
     try:
-        with _stop_on_signals(), running(command, port, cwd, timeout=timeout) as process:
+        with (
+            _stop_on_signals(),
+            running(command, port, cwd, env=env, timeout=timeout, host=host) as process,
+        ):
             print(translate("launch.ready", url=url), flush=True)
             return process.wait()
     except (KeyboardInterrupt, _StopRequestedError):

@@ -337,6 +337,34 @@ class MergeConflict(Record):
     theirs: JsonValue = None
 
 
+RatingField = Literal["emotion", "effort", "impact", "vote"]
+"""What a participant rated: a touchpoint's emotion, an idea's effort or impact, or dot votes."""
+
+MAX_VOTES = 100
+"""The most dots one participant may put on one idea."""
+
+
+class Rating(Record):
+    """One participant's last word on one field of a touchpoint or idea, from the room.
+
+    ``value`` is a score 1-5, or for ``vote`` the dots given (1-100). Ratings keep the
+    ids they were given: an item deleted later leaves its ratings as a record of the room.
+    """
+
+    participant: EntityId
+    target: EntityId
+    field: RatingField
+    value: int
+    at: datetime
+
+    @model_validator(mode="after")
+    def _value_in_range(self) -> Self:
+        high = MAX_VOTES if self.field == "vote" else 5
+        if not 1 <= self.value <= high:
+            raise custom_error("out_of_range", value=self.value, low=1, high=high)
+        return self
+
+
 class Workshop(Record):
     """A whole workshop: metadata, the six steps' content, ideas and metrics."""
 
@@ -372,6 +400,7 @@ class Workshop(Record):
         default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value
     )
     """What a merge (``cjm merge-driver``) could not decide; not in the file when none is open."""
+    ratings: list[Rating] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     extensions: dict[str, JsonValue] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -507,6 +536,8 @@ __all__ = [
     "PainSource",
     "Participant",
     "Persona",
+    "Rating",
+    "RatingField",
     "Record",
     "Scope",
     "Score",

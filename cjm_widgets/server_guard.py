@@ -9,6 +9,7 @@ with a 500 and a traceback in the log; here it is a plain 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider
@@ -55,12 +56,24 @@ def _is_template_static_path(path: str) -> bool:
     )
 
 
-def run_voila(argv: list[str] | None = None) -> Any:
-    """Voilà's own entry point with the guarded handler and identity provider in place."""
+def run_voila(
+    argv: list[str] | None = None,
+    extra_handlers: Callable[[str], list[Any]] | None = None,
+) -> Any:
+    """Voilà's own entry point with the guarded handler and identity provider in place;
+    ``extra_handlers(base_url)`` (the room's pages) come before Voilà's catch-all page."""
     import voila.app
 
     voila.app.TemplateStaticFileHandler = safe_template_handler()
-    return voila.app.main(argv)
+    if extra_handlers is None:
+        return voila.app.main(argv)
+    extra = extra_handlers
+
+    class VoilaWithExtras(voila.app.Voila):  # type: ignore[misc]
+        def init_handlers(self) -> list[Any]:
+            return [*extra(self.server_url), *super().init_handlers()]
+
+    return VoilaWithExtras.launch_instance(argv)
 
 
 if __name__ == "__main__":  # pragma: no cover - run as a server process by cjm app

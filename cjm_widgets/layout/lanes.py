@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 
 from ..i18n import translate
+from ..room.aggregates import Spread, emotion_spreads
 from .blocks import circle_label, smooth_curve, text_block
 from .context import Column, MapContext
 from .lane_base import Drawn, Lane
@@ -24,6 +25,7 @@ from .list_lanes import (
 )
 from .measured import measured_lane
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
+from .spread import emotion_band
 from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
 from .theme import (
     EMOTION_COLOURS,
@@ -209,10 +211,27 @@ class EmotionLane(Lane):
     title_key = "map.lane.emotions"
 
     def is_empty(self, ctx: MapContext) -> bool:
-        return all(col.touchpoint is None or col.touchpoint.emotion is None for col in ctx.columns)
+        return not self._spreads(ctx) and all(
+            col.touchpoint is None or col.touchpoint.emotion is None for col in ctx.columns
+        )
 
     def height(self, ctx: MapContext) -> float:
         return ctx.theme.emotion_band * 5 + 2 * ctx.theme.lane_padding
+
+    @staticmethod
+    def _spreads(ctx: MapContext) -> list[tuple[float, Spread] | None]:
+        """Per column, the room's emotion ratings of its touchpoint (None: no one rated)."""
+        if ("room-spreads", id(ctx.ws)) not in ctx.cache:
+            rated = emotion_spreads(ctx.ws.ratings)
+            found = [
+                (col.center, rated[col.touchpoint.id])
+                if col.touchpoint is not None and col.touchpoint.id in rated
+                else None
+                for col in ctx.columns
+            ]
+            ctx.cache[("room-spreads", id(ctx.ws))] = found if rated else []
+        spreads: list[tuple[float, Spread] | None] = ctx.cache[("room-spreads", id(ctx.ws))]
+        return spreads
 
     @staticmethod
     def score_y(theme: Theme, top: float, score: float) -> float:
@@ -223,6 +242,13 @@ class EmotionLane(Lane):
         theme = ctx.theme
         drawn = Drawn()
         left, right = ctx.content_left, ctx.content_right
+        drawn.shapes.extend(
+            emotion_band(
+                self._spreads(ctx),
+                lambda score: self.score_y(theme, top, score),
+                theme.emotion_band * 0.5,
+            )
+        )
         for score in range(1, 6):
             y = self.score_y(theme, top, score)
             dash = () if score == 3 else (2.0, 4.0)

@@ -20,6 +20,7 @@ from ..model import Idea, Workshop
 from ..quadrants import EFFORT_SPLIT, IMPACT_SPLIT, Quadrant, quadrant
 from .blocks import circle_label, legend_text, text_block, tick
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
+from .spread import matrix_spread
 from .theme import STATUS_COLOURS, Theme
 
 __all__ = ["QUADRANT_FILLS", "MatrixLayout", "Quadrant", "layout_matrix", "quadrant"]
@@ -173,6 +174,7 @@ def layout_matrix(
         )
     )
     geometry = MatrixLayout(width=0, height=0, shapes=(), plot=plot)
+    shapes.extend(matrix_spread(chosen, ws.ratings, geometry.point_of, theme, lang))  # the room
     at_point: dict[tuple[int, int], list[Idea]] = defaultdict(list)
     for idea in chosen:
         if idea.effort is not None and idea.impact is not None:

@@ -30,6 +30,7 @@ from .lookups import (
     section_lang,
     translator,
 )
+from .room import verdict_table
 
 
 def ranked_pains(ws: Workshop, persona: str | None = None) -> list[PainPoint]:
@@ -90,10 +91,11 @@ def priority_matrix(ws: Workshop, lang: str | None = None) -> Section:
         if name in groups
     )
     rule = tag("p", t("print.matrix_rule"), class_="cjm-muted")
+    room = verdict_table(ws, lang)  # the room's votes and spreads, when it rated ideas
     return Section(
         "priorities",
         t("report.priorities"),
-        f'<figure class="cjm-figure cjm-keep">{svg}</figure>{rule}{lists}',
+        f'<figure class="cjm-figure cjm-keep">{svg}</figure>{rule}{lists}{room}',
     )
 
 

@@ -52,6 +52,7 @@ from .lookups import (
     translator,
 )
 from .measured import conversion_trend, measured_journey
+from .room import room_emotions, spread_text
 
 __all__ = [
     "Section",
@@ -234,7 +235,7 @@ def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None 
     t = translator(lang)
     stages, channels = stage_names(ws), channel_names(ws)
     names = {p.id: p.name for p in ws.personas}
-    rows = [
+    rows: list[tuple[object, ...]] = [
         (
             stages.get(tp.stage, ""),
             tp.title,
@@ -252,6 +253,14 @@ def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None 
         "touchpoint.channel report.emotion",
         "touchpoint.moment_of_truth touchpoint.journey",
     )
+    room = room_emotions(ws)
+    if room:  # the room's ratings beside the facilitator's score
+        headers.insert(5, t("room.report.room_emotion"))
+        touchpoints = ws.journey(persona)
+        rows = [
+            (*row[:5], spread_text(room.get(tp.id), lang), *row[5:])
+            for row, tp in zip(rows, touchpoints, strict=True)
+        ]
     return Section("touchpoints", t("touchpoint.list"), table(headers, rows))
 
 

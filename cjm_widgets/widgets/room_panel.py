@@ -1,0 +1,323 @@
+"""The facilitator's side of the room: the QR code to project, the inbox of notes to sort,
+the room's emotion per touchpoint and its verdict per idea, live from the room's log.
+
+Accepting a note makes it a pain point or an idea on its touchpoint through the
+session (saved like any edit); every decision is also written to the log, so the inbox
+stays sorted when the app is reopened. Closing the room or giving it a new address is
+a row in the log too, which the server reads on every request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+from markupsafe import Markup, escape
+
+from ..editing import add
+from ..errors import CjmError
+from ..i18n import SOURCE_LANGUAGE, format_number, translate
+from ..model import Workshop
+from ..room.aggregates import Spread, emotion_spreads, idea_verdicts
+from ..room.log import FACILITATOR, RoomLog, log_path
+from ..room.merge import merge_into
+from ..room.qr import svg_qr
+from ..room.runtime import read_address, write_address
+from ..room.service import new_key, token_hash
+from ..room.tally import Note, Tally, tallied_ratings
+from ..store import load_workshop
+from .session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
+
+QR_SIZE_PX = 480
+
+
+def _qr_html(url: str, lang: str) -> str:
+    caption = escape(translate("room.panel.scan", lang, url=url))
+    return str(
+        Markup('<div class="cjm-room-qr">{}<p style="font-size:1.2em">{}</p></div>').format(
+            Markup(svg_qr(url, QR_SIZE_PX)), caption
+        )
+    )
+
+
+def _language_of(workshop_path: str | Path) -> str:
+    """The workshop's language, or English when its file cannot be read."""
+    try:
+        return load_workshop(workshop_path).language
+    except CjmError:
+        return SOURCE_LANGUAGE
+
+
+def qr_widget(workshop_path: str | Path, lang: str | None = None) -> widgets.Widget:
+    """The participants' QR code of the room running for ``workshop_path``, or how to
+    start one."""
+    chosen = lang or _language_of(workshop_path)
+    address = read_address(workshop_path)
+    if address is None:
+        text = translate("room.panel.not_running", chosen, path=Path(workshop_path).name)
+        return widgets.HTML(str(Markup("<p>{}</p>").format(text)))
+    return widgets.HTML(_qr_html(address.participant_url, chosen))
+
+
+def _spread_text(value: Spread | None, lang: str) -> tuple[str, str, str]:
+    if value is None:
+        return "", "", "0"
+    return format_number(value.median, lang), format_number(value.iqr, lang), str(value.n)
+
+
+_CELL = Markup('style="padding:2px 12px;text-align:left;vertical-align:top"')
+
+
+def _table(headers: list[str], rows: list[list[str]], css: str) -> str:
+    head = Markup("").join(Markup("<th {}>{}</th>").format(_CELL, h) for h in headers)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td {}>{}</td>").format(_CELL, c) for c in row)
+        )
+        for row in rows
+    )
+    return str(
+        Markup('<table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+            css, head, body
+        )
+    )
+
+
+class RoomPanel(widgets.VBox):  # type: ignore[misc]
+    """The room tab: ``RoomPanel(session, "journey.cjm.json")``; refreshes every ``interval``."""
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        workshop_path: str | Path,
+        *,
+        interval: float = 0.5,
+        schedule: Scheduler = event_loop_scheduler,
+    ) -> None:
+        self.session = session
+        self.lang = session.lang
+        self.workshop_path = Path(workshop_path)
+        self.room_log = RoomLog(log_path(self.workshop_path))
+        self.tally = Tally()
+        self._interval = interval
+        self._schedule = schedule
+        self._timer: Handle | None = None
+        self._shown = -1
+        self.qr = widgets.HTML()
+        self.status = widgets.HTML()
+        self.status.add_class("cjm-room-status")
+        self.open_button = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.open_button.on_click(lambda _: self.set_open(not self.tally.open))
+        self.rotate_button = widgets.Button(description=self.t("room.panel.rotate"), icon="refresh")
+        self.rotate_button.on_click(lambda _: self.rotate_key())
+        self.merge_button = widgets.Button(
+            description=self.t("room.panel.merge"),
+            icon="download",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.merge_button.on_click(lambda _: self.merge())
+        self.inbox_title = widgets.HTML()
+        self.inbox = widgets.VBox()
+        self.inbox.add_class("cjm-room-inbox")
+        self.emotions = widgets.HTML()
+        self.emotions.add_class("cjm-room-emotions")
+        self.ideas = widgets.HTML()
+        self.ideas.add_class("cjm-room-ideas")
+        controls = widgets.HBox([self.open_button, self.rotate_button, self.merge_button])
+        tables = widgets.VBox(
+            [self.inbox_title, self.inbox, self.emotions, self.ideas],
+            layout=widgets.Layout(width="100%", padding="0 0 0 16px"),
+        )
+        super().__init__([self.status, controls, widgets.HBox([self.qr, tables])])
+        self.add_class("cjm-room-panel")
+        self._show_qr()
+        self.refresh()
+        self._tick()
+
+    def t(self, key: str, **params: Any) -> str:
+        return str(translate(key, self.lang, **params))
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.session.workshop
+
+    # -- live reading ------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self._schedule is event_loop_scheduler and _running_loop() is None:
+            return  # a plain script: no loop to read the log again on
+        self._timer = self._schedule(self._interval, self._tick_again)
+
+    def _tick_again(self) -> None:
+        self.refresh()
+        self._tick()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = None
+
+    def refresh(self, force: bool = False) -> None:
+        """Read new rows of the log; redraw when there were any."""
+        self.tally.update(self.room_log)
+        if self.tally.seen == self._shown and not force:
+            return
+        self._shown = self.tally.seen
+        count = len(self.tally.members)
+        self.status.value = str(
+            Markup("<b>{}</b>").format(
+                self.t("room.panel.open_status", count=count)
+                if self.tally.open
+                else self.t("room.panel.closed_status")
+            )
+        )
+        self.open_button.description = self.t(
+            "room.panel.close" if self.tally.open else "room.panel.open"
+        )
+        self._show_inbox()
+        self._show_tables()
+
+    def _show_qr(self) -> None:
+        address = read_address(self.workshop_path)
+        if address is None:
+            self.qr.value = str(qr_widget(self.workshop_path, self.lang).value)
+        else:
+            self.qr.value = _qr_html(address.participant_url, self.lang)
+
+    def _show_tables(self) -> None:
+        ratings = tallied_ratings(self.tally)
+        spreads = emotion_spreads(ratings)
+        ws = self.workshop
+        rows = [
+            [tp.title, *_spread_text(spreads.get(tp.id), self.lang)]
+            for tp in ws.journey(state="current")
+            if tp.id in spreads
+        ]
+        headers = [self.t(f"room.panel.{k}") for k in ("touchpoint", "median", "iqr", "n")]
+        title = Markup("<h4>{}</h4>").format(self.t("room.panel.emotions"))
+        self.emotions.value = str(title) + (
+            _table(headers, rows, "cjm-room-emotion-table") if rows else self.t("room.panel.none")
+        )
+        verdicts = idea_verdicts(ratings)
+        idea_rows = []
+        for idea in ws.ideas:
+            verdict = verdicts.get(idea.id)
+            if verdict is None:
+                continue
+            idea_rows.append(
+                [
+                    idea.text,
+                    str(verdict.votes),
+                    self._quartiles(verdict.effort),
+                    self._quartiles(verdict.impact),
+                ]
+            )
+        idea_rows.sort(key=lambda row: -int(row[1]))
+        headers = [self.t(f"room.panel.{k}") for k in ("idea", "votes", "effort", "impact")]
+        title = Markup("<h4>{}</h4>").format(self.t("room.panel.ideas"))
+        self.ideas.value = str(title) + (
+            _table(headers, idea_rows, "cjm-room-idea-table") if idea_rows else ""
+        )
+
+    def _quartiles(self, spread: Spread | None) -> str:
+        """``3 (2-4, n=7)``, as the handout writes it; empty when no one rated."""
+        if spread is None:
+            return ""
+        numbers = {k: format_number(getattr(spread, k), self.lang) for k in ("median", "q1", "q3")}
+        return self.t("room.report.spread", n=spread.n, **numbers)
+
+    def _show_inbox(self) -> None:
+        notes = self.tally.open_notes()
+        self.inbox_title.value = str(
+            Markup("<h4>{}</h4>").format(self.t("room.panel.inbox", count=len(notes)))
+        )
+        titles = {tp.id: tp.title for tp in self.workshop.touchpoints}
+        self.inbox.children = [self._note_row(note, notes, titles) for note in notes]
+
+    def _note_row(self, note: Note, notes: list[Note], titles: dict[str, str]) -> widgets.Widget:
+        label = widgets.HTML(
+            str(
+                Markup("<b>{}</b> · {}<br>{}").format(
+                    self.t(f"room.page.kind.{note.kind}"),
+                    titles.get(note.touchpoint, note.touchpoint),
+                    note.text,
+                )
+            ),
+            layout=widgets.Layout(width="50%"),
+        )
+        label.add_class("cjm-room-note")
+        auto = widgets.Layout(width="auto")
+        pain = widgets.Button(description=self.t("room.panel.as_pain_point"), layout=auto)
+        idea = widgets.Button(description=self.t("room.panel.as_idea"), layout=auto)
+        reject = widgets.Button(description=self.t("room.panel.reject"), layout=auto)
+        pain.on_click(lambda _: self.accept(note, "pain_points"))
+        idea.on_click(lambda _: self.accept(note, "ideas"))
+        reject.on_click(lambda _: self.decide(note, "reject"))
+        others = [
+            (other.text[:40], other.id)
+            for other in notes
+            if other.id != note.id and other.touchpoint == note.touchpoint
+        ]
+        row: list[widgets.Widget] = [label, pain, idea, reject]
+        if others:
+            into = widgets.Dropdown(options=others, description=self.t("room.panel.merge_into"))
+            merge = widgets.Button(description=self.t("room.panel.merge_note"), layout=auto)
+            merge.on_click(lambda _: self.decide(note, "merge", into=into.value))
+            row += [into, merge]
+        return widgets.HBox(row)
+
+    # -- the facilitator's decisions ---------------------------------------------------
+
+    def decide(self, note: Note, action: str, **details: Any) -> None:
+        self.room_log.append(
+            FACILITATOR, "decision", {"action": action, "notes": [note.id], **details}
+        )
+        self.refresh()
+
+    def accept(self, note: Note, kind: str) -> None:
+        """The note becomes a pain point (or an idea) on its touchpoint, in one click."""
+        ws = self.workshop
+        if kind == "pain_points":
+            item = add(ws, "pain_points", {"text": note.text, "touchpoints": [note.touchpoint]})
+        else:
+            pains = [p.id for p in ws.pain_points if note.touchpoint in p.touchpoints]
+            item = add(ws, "ideas", {"text": note.text, "pain_points": pains})
+        self.session.changed()
+        self.decide(note, "accept", kind=kind, entity=item.id)
+
+    def discuss(self, persona: str | None) -> None:
+        """Open the participants' pages on this persona's journey (the one on the screen)."""
+        self.tally.update(self.room_log)
+        if (persona or None) != self.tally.persona:
+            self.room_log.append(FACILITATOR, "room", {"persona": persona or ""})
+            self.refresh()
+
+    def set_open(self, is_open: bool) -> None:
+        self.room_log.append(FACILITATOR, "room", {"open": is_open})
+        self.refresh()
+
+    def rotate_key(self) -> None:
+        """A new participants' address: the old one stops working at once."""
+        key = new_key()
+        address = read_address(self.workshop_path)
+        self.room_log.append(FACILITATOR, "room", {"key_hash": token_hash(key)})
+        if address is not None:
+            write_address(address.with_key(address.key, key))
+        self._show_qr()
+        self.refresh()
+
+    def merge(self) -> None:
+        """The room's ratings and participants into the workshop (saved as any edit)."""
+        self.tally.update(self.room_log)
+        if merge_into(self.workshop, self.tally):
+            self.session.changed()
+        self.status.value = str(
+            Markup("<b>{}</b>").format(
+                self.t(
+                    "room.panel.merged",
+                    ratings=self.t("room.count.ratings", count=len(self.workshop.ratings)),
+                )
+            )
+        )

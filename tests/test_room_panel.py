@@ -1,0 +1,168 @@
+"""The facilitator's room tab, driven as a browser would (clicks, a fake timer): the inbox
+turns notes into pain points and ideas, the room closes and gets a new address, and the
+merge button brings the room's ratings into the workshop that the app saves."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.room import qr_widget
+from cjm_widgets.room.log import RoomLog, log_path
+from cjm_widgets.room.runtime import RoomAddress, read_address, write_address
+from cjm_widgets.widgets.room_app import RoomApp
+from tests.room_client import RoomClient, RunningRoom, request, running_room
+from tests.test_widgets import Timers
+
+TP = "tp-bank-suggests"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def room(sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    with running_room(sample_path) as running:
+        yield running
+
+
+@pytest.fixture
+def phone(room: RunningRoom) -> RoomClient:
+    client = room.client()
+    assert client.join("Aino").status == 201
+    return client
+
+
+def buttons(row: Any) -> dict[str, Any]:
+    return {child.description: child for child in row.children if hasattr(child, "on_click")}
+
+
+def test_the_inbox_accepts_rejects_and_merges_notes(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    for text in (XSS, "Bank offer is confusing", "Same: the bank offer confuses", "Love it"):
+        assert phone.note(TP, "pain_point", text).status == 201
+    timers = Timers()
+    app = RoomApp(sample_path, schedule=timers, watch=None)
+    panel = app.panel
+    assert [app.get_title(0), app.get_title(1)] == ["Workshop", "Room"]
+    assert panel.inbox_title.value == "<h4>4 notes to sort</h4>"
+    label = panel.inbox.children[0].children[0].value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in label and XSS not in label
+
+    buttons(panel.inbox.children[0])["Pain point"].click()
+    added = app.app.workshop.pain_points[-1]
+    assert (added.text, added.touchpoints) == (XSS, [TP])
+    buttons(panel.inbox.children[0])["Idea"].click()
+    idea = app.app.workshop.ideas[-1]
+    assert idea.text == "Bank offer is confusing"
+    assert added.id in idea.pain_points  # linked to the pain points of its touchpoint
+    row = panel.inbox.children[0]
+    assert row.children[4].options == (("Love it", row.children[4].options[0][1]),)
+    buttons(row)["Merge"].click()
+    buttons(panel.inbox.children[0])["Reject"].click()
+    assert panel.inbox_title.value == "<h4>0 notes to sort</h4>"
+    timers.run()  # the autosave
+    saved = Workshop.load(sample_path)
+    assert XSS in [p.text for p in saved.pain_points]
+    assert "Bank offer is confusing" in [i.text for i in saved.ideas]
+    with RoomLog(log_path(sample_path)) as log:
+        actions = [e.payload["action"] for e in log.entries(kinds=("decision",))]
+    assert actions == ["accept", "accept", "merge", "reject"]
+    reopened = RoomApp(sample_path, schedule=Timers(), watch=None)
+    assert reopened.panel.inbox.children == ()  # decisions are kept in the log
+
+
+def test_the_tables_follow_the_room_live(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    timers = Timers()
+    panel = RoomApp(sample_path, schedule=timers, watch=None).panel
+    assert "No ratings yet." in panel.emotions.value
+    assert panel.status.value == "<b>Open: 1 participant</b>"
+    other = room.client()
+    other.join()
+    for client, value in ((phone, 1), (other, 5)):
+        client.rate(TP, "emotion", value)
+    idea = Workshop.load(sample_path).ideas[0]
+    phone.vote(idea.id)
+    phone.vote(idea.id)
+    other.rate(idea.id, "effort", 2)
+    timers.run()
+    assert panel.status.value == "<b>Open: 2 participants</b>"
+    assert (
+        "<td" in panel.emotions.value
+        and ">Online bank suggests e-invoice</td>" in panel.emotions.value
+    )
+    assert ">3</td>" in panel.emotions.value and ">2</td>" in panel.emotions.value  # median 3, n 2
+    assert (
+        f">{idea.text}</td>" in panel.ideas.value and ">2 (2\u20132, n=1)</td>" in panel.ideas.value
+    )
+
+
+def test_the_facilitator_closes_the_room_and_gives_it_a_new_address(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    write_address(
+        RoomAddress(str(sample_path), os.getpid(), "http://127.0.0.1:1/?token=t", room.url)
+    )
+    panel = RoomApp(sample_path, schedule=Timers(), watch=None).panel
+    assert room.url in panel.qr.value and "<svg" in panel.qr.value
+    panel.open_button.click()
+    assert panel.open_button.description == "Open the room"
+    assert phone.rate(TP, "emotion", 3).status == 403
+    panel.open_button.click()
+    assert phone.rate(TP, "emotion", 3).status == 200
+    old = room.url
+    panel.rotate_button.click()
+    address = read_address(sample_path)
+    assert address is not None and address.participant_url != old
+    assert address.participant_url in panel.qr.value
+    assert address.participant_url in qr_widget(sample_path).value
+    assert request(old).status == 404
+    assert request(address.participant_url).status == 200
+
+
+def test_the_merge_button_brings_the_ratings_into_the_saved_workshop(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    phone.rate(TP, "emotion", 2)
+    timers = Timers()
+    app = RoomApp(sample_path, schedule=timers, watch=None)
+    app.panel.merge_button.click()
+    assert "Merged into the workshop: 1 rating" in app.panel.status.value
+    timers.run()
+    saved = Workshop.load(sample_path)
+    assert [(r.target, r.field, r.value) for r in saved.ratings] == [(TP, "emotion", 2)]
+    assert "Aino" in [p.name for p in saved.participants]
+
+
+def test_qr_widget_says_how_to_start_a_room(comms: Any, sample_path: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    shown = qr_widget(sample_path)
+    assert "Start one with: cjm room sample.cjm.json" in shown.value
+    write_address(RoomAddress(str(sample_path), 2**22 + 12345, "http://x/", "http://y/room/k/"))
+    assert "Start one with" in qr_widget(sample_path).value  # its server is gone
+
+
+def test_qr_widget_speaks_the_workshops_language(
+    comms: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    path = Workshop(title="Työpaja", language="fi").save(tmp_path / "tyopaja.cjm.json")
+    assert "Aloita se komennolla: cjm room tyopaja.cjm.json" in qr_widget(path).value
+
+
+def test_phones_open_on_the_journey_the_facilitator_shows(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    app = RoomApp(sample_path, schedule=Timers(), watch=None)
+    first = app.app.persona.value
+    assert phone.state().body["room"]["persona"] == first
+    other = next(value for _, value in app.app.persona.options if value != first)
+    app.app.persona.value = other
+    assert phone.state().body["room"]["persona"] == other
