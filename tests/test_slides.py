@@ -193,3 +193,19 @@ def test_libreoffice_opens_the_deck_without_repair(
     pages = PdfReader(tmp_path / "deck.pdf").pages
     assert len(pages) == len(deck(source.read_bytes()).slides)
     assert sample.title in (pages[0].extract_text() or "")
+
+
+def test_a_measured_workshop_gets_its_drop_off_and_flags_slides() -> None:
+    from cjm_widgets.samples import sample_workshop
+    from tests.test_measured_lane import measured
+
+    ws = measured(sample_workshop(), [1000, 990, 980, 970, 300])
+    presentation = deck(deck_bytes(ws, persona="pe-maija"))
+    (funnel,) = slides_titled(presentation, "Measured journey: Maija, busy parent")
+    assert any(shape.shape_type == 13 for shape in funnel.shapes)  # the chart, a picture
+    assert "from 1 September 2026 to 30 September 2026" in slide_text(funnel)
+    rows = table_rows(slides_titled(presentation, "Felt versus measured"))
+    assert ["Maija, busy parent", "Push notice: bill ready", "4 (positive)", "30.9%",
+            "Felt better than measured"] in rows  # fmt: skip
+    plain = deck(deck_bytes(sample_workshop(), persona="pe-maija"))
+    assert not slides_titled(plain, "Measured journey")
