@@ -9,6 +9,7 @@ and open the code-free app. Screenshots for the README are kept in test-artifact
 from __future__ import annotations
 
 import json
+import os
 import re
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -164,8 +165,10 @@ def test_double_click_opens_the_app_once_and_closing_it_stops_its_kernel(
     page.evaluate("document.exitFullscreen()")
     wait_until(lambda: page.evaluate("document.fullscreenElement === null"),
                message="full screen did not end")  # fmt: skip
-    # No room feature here, so no QR code button.
-    assert page.locator("[data-command='cjm-widgets:show-qr']").count() == 0
+    # The kit has the room feature, so the toolbar offers the participants' QR code.
+    page.locator(".cjm-WorkshopPanel [data-command='cjm-widgets:show-qr']").first.wait_for(
+        timeout=30_000
+    )
 
     # Close the panel: its kernel is shut down.
     tab = page.locator(".lm-TabBar-tab", has_text="workshop.cjm.json")
@@ -266,30 +269,16 @@ def test_routes_need_the_token(lab: str, room: Path) -> None:
     assert strings["strings"]["new.label"] == "Asiakaspolkutyöpaja"
 
 
-STAND_IN_ROOM = '''
-"""A stand-in for cjm_widgets.room in this kernel: qr_widget shows which file it was given."""
-import importlib.machinery
-import sys
-import types
-
-import ipywidgets
-
-room = types.ModuleType("cjm_widgets.room")
-room.__spec__ = importlib.machinery.ModuleSpec("cjm_widgets.room", None)
-room.qr_widget = lambda path: ipywidgets.HTML(f"<p class='stand-in-qr'>QR code of {path}</p>")
-sys.modules["cjm_widgets.room"] = room
-'''
-
-
-def test_qr_code_command_shows_the_room_widget_when_the_room_exists(
+def test_qr_code_command_shows_the_running_room_s_code(
     tmp_path: Path, room: Path, pages: Callable[[], Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where the kernel has ``cjm_widgets.room``, the panel offers the participants' QR code
-    and shows what ``qr_widget(file)`` displays (here a stand-in loaded at kernel start)."""
-    startup = tmp_path / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    (startup / "00-room.py").write_text(STAND_IN_ROOM, encoding="utf-8")
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    """The panel's QR command shows ``cjm_widgets.room.qr_widget(file)``: the code and the
+    participants' address of the room running for the workshop (its runtime file), and how
+    to start one when none runs."""
+    from cjm_widgets.room.runtime import RoomAddress, write_address
+
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(room / ".runtime"))  # as jupyter_lab sets it
+    participants = "http://127.0.0.1:8899/room/k3y0fth3r00m/"
     with jupyter_lab(room, tmp_path / "lab.log") as url:
         page = pages()
         page.goto(url.replace("/lab?", "/lab/tree/workshop.cjm.json?"), timeout=90_000)
@@ -298,7 +287,12 @@ def test_qr_code_command_shows_the_room_widget_when_the_room_exists(
         button.wait_for(timeout=30_000)
         button.click()
         dialog = page.locator(".jp-Dialog")
-        dialog.locator(".stand-in-qr", has_text="QR code of workshop.cjm.json").wait_for(
-            timeout=30_000
-        )
-        assert "workshop.cjm.json" in dialog.locator(".jp-Dialog-header").inner_text()
+        dialog.locator("text=cjm room").first.wait_for(timeout=30_000)  # none runs yet
+        dialog.locator(".jp-Dialog-footer button").last.click()
+        write_address(RoomAddress(str(room / "workshop.cjm.json"), os.getpid(), url, participants))
+        button.click()
+        shown = page.locator(".jp-Dialog .cjm-room-qr")
+        shown.wait_for(timeout=30_000)
+        assert participants in shown.inner_text()
+        assert shown.locator("svg").count() == 1
+        assert "workshop.cjm.json" in page.locator(".jp-Dialog-header").inner_text()
