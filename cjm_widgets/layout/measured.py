@@ -21,6 +21,7 @@ from ..measurements import FELT_BETTER, current_flags
 from ..model import MeasuredStep
 from .blocks import text_block
 from .context import Column, MapContext
+from .funnel import worst_step
 from .lane_base import Drawn, Lane
 from .shapes import Box, Polygon, Rect, Shape, Text
 
@@ -100,12 +101,7 @@ class MeasuredLane(Lane):
         drawn = Drawn()
         cells = self._cells(ctx)
         bar_mid = top + theme.lane_padding + BAR_MAX / 2
-        rates = [
-            (index, cell.step.step_conversion_rate)
-            for index, cell in enumerate(cells)
-            if cell.step.step_conversion_rate is not None and index > 0
-        ]
-        worst = min(rates, key=lambda item: item[1])[0] if rates else None
+        worst = worst_step([cell.step for cell in cells])
         for index, cell in enumerate(cells):
             rate = cell.step.step_conversion_rate
             if index > 0 and rate is not None:

@@ -60,11 +60,9 @@ def _journey_row(
             if metric.touchpoint != worst["touchpoint_id"] or metric.target is None:
                 continue
             value = measured_value(ws, metric, taken) if taken is not None else None
-            actual = metric.actual if value is None else value
-            if actual is not None:
-                target = float(metric.target)
-                short = float(metric.target) - float(actual)
-                gap = round(short if metric.better == "higher" else -short, 9)
+            short = (metric if value is None else metric.model_copy(update={"actual": value})).gap()
+            if short is not None:
+                target, gap = float(metric.target), round(short, 9)
                 break
     reach = measured["reach"].sum()
     return {

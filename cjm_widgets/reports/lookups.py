@@ -9,11 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
+
 from ..i18n import format_date as i18n_format_date
-from ..i18n import translate
+from ..i18n import format_share, translate
 from ..model import PainPoint, Persona, Workshop
 
 DASH = "\u2013"  # en dash: not known yet
+
+
+def share_or_dash(value: float | None, lang: str) -> str:
+    """A share 0-1 as a percentage in ``lang`` (``90.4%``), or a dash when not known
+    (None, NaN or pandas' NA, as table cells hold it)."""
+    if value is None or pd.isna(value):
+        return DASH
+    return format_share(float(value), lang)
 
 
 def section_lang(ws: Workshop, lang: str | None) -> str:

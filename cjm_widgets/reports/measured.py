@@ -10,23 +10,19 @@ All of it reads only ``ws.measurements``: no log, no engine.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ..i18n import babel_locale, format_count, format_date, format_number, format_share
+from ..i18n import babel_locale, format_count, format_date, format_number
 from ..layout.funnel import layout_funnel, worst_step
 from ..measurements import AGREE, FELT_BETTER, felt_vs_measured, steps_table
 from ..model import MeasuredImpact, MeasuredStep, Measurement, Workshop
 from ..monitor.stats import SIGNIFICANCE
 from ..render.svg import to_svg
 from .html import Section, empty_line, join_html, table, table_or_empty, tag
-from .lookups import DASH, chosen_personas, headings, section_lang, translator
-
-
-def _share(value: float | None, lang: str) -> str:
-    return DASH if value is None or math.isnan(value) else format_share(value, lang)
+from .lookups import DASH, chosen_personas, headings, section_lang, share_or_dash, translator
 
 
 def _seconds(value: float | None, lang: str, t: Callable[..., str]) -> str:
@@ -49,19 +45,34 @@ def _journeys(ws: Workshop, taken: Measurement, persona: str | None) -> list[tup
     return chosen
 
 
-def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
+def period_text(taken: Measurement, lang: str) -> str:
+    """Where and when a snapshot was measured, in ``lang``."""
+    return translator(lang)(
+        "report.measured.period",
+        start=format_date(taken.period_start.date(), lang),
+        end=format_date(taken.period_end.date(), lang),
+        source=taken.source or DASH,
+        engine=taken.engine or DASH,
+    )
+
+
+def flag_rows(
+    ws: Workshop, taken: Measurement, lang: str, journeys: Collection[str] | None = None
+) -> tuple[list[str], list[tuple[str, str, str, str, str]]]:
+    """Headings and rows of the touchpoints where the room's feeling and the measured step
+    conversion disagree (of the persona ids in ``journeys``, or all), for a table."""
     t = translator(lang)
     table_ = felt_vs_measured(ws, steps_table(taken))
-    if persona is not None:
-        table_ = table_[table_["persona_id"] == persona]
+    if journeys is not None:
+        table_ = table_[table_["persona_id"].isin(list(journeys))]
     flagged = table_[table_["flag"] != AGREE]
     names = {p.id: p.name for p in ws.personas}
     rows = [
         (
             names.get(str(row["persona_id"]), ws.title),
-            row["touchpoint"],
+            str(row["touchpoint"]),
             f"{row['emotion']} ({t('emotion.' + str(row['emotion']))})",
-            _share(float(row["step_conversion_rate"]), lang),
+            share_or_dash(float(row["step_conversion_rate"]), lang),
             t(
                 "map.measured.felt_better"
                 if row["flag"] == FELT_BETTER
@@ -75,6 +86,12 @@ def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> 
         "report.measured.journey touchpoint.title report.emotion",
         "report.measured.step_conversion report.measured.flag",
     )
+    return headers, rows
+
+
+def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
+    t = translator(lang)
+    headers, rows = flag_rows(ws, taken, lang, None if persona is None else [persona])
     body = table_or_empty(headers, rows, t("report.measured.no_flags"))
     intro = tag("p", t("report.measured.flags_intro"), class_="cjm-muted")
     return join_html([tag("h3", t("report.measured.flags")), intro, body])
@@ -93,9 +110,9 @@ def _funnel(steps: list[MeasuredStep], name: str, lang: str) -> Markup:
             (
                 title,
                 DASH if step.paths is None else format_count(step.paths, lang),
-                _share(step.conversion_rate, lang),
-                _share(step.step_conversion_rate, lang) if index else DASH,
-                _share(step.repeat_paths / step.reach, lang)
+                share_or_dash(step.conversion_rate, lang),
+                share_or_dash(step.step_conversion_rate, lang) if index else DASH,
+                share_or_dash(step.repeat_paths / step.reach, lang)
                 if step.repeat_paths is not None and step.reach
                 else DASH,
                 _seconds(step.median_seconds_to_next, lang, t),
@@ -140,8 +157,8 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
                 idea.text if idea else effect.idea,
                 tp.title if tp else effect.touchpoint,
                 format_date(idea.launched_on, lang) if idea and idea.launched_on else DASH,
-                _share(effect.before, lang),
-                _share(effect.after, lang),
+                share_or_dash(effect.before, lang),
+                share_or_dash(effect.after, lang),
                 DASH if effect.difference is None else _signed(effect.difference, lang),
                 interval,
                 DASH if effect.p_value is None else _p_value(effect.p_value, lang),
@@ -187,13 +204,7 @@ def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None 
     if taken is None:
         body = empty_line(t("report.measured.none"))
         return Section("measured-journey", t("report.measured.title"), body)
-    period = t(
-        "report.measured.period",
-        start=format_date(taken.period_start.date(), lang),
-        end=format_date(taken.period_end.date(), lang),
-        source=taken.source or DASH,
-        engine=taken.engine or DASH,
-    )
+    period = period_text(taken, lang)
     parts: list[Markup] = [tag("p", period, class_="cjm-muted"), _flags(ws, taken, persona, lang)]
     for persona_id, name in _journeys(ws, taken, persona):
         steps = [step for step in taken.steps if (step.persona or "") == persona_id]
@@ -225,7 +236,7 @@ def conversion_trend(ws: Workshop, persona: str | None = None, lang: str | None 
                 order.setdefault(step.touchpoint, step.title or step.touchpoint)
                 figures[(step.touchpoint, index)] = step.step_conversion_rate
         rows = [
-            (title, *(_share(figures.get((tp, i)), lang) for i in range(len(snapshots))))
+            (title, *(share_or_dash(figures.get((tp, i)), lang) for i in range(len(snapshots))))
             for tp, title in order.items()
             if any(figures.get((tp, i)) is not None for i in range(len(snapshots)))
         ]

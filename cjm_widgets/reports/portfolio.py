@@ -7,14 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import format_count, format_share
+from ..i18n import format_count
 from .handout import page_html
 from .html import Section, table, tag
-from .lookups import DASH, headings, translator
-
-
-def _share(value: Any, lang: str) -> str:
-    return DASH if value is None or pd.isna(value) else format_share(float(value), lang)
+from .lookups import DASH, headings, share_or_dash, translator
 
 
 def _count(value: Any, lang: str) -> str:
@@ -35,12 +31,12 @@ def portfolio_section(frame: pd.DataFrame, lang: str) -> Section:
             index + 1,
             row["workshop"],
             row["persona"] or DASH,
-            _share(row["end_to_end_conversion"], lang),
+            share_or_dash(row["end_to_end_conversion"], lang),
             _count(row["paths"], lang),
             row["worst_step"] or DASH,
-            _share(row["worst_step_conversion"], lang),
+            share_or_dash(row["worst_step_conversion"], lang),
             _gap(row["target_gap"], lang),
-            _share(row["repeat_rate"], lang),
+            share_or_dash(row["repeat_rate"], lang),
             " / ".join(
                 _count(row[column], lang)
                 for column in ("felt_better_flags", "measured_better_flags")

@@ -18,12 +18,10 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
-from ..i18n import format_share
 from ..layout import Layout, MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..layout.funnel import layout_funnel
 from ..layout.matrix import layout_matrix
-from ..measurements import AGREE, FELT_BETTER, felt_vs_measured, steps_table
 from ..model import Measurement, Persona, Workshop
 from ..render.svg import to_png
 from .decisions import chosen_actions, metric_rows, ranked_pains
@@ -37,6 +35,7 @@ from .lookups import (
     stage_names,
     translator,
 )
+from .measured import flag_rows, period_text
 from .sections import print_pieces
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -346,13 +345,7 @@ def _measured_slides(deck: _Deck, taken: Measurement, personas: list[Persona]) -
     """What the event log says (the current snapshot): each journey's drop-off chart, then
     the touchpoints where the room's feeling and the measured conversion disagree."""
     t, lang, ws = deck.t, deck.lang, deck.ws
-    period = t(
-        "report.measured.period",
-        start=format_date(taken.period_start.date(), lang),
-        end=format_date(taken.period_end.date(), lang),
-        source=taken.source or DASH,
-        engine=taken.engine or DASH,
-    )
+    period = period_text(taken, lang)
     journeys = [(p.id, p.name) for p in personas] or [("", ws.title)]
     notes = deck.questions("metrics")
     for persona_id, name in journeys:
@@ -360,28 +353,6 @@ def _measured_slides(deck: _Deck, taken: Measurement, personas: list[Persona]) -
         if steps:
             slide = deck.slide(f"{t('report.measured.title')}: {name}", notes)
             deck.picture(slide, layout_funnel(steps, name, lang=lang), caption=period)
-    table = felt_vs_measured(ws, steps_table(taken))
-    chosen = {persona_id for persona_id, _ in journeys}
-    flagged = table[(table["flag"] != AGREE) & table["persona_id"].isin(chosen)]
-    if len(flagged):
-        names = dict(journeys)
-        rows = [
-            (
-                names.get(str(row["persona_id"]), ws.title),
-                row["touchpoint"],
-                f"{row['emotion']} ({t('emotion.' + str(row['emotion']))})",
-                format_share(float(row["step_conversion_rate"]), lang),
-                t(
-                    "map.measured.felt_better"
-                    if row["flag"] == FELT_BETTER
-                    else "map.measured.measured_better"
-                ),
-            )
-            for row in flagged.to_dict("records")
-        ]
-        columns = headings(
-            t,
-            "report.measured.journey touchpoint.title report.emotion",
-            "report.measured.step_conversion report.measured.flag",
-        )
+    columns, rows = flag_rows(ws, taken, lang, [persona_id for persona_id, _ in journeys])
+    if rows:
         deck.table_slides(t("report.measured.flags"), notes, columns, rows, (2, 3, 1.5, 1.5, 2.5))
