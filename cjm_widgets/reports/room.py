@@ -7,15 +7,15 @@ from markupsafe import Markup
 
 from ..i18n import translate
 from ..model import Workshop
-from ..room import aggregates
 from ..room.aggregates import VERDICT_COLUMNS, Spread, emotion_spreads, verdict_rows
+from ..room.aggregates import spread_text as room_spread_text
 from .html import table, tag
 from .lookups import DASH
 
 
 def spread_text(spread: Spread | None, lang: str) -> str:
     """``3 (2-4, n=7)``: the median, the quartiles and how many rated; a dash for no one."""
-    return aggregates.spread_text(spread, lang, DASH)
+    return room_spread_text(spread, lang, DASH)
 
 
 def room_emotions(ws: Workshop) -> dict[str, Spread]:
