@@ -24,8 +24,8 @@ from .list_lanes import (
     pain_entries,
 )
 from .measured import measured_lane
+from .room_spread import emotion_band
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
-from .spread import emotion_band
 from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
 from .theme import (
     EMOTION_COLOURS,
