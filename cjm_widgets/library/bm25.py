@@ -33,6 +33,10 @@ class BM25:
         self.idf = {
             term: math.log(1 + (size - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
         }
+        self.norms = [
+            math.sqrt(sum((tf * self.idf[term]) ** 2 for term, tf in counts.items()))
+            for counts in self.counts
+        ]
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -52,6 +56,22 @@ class BM25:
                     total += weight * self.idf[term] * tf * (K1 + 1) / (tf + norm)
             results.append(total)
         return results
+
+    def cosines(self, terms: Sequence[str]) -> list[float]:
+        """Each document's cosine similarity (0-1) to ``terms``, both weighted by IDF: how
+        alike two texts are, where BM25 says only which document answers a query best."""
+        query = Counter(term for term in terms if term in self.idf)
+        weights = {term: tf * self.idf[term] for term, tf in query.items()}
+        norm = math.sqrt(sum(weight**2 for weight in weights.values()))
+        if not norm:
+            return [0.0] * len(self.counts)
+        return [
+            sum(weight * counts.get(term, 0) * self.idf[term] for term, weight in weights.items())
+            / (norm * doc_norm)
+            if doc_norm
+            else 0.0
+            for counts, doc_norm in zip(self.counts, self.norms, strict=True)
+        ]
 
 
 def weighted_query(*parts: tuple[Sequence[str], float]) -> dict[str, float]:

@@ -102,6 +102,21 @@ def language_index(library: SolutionLibrary, lang: str) -> LanguageIndex:
     return index
 
 
+SIMILAR = 0.35
+"""The cosine similarity from which an idea's text counts as the same as a solution's."""
+
+
+def similar_solution(library: SolutionLibrary, text: str, lang: str) -> str | None:
+    """The solution an idea's ``text`` describes, if one is clearly alike: the most similar
+    solution (IDF-weighted cosine of the stems) at ``SIMILAR`` or above, else None."""
+    index = language_index(library, lang)
+    similarity = index.bm25.cosines(index.analyzer.terms(text))
+    best = max(range(len(similarity)), key=lambda k: (similarity[k], -k), default=None)
+    if best is None or similarity[best] < SIMILAR:
+        return None
+    return index.solutions[best].id
+
+
 def persona_id(workshop: Workshop, persona: str) -> str:
     """The id of the persona named ``persona`` (its id, or its name in any case)."""
     for candidate in workshop.personas:
