@@ -6,10 +6,11 @@ Each pain point is a query in the workshop's language. A solution's score (0-1) 
 
 ``text``: BM25 of the pain point (its touchpoints' titles at 0.3 weight) against the
 solution's title, description and tag labels, divided by the best solution's BM25 for
-that pain point. ``kind``: the share of the pain point's problem kinds (from the tag
-vocabulary's keywords, at most two counted) the solution is tagged with. ``channel``
-and ``stage``: the share of the pain point's touchpoints' channel kinds and contact
-phases the solution fits. Ties go to the higher impact, then the lower effort, then
+that pain point. ``kind``: the pain point's problem kinds, each counted by how many of
+its keywords the text holds; the solution scores the count of the kinds it is tagged
+with, over that of the pain point's two strongest kinds (at most 1). ``channel`` and
+``stage``: the share of the pain point's touchpoints' channel kinds and contact phases
+the solution fits. Ties go to the higher impact, then the lower effort, then
 the id: the same workshop always gets the same list. docs/library.md explains more.
 """
 
@@ -33,7 +34,7 @@ CONTEXT_WEIGHT = 0.3
 """How much the pain point's touchpoints' titles count in the query, against its own text."""
 
 MAX_KINDS = 2
-"""A solution answering two of a pain point's problem kinds fits it fully."""
+"""A solution answering a pain point's two strongest problem kinds fits it fully."""
 
 DEFAULT_TOP = 3
 
@@ -148,11 +149,12 @@ def _rank_one(
     phases = {stages[tp.stage].contact for tp in touchpoints if tp.stage in stages}
     context = [term for tp in touchpoints for term in index.analyzer.terms(tp.title)]
     query = weighted_query((index.analyzer.terms(pain.text), 1.0), (context, CONTEXT_WEIGHT))
-    kinds = index.tags.kinds(pain.text)
-    counted = min(len(kinds), MAX_KINDS)
+    found = index.tags.counts(pain.text)
+    kinds = sorted(found, key=lambda tag: (-found[tag], index.tags.order.index(tag)))
+    full = sum(found[tag] for tag in kinds[:MAX_KINDS])
     scored = []
     for solution, text in zip(index.solutions, index.relevance(query), strict=True):
-        kind = min(1.0, len(set(kinds).intersection(solution.tags)) / counted) if counted else 0.0
+        kind = min(1.0, sum(found.get(tag, 0) for tag in solution.tags) / full) if full else 0.0
         score = (
             WEIGHTS["text"] * text
             + WEIGHTS["kind"] * kind

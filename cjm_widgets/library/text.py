@@ -38,6 +38,14 @@ LINKING = ("s", "e")
 
 _WORD = re.compile(r"[^\W_]+")
 
+_FINNISH_US = re.compile(r"(?<=.{4}[uy])(?:ks|st)$")
+"""Snowball's Finnish leaves the -us/-ys nouns' inflected stems apart ("muistutus",
+"muistutuks", "muistutust"); ``_finnish`` joins them again."""
+
+
+def _finnish(stem: str) -> str:
+    return _FINNISH_US.sub("s", stem)
+
 
 def check_library_language(lang: str) -> str:
     """``lang`` if the library is written in it, else a LibraryError naming the choices."""
@@ -87,7 +95,10 @@ def stem_words(items: Iterable[str], lang: str) -> list[str]:
     chosen = list(items)
     new = [word for word in dict.fromkeys(chosen) if word not in known]
     if new:
-        known.update(zip(new, _stemmer(lang).stemWords(new), strict=True))
+        stemmed = _stemmer(lang).stemWords(new)
+        if lang == "fi":
+            stemmed = [_finnish(stem) for stem in stemmed]
+        known.update(zip(new, stemmed, strict=True))
     return [known[word] for word in chosen]
 
 
