@@ -47,6 +47,10 @@ def _finnish(stem: str) -> str:
     return _FINNISH_US.sub("s", stem)
 
 
+FINNISH_NEGATION = frozenset({"en", "et", "emme", "ette", "eivät", "eikä", "enkä", "etkä"})
+"""The Finnish negative verb's forms, read as "ei" so that "ei löydä" meets "eivät löydä"."""
+
+
 def check_library_language(lang: str) -> str:
     """``lang`` if the library is written in it, else a LibraryError naming the choices."""
     if lang not in LIBRARY_LANGUAGES:
@@ -80,6 +84,8 @@ def words(text: str, lang: str) -> list[str]:
     words; hyphens and apostrophes split words ("e-invoice" gives "invoice")."""
     stop = stop_words(lang)
     found = (word.casefold() for word in _WORD.findall(text))
+    if lang == "fi":
+        found = ("ei" if word in FINNISH_NEGATION else word for word in found)
     return [word for word in found if len(word) > 1 and word not in stop]
 
 
