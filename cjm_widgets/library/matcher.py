@@ -6,9 +6,9 @@ Each pain point is a query in the workshop's language. A solution's score (0-1) 
 
 ``text``: BM25 of the pain point (its touchpoints' titles at 0.3 weight) against the
 solution's title, description and tag labels, divided by the best solution's BM25 for
-that pain point. ``kind``: the pain point's problem kinds, each counted by how many of
-its keywords the text holds; the solution scores the count of the kinds it is tagged
-with, over that of the pain point's two strongest kinds (at most 1). ``channel`` and
+that pain point. ``kind``: the pain point's problem kinds, each as strong as the number
+of its words the kind's keywords meet; the solution scores the strength of the kinds it
+is tagged with, over that of the pain point's two strongest kinds (at most 1). ``channel`` and
 ``stage``: the share of the pain point's touchpoints' channel kinds and contact phases
 the solution fits. Ties go to the higher impact, then the lower effort, then
 the id: the same workshop always gets the same list. docs/library.md explains more.

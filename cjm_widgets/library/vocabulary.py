@@ -5,6 +5,9 @@ and ``failure-demand`` (simple question); the matcher prefers solutions tagged w
 the kinds a pain point reveals. A keyword stem meets a word of the text when it is the
 word's stem, or begins it (Snowball leaves some inflections apart: "faktur",
 "fakturan"); in compounding languages it may also end it ("puhelinjono" ends in "jono").
+Stems shorter than four letters must match whole words. A phrase keyword matches when
+each of its stems meets a word; a kind's strength is the number of words its keywords
+meet.
 """
 
 from __future__ import annotations
@@ -31,28 +34,31 @@ class TagMatcher:
                 if terms:
                     self.keywords.append((tag.id, terms))
 
-    def _meets(self, stem: str, terms: frozenset[str]) -> bool:
+    def _meeting(self, stem: str, terms: frozenset[str]) -> set[str]:
+        """The words of the text that ``stem`` meets."""
         if stem in terms:
-            return True
+            return {stem}
         if len(stem) < MIN_AFFIX:
-            return False
+            return set()
         tails = self.analyzer.lang in COMPOUNDING
-        return any(
-            term.startswith(stem) or (tails and term.endswith(stem))
+        return {
+            term
             for term in terms
-            if len(term) > len(stem)
-        )
+            if len(term) > len(stem) and (term.startswith(stem) or (tails and term.endswith(stem)))
+        }
 
     def counts(self, text: str) -> dict[str, int]:
-        """Problem kind -> how many of its keywords ``text`` holds (kinds with none left out)."""
+        """Problem kind -> how many words of ``text`` its keywords meet (kinds with none
+        left out); a word counts once per kind however many keywords it meets."""
         terms = frozenset(self.analyzer.terms(text))
-        found: dict[str, int] = {}
+        met: dict[str, set[str]] = {}
         for tag, keyword in self.keywords:
-            if all(self._meets(stem, terms) for stem in keyword):
-                found[tag] = found.get(tag, 0) + 1
-        return found
+            meeting = [self._meeting(stem, terms) for stem in keyword]
+            if all(meeting):
+                met.setdefault(tag, set()).update(*meeting)
+        return {tag: len(words) for tag, words in met.items()}
 
     def kinds(self, text: str) -> list[str]:
-        """The problem kinds ``text`` reveals, the most keywords first (then vocabulary order)."""
+        """The problem kinds ``text`` reveals, the strongest first (then vocabulary order)."""
         found = self.counts(text)
         return sorted(found, key=lambda tag: (-found[tag], self.order.index(tag)))
