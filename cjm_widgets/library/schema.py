@@ -129,7 +129,10 @@ def parse(kind: type[Parsed], data: Any, source: str) -> Parsed:
         problems = problems_from_validation(error)
         detail = error.errors(include_url=False)[0]
         problem: str = problems[0].text()
-        if detail["type"] == LANGUAGES_ERROR:
+        if detail["type"] == "too_short":
+            low = (detail.get("ctx") or {}).get("min_length")
+            problem = library_text("library.too_few", low=low)
+        elif detail["type"] == LANGUAGES_ERROR:
             context = detail.get("ctx") or {}
             key = "library.missing_language" if context["missing"] else "library.extra_language"
             problem = library_text(
