@@ -24,15 +24,7 @@ from cjm_widgets.library import (
 )
 from cjm_widgets.library.matcher import similar_solution
 from cjm_widgets.library.text import Analyzer, stems
-
-NAMES = (
-    "e-invoice",
-    "moving-house",
-    "onboarding",
-    "late-payment",
-    "bill-question",
-    "supplier-invoices",
-)
+from tests.test_library_journeys import NAMES
 
 
 @pytest.mark.parametrize("lang", LIBRARY_LANGUAGES)

@@ -25,7 +25,7 @@ from ..migrations import migrate
 from ..model_types import EntityId
 from ..workshop import Workshop
 from .messages import LIBRARY_LANGUAGES, LibraryError
-from .schema import LibraryRecord, loads_json, parse
+from .schema import LibraryRecord, check_unique, loads_json, parse
 from .text import check_library_language
 
 MANIFEST = "template.json"
@@ -125,23 +125,14 @@ def journey_templates(
     """Every journey template by name: the kit's, then those of ``extra`` folders and of
     ``named`` ones (plugin name -> folder, as the registry gives them). A name already
     taken is an error that names both sources."""
-    found: dict[str, JourneyTemplate] = {}
     loaded = list(kit_templates())
     for label, path in [*((str(path), path) for path in extra), *(named or {}).items()]:
         folder = Path(path)
         if not folder.is_dir():
             raise LibraryError.of("library.no_templates", source=f"{label} ({folder})")
         loaded.extend(_templates_in(folder, str(folder)))
-    for template in loaded:
-        if template.name in found:
-            raise LibraryError.of(
-                "library.duplicate_id",
-                source=template.source,
-                value=template.name,
-                other=found[template.name].source,
-            )
-        found[template.name] = template
-    return found
+    check_unique((template.name, template.source) for template in loaded)
+    return {template.name: template for template in loaded}
 
 
 def journey_template(

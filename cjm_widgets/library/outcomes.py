@@ -24,8 +24,8 @@ from pydantic import Field
 from ..errors import CjmError, CjmWarning
 from ..i18n import format_date, format_number
 from ..ids import slugify
-from ..model import Workshop
-from ..model_types import EntityId, IdeaStatus, Number
+from ..model import MeasuredImpact, Workshop
+from ..model_types import EntityId, IdeaStatus
 from ..store import make_folder, path_of, stem_of, write_file
 from .ideas import linked_solution
 from .matcher import similar_solution
@@ -40,20 +40,11 @@ class LibraryWarning(CjmWarning):
     """A file in the library folder could not be read and was skipped."""
 
 
-class Figure(LibraryRecord):
-    """A launched idea's measured effect on one touchpoint's step conversion (shares 0-1)."""
+class Figure(MeasuredImpact):
+    """A launched idea's measured effect on one touchpoint's step conversion (shares 0-1),
+    as the snapshot had it, with the touchpoint's title of the time."""
 
-    touchpoint: str
     touchpoint_title: str = ""
-    before: Number | None = None
-    after: Number | None = None
-    difference: Number | None = None
-    ci_low: Number | None = None
-    ci_high: Number | None = None
-    p_value: Number | None = None
-    paths_before: int = Field(default=0, ge=0)
-    paths_after: int = Field(default=0, ge=0)
-    small_sample: bool = False
 
 
 class LaunchedIdea(LibraryRecord):
@@ -108,10 +99,7 @@ def launched_ideas(workshop: Workshop) -> WorkshopOutcomes:
             status=idea.status,
             launched_on=idea.launched_on,
             figures=[
-                Figure(
-                    touchpoint_title=titles.get(row.touchpoint, ""),
-                    **row.model_dump(include=set(Figure.model_fields) - {"touchpoint_title"}),
-                )
+                Figure(touchpoint_title=titles.get(row.touchpoint, ""), **row.model_dump())
                 for row in impact
                 if row.idea == idea.id
             ],

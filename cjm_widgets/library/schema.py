@@ -8,7 +8,7 @@ file, the field and the fix, never a traceback.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -147,6 +147,17 @@ def parse(kind: type[Parsed], data: Any, source: str) -> Parsed:
             where=problems[0].path or "-",
             problem=problem,
         ) from None
+
+
+def check_unique(entries: Iterable[tuple[str, str]]) -> None:
+    """No id twice among ``(id, source)`` pairs; a LibraryError names both sources."""
+    seen: dict[str, str] = {}
+    for entry_id, source in entries:
+        if entry_id in seen:
+            raise LibraryError.of(
+                "library.duplicate_id", source=source, value=entry_id, other=seen[entry_id]
+            )
+        seen[entry_id] = source
 
 
 def source_name(value: object) -> str:

@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from .messages import LibraryError
-from .schema import Solution, SolutionFile, Tag, TagFile, loads_json, parse, read_json
+from .schema import (
+    Solution,
+    SolutionFile,
+    Tag,
+    TagFile,
+    check_unique,
+    loads_json,
+    parse,
+    read_json,
+)
 
 SolutionSource = str | Path | Mapping[str, Any] | Solution | Iterable[Mapping[str, Any] | Solution]
 """Where extra solutions come from: a JSON file (``{"solutions": [...]}``), a folder of
@@ -105,16 +114,8 @@ def solutions_from(source: SolutionSource, name: str = "") -> list[Solution]:
 
 def _check(solutions: list[Solution], tags: tuple[Tag, ...]) -> None:
     known = [tag.id for tag in tags]
-    seen: dict[str, Solution] = {}
+    check_unique((solution.id, solution.source) for solution in solutions)
     for solution in solutions:
-        if solution.id in seen:
-            raise LibraryError.of(
-                "library.duplicate_id",
-                source=solution.source,
-                value=solution.id,
-                other=seen[solution.id].source,
-            )
-        seen[solution.id] = solution
         unknown = [tag for tag in solution.tags if tag not in known]
         if unknown:
             raise LibraryError.of(
