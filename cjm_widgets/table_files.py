@@ -170,7 +170,9 @@ def read_excel(path: str | Path) -> Workshop:
     source = Path(path)
     raw = read_file(source)
     try:
-        sheets = pd.read_excel(io.BytesIO(raw), sheet_name=None, dtype=object)
+        sheets = pd.read_excel(
+            io.BytesIO(raw), sheet_name=None, dtype=object, keep_default_na=False, na_values=[""]
+        )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise StoreError(
             translate("store.cannot_read", path=source, reason=error), source
