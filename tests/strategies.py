@@ -158,7 +158,7 @@ def workshop_documents(draw: st.DrawFn) -> dict[str, Any]:
 # -- every list filled ------------------------------------------------------------------
 
 # Text every table format carries: XLSX is XML 1.0, which cannot hold U+FFFE and U+FFFF
-# (the workbook export drops them, as docs/export.md says).
+# (the workbook export drops them, as the README says).
 cell_text = st.text(
     st.characters(
         exclude_categories=("Cs", "Cc"),

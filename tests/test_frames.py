@@ -52,12 +52,10 @@ def test_touchpoints_frame_resolves_names_and_counts(sample: Workshop) -> None:
 
 
 def test_stage_and_persona_frames_summarise_the_journey(small: Workshop) -> None:
-    frames = small.to_frames()
-    stages = frames["stages"].set_index("id")
-    assert stages.loc["st-1", "touchpoint_count"] == 1
-    assert stages.loc["st-1", "mean_emotion"] == 3.0
-    personas = frames["personas"].set_index("id")
-    assert personas.loc["pe-a", "touchpoint_count"] == 2  # its own and the shared one
+    stage = small.frames.stages.set_index("id").loc["st-1"]
+    assert (stage["touchpoint_count"], stage["mean_emotion"]) == (1, 3.0)
+    persona = small.frames.personas.set_index("id").loc["pe-a"]
+    assert persona["touchpoint_count"] == 2  # its own and the shared one
 
 
 def test_metric_gap_follows_the_better_direction(sample: Workshop) -> None:

@@ -192,15 +192,27 @@ def test_snapshots_survive_the_csv_round_trip(
     assert back.to_dict()["measurements"] == ws.to_dict()["measurements"]
 
 
+def _save_refused(five: tuple[Path, Path], tmp_path: Path, capsys: Any) -> str:
+    """Run ``cjm monitor --save`` where the save cannot happen; the workshop file stays as
+    it was and the measurement's tables are written all the same. Returns the last line
+    ``cjm monitor`` printed to stderr."""
+    workshop, events = five
+    before = workshop.read_bytes()
+    code, _, err = run(
+        capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save"
+    )
+    assert code == 1 and "Traceback" not in err, err
+    assert workshop.read_bytes() == before
+    assert (tmp_path / "m" / "funnel.csv").is_file()  # the measurement itself is not lost
+    return err.splitlines()[-1]
+
+
 def test_save_on_a_read_only_file_says_so_and_keeps_the_file(
     five: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    workshop, events = five
-    before = workshop.read_bytes()
-
     real_open = os.open
 
     def read_only(path: Any, *args: Any, **kwargs: Any) -> int:
@@ -209,13 +221,8 @@ def test_save_on_a_read_only_file_says_so_and_keeps_the_file(
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr("cjm_widgets.store.os.open", read_only)  # as a read-only mount answers
-    code, _, err = run(
-        capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save"
-    )
-    assert code == 1 and "Traceback" not in err, err
-    assert err.splitlines()[-1].startswith("cjm monitor: ") and "Read-only" in err
-    assert workshop.read_bytes() == before
-    assert (tmp_path / "m" / "funnel.csv").is_file()
+    last = _save_refused(five, tmp_path, capsys)
+    assert last.startswith("cjm monitor: ") and "Read-only" in last
 
 
 def test_save_on_a_locked_file_says_who_holds_it_and_keeps_the_file(
@@ -226,17 +233,10 @@ def test_save_on_a_locked_file_says_who_holds_it_and_keeps_the_file(
 ) -> None:
     from cjm_widgets import store
 
-    workshop, events = five
-    before = workshop.read_bytes()
     monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
-    with FileLock(str(store._lock_path(workshop))):
-        code, _, err = run(
-            capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save"
-        )
-    assert code == 1 and "Traceback" not in err
-    assert err.splitlines()[-1].startswith("cjm monitor: someone else is saving")
-    assert workshop.read_bytes() == before
-    assert (tmp_path / "m" / "funnel.csv").is_file()  # the measurement itself is not lost
+    with FileLock(str(store._lock_path(five[0]))):
+        last = _save_refused(five, tmp_path, capsys)
+    assert last.startswith("cjm monitor: someone else is saving")
 
 
 def test_a_period_with_no_paths_has_nothing_to_save(
