@@ -1,5 +1,11 @@
-"""cjm-widgets: a Jupyter-based workshop kit for Customer Journey Mapping."""
+"""cjm-widgets: a Jupyter-based workshop kit for Customer Journey Mapping.
 
+``register(kind, name, obj)`` adds a lane, exporter, report section or template from a
+notebook; ``refresh()`` finds plugins pip-installed since the kit was imported (plugin
+authors: ``cjm_widgets.api``, docs/plugins.md).
+"""
+
+from . import plugin_hook
 from ._version import __version__
 from .errors import CjmError, ConflictError, Problem, StoreError, WorkshopError
 from .model import (
@@ -16,7 +22,11 @@ from .model import (
     Touchpoint,
     Vision,
 )
+from .plugins import refresh, register
+from .plugins import registry as _registry
 from .workshop import Workshop
+
+plugin_hook.connect(_registry)  # the layers below the registry look plugins up through it
 
 _WIDGETS = {
     "WorkshopApp": "cjm_widgets.widgets",
@@ -85,4 +95,6 @@ __all__ = [
     "WorkshopError",
     "WorkshopSession",
     "__version__",
+    "refresh",
+    "register",
 ]

@@ -1,7 +1,8 @@
 """What ``cjm export --to NAME`` can write: the kit's own formats, and any a plugin adds.
 
-An exporter is a small object registered in the ``cjm_widgets.exporters`` entry point
-group (the kit's own formats register the same way). It names the files it will write
+An exporter is a small object registered by name: the kit's own formats in code, a
+package's in the ``cjm_widgets.exporters`` entry point group, a notebook's with
+``cjm_widgets.register("exporters", NAME, ...)``. It names the files it will write
 before writing them, so the command can refuse to replace the workshop or an existing
 file, and it writes through the store's atomic writer.
 """
@@ -17,6 +18,7 @@ from .errors import CjmError, WorkshopError
 from .i18n import translate
 from .layout.options import MapOptions
 from .model import Workshop
+from .plugin_hook import registered
 from .store import stem_of, write_file
 
 
@@ -204,9 +206,7 @@ class PptxExporter(Exporter):
 
 def exporters() -> dict[str, Exporter]:
     """Every exporter that loaded, by the name ``cjm export --to`` takes."""
-    from .plugins import registry
-
-    return registry().loaded("exporters")
+    return registered().loaded("exporters")
 
 
 __all__ = [

@@ -1,10 +1,11 @@
 """The notebook templates: the kit's own, where they are, and the ones plugins add.
 
-Report templates (``cjm report --template NAME``) are registered in the
-``cjm_widgets.templates`` entry point group; the kit's ``report`` and ``followup``
-register there like a plugin's. An entry point names a function returning the
-notebook's path (or the path itself). The facilitator's ``workshop`` notebook is not a
-report template: ``cjm lab`` finds it with ``bundled_template``.
+Report templates (``cjm report --template NAME``) are registered by name: the kit's
+``report``, ``followup`` and ``monitor`` in code, a package's in the
+``cjm_widgets.templates`` entry point group, a notebook's with ``cjm_widgets.register``.
+Each names a function returning the notebook's path (or the path itself). The
+facilitator's ``workshop`` notebook is not a report template: ``cjm lab`` finds it with
+``bundled_template``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import translate
+from .plugin_hook import registered
 
 
 def bundled_template(name: str) -> Path | None:
@@ -30,7 +32,7 @@ def _shipped(name: str) -> Callable[[], Path | None]:
     def find() -> Path | None:
         return bundled_template(name)
 
-    find.__name__ = f"{name}_template"
+    find.__name__ = find.__qualname__ = f"{name}_template"
     return find
 
 
@@ -40,7 +42,8 @@ monitor_template = _shipped("monitor")
 
 
 def template_from_plugin(value: Any) -> Path:
-    """What a ``cjm_widgets.templates`` entry point gave, as the path of a notebook."""
+    """What was registered as a template (a path, or a function returning one), as the
+    path of a notebook."""
     found = value() if callable(value) else value
     path = Path(found) if isinstance(found, str | Path) else None
     if path is None or path.suffix != ".ipynb" or not path.is_file():
@@ -50,6 +53,4 @@ def template_from_plugin(value: Any) -> Path:
 
 def report_templates() -> dict[str, Path]:
     """Every report template that loaded, by the name ``cjm report --template`` takes."""
-    from .plugins import registry
-
-    return registry().loaded("templates")
+    return registered().loaded("templates")

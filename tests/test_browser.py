@@ -136,6 +136,41 @@ def see_the_map(page: Any) -> None:
     wait_until(lambda: painted_pixels(page) > 10_000, message="the journey map canvas stayed blank")
 
 
+def see_the_new_touchpoint_on_the_map(page: Any, path: Path) -> None:
+    """The map shows each thing where the layout puts it: the new touchpoint's chip in its
+    channel's colour and its emotion dot in emotion 2's colour, in the new column, and
+    the first touchpoint's chip in the first column (read where the text leaves them bare)."""
+    from cjm_widgets import Workshop
+    from cjm_widgets.layout import layout_journey
+    from cjm_widgets.layout.shapes import Circle, Rect
+    from cjm_widgets.layout.theme import EMOTION_COLOURS
+
+    ws = Workshop.load(path)
+    new = next(tp for tp in ws.touchpoints if tp.title == "Asks for a payment plan")
+    shapes = layout_journey(ws, ws.personas[0].id).shapes  # the app opens on the first persona
+    chips = [s for s in shapes if isinstance(s, Rect) and s.role == "touchpoint"]
+    chip = next(s for s in chips if s.ref == new.id)
+    dot = next(
+        s for s in shapes if isinstance(s, Circle) and s.role == "emotion" and s.ref == new.id
+    )
+    assert dot.fill == EMOTION_COLOURS[2] and chips[0].fill != chip.fill
+    expected = {
+        "the new touchpoint's chip": (chip.box.x + 3, chip.box.y + chip.box.h / 2, chip.fill),
+        "its emotion dot": (dot.cx - 6, dot.cy - 6, dot.fill),
+        "the first touchpoint's chip": (
+            chips[0].box.x + 3,
+            chips[0].box.y + chips[0].box.h / 2,
+            chips[0].fill,
+        ),
+    }
+    for what, (x, y, colour) in expected.items():
+        wanted = [int(colour[i : i + 2], 16) for i in (1, 3, 5)] + [255]
+        wait_until(
+            lambda: pixel(page, x, y) == wanted,  # noqa: B023 (checked before the next one)
+            message=f"{what} is not {colour} at ({x}, {y}): {pixel(page, x, y)}",
+        )
+
+
 @pytest.fixture
 def lab_server(tmp_path: Path, workshop_file: Path) -> Iterator[str]:
     with jupyter_lab(workshop_file.parent, tmp_path / "lab.log") as url:
@@ -150,6 +185,7 @@ def test_jupyterlab_workshop_notebook(
     open_notebook_and_run_all(page, lab_server, notebook.name, ".cjm-workshop-app")
     add_goal_and_touchpoint(page, workshop_file)
     see_the_map(page)
+    see_the_new_touchpoint_on_the_map(page, workshop_file)
 
 
 @pytest.fixture
@@ -177,6 +213,7 @@ def test_code_free_app(app_server: str, workshop_file: Path, pages: Callable[[],
     assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, .jp-Toolbar").count() == 0
     add_goal_and_touchpoint(page, workshop_file)
     see_the_map(page)
+    see_the_new_touchpoint_on_the_map(page, workshop_file)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "cjm-app.png"))  # README's picture of `cjm app`
 

@@ -15,6 +15,7 @@ from cjm_widgets import Workshop
 from cjm_widgets.layout.shapes import Rect
 from cjm_widgets.render.canvas import JourneyMapView
 from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
+from tests.widget_comm import browser_sends
 
 NAMES = {code: name for name, code in COMMANDS.items()}
 
@@ -36,9 +37,30 @@ def drawn_text(batch: list[Any]) -> list[str]:
     return [command[1][0] for command in batch if NAMES[command[0]] == "fillText"]
 
 
+def where_drawn(batch: list[Any], text: str) -> tuple[float, float]:
+    """Where the drawing wrote ``text`` (its first line, when wrapped): the left end and
+    baseline of the longest drawn line that starts it."""
+    lines = [
+        command[1]
+        for command in batch
+        if NAMES[command[0]] == "fillText" and command[1][0] and text.startswith(command[1][0])
+    ]
+    assert lines, f"{text!r} was not drawn"
+    line = max(lines, key=lambda args: len(args[0]))
+    return float(line[1]), float(line[2])
+
+
 def event(view: Any, kind: str, x: float = 0, y: float = 0) -> None:
-    """What the browser sends: a mouse or client event on the top canvas layer."""
-    view.canvas._canvases[-1]._handle_frontend_event(None, {"event": kind, "x": x, "y": y}, [])
+    """What the browser sends: a mouse or client event on the view's canvas."""
+    browser_sends(view.canvas, {"event": kind, "x": x, "y": y})
+
+
+def attached(comms: Any, view: Any) -> list[Any]:
+    """A browser view attaches: the one drawing batch it is sent, decoded."""
+    comms.messages.clear()
+    event(view, "client_ready")
+    (batch,) = batches(comms)
+    return batch
 
 
 def chip(view: JourneyMapView, ref: str) -> Rect:
@@ -66,9 +88,7 @@ def test_redraw_of_the_sample_map_is_one_batch(comms: Any, sample: Workshop) -> 
 
 def test_a_browser_view_attaching_gets_the_drawing(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample)
-    comms.messages.clear()
-    event(view, "client_ready")
-    (batch,) = batches(comms)
+    batch = attached(comms, view)
     lines = [line for s in view.layout_data.shapes for line in getattr(s, "lines", ())]
     assert drawn_text(batch) == lines  # every text of the map, in drawing order
     assert "Calls about the bill amount" in " ".join(lines)  # Aino's, on the everyone map
@@ -76,8 +96,9 @@ def test_a_browser_view_attaching_gets_the_drawing(comms: Any, sample: Workshop)
 
 def test_click_selects_a_touchpoint_and_empty_space_clears(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample, "pe-aino")
-    box = chip(view, "tp-aino-paper-duplicate").box
-    event(view, "mouse_down", box.x + 10, box.y + 10)
+    title = sample.by_id("touchpoints")["tp-aino-paper-duplicate"].title
+    x, y = where_drawn(attached(comms, view), title)
+    event(view, "mouse_down", x + 2, y - 4)  # on the title, where the browser shows it
     assert view.selected == "tp-aino-paper-duplicate"
     event(view, "mouse_down", 2, 2)
     assert view.selected is None

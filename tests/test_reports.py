@@ -52,7 +52,7 @@ def test_handout_is_offline_and_has_no_code(handout: tuple[Workshop, str, Path])
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"(src|href)=\"https?:", page)
     assert "url(http" not in page and "@import" not in page
-    assert "sections.overview(" not in page and "Workshop.load" not in page
+    assert "registered_sections(" not in page and "Workshop.load" not in page
     assert "jp-InputArea" not in page and "In&nbsp;[" not in page and "Traceback" not in page
     assert "@media print" in page and "@font-face" in page
     assert '<nav class="cjm-toc">' in page and '<a href="#journey-maps">Journey maps</a>' in page

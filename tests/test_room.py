@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -474,6 +476,30 @@ def test_page_strings_are_json_that_cannot_end_the_script() -> None:
         == '{"a": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     )
     assert json.loads(_script_json({"a": "</script>"})) == {"a": "</script>"}
+
+
+def test_the_page_shows_the_apps_emotion_faces_without_loading_widgets(
+    comms: Any, sample: Workshop
+) -> None:
+    from cjm_widgets.room.page import page_strings
+    from cjm_widgets.widgets.fields import score_field
+    from cjm_widgets.widgets.session import WorkshopSession
+
+    probe = (
+        "import sys; from cjm_widgets.room.page import participant_page; "
+        "participant_page('T', 'en', 'n'); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'ipycanvas'}))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert loaded.stdout.strip() == "[]"  # the server's page needs no widget runtime
+    faces = page_strings("fi")["faces"]
+    assert isinstance(faces, dict)
+    buttons = score_field("", sample.touchpoints[0], "emotion", WorkshopSession(sample), faces=True)
+    labels = [label for label, _ in buttons.control.options]
+    assert labels[1:] == [f"{faces[str(score)]} {score}" for score in range(1, 6)]
+    assert len(set(faces.values())) == 5
 
 
 def test_ratings_go_through_csv_and_excel_and_back(tmp_path: Path, sample: Workshop) -> None:

@@ -7,7 +7,6 @@ as text on both sides.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,21 +15,13 @@ import pytest
 
 from cjm_widgets.launch import stop_server
 from cjm_widgets.samples import sample_workshop
-from tests.browser import chromium_browser, chromium_path
+from tests.browser import chromium_browser
+from tests.test_browser import ARTIFACTS, need_chromium  # noqa: F401 (skips without Chromium)
 from tests.test_room_server import Started, start_room
 
 pytestmark = pytest.mark.slow
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
-
-
-@pytest.fixture(scope="module", autouse=True)
-def need_chromium() -> None:
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: apt-get install chromium")
-        pytest.skip("Chromium is not installed; install it with: apt-get install chromium")
 
 
 @pytest.fixture

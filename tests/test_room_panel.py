@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.launch import app_notebook
 from cjm_widgets.room import qr_widget
 from cjm_widgets.room.log import RoomLog, log_path
 from cjm_widgets.room.runtime import RoomAddress, read_address, write_address
-from cjm_widgets.widgets.room_app import RoomApp
+from cjm_widgets.widgets.room import RoomApp
 from tests.room_client import RoomClient, RunningRoom, request, running_room
 from tests.test_widgets import Timers
 
@@ -166,3 +167,20 @@ def test_phones_open_on_the_journey_the_facilitator_shows(
     other = next(value for _, value in app.app.persona.options if value != first)
     app.app.persona.value = other
     assert phone.state().body["room"]["persona"] == other
+
+
+def test_a_room_page_an_earlier_version_generated_is_updated_not_kept(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = app_notebook(sample_path, "en", kind="room")
+    source = notebook.read_text(encoding="utf-8")
+    assert "from cjm_widgets.widgets.room import RoomApp" in source
+    earlier = source.replace(
+        "cjm_widgets.widgets.room import", "cjm_widgets.widgets.room_app import"
+    )
+    notebook.write_text(earlier, encoding="utf-8")
+    capsys.readouterr()
+    assert app_notebook(sample_path, "en", kind="room") == notebook
+    assert notebook.read_text(encoding="utf-8") == source and capsys.readouterr().out == ""
+    notebook.write_text(source.replace("RoomApp(", "print(1); RoomApp("), encoding="utf-8")
+    assert app_notebook(sample_path, "en", kind="room").name == "sample-room-2.ipynb"

@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 
 from cjm_widgets import Workshop
-from cjm_widgets.layout.shapes import Rect
 from cjm_widgets.widgets import (
     BackOfficeEditor,
     IdeaRater,
@@ -27,6 +26,7 @@ from cjm_widgets.widgets import (
 )
 from cjm_widgets.widgets.fields import Field
 from cjm_widgets.widgets.lists import EntityListEditor, TextListEditor
+from tests.test_canvas import attached, event, where_drawn
 
 SAVED_AT = time.mktime((2026, 11, 23, 14, 3, 41, 0, 0, -1))
 
@@ -469,17 +469,16 @@ def test_a_failed_write_keeps_the_edits_until_a_save_works(
 # -- the map page -----------------------------------------------------------------------------
 
 
-def test_clicking_a_touchpoint_on_the_map_opens_it_in_step_four(app: WorkshopApp) -> None:
+def test_clicking_a_touchpoint_on_the_map_opens_it_in_step_four(
+    comms: Any, app: WorkshopApp
+) -> None:
     app.persona.value = "pe-maija"
     app.go("map")
     view = app.map_view
     assert view is not None and view.persona == "pe-maija"
-    chip = next(
-        s for s in view.layout_data.shapes if isinstance(s, Rect) and s.ref == "tp-open-pdf"
-    )
-    view.canvas._canvases[-1]._handle_frontend_event(
-        None, {"event": "mouse_down", "x": chip.box.x + 5, "y": chip.box.y + 5}, []
-    )
+    title = app.workshop.by_id("touchpoints")["tp-open-pdf"].title
+    x, y = where_drawn(attached(comms, view), title)
+    event(view, "mouse_down", x + 2, y - 4)  # on the title, where the browser shows it
     assert app.current == "encounters"
     assert app.editor("encounters").list.picker.value == "tp-open-pdf"
 

@@ -7,9 +7,8 @@ renderers read nothing else, so the live view and the printed poster agree.
 from .context import Column, Lookups, MapContext, StageSpan, channel_colours
 from .journey import layout_journey
 from .lane_base import Drawn, Lane
-from .lanes import default_lanes
 from .list_lanes import Entry, ListLane
-from .options import MapOptions, registered_lanes
+from .options import MapOptions, default_lanes, registered_lanes
 from .shapes import Box, Circle, Curve, Hotspot, Layout, Polygon, Rect, Segment, Shape, Text
 from .text_lanes import Cell, StageTextLane, TextLane, TouchpointTextLane
 from .theme import Theme

@@ -1,6 +1,6 @@
 """The kit's own lanes: the stage header, the touchpoint chips, the emotion curve, and
-the factories that register every built-in lane in the ``cjm_widgets.lanes`` entry
-point group (as a plugin's lane would be).
+the factory of each built-in lane, which the plugin registry registers under its name
+(``cjm_widgets.plugins.kit``) before any plugin's.
 
 Lanes measure their text with the map's real font, so what they report as their
 height is exactly what their drawing uses.
@@ -9,7 +9,6 @@ height is exactly what their drawing uses.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from ..i18n import translate
 from ..room.aggregates import Spread, emotion_spreads
@@ -23,9 +22,8 @@ from .list_lanes import (
     metric_entries,
     pain_entries,
 )
-from .measured import measured_lane
+from .room_spread import emotion_band
 from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
-from .spread import emotion_band
 from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
 from .theme import (
     EMOTION_COLOURS,
@@ -351,25 +349,3 @@ def backoffice_lane() -> Lane:
 
 def metrics_lane() -> Lane:
     return _placed(ListLane("metrics", "map.lane.metrics", metric_entries), 110)
-
-
-BUILTIN_LANES: tuple[Callable[[], Lane], ...] = (
-    stages_lane,
-    vision_lane,
-    actions_lane,
-    touchpoints_lane,
-    thoughts_lane,
-    emotions_lane,
-    measured_lane,
-    feelings_lane,
-    pain_points_lane,
-    ideas_lane,
-    backoffice_lane,
-    metrics_lane,
-)
-"""The kit's own lanes in the order of the method (each registered as an entry point)."""
-
-
-def default_lanes() -> list[Lane]:
-    """The kit's own lanes, top to bottom, without any plugin's (see ``MapOptions``)."""
-    return [make() for make in BUILTIN_LANES]

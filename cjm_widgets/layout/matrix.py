@@ -19,8 +19,8 @@ from ..i18n import translate
 from ..model import Idea, Workshop
 from ..quadrants import EFFORT_SPLIT, IMPACT_SPLIT, Quadrant, quadrant
 from .blocks import circle_label, legend_text, text_block, tick
+from .room_spread import matrix_spread
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
-from .spread import matrix_spread
 from .theme import STATUS_COLOURS, Theme
 
 __all__ = ["QUADRANT_FILLS", "MatrixLayout", "Quadrant", "layout_matrix", "quadrant"]

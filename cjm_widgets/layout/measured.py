@@ -8,7 +8,7 @@ bar thinning; the worst step is also drawn in a warning colour, with a marker an
 words "worst step", so colour is never the only cue. Touchpoints where the room's
 feeling and the measured conversion disagree are named. The lane draws its own legend.
 
-It is a lane like any plugin's (registered as the ``measured`` entry point), and an
+It is a lane like any plugin's (registered in code under the name ``measured``), and an
 example of a data lane: everything it shows comes from ``ws.measurements``.
 """
 
@@ -184,7 +184,7 @@ class MeasuredLane(Lane):
 
 
 def measured_lane() -> Lane:
-    """The lane's entry point: just under the emotion curve (60) and above feelings (70)."""
+    """The lane as registered: just under the emotion curve (60) and above feelings (70)."""
     lane = MeasuredLane()
     lane.order = 65
     return lane

@@ -9,19 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..plugin_hook import registered
 from .theme import Theme
 
 if TYPE_CHECKING:
     from .lane_base import Lane
 
 
-def registered_lanes() -> list[Lane]:
-    """Every lane of the ``cjm_widgets.lanes`` entry points, the kit's own included, in
-    map order (each lane's ``order``; the kit's own are 10, 20, ... 110)."""
-    from ..plugins import registry
-
-    lanes = registry().loaded("lanes")
+def _in_map_order(lanes: dict[str, Lane]) -> list[Lane]:
     return [lanes[name] for name in sorted(lanes, key=lambda name: (lanes[name].order, name))]
+
+
+def registered_lanes() -> list[Lane]:
+    """Every registered lane: the kit's own, plugins' and notebooks', in map order (each
+    lane's ``order``; the kit's own are 10, 20, ... 110)."""
+    return _in_map_order(registered().loaded("lanes"))
+
+
+def default_lanes() -> list[Lane]:
+    """The kit's own lanes, top to bottom, without any plugin's (see ``MapOptions``)."""
+    return _in_map_order(registered().builtins("lanes"))
 
 
 @dataclass(frozen=True)

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..i18n import format_number, translate
+from ..i18n import translate
 from ..model import Workshop
-from ..room.aggregates import Spread, emotion_spreads, idea_verdicts
+from ..room.aggregates import VERDICT_COLUMNS, Spread, emotion_spreads, verdict_rows
+from ..room.aggregates import spread_text as room_spread_text
 from .html import table, tag
 from .lookups import DASH
 
 
 def spread_text(spread: Spread | None, lang: str) -> str:
-    """``3 (2-4, n=7)``: the median, the quartiles and how many rated."""
-    if spread is None:
-        return DASH
-    number = {name: format_number(getattr(spread, name), lang) for name in ("median", "q1", "q3")}
-    return str(translate("room.report.spread", lang, n=spread.n, **number))
+    """``3 (2-4, n=7)``: the median, the quartiles and how many rated; a dash for no one."""
+    return room_spread_text(spread, lang, DASH)
 
 
 def room_emotions(ws: Workshop) -> dict[str, Spread]:
@@ -28,20 +26,8 @@ def room_emotions(ws: Workshop) -> dict[str, Spread]:
 def verdict_table(ws: Workshop, lang: str) -> Markup:
     """The room's dot votes and effort and impact spreads per idea, most votes first;
     nothing when the room never rated an idea."""
-    verdicts = idea_verdicts(ws.ratings)
-    ideas = sorted((i for i in ws.ideas if i.id in verdicts), key=lambda i: -verdicts[i.id].votes)
-    if not ideas:
+    rows = verdict_rows(ws.ideas, ws.ratings, lang, DASH)
+    if not rows:
         return Markup("")
-    rows = [
-        (
-            idea.text,
-            str(verdicts[idea.id].votes),
-            spread_text(verdicts[idea.id].effort, lang),
-            spread_text(verdicts[idea.id].impact, lang),
-        )
-        for idea in ideas
-    ]
-    headers = [
-        translate(f"room.panel.{key}", lang) for key in ("idea", "votes", "effort", "impact")
-    ]
+    headers = [translate(f"room.panel.{column}", lang) for column in VERDICT_COLUMNS]
     return tag("h3", translate("room.report.verdict", lang)) + table(headers, rows, "cjm-room")

@@ -1,8 +1,11 @@
 """The sections of a workshop report, as static HTML that any browser shows without Jupyter.
 
 Each function takes the workshop (and a persona or language where it matters) and
-returns a Section: a heading for the table of contents and escaped HTML. Templates
-display them; analysts can call them in their own notebooks and reorder or drop them.
+returns a Section: a heading for the table of contents and escaped HTML. The plugin
+registry registers each under its name (``cjm_widgets.plugins.kit``), and the kit's
+templates show them by name through ``registered_sections``, so a plugin's section of
+the same name takes a kit section's place; analysts can call these functions in their
+own notebooks and reorder or drop them.
 
 Every piece of text goes into the page through the escaping blocks of ``reports.html``
 (``tag``, ``table``, ``bullet_list``): what people typed in the workshop is shown as
@@ -10,8 +13,6 @@ text, never read as markup.
 """
 
 from __future__ import annotations
-
-import warnings
 
 from markupsafe import Markup
 
@@ -52,10 +53,12 @@ from .lookups import (
     translator,
 )
 from .measured import conversion_trend, measured_journey
+from .registered import SectionMaker, plugin_sections, registered_sections
 from .room import room_emotions, spread_text
 
 __all__ = [
     "Section",
+    "SectionMaker",
     "approved_actions",
     "changes_since",
     "conversion_trend",
@@ -73,6 +76,7 @@ __all__ = [
     "priority_matrix",
     "ranked_pain_points",
     "rating_sheet",
+    "registered_sections",
     "table",
     "touchpoint_table",
     "vision",
@@ -302,35 +306,3 @@ def moments_of_truth(ws: Workshop, persona: str | None = None, lang: str | None 
     )
     body = table_or_empty(headers, rows, t("report.no_moments"))
     return Section("moments-of-truth", t("report.moments_of_truth"), body)
-
-
-def plugin_sections(
-    ws: Workshop, persona: str | None = None, lang: str | None = None
-) -> list[Section]:
-    """The sections installed plugins add (``cjm_widgets.report_sections``), in name order.
-
-    A section that raises is left out with a warning naming it, so one plugin's bug
-    never costs the report.
-    """
-    from ..plugins import PluginWarning, registry
-
-    found: list[Section] = []
-    for plugin in registry().plugins("report_sections"):
-        if not plugin.ok or plugin.builtin:
-            continue
-        try:
-            section = plugin.value(ws, persona, lang)
-        except Exception as error:  # a plugin's bug must not stop the report
-            warnings.warn(
-                PluginWarning(
-                    translate(
-                        "plugins.section_failed", name=plugin.name, package=plugin.package,
-                        error=f"{type(error).__name__}: {error}",
-                    )
-                ),
-                stacklevel=2,
-            )  # fmt: skip
-            continue
-        if isinstance(section, Section):
-            found.append(section)
-    return found

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def qr_widget(workshop_path: str | Path) -> ipywidgets.Widget:
     """An ``ipywidgets`` widget showing the participants' QR code and address of the room
     running for ``workshop_path``, or how to start one (``cjm room WORKSHOP``)."""
-    from ..widgets.room_panel import qr_widget as build
+    from ..widgets.room import qr_widget as build
 
     widget: ipywidgets.Widget = build(workshop_path)
     return widget

@@ -2,7 +2,8 @@
 range as disagreement, n as how many spoke; dot-vote totals per idea.
 
 Reads plain ``Rating`` lists (the workshop's merged ``ratings``, or the live log's),
-so the map, the matrix, the reports and the facilitator's tables agree.
+so the map, the matrix, the reports and the facilitator's tables agree; the handout and
+the facilitator's tables also say a spread and an idea's verdict in the same words.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
-from ..model import Rating
+from ..i18n import format_number, translate
+from ..model import Idea, Rating
+
+VERDICT_COLUMNS: Final = ("idea", "votes", "effort", "impact")
+"""The columns of an idea verdict table; ``room.panel.<column>`` in the catalogs heads each."""
 
 
 @dataclass(frozen=True)
@@ -78,3 +84,30 @@ def idea_verdicts(ratings: Iterable[Rating]) -> dict[str, IdeaVerdict]:
         )
         for idea in sorted(set(votes) | set(effort) | set(impact))
     }
+
+
+def spread_text(value: Spread | None, lang: str, missing: str = "") -> str:
+    """``3 (2-4, n=7)``: the median, the quartiles and how many rated; ``missing`` when
+    no one did."""
+    if value is None:
+        return missing
+    numbers = {name: format_number(getattr(value, name), lang) for name in ("median", "q1", "q3")}
+    return str(translate("room.report.spread", lang, n=value.n, **numbers))
+
+
+def verdict_rows(
+    ideas: Iterable[Idea], ratings: Iterable[Rating], lang: str, missing: str = ""
+) -> list[tuple[str, str, str, str]]:
+    """Per idea the room rated, most votes first: its text, its votes, and its effort and
+    impact spreads (``missing`` where no one scored it)."""
+    verdicts = idea_verdicts(ratings)
+    rated = sorted((i for i in ideas if i.id in verdicts), key=lambda i: -verdicts[i.id].votes)
+    return [
+        (
+            idea.text,
+            str(verdicts[idea.id].votes),
+            spread_text(verdicts[idea.id].effort, lang, missing),
+            spread_text(verdicts[idea.id].impact, lang, missing),
+        )
+        for idea in rated
+    ]

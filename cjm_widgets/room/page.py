@@ -15,7 +15,7 @@ from importlib import resources
 from markupsafe import escape
 
 from ..i18n import catalog, check_language
-from ..widgets.fields import FACES
+from ..i18n.faces import EMOTION_FACES
 from .rules import NOTE_KINDS
 
 PAGE_PREFIX = "room.page."
@@ -41,7 +41,7 @@ def page_strings(lang: str) -> dict[str, object]:
         for key, value in texts.items()
         if key.startswith(PAGE_PREFIX) or key.startswith("emotion.")
     }
-    chosen["faces"] = {str(score): face for score, face in FACES.items()}
+    chosen["faces"] = {str(score): face for score, face in EMOTION_FACES.items()}
     chosen["note_kinds"] = list(NOTE_KINDS)
     chosen["lang"] = lang
     return chosen

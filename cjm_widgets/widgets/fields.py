@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from ..errors import WorkshopError
 from ..i18n import localize, translate
+from ..i18n.faces import EMOTION_FACES
 from .session import WorkshopSession
 
 ERROR_STYLE = "color:#B8420F;font-size:0.9em"
@@ -27,9 +28,6 @@ def error_html(error: Exception, lang: str | None = None) -> str:
     problems = getattr(error, "problems", None)
     message = problems[0].text(lang) if problems else localize(error, lang)
     return f'<span style="{ERROR_STYLE}">{html.escape(message, quote=False)}</span>'
-
-
-FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
 
 
 class Field(widgets.VBox):  # type: ignore[misc]
@@ -148,7 +146,7 @@ def score_field(
     lang = session.lang
     options: list[tuple[str, int | None]] = [(translate("field.not_rated", lang), None)]
     for score in range(1, 6):
-        text = f"{FACES[score]} {score}" if faces else str(score)
+        text = f"{EMOTION_FACES[score]} {score}" if faces else str(score)
         options.append((text, score))
     field = choice_field(label, target, name, session, options, buttons=True)
     if faces:

@@ -6,10 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from cjm_widgets.exporters import Exporter, ExportRequest
-from cjm_widgets.formula_guard import guard_formula
-from cjm_widgets.model import Idea, Workshop
-from cjm_widgets.store import write_file
+from cjm_widgets.api import Exporter, ExportRequest, Idea, Workshop, guard_formula, write_file
 
 SUMMARY_LIMIT = 255  # Jira refuses longer summaries
 HEADER = ["Summary", "Description", "Assignee", "Due date", "Labels", "Labels"]

@@ -6,9 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from cjm_widgets.layout import Cell, MapContext, TextLane
-from cjm_widgets.model import Workshop
-from cjm_widgets.reports.html import Section, table
+from cjm_widgets.api import Cell, MapContext, Section, TextLane, Workshop, table
 
 EXTENSION = "cjm_jira_example"
 

@@ -13,75 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..editing import add
-from ..errors import CjmError
-from ..i18n import SOURCE_LANGUAGE, format_number, translate
-from ..model import Workshop
-from ..room.aggregates import Spread, emotion_spreads, idea_verdicts
-from ..room.log import FACILITATOR, RoomLog, log_path
-from ..room.merge import merge_into
-from ..room.qr import svg_qr
-from ..room.runtime import read_address, write_address
-from ..room.service import new_key, token_hash
-from ..room.tally import Note, Tally, tallied_ratings
-from ..store import load_workshop
-from .session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
-
-QR_SIZE_PX = 480
-
-
-def _qr_html(url: str, lang: str) -> str:
-    caption = escape(translate("room.panel.scan", lang, url=url))
-    return str(
-        Markup('<div class="cjm-room-qr">{}<p style="font-size:1.2em">{}</p></div>').format(
-            Markup(svg_qr(url, QR_SIZE_PX)), caption
-        )
-    )
-
-
-def _language_of(workshop_path: str | Path) -> str:
-    """The workshop's language, or English when its file cannot be read."""
-    try:
-        return load_workshop(workshop_path).language
-    except CjmError:
-        return SOURCE_LANGUAGE
-
-
-def qr_widget(workshop_path: str | Path, lang: str | None = None) -> widgets.Widget:
-    """The participants' QR code of the room running for ``workshop_path``, or how to
-    start one."""
-    chosen = lang or _language_of(workshop_path)
-    address = read_address(workshop_path)
-    if address is None:
-        text = translate("room.panel.not_running", chosen, path=Path(workshop_path).name)
-        return widgets.HTML(str(Markup("<p>{}</p>").format(text)))
-    return widgets.HTML(_qr_html(address.participant_url, chosen))
-
-
-def _spread_text(value: Spread | None, lang: str) -> tuple[str, str, str]:
-    if value is None:
-        return "", "", "0"
-    return format_number(value.median, lang), format_number(value.iqr, lang), str(value.n)
-
-
-_CELL = Markup('style="padding:2px 12px;text-align:left;vertical-align:top"')
-
-
-def _table(headers: list[str], rows: list[list[str]], css: str) -> str:
-    head = Markup("").join(Markup("<th {}>{}</th>").format(_CELL, h) for h in headers)
-    body = Markup("").join(
-        Markup("<tr>{}</tr>").format(
-            Markup("").join(Markup("<td {}>{}</td>").format(_CELL, c) for c in row)
-        )
-        for row in rows
-    )
-    return str(
-        Markup('<table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
-            css, head, body
-        )
-    )
+from ...editing import add
+from ...i18n import translate
+from ...model import Workshop
+from ...room.log import FACILITATOR, RoomLog, log_path
+from ...room.merge import merge_into
+from ...room.runtime import read_address, write_address
+from ...room.service import new_key, token_hash
+from ...room.tally import Note, Tally, tallied_ratings
+from ..session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
+from .qr import room_qr_html
+from .tables import emotions_html, ideas_html
 
 
 class RoomPanel(widgets.VBox):  # type: ignore[misc]
@@ -180,53 +124,12 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self._show_tables()
 
     def _show_qr(self) -> None:
-        address = read_address(self.workshop_path)
-        if address is None:
-            self.qr.value = str(qr_widget(self.workshop_path, self.lang).value)
-        else:
-            self.qr.value = _qr_html(address.participant_url, self.lang)
+        self.qr.value = room_qr_html(self.workshop_path, self.lang)
 
     def _show_tables(self) -> None:
         ratings = tallied_ratings(self.tally)
-        spreads = emotion_spreads(ratings)
-        ws = self.workshop
-        rows = [
-            [tp.title, *_spread_text(spreads.get(tp.id), self.lang)]
-            for tp in ws.journey(state="current")
-            if tp.id in spreads
-        ]
-        headers = [self.t(f"room.panel.{k}") for k in ("touchpoint", "median", "iqr", "n")]
-        title = Markup("<h4>{}</h4>").format(self.t("room.panel.emotions"))
-        self.emotions.value = str(title) + (
-            _table(headers, rows, "cjm-room-emotion-table") if rows else self.t("room.panel.none")
-        )
-        verdicts = idea_verdicts(ratings)
-        idea_rows = []
-        for idea in ws.ideas:
-            verdict = verdicts.get(idea.id)
-            if verdict is None:
-                continue
-            idea_rows.append(
-                [
-                    idea.text,
-                    str(verdict.votes),
-                    self._quartiles(verdict.effort),
-                    self._quartiles(verdict.impact),
-                ]
-            )
-        idea_rows.sort(key=lambda row: -int(row[1]))
-        headers = [self.t(f"room.panel.{k}") for k in ("idea", "votes", "effort", "impact")]
-        title = Markup("<h4>{}</h4>").format(self.t("room.panel.ideas"))
-        self.ideas.value = str(title) + (
-            _table(headers, idea_rows, "cjm-room-idea-table") if idea_rows else ""
-        )
-
-    def _quartiles(self, spread: Spread | None) -> str:
-        """``3 (2-4, n=7)``, as the handout writes it; empty when no one rated."""
-        if spread is None:
-            return ""
-        numbers = {k: format_number(getattr(spread, k), self.lang) for k in ("median", "q1", "q3")}
-        return self.t("room.report.spread", n=spread.n, **numbers)
+        self.emotions.value = emotions_html(self.workshop, ratings, self.lang)
+        self.ideas.value = ideas_html(self.workshop, ratings, self.lang)
 
     def _show_inbox(self) -> None:
         notes = self.tally.open_notes()

@@ -7,9 +7,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..i18n import translate
-from .app import WorkshopApp
-from .room_panel import RoomPanel
+from ...i18n import translate
+from ..app import WorkshopApp
+from .panel import RoomPanel
 
 
 class RoomApp(widgets.Tab):  # type: ignore[misc]
