@@ -20,31 +20,21 @@ from typing import Any, TypeVar
 
 from .errors import Problem, StoreError, WorkshopError
 from .formula_guard import unguard_formula
+from .frames.schema import STICKY_NOTES, NoteColumn, put_field
 from .i18n import SOURCE_LANGUAGE, translate
 from .ids import ID_PREFIXES, new_id
 from .limits import MAX_CSV_FIELD, control_character_code, normalise_newlines
-from .model import ChannelKind, Workshop
+from .model import ChannelKind, Touchpoint, Workshop
 from .store import attach, document_of, read_file
 
 W = TypeVar("W", bound=Workshop)
 
-COLUMNS = (
-    "persona",
-    "stage",
-    "channel",
-    "touchpoint",
-    "action",
-    "thought",
-    "emotion",
-    "feeling",
-    "moment_of_truth",
-    "pain_points",
-    "backoffice",
-    "owner",
-    "signals",
-    "segment",
+COLUMNS = tuple(column.header for column in STICKY_NOTES)
+REQUIRED = tuple(column.header for column in STICKY_NOTES if column.required)
+_OWN_FIELDS = tuple(
+    column for column in STICKY_NOTES if column.field.split(".")[0] in Touchpoint.model_fields
 )
-REQUIRED = ("stage", "channel", "touchpoint")
+"""The columns that fill the touchpoint's own fields; the others name linked items."""
 ITEM_SEPARATOR = ";"
 
 # Words that reveal a channel's kind, checked in this order (digital before physical,
@@ -206,7 +196,17 @@ class _Import:
             )
             self.problem(row, "segment", message)
 
-    def emotion(self, row: int, text: str) -> int | None:
+    def value(self, row: int, column: NoteColumn, text: str) -> Any:
+        """A cell of one of the touchpoint's own columns as the field's value."""
+        if column.kind == "items":
+            return _items(text)
+        if column.kind == "score":
+            return self.score(row, column.header, text)
+        if column.kind == "yes_no":
+            return self.yes_no(row, column.header, text)
+        return text
+
+    def score(self, row: int, column: str, text: str) -> int | None:
         if not text:
             return None
         try:
@@ -214,20 +214,18 @@ class _Import:
         except ValueError:
             score = 0
         if not 1 <= score <= 5:
-            self.problem(row, "emotion", translate("csv.bad_emotion", self.language, value=text))
+            self.problem(row, column, translate("csv.bad_emotion", self.language, value=text))
             return None
         return score
 
-    def yes_no(self, row: int, text: str) -> bool:
+    def yes_no(self, row: int, column: str, text: str) -> bool:
         word = text.casefold()
         if word in self.yes_words:
             return True
         if not word or word in self.no_words:
             return False
         self.problem(
-            row,
-            "moment_of_truth",
-            translate("csv.bad_yes_no", self.language, value=text, yes="yes", no="no"),
+            row, column, translate("csv.bad_yes_no", self.language, value=text, yes="yes", no="no")
         )
         return False
 
@@ -355,26 +353,16 @@ def import_touchpoints_csv(ws: W, path: str | Path) -> W:
         touchpoint_id = state.new_id("touchpoints", cells["touchpoint"])
         order = next_order.get(stage_id, 0)
         next_order[stage_id] = order + 1
-        state.document["touchpoints"].append(
-            {
-                "id": touchpoint_id,
-                "persona": persona_id,
-                "stage": stage_id,
-                "channel": channel_id,
-                "order": order,
-                "title": cells["touchpoint"],
-                "action": cells.get("action", ""),
-                "thought": cells.get("thought", ""),
-                "emotion": state.emotion(row, cells.get("emotion", "")),
-                "feeling": cells.get("feeling", ""),
-                "moment_of_truth": state.yes_no(row, cells.get("moment_of_truth", "")),
-                "backoffice": {
-                    "processes": _items(cells.get("backoffice", "")),
-                    "department": cells.get("owner", ""),
-                },
-                "signals": _items(cells.get("signals", "")),
-            }
-        )
+        touchpoint: dict[str, Any] = {
+            "id": touchpoint_id,
+            "persona": persona_id,
+            "stage": stage_id,
+            "channel": channel_id,
+            "order": order,
+        }
+        for note in _OWN_FIELDS:
+            put_field(touchpoint, note.field, state.value(row, note, cells.get(note.header, "")))
+        state.document["touchpoints"].append(touchpoint)
         state.add_pain_points(touchpoint_id, _items(cells.get("pain_points", "")))
     if state.problems:
         raise WorkshopError(state.problems, source=str(source), lang=ws.language)

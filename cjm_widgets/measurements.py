@@ -10,14 +10,12 @@ with the measured step conversion (``felt_vs_measured``). Pure pandas: no engine
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import pandas as pd
 
 from .errors import CjmError
+from .frames import TABLE_BY_NAME, entries_frame, plain_value
 from .i18n import translate
 from .ids import slugify
 from .model import MeasuredImpact, MeasuredStep, Measurement, Metric, Workshop
@@ -49,30 +47,13 @@ AGREE = "agree"
 FLAG_THRESHOLD = 0.5
 """How far apart (0-1) the two percentile ranks must be for a touchpoint to be flagged."""
 
-MEASUREMENT_COLUMNS = [
-    "snapshot_id", "current", "period_start", "period_end", "source", "engine",
-    "measured_at", "persona_id", "touchpoint_id", "touchpoint", "paths", "conversion_rate",
-    "step_conversion_rate", "reach", "repeat_paths", "median_seconds_to_next",
-    "p90_seconds_to_next",
-]  # fmt: skip
-STEP_FIGURES = (
-    "paths", "conversion_rate", "step_conversion_rate", "reach", "repeat_paths",
-    "median_seconds_to_next", "p90_seconds_to_next",
-)  # fmt: skip
-_COUNTS = ("paths", "reach", "repeat_paths")
-
-
-def _plain(value: Any) -> Any:
-    """A table cell as a JSON-ready value: NaN and NA become None, numpy scalars Python."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
+STEP_FIGURES = tuple(
+    column.header
+    for column in TABLE_BY_NAME["measurements"].stored
+    if column.field == f"steps.{column.header}"
+)
+"""What a snapshot keeps of each measured step (``paths``, ``conversion_rate``, ...): the
+measurements table's step columns, named as the funnel table and the model name them."""
 
 
 def snapshot(
@@ -92,14 +73,14 @@ def snapshot(
     """
     steps = []
     for row in funnel.to_dict("records"):
-        if _plain(row.get("paths")) is None:
+        if plain_value(row.get("paths")) is None:
             continue
         steps.append(
             MeasuredStep(
-                persona=_plain(row["persona_id"]) or None,
+                persona=plain_value(row["persona_id"]) or None,
                 touchpoint=str(row["touchpoint_id"]),
                 title=str(row.get("touchpoint") or ""),
-                **{figure: _plain(row.get(figure)) for figure in STEP_FIGURES},
+                **{figure: plain_value(row.get(figure)) for figure in STEP_FIGURES},
             )
         )
     effects = []
@@ -109,7 +90,7 @@ def snapshot(
                 idea=str(row["idea_id"]),
                 touchpoint=str(row["touchpoint_id"]),
                 **{
-                    name: _plain(row.get(name))
+                    name: plain_value(row.get(name))
                     for name in ("before", "after", "difference", "ci_low", "ci_high", "p_value")
                 },
                 paths_before=int(row["paths_before"]),
@@ -219,144 +200,11 @@ def apply_measured_actuals(ws: Workshop) -> list[Metric]:
 
 
 def steps_table(taken: Measurement) -> pd.DataFrame:
-    """A snapshot's steps as a funnel-shaped table (``persona_id``, ``touchpoint_id``, ...)."""
-    rows = [
-        {
-            "persona_id": step.persona or "",
-            "touchpoint_id": step.touchpoint,
-            "touchpoint": step.title,
-            **{figure: getattr(step, figure) for figure in STEP_FIGURES},
-        }
-        for step in taken.steps
-    ]
-    columns = ["persona_id", "touchpoint_id", "touchpoint", *STEP_FIGURES]
-    return _typed_figures(pd.DataFrame(rows, columns=columns))
-
-
-def _typed_figures(table: pd.DataFrame) -> pd.DataFrame:
-    """Counts as nullable integers, rates and durations as floats (NaN where unknown)."""
-    table = table.astype({name: "Int64" for name in _COUNTS})
-    rates = [name for name in STEP_FIGURES if name not in _COUNTS]
-    return table.astype({name: "float64" for name in rates})
-
-
-def measurements_frame(ws: Workshop) -> pd.DataFrame:
-    """Every snapshot's figures in long format: one row per snapshot and measured touchpoint."""
-    current = ws.current_measurement()
-    rows = [
-        {
-            "snapshot_id": taken.id,
-            "current": taken is current,
-            "period_start": taken.period_start,
-            "period_end": taken.period_end,
-            "source": taken.source,
-            "engine": taken.engine,
-            "measured_at": taken.measured_at,
-            "persona_id": step.persona,
-            "touchpoint_id": step.touchpoint,
-            "touchpoint": step.title,
-            **{figure: getattr(step, figure) for figure in STEP_FIGURES},
-        }
-        for taken in ws.measurements
-        for step in taken.steps
-    ]
-    frame = _typed_figures(pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS))
-    for column in ("period_start", "period_end", "measured_at"):
-        frame[column] = pd.to_datetime(frame[column])
-    return frame
-
-
-IMPACT_COLUMNS = [
-    "snapshot_id", "idea_id", "touchpoint_id", "before", "after", "difference", "ci_low",
-    "ci_high", "p_value", "paths_before", "paths_after", "small_sample",
-]  # fmt: skip
-_IMPACT_FIGURES = ("before", "after", "difference", "ci_low", "ci_high", "p_value")
-
-
-def impact_frame(ws: Workshop) -> pd.DataFrame:
-    """Every snapshot's impact of launched ideas: one row per snapshot, idea and touchpoint."""
-    rows = [
-        {
-            "snapshot_id": taken.id,
-            "idea_id": effect.idea,
-            "touchpoint_id": effect.touchpoint,
-            **{name: getattr(effect, name) for name in _IMPACT_FIGURES},
-            "paths_before": effect.paths_before,
-            "paths_after": effect.paths_after,
-            "small_sample": effect.small_sample,
-        }
-        for taken in ws.measurements
-        for effect in taken.impact
-    ]
-    frame = pd.DataFrame(rows, columns=IMPACT_COLUMNS)
-    frame = frame.astype({name: "float64" for name in _IMPACT_FIGURES})
-    return frame.astype({"paths_before": "Int64", "paths_after": "Int64", "small_sample": "bool"})
-
-
-def measurements_from_rows(
-    rows: Iterable[dict[str, Any]], impact_rows: Iterable[dict[str, Any]] = ()
-) -> list[dict[str, Any]]:
-    """The way back from ``measurements_frame`` and ``impact_frame`` rows to the file's
-    snapshot list: rows grouped by ``snapshot_id``, in order."""
-    snapshots: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = str(row["snapshot_id"])
-        taken = snapshots.setdefault(
-            key,
-            {
-                "id": key,
-                **{
-                    name: _when(row.get(name))
-                    for name in ("period_start", "period_end", "measured_at")
-                },
-                "source": _plain(row.get("source")) or "",
-                "engine": _plain(row.get("engine")) or "",
-                "steps": [],
-                "impact": [],
-            },
-        )
-        taken["steps"].append(
-            {
-                "persona": _plain(row.get("persona_id")) or None,
-                "touchpoint": _plain(row.get("touchpoint_id")),
-                "title": _plain(row.get("touchpoint")) or "",
-                **{figure: _plain(row.get(figure)) for figure in STEP_FIGURES},
-            }
-        )
-    for row in impact_rows:
-        owner = snapshots.get(str(row["snapshot_id"]))
-        if owner is None:  # an effect of a snapshot no longer in the frame goes with it
-            continue
-        owner["impact"].append(
-            {
-                "idea": _plain(row.get("idea_id")),
-                "touchpoint": _plain(row.get("touchpoint_id")),
-                **{name: _plain(row.get(name)) for name in _IMPACT_FIGURES},
-                "paths_before": _plain(row.get("paths_before")) or 0,
-                "paths_after": _plain(row.get("paths_after")) or 0,
-                "small_sample": _yes(row.get("small_sample")),
-            }
-        )
-    return list(snapshots.values())
-
-
-def _yes(value: Any) -> bool:
-    """A yes/no cell: a bool from pandas, or the text a CSV gives back."""
-    value = _plain(value)
-    if isinstance(value, str):
-        return value.strip().casefold() in ("true", "1", "yes")
-    return bool(value)
-
-
-def _when(value: Any) -> Any:
-    value = _plain(value)
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().isoformat()
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+    """A snapshot's steps as a funnel-shaped table (``persona_id``, ``touchpoint_id``, ...),
+    in the measurements frame's columns; a step of every persona has ``persona_id`` ""."""
+    table = entries_frame(TABLE_BY_NAME["measurements"], taken)
+    table["persona_id"] = table["persona_id"].fillna("").astype("object")
+    return table
 
 
 # -- felt versus measured ------------------------------------------------------------
@@ -397,7 +245,7 @@ def felt_vs_measured(ws: Workshop, funnel: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in funnel.to_dict("records"):
         tp = touchpoints.get(row["touchpoint_id"])
-        rate = _plain(row.get("step_conversion_rate"))
+        rate = plain_value(row.get("step_conversion_rate"))
         if tp is None or tp.emotion is None or rate is None:
             continue
         rows.append(

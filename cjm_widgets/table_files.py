@@ -60,9 +60,10 @@ def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
 def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
     """One UTF-8 CSV per frame (``touchpoints.csv`` ...) in ``folder``; returns the paths."""
     target = Path(folder)
+    frames = workshop_frames(ws)
     make_folder(target)
     written = []
-    for name, frame in workshop_frames(ws).items():
+    for name, frame in frames.items():
         path = target / csv_name(name)
         payload = _guarded(frame).to_csv(index=False).encode("utf-8-sig")
         write_file(path, payload)
@@ -139,7 +140,12 @@ def _sheet_rows(sheet: Any, name: str, frame: pd.DataFrame) -> Iterable[list[Wri
         row = []
         for column, value in zip(columns, values, strict=True):
             converted = _cell_value(value, (name, number, column))
-            row.append(_text_cell(sheet, converted) if isinstance(converted, str) else converted)
+            if isinstance(converted, str):
+                row.append(_text_cell(sheet, converted))
+            elif isinstance(converted, int | float) and not isinstance(converted, bool):
+                row.append(_number_cell(sheet, converted))
+            else:
+                row.append(converted)
         yield row
 
 
@@ -150,12 +156,21 @@ def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
     return cell
 
 
+def _number_cell(sheet: Any, number: float) -> WriteOnlyCell:
+    """A number cell holding every digit of ``number`` (openpyxl itself writes 16
+    significant digits, which changes some floats and overflows the largest)."""
+    cell = WriteOnlyCell(sheet, value=repr(number))
+    cell.data_type = "n"
+    return cell
+
+
 def export_excel(ws: Workshop, path: str | Path) -> Path:
     """One workbook with a sheet per frame, ``workshop`` first; text cells are never formulas."""
     target = Path(path)
+    frames = workshop_frames(ws)
     make_folder(target.parent)
     book = Workbook(write_only=True)
-    for name, frame in workshop_frames(ws).items():
+    for name, frame in frames.items():
         sheet = book.create_sheet(title=name)
         for row in _sheet_rows(sheet, name, _flat(frame)):
             sheet.append(row)
@@ -170,7 +185,9 @@ def read_excel(path: str | Path) -> Workshop:
     source = Path(path)
     raw = read_file(source)
     try:
-        sheets = pd.read_excel(io.BytesIO(raw), sheet_name=None, dtype=object)
+        sheets = pd.read_excel(
+            io.BytesIO(raw), sheet_name=None, dtype=object, keep_default_na=False, na_values=[""]
+        )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise StoreError(
             translate("store.cannot_read", path=source, reason=error), source

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Annotated, Any, get_args, get_origin
 
 import pandas as pd
 import pytest
+from pydantic import BaseModel, Field
 
 from cjm_widgets import StoreError, Workshop, WorkshopError
-from cjm_widgets.frames import FRAME_NAMES
+from cjm_widgets.csv_import import COLUMNS, REQUIRED
+from cjm_widgets.frames import FRAME_NAMES, TABLES, Table, UndeclaredListError
+from cjm_widgets.frames.schema import (
+    STICKY_NOTES,
+    declared_lists,
+    top_level_lists,
+    workshop_fields,
+)
+from cjm_widgets.model import MergeConflict, Touchpoint
 from cjm_widgets.references import ENTITY_LISTS
-from cjm_widgets.table_files import export_csv, export_excel, read_excel
+from cjm_widgets.table_files import export_csv, export_excel, read_csv_tables, read_excel
 
 
 def test_every_entity_has_a_frame(sample: Workshop) -> None:
@@ -42,12 +52,10 @@ def test_touchpoints_frame_resolves_names_and_counts(sample: Workshop) -> None:
 
 
 def test_stage_and_persona_frames_summarise_the_journey(small: Workshop) -> None:
-    frames = small.to_frames()
-    stages = frames["stages"].set_index("id")
-    assert stages.loc["st-1", "touchpoint_count"] == 1
-    assert stages.loc["st-1", "mean_emotion"] == 3.0
-    personas = frames["personas"].set_index("id")
-    assert personas.loc["pe-a", "touchpoint_count"] == 2  # its own and the shared one
+    stage = small.frames.stages.set_index("id").loc["st-1"]
+    assert (stage["touchpoint_count"], stage["mean_emotion"]) == (1, 3.0)
+    persona = small.frames.personas.set_index("id").loc["pe-a"]
+    assert persona["touchpoint_count"] == 2  # its own and the shared one
 
 
 def test_metric_gap_follows_the_better_direction(sample: Workshop) -> None:
@@ -126,3 +134,125 @@ def test_exports_to_an_unwritable_place_say_so(tmp_path: Path, sample: Workshop)
         export_csv(sample, blocker / "tables")
     with pytest.raises(StoreError, match="does not exist"):
         read_excel(tmp_path / "missing.xlsx")
+
+
+# -- the declared schema -----------------------------------------------------------------
+
+
+def _item_type(owner: type[BaseModel], name: str) -> Any:
+    """The model class (or type) of field ``name`` of ``owner``; a list's item type."""
+    annotation = owner.model_fields[name].annotation
+    while get_origin(annotation) in (list, Annotated) or type(None) in get_args(annotation):
+        arguments = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = arguments[0]
+    return annotation
+
+
+def _fields_of(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every field of ``model``, dotted into nested records (not into lists of them)."""
+    found = set()
+    for name in model.model_fields:
+        kind = _item_type(model, name)
+        is_list = get_origin(model.model_fields[name].annotation) is list
+        if isinstance(kind, type) and issubclass(kind, BaseModel) and not is_list:
+            found |= _fields_of(kind, f"{prefix}{name}.")
+        else:
+            found.add(f"{prefix}{name}")
+    return found
+
+
+def test_every_list_of_the_model_has_a_table() -> None:
+    assert set(top_level_lists()) <= declared_lists()
+    assert {"ratings", "measurements", "conflicts", "dates"} <= set(top_level_lists())
+
+
+@pytest.mark.parametrize("table", [t for t in TABLES if t.list_name], ids=lambda t: t.name)
+def test_each_table_holds_every_field_of_its_items(table: Table) -> None:
+    """A field added to the model without a column would be lost by the exports."""
+    item = _item_type(Workshop, table.list_name)
+    inner_lists = {t.nested for t in TABLES if t.list_name == table.list_name and t.nested}
+    wanted = _fields_of(item) - inner_lists if table.owner else {table.key}
+    if table.nested:
+        inner = _item_type(item, table.nested)
+        wanted |= {f"{table.nested}.{name}" for name in _fields_of(inner)}
+    assert {str(column.field) for column in table.stored} == wanted
+
+
+def test_the_workshop_row_holds_the_workshop_s_own_fields() -> None:
+    lists = {t.list_name for t in TABLES} | {"schema_version"}
+    wanted = {f for f in _fields_of(Workshop) if f.split(".")[0] not in lists}
+    assert set(workshop_fields()) == wanted
+
+
+def test_the_sticky_note_columns_fill_touchpoint_fields() -> None:
+    assert COLUMNS[:4] == ("persona", "stage", "channel", "touchpoint")
+    assert REQUIRED == ("stage", "channel", "touchpoint")
+    touchpoint = _fields_of(Touchpoint)
+    for note in STICKY_NOTES:
+        head, _, rest = note.field.partition(".")
+        if head in top_level_lists():  # an item of another list, named by one field
+            assert rest in _item_type(Workshop, head).model_fields, note.header
+        else:
+            assert note.field in touchpoint, note.header
+
+
+def test_an_open_conflict_survives_frames_csv_and_excel(tmp_path: Path, small: Workshop) -> None:
+    conflict = MergeConflict(
+        list_name="touchpoints", id="tp-1", title="Finds the form", field="emotion",
+        base=3, ours=1, theirs={"scores": [5, None], "note": "=SUM(A1)"},
+    )  # fmt: skip
+    small.conflicts = [conflict]
+    frame = small.to_frames()["conflicts"]
+    assert frame.loc[0, "theirs"] == '{"note": "=SUM(A1)", "scores": [5, null]}'
+    export_csv(small, tmp_path / "tables")
+    export_excel(small, tmp_path / "w.xlsx")
+    with (tmp_path / "tables" / "conflicts.csv").open(encoding="utf-8-sig") as handle:
+        assert [row["field"] for row in csv.DictReader(handle)] == ["emotion"]
+    for back in (
+        Workshop.from_frames(small.to_frames()),
+        read_csv_tables(tmp_path / "tables"),
+        read_excel(tmp_path / "w.xlsx"),
+    ):
+        assert back.conflicts == [conflict]
+
+
+def test_a_bad_json_cell_is_named_by_frame_row_and_column(small: Workshop) -> None:
+    small.conflicts = [MergeConflict(field="title", ours="A", theirs="B")]
+    frames = small.to_frames()
+    frames["conflicts"].loc[0, "ours"] = "{not json"
+    frames["workshop"].loc[0, "extensions"] = "[1, 2]"
+    with pytest.raises(WorkshopError) as caught:
+        Workshop.from_frames(frames)
+    problems = {p.path: p.key for p in caught.value.problems}
+    assert problems == {
+        "conflicts[0].ours": "frames.json_cell",
+        "workshop.extensions": "frames.extensions_json",
+    }
+
+
+class Nudge(BaseModel):
+    text: str
+
+
+class LaterWorkshop(Workshop):
+    """A workshop as a later version might have it: with a list no table carries yet."""
+
+    nudges: list[Nudge] = Field(default_factory=list)
+
+
+def test_a_list_without_a_table_is_refused_by_the_exports_by_name(
+    tmp_path: Path, small: Workshop
+) -> None:
+    later = LaterWorkshop.from_dict({**small.to_dict(), "nudges": [{"text": "Pay by Friday"}]})
+    for export in (
+        lambda: later.to_frames(),
+        lambda: export_csv(later, tmp_path / "tables"),
+        lambda: export_excel(later, tmp_path / "w.xlsx"),
+    ):
+        with pytest.raises(UndeclaredListError) as caught:
+            export()
+        assert caught.value.args[0].key == "frames.no_table"
+        assert "nudges" in str(caught.value)
+    assert not (tmp_path / "tables").exists() and not (tmp_path / "w.xlsx").exists()
+    empty = LaterWorkshop.from_dict(small.to_dict())  # nothing in it to lose
+    assert "workshop" in empty.to_frames()

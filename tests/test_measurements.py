@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -192,49 +194,47 @@ def test_snapshots_survive_the_csv_round_trip(
     assert back.to_dict()["measurements"] == ws.to_dict()["measurements"]
 
 
-def test_save_on_a_read_only_file_says_so_and_keeps_the_file(
-    five: tuple[Path, Path],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    workshop, events = five
-    before = workshop.read_bytes()
+@contextmanager
+def _save_blocked(how: str, workshop: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The workshop's file on a read-only mount, or locked by someone else saving."""
+    if how == "read_only":
+        real_open = os.open
 
-    real_open = os.open
+        def read_only(path: Any, *args: Any, **kwargs: Any) -> int:
+            if workshop.name in str(path):  # the workshop's folder is on a read-only mount
+                raise OSError(errno.EROFS, "Read-only file system", str(path))
+            return real_open(path, *args, **kwargs)
 
-    def read_only(path: Any, *args: Any, **kwargs: Any) -> int:
-        if "five.cjm.json" in str(path):  # the workshop's folder is on a read-only mount
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr("cjm_widgets.store.os.open", read_only)  # as a read-only mount answers
-    code, _, err = run(
-        capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save"
-    )
-    assert code == 1 and "Traceback" not in err, err
-    assert err.splitlines()[-1].startswith("cjm monitor: ") and "Read-only" in err
-    assert workshop.read_bytes() == before
-    assert (tmp_path / "m" / "funnel.csv").is_file()
-
-
-def test_save_on_a_locked_file_says_who_holds_it_and_keeps_the_file(
-    five: tuple[Path, Path],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+        monkeypatch.setattr("cjm_widgets.store.os.open", read_only)  # as a read-only mount
+        yield
+        return
     from cjm_widgets import store
 
-    workshop, events = five
-    before = workshop.read_bytes()
     monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
     with FileLock(str(store._lock_path(workshop))):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("how", "said"), [("read_only", "Read-only"), ("locked", "someone else is saving")]
+)
+def test_a_refused_save_says_why_and_keeps_the_file_and_the_tables(
+    how: str,
+    said: str,
+    five: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    workshop, events = five
+    before = workshop.read_bytes()
+    with _save_blocked(how, workshop, monkeypatch):
         code, _, err = run(
             capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save"
         )
-    assert code == 1 and "Traceback" not in err
-    assert err.splitlines()[-1].startswith("cjm monitor: someone else is saving")
+    assert code == 1 and "Traceback" not in err, err
+    last = err.splitlines()[-1]
+    assert last.startswith("cjm monitor: ") and said in last
     assert workshop.read_bytes() == before
     assert (tmp_path / "m" / "funnel.csv").is_file()  # the measurement itself is not lost
 

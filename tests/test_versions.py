@@ -13,6 +13,7 @@ import pytest
 from cjm_widgets import Workshop
 from cjm_widgets.cli import main
 from cjm_widgets.errors import CjmError, WorkshopError
+from cjm_widgets.frames.schema import item_fields, workshop_fields
 from cjm_widgets.versions import (
     DifferentWorkshopsError,
     diff_documents,
@@ -65,9 +66,13 @@ def test_diff_reports_each_kind_of_change_field_by_field() -> None:
     new["stages"].reverse()
     found = rows(diff_documents(old, new))
     assert ("touchpoints", "tp-1", "changed", "emotion", 3, 1) in found
-    assert ("touchpoints", "tp-1", "changed", "backoffice.systems", None, ["CRM"]) in found
+    # both versions are validated first: a field the old file leaves out is its default
+    assert ("touchpoints", "tp-1", "changed", "backoffice.systems", [], ["CRM"]) in found
     assert ("stages", "st-1", "changed", "name", "Plan", "Planning") in found
-    assert ("workshop", "", "changed", "vision.overall", None, "Moving is easy") in found
+    assert ("workshop", "", "changed", "vision.overall", "", "Moving is easy") in found
+    fields = {(r[0], r[1], r[3]) for r in found if r[2] == "changed"}
+    assert ("touchpoints", "tp-1", "backoffice.processes") not in fields
+    assert ("workshop", "", "vision.competitive_angle") not in fields
     added = [r for r in found if r[2] == "added"]
     removed = [r for r in found if r[2] == "removed"]
     assert [(r[0], r[1]) for r in added] == [("pain_points", "pp-2")]
@@ -107,7 +112,8 @@ def test_summary_emotions_pain_points_decisions_metrics_and_measured_conversion(
     assert [(m.before, m.after, m.trend) for m in s.metrics] == [(70, 80, "toward")]
     assert [(c.id, c.before, c.after) for c in s.conversions] == [("tp-2", 0.5, 0.75)]
     # the new snapshot is a change of the measurements list, like any item
-    assert ("measurements", "ms-2", "added", None, None, new["measurements"][1]) in rows(diff)
+    added = Workshop.from_dict(new).measurements[1].model_dump(mode="json")
+    assert ("measurements", "ms-2", "added", None, None, added) in rows(diff)
     text = diff_text(diff)
     assert "Average emotion of today's journey: 4 → 4.5 (+0.5)" in text
     assert "Finds the form: 3 → 4 (+1)" in text
@@ -121,6 +127,46 @@ def test_summary_emotions_pain_points_decisions_metrics_and_measured_conversion(
     assert payload["changes"][0].keys() == {
         "list", "id", "title", "change", "field", "before", "after"
     }  # fmt: skip
+
+
+def test_changed_fields_are_named_as_the_tables_name_them() -> None:
+    old = small_document()
+    old["measurements"] = [
+        {"id": "ms-1", "period_start": "2026-11-01T00:00:00", "period_end": "2026-11-30T00:00:00",
+         "steps": [{"touchpoint": "tp-2", "step_conversion_rate": 0.5}]},
+    ]  # fmt: skip
+    new = copy.deepcopy(old)
+    item(new, "personas", "pe-a")["feelings"] = [{"text": "Relief", "valence": "positive"}]
+    new["measurements"][0]["steps"][0]["step_conversion_rate"] = 0.6
+    new["scope"] = {"journey": "part", "part": "Moving day"}
+    found = {(r[0], r[3]) for r in rows(diff_documents(old, new))}
+    assert found == {
+        ("personas", "feelings"), ("measurements", "steps"),
+        ("workshop", "scope.journey"), ("workshop", "scope.part"),
+    }  # fmt: skip
+    for name, field in found - {("workshop", "scope.journey"), ("workshop", "scope.part")}:
+        assert field in item_fields(name)
+    assert {"scope.journey", "scope.part"} <= set(workshop_fields())
+
+
+def test_the_current_snapshot_is_the_newest_in_time_not_in_text() -> None:
+    """1:00 at +02:00 on 1 December is 23:00 UTC on 30 November: before 23:30 UTC."""
+    old = small_document()
+    old["measurements"] = [
+        {"id": "ms-1", "period_start": "2026-11-01T00:00:00+00:00",
+         "period_end": "2026-11-30T23:30:00+00:00",
+         "steps": [{"touchpoint": "tp-2", "step_conversion_rate": 0.5}]},
+    ]  # fmt: skip
+    new = copy.deepcopy(old)
+    new["measurements"].append(
+        {"id": "ms-2", "period_start": "2026-11-01T00:00:00+02:00",
+         "period_end": "2026-12-01T01:00:00+02:00",
+         "steps": [{"touchpoint": "tp-2", "step_conversion_rate": 0.9}]},
+    )  # fmt: skip
+    assert diff_documents(old, new).summary.conversions == []
+    new["measurements"][1]["period_end"] = "2026-12-01T02:00:00+02:00"  # 00:00 UTC
+    conversions = diff_documents(old, new).summary.conversions
+    assert [(c.id, c.before, c.after) for c in conversions] == [("tp-2", 0.5, 0.9)]
 
 
 def test_launched_idea_resolves_its_pain_point() -> None:

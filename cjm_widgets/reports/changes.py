@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..layout.emotions import layout_emotion_change
 from ..model import Workshop
 from ..render.svg import to_svg
-from ..versions.diff import Diff, diff_documents
+from ..versions.diff import Diff, diff_workshops
 from ..versions.items import WORKSHOP
 from ..versions.text import list_heading, show, status_label, summary_lines
 from .handout import page_html
@@ -27,7 +27,7 @@ def changes_since(
     new, and the decisions made since ``previous`` (an earlier version of ``ws``)."""
     lang = section_lang(ws, lang)
     t = translator(lang)
-    diff = diff_documents(previous.to_dict(), ws.to_dict(), persona)
+    diff = diff_workshops(previous, ws, persona)
     s = diff.summary
     svg = to_svg(layout_emotion_change(previous, ws, persona, lang=lang), embed_font=False)
     resolved = [

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..references import ENTITY_LISTS
-
-KNOWN_LISTS = tuple(dict.fromkeys((*ENTITY_LISTS, "measurements", "ratings")))
-"""Item lists in the order people read about them; lists found beyond these follow by name."""
+from ..frames.schema import TABLES
 
 BOOKKEEPING = frozenset({"schema_version", "revision", "conflicts"})
 """Top-level fields that are about the file, not the workshop: never compared or merged."""
+
+KNOWN_LISTS = tuple(
+    dict.fromkeys(t.list_name for t in TABLES if t.list_name and t.list_name not in BOOKKEEPING)
+)
+"""Item lists in the order their tables come; lists found beyond these follow by name."""
 
 WORKSHOP = "workshop"
 """The ``list`` name of the workshop's own fields (title, vision, scope, ...) in a change."""
