@@ -2,7 +2,7 @@
 
 The log is a utility's quarter: 10,000,000 events of 1,600,000 customers on an
 eight-touchpoint journey (with drop-off, repeats, out-of-order steps, noise, duplicates,
-unsorted rows), made once by ``cjm_widgets.samples.events.generate_log`` and kept in the
+unsorted rows), made once by ``benchmarks/event_log.py``'s ``generate_log`` and kept in the
 data folder with its workshop file. Each tool then runs as a process of its own, and
 the figures are that process's wall time and peak resident memory (from ``wait4``):
 
@@ -89,7 +89,7 @@ def bench_python(venv: Path) -> Path:
 
 def prepare(data: Path, events: int, paths: int, touchpoints: int, seed: int) -> tuple[Path, Path]:
     """The log and its workshop in ``data``: made once, then reused."""
-    from cjm_widgets.samples.events import benchmark_workshop
+    from benchmarks.event_log import benchmark_workshop
 
     data.mkdir(parents=True, exist_ok=True)
     log = data / f"log-{events}-{paths}-{touchpoints}-{seed}.parquet"
@@ -99,12 +99,13 @@ def prepare(data: Path, events: int, paths: int, touchpoints: int, seed: int) ->
     if not log.exists():
         print(f"generating {log} (once) ...", flush=True)
         code = (
-            "import sys; from cjm_widgets.samples.events import generate_log; "
-            "generate_log(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), "
-            "int(sys.argv[5]))"
+            "import sys; sys.path.insert(0, sys.argv[1]); "
+            "from benchmarks.event_log import generate_log; "
+            "generate_log(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), "
+            "int(sys.argv[6]))"
         )
         sizes = [str(number) for number in (events, paths, touchpoints, seed)]
-        made = measure([sys.executable, "-c", code, str(log), *sizes])
+        made = measure([sys.executable, "-c", code, str(ROOT), str(log), *sizes])
         print(f"  generated in {made.wall:.1f} s, peak RSS {made.peak_mib:.0f} MiB", flush=True)
     return log, workshop
 

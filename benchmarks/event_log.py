@@ -1,0 +1,262 @@
+"""A benchmark event log at the size of a utility's quarter, and the journey it follows.
+
+``benchmarks/monitor.py`` times ``cjm monitor`` on 10 million events of 1.6 million
+customers. Such a log must be as untidy as the sample workshop's
+(``cjm_widgets.samples.events``, whose period, noise events and chances of a lost or a
+swapped step it shares): :func:`generate_log` writes it to Parquet chunk by chunk, so
+the generator itself stays far below the memory the engine is allowed, and
+:func:`benchmark_workshop` is the plain eight-step journey that log follows.
+
+Not part of the installed package: import it with the repository's root on ``sys.path``
+(``from benchmarks.event_log import generate_log``), as ``benchmarks/monitor.py`` and the
+tests do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from cjm_widgets import Workshop
+from cjm_widgets.samples.events import (
+    LOG_END,
+    LOG_START,
+    LOST_EVENT,
+    NOISE_EVENTS,
+    OUT_OF_ORDER,
+)
+
+BENCHMARK_SEGMENTS = ("digital first", "moving from paper")
+"""Segments of the benchmark log's customers (its persona has none, so it measures all)."""
+
+_MINUTE = 60
+_DAY = 24 * 60 * _MINUTE
+_WINDOW = int((LOG_END - LOG_START).total_seconds())
+"""Seconds from the log's start to its end."""
+
+
+def benchmark_workshop(touchpoints: int = 8) -> Workshop:
+    """The journey :func:`generate_log` follows: one persona (no segment, so every path
+    counts), one stage per touchpoint, touchpoint k signalled by ``step_k``."""
+    if touchpoints < 1:
+        raise ValueError("touchpoints must be at least 1")
+    numbers = range(1, touchpoints + 1)
+    return Workshop.from_dict(
+        {
+            "title": f"Benchmark journey of {touchpoints} steps",
+            "organisation": "Benchmark Oy",
+            "personas": [{"id": "pe-customer", "name": "Every customer"}],
+            "stages": [{"id": f"st-{k}", "name": f"Stage {k}"} for k in numbers],
+            "channels": [{"id": "ch-web", "name": "Website", "kind": "digital"}],
+            "touchpoints": [
+                {
+                    "id": f"tp-step-{k}",
+                    "persona": "pe-customer",
+                    "stage": f"st-{k}",
+                    "channel": "ch-web",
+                    "order": 1,
+                    "title": f"Step {k}",
+                    "signals": [f"step_{k}"],
+                }
+                for k in numbers
+            ],
+        }
+    )
+
+
+def _depths(
+    paths: int, events: int, touchpoints: int, rng: np.random.Generator
+) -> npt.NDArray[np.int64]:
+    """How many of the journey's steps each path does, in total at most ``events``."""
+    keep = rng.uniform(0.70, 0.95, size=touchpoints - 1)
+    depth = np.ones(paths, dtype=np.int64)
+    alive = np.ones(paths, dtype=bool)
+    for chance in keep:
+        alive &= rng.random(paths) < chance
+        depth += alive
+    excess = int(depth.sum()) - events
+    while excess > 0:
+        longer = np.flatnonzero(depth > 1)
+        depth[rng.choice(longer, size=min(excess, longer.size), replace=False)] -= 1
+        excess = int(depth.sum()) - events
+    return depth
+
+
+def _extras(paths: int, count: int, rng: np.random.Generator) -> npt.NDArray[np.int64]:
+    """Spread ``count`` events beyond the journey's steps over the paths at random."""
+    extra = np.zeros(paths, dtype=np.int64)
+    block = 4_000_000
+    for done in range(0, count, block):
+        extra += np.bincount(rng.integers(0, paths, size=min(block, count - done)), minlength=paths)
+    return extra
+
+
+def _chunk(
+    depth: npt.NDArray[np.int64],
+    extra: npt.NDArray[np.int64],
+    touchpoints: int,
+    rng: np.random.Generator,
+) -> dict[str, npt.NDArray[Any]]:
+    """Rows of one chunk of paths, in path and time order (the caller shuffles them).
+
+    Returns the local path index, the time in microseconds since :data:`LOG_START`, the
+    event code (``k`` is ``step_{k+1}``, from ``touchpoints`` on the noise events) and
+    the segment code (-1 for none).
+    """
+    count = depth.size
+    noise_codes = len(NOISE_EVENTS)
+    # The journey's steps, in order, keyed by their position on the path.
+    step_path = np.repeat(np.arange(count), depth)
+    first_step_row = np.cumsum(depth) - depth
+    step = np.arange(step_path.size) - np.repeat(first_step_row, depth)
+    step_code = step.copy()
+    step_key = step.astype(np.float64)
+    # A step in the middle that was never logged: its row becomes noise.
+    lost = np.flatnonzero((depth >= 3) & (rng.random(count) < LOST_EVENT))
+    at = first_step_row[lost] + 1 + (rng.random(lost.size) * (depth[lost] - 2)).astype(np.int64)
+    step_code[at] = touchpoints + rng.integers(0, noise_codes, size=at.size)
+    # Two neighbouring steps the other way round.
+    swapped = np.flatnonzero((depth >= 2) & (rng.random(count) < OUT_OF_ORDER))
+    at = first_step_row[swapped] + (rng.random(swapped.size) * (depth[swapped] - 1)).astype(
+        np.int64
+    )
+    step_key[at] += 1.0
+    step_key[at + 1] -= 1.0
+    # Extra events: noise anywhere on the path, or a step done again later.
+    extra_path = np.repeat(np.arange(count), extra)
+    reached = depth[extra_path]
+    is_repeat = rng.random(extra_path.size) < 0.25
+    repeated = (rng.random(extra_path.size) * reached).astype(np.int64)
+    extra_code = np.where(
+        is_repeat, repeated, touchpoints + rng.integers(0, noise_codes, size=extra_path.size)
+    )
+    noise_key = rng.uniform(-0.5, reached + 0.5)
+    repeat_key = repeated + rng.uniform(0.0, 1.0, size=extra_path.size) * (reached - repeated)
+    extra_key = np.where(is_repeat, repeat_key, noise_key)
+    path = np.concatenate([step_path, extra_path])
+    order = np.lexsort((np.concatenate([step_key, extra_key]), path))
+    path = path[order]
+    code = np.concatenate([step_code, extra_code])[order]
+    noise_row = code >= touchpoints
+    # Times: strictly increasing on each path, minutes to days apart, all in the window.
+    length = depth + extra
+    first_row = np.cumsum(length) - length
+    minutes = rng.random(path.size) < 0.6
+    seconds = np.where(
+        minutes,
+        rng.lognormal(np.log(2 * _MINUTE), 1.2, size=path.size),
+        rng.lognormal(np.log(_DAY), 1.0, size=path.size),
+    )
+    gaps = np.clip(seconds, 1, 14 * _DAY).astype(np.int64) * 1_000_000
+    gaps[first_row] = 0
+    offsets = np.cumsum(gaps)
+    offsets -= np.repeat(offsets[first_row], length)
+    span = offsets[first_row + length - 1]
+    window = _WINDOW * 1_000_000
+    too_long = span >= window
+    if too_long.any():  # squeeze the rare path longer than the quarter into it
+        factor = np.where(too_long, (window - 1) / np.maximum(span, 1), 1.0)
+        offsets = (offsets * np.repeat(factor, length)).astype(np.int64)
+        span = offsets[first_row + length - 1]
+    start = (rng.random(count) * (window - span) // 1000).astype(np.int64) * 1000  # whole ms
+    time = offsets + np.repeat(start, length)
+    # Segments: one per path, spelled in varied case; noise before login has none.
+    segment = rng.choice(len(BENCHMARK_SEGMENTS), size=count, p=[0.6, 0.4])
+    spelling = np.select([rng.random(count) < 0.8, rng.random(count) < 0.5], [0, 1], default=2)
+    segment_code = np.repeat(segment * 3 + spelling, length)
+    segment_code[noise_row & (rng.random(path.size) < 0.2)] = -1
+    # An at-least-once pipeline: a row now and then comes twice (same path, time, event).
+    twice = np.flatnonzero(rng.random(path.size - 1) < 0.001)
+    twice = twice[path[twice] == path[twice + 1]]
+    code[twice + 1] = code[twice]
+    time[twice + 1] = time[twice]
+    segment_code[twice + 1] = segment_code[twice]
+    return {"path": path, "time": time, "code": code, "segment": segment_code}
+
+
+def generate_log(
+    path: str | Path,
+    events: int = 10_000_000,
+    paths: int = 1_600_000,
+    touchpoints: int = 8,
+    seed: int = 11,
+    *,
+    chunk_paths: int = 25_000,
+) -> Path:
+    """Write a benchmark log of exactly ``events`` rows and ``paths`` customers to Parquet.
+
+    The customers follow :func:`benchmark_workshop` (``step_1`` .. ``step_<touchpoints>``),
+    dropping off at every step, sometimes repeating one, doing two the other way round or
+    missing one in the logging, between events of :data:`NOISE_EVENTS`; a few rows come
+    twice; rows are shuffled within each row group and customer ids are in no order.
+    Times are unique on each path (apart from the duplicates), so any sequential funnel
+    gives the same counts whether it orders by time or by position.
+
+    Written ``chunk_paths`` customers at a time (one row group each) to a temporary file
+    that is renamed at the end, so memory stays near 300 MiB for any size (most of it the
+    libraries and their allocators) and an interrupted run never leaves a file that looks
+    complete.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
+
+    if paths < 1 or events < paths:
+        raise ValueError("need at least one path and at least one event per path")
+    if touchpoints < 1 or chunk_paths < 1:
+        raise ValueError("touchpoints and chunk_paths must be at least 1")
+    target = Path(path)
+    rng = np.random.default_rng(seed)
+    depth = _depths(paths, events, touchpoints, rng)
+    extra = _extras(paths, events - int(depth.sum()), rng)
+    customer = rng.permutation(paths) + 1
+    width = len(str(paths))
+    names = pa.array([f"step_{k}" for k in range(1, touchpoints + 1)] + list(NOISE_EVENTS))
+    spellings = pa.array(
+        [form for segment in BENCHMARK_SEGMENTS for form in _forms(segment)], type=pa.string()
+    )
+    schema = pa.schema(
+        [
+            ("user_id", pa.string()),
+            ("timestamp", pa.timestamp("us")),
+            ("event", pa.string()),
+            ("segment", pa.string()),
+        ]
+    )
+    start_us = int(np.datetime64(LOG_START, "us").astype(np.int64))
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with pq.ParquetWriter(partial, schema) as writer:
+            for first in range(0, paths, chunk_paths):
+                last = min(first + chunk_paths, paths)
+                rows = _chunk(depth[first:last], extra[first:last], touchpoints, rng)
+                shuffle = rng.permutation(rows["path"].size)
+                ids = pa.array([f"u{number:0{width}d}" for number in customer[first:last]])
+                segment = rows["segment"][shuffle]
+                table = pa.table(
+                    {
+                        "user_id": ids.take(pa.array(rows["path"][shuffle])),
+                        "timestamp": pa.array(
+                            rows["time"][shuffle] + start_us, type=pa.timestamp("us")
+                        ),
+                        "event": names.take(pa.array(rows["code"][shuffle])),
+                        "segment": spellings.take(pa.array(segment, mask=segment < 0)),
+                    },
+                    schema=schema,
+                )
+                writer.write_table(table)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _forms(segment: str) -> tuple[str, str, str]:
+    """The spellings of a segment in the benchmark log: as is, Title Case, UPPER CASE."""
+    return segment, segment.title(), segment.upper()
+
+
+__all__ = ["BENCHMARK_SEGMENTS", "benchmark_workshop", "generate_log"]

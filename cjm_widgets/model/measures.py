@@ -1,0 +1,92 @@
+"""How the journey is measured: metrics set in the workshop (step 6), and the snapshots
+``cjm monitor`` takes of what the event log says (``Measurement``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from pydantic import Field
+
+from ..limits import MAX_LIST_ITEMS
+from ..model_types import Direction, EntityId, MetricKind, Name, Number, Text
+from .base import Entity, Record
+
+
+class Metric(Entity):
+    """How a touchpoint (or, with no touchpoint, the whole journey) is measured (step 6)."""
+
+    list_name: ClassVar[str] = "metrics"
+
+    touchpoint: str | None = None
+    name: Name
+    kind: MetricKind = "other"
+    unit: Text = ""
+    better: Direction = "higher"
+    baseline: Number | None = None
+    target: Number | None = None
+    actual: Number | None = None
+    source: Text = ""
+
+    def gap(self) -> float | None:
+        """How far ``actual`` still is from ``target``; positive means short of the target."""
+        if self.target is None or self.actual is None:
+            return None
+        gap = float(self.target - self.actual)
+        return gap if self.better == "higher" else -gap
+
+
+class MeasuredStep(Record):
+    """One touchpoint of one measured journey in a snapshot: the funnel figures of
+    ``cjm monitor`` (rates are shares 0-1). ``touchpoint`` may name a touchpoint deleted
+    since; ``title`` keeps what it was called when measured."""
+
+    persona: str | None = None
+    touchpoint: str
+    title: Text = ""
+    paths: int | None = Field(default=None, ge=0)
+    conversion_rate: Number | None = None
+    step_conversion_rate: Number | None = None
+    reach: int | None = Field(default=None, ge=0)
+    repeat_paths: int | None = Field(default=None, ge=0)
+    median_seconds_to_next: Number | None = None
+    p90_seconds_to_next: Number | None = None
+
+
+class MeasuredImpact(Record):
+    """A launched idea's effect on one touchpoint's step conversion, before vs after."""
+
+    idea: str
+    touchpoint: str
+    before: Number | None = None
+    after: Number | None = None
+    difference: Number | None = None
+    ci_low: Number | None = None
+    ci_high: Number | None = None
+    p_value: Number | None = None
+    paths_before: int = Field(default=0, ge=0)
+    paths_after: int = Field(default=0, ge=0)
+    small_sample: bool = False
+
+
+class Measurement(Record):
+    """A measurement snapshot: what the event log said about the journeys in one period.
+
+    Kept in the workshop so maps and reports show it without the log; the newest
+    (latest ``period_end``) is the current one.
+    """
+
+    id: EntityId
+    period_start: datetime
+    period_end: datetime
+    source: Text = ""
+    engine: Text = ""
+    measured_at: datetime | None = None
+    steps: list[MeasuredStep] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    impact: list[MeasuredImpact] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+
+    def _where(self) -> str:
+        return f"Measurement[id={self.id}]"
+
+
+__all__ = ["MeasuredImpact", "MeasuredStep", "Measurement", "Metric"]
