@@ -155,7 +155,7 @@ def write_guide(lang: str, out: str | Path, to: str = "html") -> list[Path]:
         html_path = write_file(folder / f"{stem}.html", page.encode("utf-8"))
         written.append(html_path)
         if to == "pdf":
-            from .reports.run import print_pdf
+            from .reports.pdf import print_pdf
 
             written.append(print_pdf(html_path, folder / f"{stem}.pdf", lang))
     return written

@@ -180,7 +180,7 @@ def test_unknown_template_and_language_are_clear(
 def test_pdf_without_chromium_says_how_to_install(
     tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cjm_widgets.reports.run.chromium", lambda: None)
+    monkeypatch.setattr("cjm_widgets.reports.pdf.chromium", lambda: None)
     (outcome,) = render(sample_path, out=tmp_path, to="pdf")
     assert "apt-get install chromium" in outcome.error
     assert not (tmp_path / "sample-report.pdf").exists()
