@@ -35,7 +35,7 @@ import { workshopFileIcon, workshopIcon } from './icons';
 import { WorkshopPanel, WorkshopView } from './panel';
 import { postAPI, RefusedError, requestAPI } from './request';
 import { DEFAULT_SETTINGS, folderForNew, ISettings, readSettings } from './settings';
-import { catalogLanguage, IStringsPayload, Strings } from './strings';
+import { catalogLanguage, loadStrings } from './strings';
 
 /** The plugin's id, also its settings' id (schema/plugin.json). */
 export const PLUGIN_ID = 'cjm-widgets:plugin';
@@ -92,9 +92,7 @@ async function activate(
 ): Promise<void> {
   const { commands, docRegistry, serviceManager } = app;
   const lang = catalogLanguage(translator?.languageCode);
-  const strings = new Strings(
-    await requestAPI<IStringsPayload>(`strings?lang=${lang}`)
-  );
+  const strings = await loadStrings(() => requestAPI(`strings?lang=${lang}`));
   let settings: ISettings = { ...DEFAULT_SETTINGS };
   if (settingRegistry) {
     try {
@@ -148,16 +146,23 @@ async function activate(
           new CommandToolbarButton({ commands, id, args: { path: context.path } })
         );
       }
+      // The QR code's button is made once, when the kernel turns out to have the room;
+      // later changes only update it (a button made each time would stay connected to
+      // the command registry for as long as JupyterLab runs).
+      let qrButton: CommandToolbarButton | null = null;
       content.changed.connect(() => {
-        if (content.hasRoom && !panel.toolbar.isDisposed) {
-          panel.toolbar.addItem(
-            'qr',
-            new CommandToolbarButton({
-              commands,
-              id: CommandIDs.qr,
-              args: { path: context.path }
-            })
-          );
+        if (panel.toolbar.isDisposed) {
+          return;
+        }
+        if (qrButton === null && content.hasRoom) {
+          qrButton = new CommandToolbarButton({
+            commands,
+            id: CommandIDs.qr,
+            args: { path: context.path }
+          });
+          panel.toolbar.addItem('qr', qrButton);
+        } else if (qrButton !== null) {
+          commands.notifyCommandChanged(CommandIDs.qr);
         }
       });
       void context.ready.then(() => content.start());

@@ -23,7 +23,7 @@ from cjm_widgets.room import page as room_page
 from cjm_widgets.room.page import page_strings
 from tests.browser import chromium_browser
 from tests.room_client import RunningRoom, running_room
-from tests.test_browser import need_chromium  # noqa: F401 (skips without Chromium)
+from tests.test_browser import ARTIFACTS, need_chromium  # noqa: F401 (skips without Chromium)
 
 TP = "tp-bank-suggests"
 CARD = f"[data-touchpoint='{TP}']"
@@ -37,9 +37,9 @@ def room(sample_path: Path) -> Iterator[RunningRoom]:
 
 
 @pytest.fixture
-def phone() -> Iterator[Any]:
+def phone(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A phone-sized page with the page's timers under the test's clock; ``page.errors``
-    collects the script errors the page raised."""
+    collects the script errors the page raised (a failed test keeps a screenshot)."""
     with chromium_browser() as browser:
         context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
         page = context.new_page()
@@ -48,6 +48,10 @@ def phone() -> Iterator[Any]:
         page.clock.install()
         page.errors = errors
         yield page
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
 
 
 def join(phone: Any, room: RunningRoom) -> None:
