@@ -34,7 +34,12 @@ import { NewWorkshopForm } from './dialog';
 import { workshopFileIcon, workshopIcon } from './icons';
 import { WorkshopPanel, WorkshopView } from './panel';
 import { postAPI, RefusedError, requestAPI } from './request';
-import { DEFAULT_SETTINGS, folderForNew, ISettings, readSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  folderForNew,
+  ISettings,
+  readSettings
+} from './settings';
 import { catalogLanguage, loadStrings } from './strings';
 
 /** The plugin's id, also its settings' id (schema/plugin.json). */
@@ -119,7 +124,9 @@ async function activate(
   });
   docRegistry.addModelFactory(new WorkshopModelFactory());
 
-  const tracker = new WidgetTracker<WorkshopPanel>({ namespace: 'cjm-workshop' });
+  const tracker = new WidgetTracker<WorkshopPanel>({
+    namespace: 'cjm-workshop'
+  });
   const factory = new (class extends ABCWidgetFactory<
     WorkshopPanel,
     DocumentRegistry.IModel
@@ -143,7 +150,11 @@ async function activate(
       ]) {
         panel.toolbar.addItem(
           name,
-          new CommandToolbarButton({ commands, id, args: { path: context.path } })
+          new CommandToolbarButton({
+            commands,
+            id,
+            args: { path: context.path }
+          })
         );
       }
       // The QR code's button is made once, when the kernel turns out to have the room;
@@ -334,7 +345,9 @@ async function activate(
       const area = await panel.content.qrOutput();
       area.addClass('cjm-QrCode');
       await showDialog({
-        title: strings.t('qr.title', { name: PathExt.basename(panel.context.path) }),
+        title: strings.t('qr.title', {
+          name: PathExt.basename(panel.context.path)
+        }),
         body: area,
         buttons: [Dialog.okButton({ label: strings.t('dialog.close') })]
       });
@@ -343,7 +356,12 @@ async function activate(
   });
 
   tracker.currentChanged.connect(() => {
-    for (const id of [CommandIDs.handout, CommandIDs.present, CommandIDs.app, CommandIDs.qr]) {
+    for (const id of [
+      CommandIDs.handout,
+      CommandIDs.present,
+      CommandIDs.app,
+      CommandIDs.qr
+    ]) {
       commands.notifyCommandChanged(id);
     }
   });
@@ -357,7 +375,11 @@ async function activate(
   }
   if (palette) {
     const category = strings.t('palette.category');
-    palette.addItem({ command: CommandIDs.create, category, args: { isPalette: true } });
+    palette.addItem({
+      command: CommandIDs.create,
+      category,
+      args: { isPalette: true }
+    });
     for (const command of [
       CommandIDs.handout,
       CommandIDs.present,

@@ -25,12 +25,7 @@ import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 
-import {
-  appCode,
-  presentCode,
-  qrCode,
-  ROOM_EXPRESSION
-} from './kernelcode';
+import { appCode, presentCode, qrCode, ROOM_EXPRESSION } from './kernelcode';
 import { Strings } from './strings';
 
 /** What registerWidgetManager reads of a notebook's context. */
@@ -93,6 +88,7 @@ export class WorkshopView extends Panel {
           shouldStart: true,
           canStart: true,
           autoStartDefault: true,
+          shouldReuse: false, // never another panel's session, even at the same path
           shutdownOnDispose: false // closeSession decides
         }
       });
@@ -311,12 +307,15 @@ async function connections(
 }
 
 /**
- * The session path of a new panel on `path`. Each panel has a kernel of its own, as each
- * Voilà page does (windows follow each other through the file), so closing one never
- * stops another's. A session this window started before it was reloaded, that nothing is
- * connected to any more, is shut down first; any other session on the file is left
- * alone (another window may be reconnecting to it), and a new one gets the path with a
- * `#` suffix (its kernel still starts in the file's folder).
+ * The session path of a new panel on `path`: the file's path with a `#` and the first
+ * number no session on the file has (the kernel still starts in the file's folder).
+ * Never the file's path itself: JupyterLab connects every document opened on a file to
+ * a session at that path, which would count as another window using the kernel.
+ *
+ * Each panel has a kernel of its own, as each Voilà page does (windows follow each other
+ * through the file), so closing one never stops another's. A session this window started
+ * before it was reloaded, that nothing is connected to any more, is shut down first; any
+ * other session on the file is left alone (another window may be reconnecting to it).
  */
 export async function sessionPath(
   sessions: Session.IManager,
@@ -340,11 +339,11 @@ export async function sessionPath(
       taken.add(model.path);
     }
   }
-  let candidate = path;
-  for (let number = 2; taken.has(candidate); number++) {
-    candidate = `${path}#${number}`;
+  let number = 1;
+  while (taken.has(`${path}#${number}`)) {
+    number++;
   }
-  return candidate;
+  return `${path}#${number}`;
 }
 
 /**

@@ -69,9 +69,17 @@ afterEach(() => {
 });
 
 describe('sessionPath', () => {
+  it("is the file's path with a number, never the path a document connects to", async () => {
+    const own = new OwnSessions(storage());
+    expect(await sessionPath(sessions([]), PATH, own)).toBe(`${PATH}#1`);
+  });
+
   it("leaves another window's session alone while it reconnects", async () => {
-    connections({ 'k-other': 0 });
-    const manager = sessions([{ id: 's-other', path: PATH, kernel: 'k-other' }]);
+    connections({ 'k-other': 0, 'k-old': 0 });
+    const manager = sessions([
+      { id: 's-other', path: `${PATH}#1`, kernel: 'k-other' },
+      { id: 's-old', path: PATH, kernel: 'k-old' } // an earlier version's
+    ]);
     const own = new OwnSessions(storage());
     expect(await sessionPath(manager, PATH, own)).toBe(`${PATH}#2`);
     expect(manager.shutdown).not.toHaveBeenCalled();
@@ -80,19 +88,21 @@ describe('sessionPath', () => {
   it('shuts down the session this window left behind when it was reloaded', async () => {
     connections({ 'k-mine': 0, 'k-other': 0 });
     const manager = sessions([
-      { id: 's-mine', path: PATH, kernel: 'k-mine' },
+      { id: 's-mine', path: `${PATH}#1`, kernel: 'k-mine' },
       { id: 's-other', path: `${PATH}#2`, kernel: 'k-other' }
     ]);
     const own = new OwnSessions(storage());
     own.add('s-mine');
-    expect(await sessionPath(manager, PATH, own)).toBe(PATH);
+    expect(await sessionPath(manager, PATH, own)).toBe(`${PATH}#1`);
     expect(manager.shutdown.mock.calls).toEqual([['s-mine']]);
     expect(own.has('s-mine')).toBe(false);
   });
 
   it("keeps this window's session while another window uses it", async () => {
     connections({ 'k-mine': 1 });
-    const manager = sessions([{ id: 's-mine', path: PATH, kernel: 'k-mine' }]);
+    const manager = sessions([
+      { id: 's-mine', path: `${PATH}#1`, kernel: 'k-mine' }
+    ]);
     const own = new OwnSessions(storage());
     own.add('s-mine');
     expect(await sessionPath(manager, PATH, own)).toBe(`${PATH}#2`);
@@ -102,11 +112,11 @@ describe('sessionPath', () => {
   it('looks only at sessions on the same file', async () => {
     connections({ k: 0 });
     const manager = sessions([
-      { id: 's', path: 'team/Moving house.cjm.json.bak', kernel: 'k' }
+      { id: 's', path: 'team/Moving house.cjm.json.bak#1', kernel: 'k' }
     ]);
     const own = new OwnSessions(storage());
     own.add('s');
-    expect(await sessionPath(manager, PATH, own)).toBe(PATH);
+    expect(await sessionPath(manager, PATH, own)).toBe(`${PATH}#1`);
     expect(manager.shutdown).not.toHaveBeenCalled();
   });
 });
