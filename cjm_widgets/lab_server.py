@@ -43,6 +43,18 @@ def strings(lang: str) -> dict[str, str]:
     }
 
 
+def strings_payload(lang: str) -> dict[str, Any]:
+    """What the extension asks for when it starts: its strings in ``lang``, the languages
+    and what a new workshop can start from (``src/english.json`` holds it for English,
+    shown when the server cannot be asked)."""
+    return {
+        "lang": lang,
+        "languages": list(supported_languages()),
+        "starts": {start: str(translate(f"lab.start.{start}", lang)) for start in STARTS},
+        "strings": strings(lang),
+    }
+
+
 def file_name(title: str) -> str:
     """``TITLE.cjm.json``: the title with the characters file systems refuse replaced."""
     stem = _UNSAFE_IN_NAME.sub("-", title).strip().lstrip(".").strip()
@@ -139,15 +151,7 @@ class _Handler(APIHandler):
 class StringsHandler(_Handler):
     @web.authenticated
     def get(self) -> None:
-        lang = self.language()
-        starts = {start: str(translate(f"lab.start.{start}", lang)) for start in STARTS}
-        payload = {
-            "lang": lang,
-            "languages": list(supported_languages()),
-            "starts": starts,
-            "strings": strings(lang),
-        }
-        self.finish(json.dumps(payload))
+        self.finish(json.dumps(strings_payload(self.language())))
 
 
 class WorkshopsHandler(_Handler):

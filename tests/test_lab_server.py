@@ -92,6 +92,20 @@ def test_the_extension_gets_its_strings_in_every_language_without_the_prefix() -
     assert lab_server.strings("nb")["launcher.category"] == "Kundereiser"
 
 
+ENGLISH_JSON = Path(__file__).resolve().parent.parent / "src" / "english.json"
+
+
+def english_json() -> str:
+    """``src/english.json`` as it should be: the English payload, as prettier writes JSON."""
+    return json.dumps(lab_server.strings_payload("en"), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_extensions_english_fallback_is_the_english_catalog() -> None:
+    """What the extension shows when it cannot ask the server (src/english.json) says what
+    the server says in English; ``python -m tests.test_lab_server`` writes it anew."""
+    assert json.loads(ENGLISH_JSON.read_text(encoding="utf-8")) == json.loads(english_json())
+
+
 def test_voila_counts_only_when_its_server_extension_is_enabled() -> None:
     def server(**enabled: bool) -> SimpleNamespace:
         extensions = {
@@ -103,3 +117,7 @@ def test_voila_counts_only_when_its_server_extension_is_enabled() -> None:
     assert not lab_server.voila_enabled(server(voila_server_extension=False))
     assert not lab_server.voila_enabled(server(jupyterlab=True))
     assert not lab_server.voila_enabled(SimpleNamespace())
+
+
+if __name__ == "__main__":
+    ENGLISH_JSON.write_text(english_json(), encoding="utf-8")

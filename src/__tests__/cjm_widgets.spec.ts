@@ -66,7 +66,9 @@ describe('kernel code', () => {
   });
 
   it('quotes names that would break Python', () => {
-    expect(pythonString('a"b\\c\nd.cjm.json')).toBe('"a\\"b\\\\c\\nd.cjm.json"');
+    expect(pythonString('a"b\\c\nd.cjm.json')).toBe(
+      '"a\\"b\\\\c\\nd.cjm.json"'
+    );
     expect(appCode('x"); import os; ("y.cjm.json')).toContain(
       'WorkshopApp("x\\"); import os; (\\"y.cjm.json")'
     );
@@ -94,7 +96,9 @@ describe('settings', () => {
       ...DEFAULT_SETTINGS,
       defaultLanguage: 'sv'
     });
-    expect(readSettings({ reportTemplate: '  ' }).reportTemplate).toBe('report');
+    expect(readSettings({ reportTemplate: '  ' }).reportTemplate).toBe(
+      'report'
+    );
   });
 
   it('puts new workshops in the chosen folder, else the browser folder', () => {
