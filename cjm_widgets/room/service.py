@@ -48,15 +48,19 @@ class Room:
         votes: int = rules.DEFAULT_VOTES,
         lang: str | None = None,
         key: str | None = None,
+        max_participants: int = rules.DEFAULT_MAX_PARTICIPANTS,
     ) -> None:
         self.workshop_path = Path(workshop_path).resolve()
         self.budget = rules.check_budget(votes)
+        self.max_participants = rules.check_max_participants(max_participants)
         self._stamp: tuple[int, int] | None = None
         self._workshop: Workshop | None = None
+        self._offer: rules.Offer | None = None
         self.lang = check_language(lang) if lang else self.workshop.language
         self.log = RoomLog(log_path(self.workshop_path))
         self.tally = Tally().update(self.log)
         self._recent: dict[str, deque[float]] = {}
+        self.joins = rules.JoinRate()
         if key is not None:
             self.set_key(key)
 
@@ -79,12 +83,21 @@ class Room:
 
     @property
     def workshop(self) -> Workshop:
+        return self._current()[0]
+
+    @property
+    def offer(self) -> rules.Offer:
+        """What the page offers from the workshop as it is now."""
+        return self._current()[1]
+
+    def _current(self) -> tuple[Workshop, rules.Offer]:
         stat = self.workshop_path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
-        if self._workshop is None or stamp != self._stamp:
+        if self._workshop is None or self._offer is None or stamp != self._stamp:
             self._workshop = load_workshop(self.workshop_path)
+            self._offer = rules.Offer.of(self._workshop)
             self._stamp = stamp
-        return self._workshop
+        return self._workshop, self._offer
 
     # -- the API -----------------------------------------------------------------------
 
@@ -95,10 +108,14 @@ class Room:
             raise RoomError(401, translate("room.error.token", self.lang))
         return member
 
-    def join(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def join(self, payload: dict[str, Any], address: str = "") -> dict[str, Any]:
+        """A new participant, unless the room is closed or full or ``address`` (the
+        client's) has joined too often just now."""
         self.tally.update(self.log)
         rules.check_open(self.tally.open, self.lang)
         name = rules.check_name(payload, self.lang)
+        rules.check_room_space(len(self.tally.members), self.max_participants, self.lang)
+        self.joins.take(address, time.monotonic(), self.lang)
         number = len(self.tally.members) + 1
         if not name:
             name = str(participant_name(number, self.lang))
@@ -182,14 +199,14 @@ class Room:
 
     def rate(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
-        target, field, value = rules.check_rating(self.workshop, payload, self.lang)
+        target, field, value = rules.check_rating(self.offer, payload, self.lang)
         self.log.append(member.id, "rating", {"target_id": target, "field": field, "value": value})
         self.tally.update(self.log)
         return {"target_id": target, "field": field, "value": value}
 
     def vote(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
-        idea = rules.check_idea(self.workshop, payload.get("idea_id"), self.lang)
+        idea = self.offer.idea(payload.get("idea_id"), self.lang)
         rules.check_vote(member.votes_used, self.budget, self.lang)
         self.log.append(member.id, "vote", {"idea_id": idea})
         self.tally.update(self.log)
@@ -197,11 +214,10 @@ class Room:
 
     def unvote(self, member: Member, idea_id: str) -> dict[str, Any]:
         self._writing(member)
-        idea = rules.check_idea(self.workshop, idea_id, self.lang)
-        rules.check_unvote(member.votes[idea], idea, self.lang)
-        self.log.append(member.id, "unvote", {"idea_id": idea})
+        rules.check_unvote(self.offer, member.votes[idea_id], idea_id, self.lang)
+        self.log.append(member.id, "unvote", {"idea_id": idea_id})
         self.tally.update(self.log)
-        return self._votes(member, idea)
+        return self._votes(member, idea_id)
 
     def _votes(self, member: Member, idea: str) -> dict[str, Any]:
         return {
@@ -212,9 +228,7 @@ class Room:
 
     def note(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
-        touchpoint, kind, text = rules.check_note(
-            self.workshop, payload, len(member.notes), self.lang
-        )
+        touchpoint, kind, text = rules.check_note(self.offer, payload, len(member.notes), self.lang)
         entry = self.log.append(
             member.id, "note", {"touchpoint_id": touchpoint, "kind": kind, "text": text}
         )
