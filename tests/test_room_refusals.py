@@ -344,3 +344,23 @@ def test_merge_writes_what_fits_and_names_what_it_left_out(sample_path: Path) ->
     assert sample_path.read_bytes() == before
     assert merge_room(sample_path) == (True, 8)  # room enough: everyone goes in
     assert _room_names(sample_path) == ["Anna", "Ben", "Cai", "Dana"]
+
+
+def test_the_servers_tally_keeps_its_own_writes_and_the_facilitators_between_them(
+    sample_path: Path,
+) -> None:
+    """The server adds its own rows to its tally as it writes them; a row the facilitator's
+    app wrote in between (another connection) is read from the log, not skipped."""
+    from cjm_widgets.room.log import FACILITATOR, RoomLog
+    from cjm_widgets.room.service import Room, new_key
+
+    room = Room(sample_path, key=(key := new_key()))
+    member = room.member(room.join({"name": "Aino"})["token"])
+    room.rate(member, {"target_id": TP, "field": "emotion", "value": 2})
+    with RoomLog(log_path(sample_path)) as app:
+        app.append(FACILITATOR, "room", {"persona": "pe-aino"})
+        room.rate(member, {"target_id": TP, "field": "emotion", "value": 4})
+        assert room.tally.seen == app.last_seq() == 5  # open, join, rating, persona, rating
+    assert (room.tally.persona, member.ratings[(TP, "emotion")][0]) == ("pe-aino", 4)
+    assert room.key_matches(key)
+    room.log.close()

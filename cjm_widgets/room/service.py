@@ -20,7 +20,7 @@ from ..i18n import Message, check_language, translate
 from ..model import Persona, Workshop
 from ..store import load_workshop
 from . import rules
-from .log import FACILITATOR, RoomLog, log_path
+from .log import FACILITATOR, Entry, RoomLog, log_path
 from .rules import RoomError
 from .tally import Member, Tally
 
@@ -102,7 +102,8 @@ class Room:
     # -- the API -----------------------------------------------------------------------
 
     def member(self, token: str | None) -> Member:
-        self.tally.update(self.log)
+        """The participant ``token`` belongs to. Only this process adds participants, and
+        it reads its own joins as it writes them, so no read of the log is needed here."""
         member = self.tally.by_token.get(token_hash(token)) if token else None
         if member is None:
             raise RoomError(401, translate("room.error.token", self.lang))
@@ -121,8 +122,7 @@ class Room:
             name = str(participant_name(number, self.lang))
         token = secrets.token_urlsafe(24)
         participant = f"pa-room-{secrets.token_hex(5)}"
-        self.log.append(participant, "join", {"name": name, "token_hash": token_hash(token)})
-        self.tally.update(self.log)
+        self._append(participant, "join", {"name": name, "token_hash": token_hash(token)})
         return {"participant_id": participant, "token": token, "votes_left": self.budget}
 
     def state(self, member: Member) -> dict[str, Any]:
@@ -189,6 +189,16 @@ class Room:
             ],
         }
 
+    def _append(self, participant: str, kind: str, payload: dict[str, Any]) -> Entry:
+        """One row into the log and the tally; the tally takes it as written unless
+        another process (the facilitator's app) wrote in between, then it reads the log."""
+        entry = self.log.append(participant, kind, payload)
+        if entry.seq == self.tally.seen + 1:
+            self.tally.add(entry)
+        else:
+            self.tally.update(self.log)
+        return entry
+
     def _writing(self, member: Member) -> None:
         """The checks every write passes first: the room is open, the rate is kept."""
         rules.check_open(self.tally.open, self.lang)
@@ -200,23 +210,20 @@ class Room:
     def rate(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
         target, field, value = rules.check_rating(self.offer, payload, self.lang)
-        self.log.append(member.id, "rating", {"target_id": target, "field": field, "value": value})
-        self.tally.update(self.log)
+        self._append(member.id, "rating", {"target_id": target, "field": field, "value": value})
         return {"target_id": target, "field": field, "value": value}
 
     def vote(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
         idea = self.offer.idea(payload.get("idea_id"), self.lang)
         rules.check_vote(member.votes_used, self.budget, self.lang)
-        self.log.append(member.id, "vote", {"idea_id": idea})
-        self.tally.update(self.log)
+        self._append(member.id, "vote", {"idea_id": idea})
         return self._votes(member, idea)
 
     def unvote(self, member: Member, idea_id: str) -> dict[str, Any]:
         self._writing(member)
         rules.check_unvote(self.offer, member.votes[idea_id], idea_id, self.lang)
-        self.log.append(member.id, "unvote", {"idea_id": idea_id})
-        self.tally.update(self.log)
+        self._append(member.id, "unvote", {"idea_id": idea_id})
         return self._votes(member, idea_id)
 
     def _votes(self, member: Member, idea: str) -> dict[str, Any]:
@@ -229,8 +236,7 @@ class Room:
     def note(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
         touchpoint, kind, text = rules.check_note(self.offer, payload, len(member.notes), self.lang)
-        entry = self.log.append(
+        entry = self._append(
             member.id, "note", {"touchpoint_id": touchpoint, "kind": kind, "text": text}
         )
-        self.tally.update(self.log)
         return {"id": entry.seq, "touchpoint_id": touchpoint, "kind": kind, "text": text}
