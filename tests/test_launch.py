@@ -105,3 +105,35 @@ def test_the_notebook_speaks_the_workshop_language(tmp_path: Path) -> None:
     assert "Handledare" in "".join(cells[0]["source"])
     parameters = "".join(cells[1]["source"])
     assert 'lang = "sv"' in parameters
+
+
+@pytest.mark.slow
+def test_jupyterlab_takes_its_token_from_the_environment_alone(tmp_path: Path) -> None:
+    """The real server: the token opens it, nothing else does, and no command line shows it."""
+    import contextlib
+    import http.client
+
+    path = Workshop(title="T").save(tmp_path / "w.cjm.json")
+    notebook = launch.workshop_notebook(path)
+    port, token = launch.free_port(), launch.new_token()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / ".jupyter")}
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / ".runtime")
+
+    def status(query: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", f"/api/status{query}")
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    with (
+        (tmp_path / "lab.log").open("w") as log,
+        launch.running(
+            launch.lab_command(path, notebook, port, token), port, tmp_path, output=log, env=env
+        ),
+    ):
+        assert (status(f"?token={token}"), status(""), status("?token=wrong")) == (200, 403, 403)
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            with contextlib.suppress(OSError):
+                assert token.encode() not in cmdline.read_bytes(), cmdline
