@@ -92,8 +92,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .references import rating_target_problems
+
     ws = Workshop.load(args.path)
     print(T("cli.valid", path=args.path, summary=_summary(ws), revision=ws.revision))
+    for problem in rating_target_problems(ws):  # kept as a record of the room, but named
+        warnings.warn(CjmWarning(problem.translated()), stacklevel=1)
     return 0
 
 
@@ -427,7 +431,7 @@ def cmd_room(args: argparse.Namespace) -> int:
     from . import launch
 
     launch.ensure_workshop(path, None, args.lang or SOURCE_LANGUAGE)
-    return run_room(path, args.host, args.port, args.votes, args.lang)
+    return run_room(path, args.host, args.port, args.votes, args.lang, args.max_participants)
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
@@ -608,6 +612,8 @@ def build_parser() -> argparse.ArgumentParser:
     room.add_argument("--host", default="127.0.0.1", help=T("room.arg.host"))
     room.add_argument("--port", type=int, metavar="N", help=T("cli.arg.port"))
     room.add_argument("--votes", type=int, default=3, metavar="N", help=T("room.arg.votes"))
+    room.add_argument("--max-participants", type=int, default=250, metavar="N",
+                      help=T("room.arg.max_participants"))  # fmt: skip
     room.add_argument("--lang", help=T("cli.arg.lang"))
 
     guide = command("guide", cmd_guide)
