@@ -218,3 +218,14 @@ def test_a_refused_origin_at_join_says_how_to_reach_the_room(room: RunningRoom, 
     phone.click("#join-button")
     phone.get_by_text(BAD_ORIGIN).wait_for(timeout=5_000)
     assert phone.locator("#join").is_visible() and phone.locator("#closed").is_hidden()
+
+
+def test_the_page_knows_the_origin_refusal_by_the_servers_own_reason() -> None:
+    """The page tells a refused origin from the room's other 403s (closed, full) by the
+    reason the handlers send: the two must stay the same text."""
+    from importlib import resources
+
+    from cjm_widgets.room.handlers import ORIGIN_REFUSED
+
+    script = resources.files("cjm_widgets.room").joinpath("static", "page.js").read_text("utf-8")
+    assert f'error.message === "{ORIGIN_REFUSED}"' in script

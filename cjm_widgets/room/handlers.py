@@ -25,6 +25,11 @@ KEY_PATTERN = r"([A-Za-z0-9_-]{16,128})"
 MAX_BODY_BYTES = 8 * 1024
 
 
+ORIGIN_REFUSED = "Origin refused"
+"""The reason of the 403 for a request from another site: the page tells it by this from
+the room's own 403s (closed, full), whose messages are in the room's language."""
+
+
 class _RoomHandler(web.RequestHandler):
     """What every room handler shares: the key check, no cookies, strict headers."""
 
@@ -48,7 +53,7 @@ class _RoomHandler(web.RequestHandler):
             raise web.HTTPError(404)
         origin = self.request.headers.get("Origin")
         if origin is not None and origin.split("://", 1)[-1] != self.request.host:
-            raise web.HTTPError(403)
+            raise web.HTTPError(403, reason=ORIGIN_REFUSED)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")

@@ -52,9 +52,10 @@
         });
       });
   }
-  // Two refusals share 403: the room's own "closed" (its message is the catalog's) shows
-  // the closed room; any other 403 is the server refusing the page's origin, which asking
-  // again cannot change, so the page says how to reach the room and asks nothing more.
+  // Three refusals share 403: the room's own "closed" (its message is the catalog's) shows
+  // the closed room; the server refusing the page's origin ("Origin refused", handlers.py's
+  // ORIGIN_REFUSED), which asking again cannot change, says how to reach the room and asks
+  // nothing more; any other (a full room) shows the server's message.
   function failed(error) {
     if (error.status === 401) { saved = {}; localStorage.removeItem(storeKey); showJoin(); return; }
     if (error.status === 403 && error.message === S["room.error.closed"]) {
@@ -62,7 +63,8 @@
       status(t("room.page.not_saved", { message: error.message }), true);
       return;
     }
-    var message = error.status === 403 ? t("room.page.bad_origin") : error.message;
+    var refusedOrigin = error.status === 403 && error.message === "Origin refused";
+    var message = refusedOrigin ? t("room.page.bad_origin") : error.message;
     status(t("room.page.not_saved", { message: message }), true);
   }
 
