@@ -1,8 +1,10 @@
 """The conflicts a merge left in a workshop, and resolving them one side at a time.
 
 Resolving takes "ours" (the value the file already holds: the record just goes) or
-"theirs" (their value, their item back, or their removal), checks the whole workshop
-and only then changes it, in place, so open editors and the store's file stay attached.
+"theirs" (their value, their whole rating, their order of a list, their item back, or
+their removal), finding the item by its list's key (``keys.py``); it checks the whole
+workshop and only then changes it, in place, so open editors and the store's file stay
+attached.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from ..editing import remove
 from ..errors import CjmError
 from ..i18n import translate
 from ..model import MergeConflict, Workshop
-from .items import set_field
+from .items import ORDER, set_field, weave
+from .keys import ListKey, list_keys, model_key
 
 Side = Literal["ours", "theirs"]
 
@@ -23,14 +26,27 @@ def open_conflicts(ws: Workshop) -> list[MergeConflict]:
 
 
 def _take_theirs(data: dict[str, Any], conflict: MergeConflict) -> None:
+    name = conflict.list_name
+    key = list_keys(data).get(name) or model_key(name) or ListKey(name, ("id",))
+    value = data.get(name)
+    items: list[Any] = value if isinstance(value, list) else []
+    found = [index for index, item in enumerate(items) if key.text(item) == conflict.id]
     if conflict.kind == "ours_removed" and isinstance(conflict.theirs, dict):
-        data.setdefault(conflict.list_name, []).append(conflict.theirs)
-    elif conflict.kind == "both" and not conflict.list_name:
+        data.setdefault(name, []).append(conflict.theirs)
+    elif conflict.kind == "both" and not name:
         set_field(data, conflict.field, conflict.theirs)
+    elif conflict.kind == "both" and not conflict.id and conflict.field == ORDER:
+        by_key = {key.text(item): item for item in items}
+        theirs = conflict.theirs if isinstance(conflict.theirs, list) else []
+        lead = [k for k in theirs if isinstance(k, str)]
+        data[name] = [by_key[k] for k in weave(lead, list(by_key), set(by_key))]
+    elif conflict.kind == "both" and found and not conflict.field:
+        items[found[0]] = conflict.theirs  # one fact, such as a rating, taken whole
     elif conflict.kind == "both":
-        for item in data.get(conflict.list_name) or []:
-            if item.get("id") == conflict.id:
-                set_field(item, conflict.field, conflict.theirs)
+        for index in found:
+            set_field(items[index], conflict.field, conflict.theirs)
+    elif conflict.kind == "theirs_removed" and name not in Workshop.ENTITY_TYPES:
+        data[name] = [item for index, item in enumerate(items) if index not in found[:1]]
 
 
 def resolve(ws: Workshop, index: int, side: Side) -> None:
@@ -53,8 +69,9 @@ def resolve(ws: Workshop, index: int, side: Side) -> None:
     if side == "theirs":
         _take_theirs(data, conflict)
     fresh = type(ws).from_dict(data)
-    if side == "theirs" and conflict.kind == "theirs_removed":
-        remove(fresh, conflict.list_name, conflict.id)
+    taken = side == "theirs" and conflict.kind == "theirs_removed"
+    if taken and conflict.list_name in Workshop.ENTITY_TYPES:
+        remove(fresh, conflict.list_name, conflict.id)  # with what belongs to it
     for name in type(ws).model_fields:
         ws.__dict__[name] = fresh.__dict__[name]
 
