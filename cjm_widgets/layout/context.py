@@ -97,6 +97,17 @@ class MapContext:
         self._colours = channel_colours(self.ws)
         self._channels = self.ws.by_id("channels")
         self._stages = self.ws.by_id("stages")
+        self._said: dict[tuple[Any, ...], str] = {}
+        self._tooltips: dict[str, str] = {}
+
+    def say(self, key: str, **params: Any) -> str:
+        """``translate(key, lang, **params)``, once per map for each key and parameters: a
+        map repeats the same few phrases (a stage and channel, a score) for every column."""
+        memo = (key, *((name, type(value), value) for name, value in params.items()))
+        text = self._said.get(memo)
+        if text is None:
+            text = self._said[memo] = translate(key, self.lang, **params)
+        return text
 
     @property
     def content_left(self) -> float:
@@ -138,24 +149,34 @@ class MapContext:
 
     def tooltip(self, tp: Touchpoint) -> str:
         """The hover text of a touchpoint: what the room wants to know at a glance."""
+        known = self._tooltips.get(tp.id)
+        if known is not None:
+            return known
         stage = self._stages.get(tp.stage)
         parts = [
             tp.title,
-            translate(
+            self.say(
                 "map.tooltip.where",
-                self.lang,
                 stage=stage.name if stage else tp.stage,
                 channel=self.channel_name(tp.channel),
             ),
         ]
         if tp.emotion is not None:
-            parts.append(emotion_text(tp.emotion, tp.feeling, self.lang))
+            parts.append(self._emotion_text(tp.emotion, tp.feeling))
         if tp.moment_of_truth:
-            parts.append(translate("map.legend.moment_of_truth", self.lang))
+            parts.append(self.say("map.legend.moment_of_truth"))
         pains = len(self.pains.get(tp.id, []))
         if pains:
-            parts.append(translate("map.tooltip.pains", self.lang, count=pains))
-        return "\n".join(parts)
+            parts.append(self.say("map.tooltip.pains", count=pains))
+        text = self._tooltips[tp.id] = "\n".join(parts)
+        return text
+
+    def _emotion_text(self, score: int, feeling: str) -> str:
+        memo = ("emotion-text", score, feeling)
+        text = self._said.get(memo)
+        if text is None:
+            text = self._said[memo] = emotion_text(score, feeling, self.lang)
+        return text
 
 
 def channel_colours(ws: Workshop) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-from ..i18n import translate
 from ..room.aggregates import Spread, emotion_spreads
 from .blocks import circle_label, smooth_curve, text_block
 from .context import Column, MapContext
@@ -73,7 +72,7 @@ class StageLane(Lane):
                 Rect(Box(span.x, top, span.w, height), fill, "stage", radius=4, ref=span.stage.id)
             )
             drawn.shapes.append(moved_block(name, top + theme.lane_padding))
-            phase = translate(f"map.contact.{span.stage.contact}", ctx.lang)
+            phase = ctx.say(f"map.contact.{span.stage.contact}")
             drawn.shapes.append(
                 text_block(
                     span.x + theme.lane_padding,

@@ -148,20 +148,20 @@ class MeasuredLane(Lane):
         paths = step.paths or 0
         lines.append(
             (
-                translate("map.measured.paths", lang, count=paths),
+                ctx.say("map.measured.paths", count=paths),
                 theme.ink, "measured-paths", True,
             )
         )  # fmt: skip
         if step.step_conversion_rate is not None:
             share = format_share(step.step_conversion_rate, lang)
             lines.append(
-                (translate("map.measured.went_on", lang, share=share), theme.ink,
+                (ctx.say("map.measured.went_on", share=share), theme.ink,
                  "measured-step", False)
             )  # fmt: skip
         if step.repeat_paths and step.reach:
             share = format_share(step.repeat_paths / step.reach, lang)
             lines.append(
-                (translate("map.measured.came_back", lang, share=share), theme.muted,
+                (ctx.say("map.measured.came_back", share=share), theme.muted,
                  "measured-repeat", False)
             )  # fmt: skip
         if cell.flag is not None:
@@ -170,7 +170,7 @@ class MeasuredLane(Lane):
                 if cell.flag == FELT_BETTER
                 else "map.measured.measured_better"
             )
-            lines.append((translate(key, lang), FLAG, "measured-flag", True))
+            lines.append((ctx.say(key), FLAG, "measured-flag", True))
         shapes: list[Shape] = []
         y = top
         for text, colour, role, bold in lines[:TEXT_LINES]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Stage, Touchpoint
-from .blocks import text_block
+from .blocks import BLOCK_CACHE_SIZE, text_block
 from .context import MapContext
 from .lane_base import Drawn, Lane
 from .shapes import Box, Text
@@ -102,8 +103,9 @@ class StageTextLane(TextLane):
         return [Cell(span.x, span.w, self.text_of(span.stage), span.stage.id) for span in ctx.spans]
 
 
+@lru_cache(maxsize=BLOCK_CACHE_SIZE, typed=True)
 def moved_block(block: Text, offset: float) -> Text:
-    """A text block laid out at y = 0 moved down to ``offset``."""
+    """A text block laid out at y = 0 moved down to ``offset`` (kept, as text blocks are)."""
     box = block.box
     return Text(
         x=block.x,
