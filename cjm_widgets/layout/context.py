@@ -103,11 +103,27 @@ class MapContext:
     def say(self, key: str, **params: Any) -> str:
         """``translate(key, lang, **params)``, once per map for each key and parameters: a
         map repeats the same few phrases (a stage and channel, a score) for every column."""
-        memo = (key, *((name, type(value), value) for name, value in params.items()))
+        memo = (key, *params.items(), *map(type, params.values()))  # 1 and 1.0 apart
         text = self._said.get(memo)
         if text is None:
             text = self._said[memo] = translate(key, self.lang, **params)
         return text
+
+    def narrowed(self, columns: list[Column]) -> MapContext:
+        """This context for ``columns`` alone (with its own lane caches, sharing the rest):
+        what a column-local lane draws there is what it draws there on the whole map."""
+        narrow = object.__new__(MapContext)
+        narrow.__dict__.update(self.__dict__)
+        narrow.columns, narrow.cache = columns, {}
+        return narrow
+
+    def keep_tooltips(self, made: dict[str, str], changed: set[str]) -> None:
+        """Take up the tooltips an earlier layout of the same map made, but those of the
+        ``changed`` touchpoints: a tooltip shows only what the live map compares."""
+        self._tooltips.update((key, text) for key, text in made.items() if key not in changed)
+
+    def tooltips_made(self) -> dict[str, str]:
+        return self._tooltips
 
     @property
     def content_left(self) -> float:

@@ -97,6 +97,14 @@ class ListLane(Lane):
         tallest = max((cell[-1][1].box.bottom for cell in self._cells(ctx) if cell), default=0.0)
         return max(tallest, theme.line_px(theme.text_size)) + 2 * theme.lane_padding
 
+    def columns_measured(self, ctx: MapContext) -> list[tuple[bool, float]]:
+        theme = ctx.theme
+        line, padding = theme.line_px(theme.text_size), 2 * theme.lane_padding
+        return [
+            (not cell, max(cell[-1][1].box.bottom if cell else 0.0, line) + padding)
+            for cell in self._cells(ctx)
+        ]
+
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
         theme = ctx.theme
         drawn = Drawn()

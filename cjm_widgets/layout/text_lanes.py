@@ -65,6 +65,14 @@ class TextLane(Lane):
         tallest = max((block.box.h for block in self._blocks(ctx) if block), default=0.0)
         return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
 
+    def columns_measured(self, ctx: MapContext) -> list[tuple[bool, float]]:
+        theme = ctx.theme
+        line, padding = theme.line_px(theme.text_size), 2 * theme.lane_padding
+        return [
+            (block is None, max(block.box.h if block is not None else 0.0, line) + padding)
+            for block in self._blocks(ctx)
+        ]
+
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
         offset = top + ctx.theme.lane_padding
         return Drawn(shapes=[moved_block(b, offset) for b in self._blocks(ctx) if b is not None])

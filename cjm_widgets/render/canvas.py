@@ -22,7 +22,8 @@ from traitlets import Float, Unicode
 
 from ..fonts import CSS_FAMILY, embedded_font_css
 from ..i18n import translate
-from ..layout import Lane, Layout, MapOptions, layout_journey
+from ..layout import Lane, Layout, MapOptions
+from ..layout.live_journey import LiveJourney
 from ..layout.shapes import Box, Hotspot, Rect, Shape
 from ..model import JourneyState, Workshop
 from .canvas_delta import changed_areas, patches
@@ -252,6 +253,8 @@ class JourneyMapView(LayoutView):
         """Stage ids to show (None: all), as the projector shows one at a time."""
         self.options = options if lanes is None else MapOptions(tuple(lanes), options.theme)
         self._refreshing = False
+        self._live = LiveJourney()
+        """The map as last laid out: after an edit only the changed columns are drawn again."""
         self.observe(self._on_selected, names="selected")
         self.add_class("cjm-map")
         self.refresh()
@@ -267,7 +270,7 @@ class JourneyMapView(LayoutView):
 
     def refresh(self) -> None:
         """Lay the map out again from the workshop and redraw it."""
-        layout = layout_journey(
+        layout = self._live.layout(
             self._workshop,
             self.persona,
             state=self.state,

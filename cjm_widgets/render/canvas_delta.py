@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..fonts import metrics, text_width
 from ..layout.shapes import Box, Circle, Curve, Layout, Point, Polygon, Rect, Segment, Shape, Text
@@ -22,8 +23,10 @@ MAX_AREAS = 8
 """More separate areas than this are painted as the one area around them all."""
 
 
+@lru_cache(maxsize=1 << 17, typed=True)
 def ink_box(shape: Shape) -> Box:
-    """Where ``shape`` may put paint: its geometry, half its stroke, and a margin."""
+    """Where ``shape`` may put paint: its geometry, half its stroke, and a margin (kept
+    per shape: after an edit most shapes of the map are the ones drawn before)."""
     if isinstance(shape, Rect):
         box, grow = shape.box, shape.stroke_width / 2 + PAD
         return Box(box.x - grow, box.y - grow, box.w + 2 * grow, box.h + 2 * grow)
@@ -51,18 +54,23 @@ def _around(points: Sequence[Point], grow: float) -> Box:
 
 def _text_ink(shape: Text) -> Box:
     """A text's lines as drawn, whatever its box says: a line may be wider than the box."""
-    face = metrics(shape.bold)
-    widest = max((text_width(line, shape.size, shape.bold) for line in shape.lines), default=0.0)
-    widest += shape.size  # glyphs a fallback font draws wider than the map's font
-    left = {"start": shape.x, "middle": shape.x - widest / 2, "end": shape.x - widest}
-    x = left.get(shape.anchor, shape.x - widest)
-    if shape.anchor not in left:  # an unknown anchor: room on both sides
-        widest *= 2
-    step = shape.size * shape.line_height
-    top = shape.y - shape.size * max(face.ascent, 1.0)
-    bottom = shape.y + step * max(len(shape.lines) - 1, 0) + shape.size * max(face.descent, 0.3)
-    ink = Box(x - PAD, top - PAD, widest + 2 * PAD, bottom - top + 2 * PAD)
-    return _union([ink, shape.box])
+    size, face = shape.size, metrics(shape.bold)
+    widest = max((text_width(line, size, shape.bold) for line in shape.lines), default=0.0)
+    widest += size  # glyphs a fallback font draws wider than the map's font
+    if shape.anchor == "start":
+        left = shape.x
+    elif shape.anchor == "middle":
+        left = shape.x - widest / 2
+    else:  # "end", or an unknown anchor: room on both sides
+        left = shape.x - widest
+        widest *= 1 if shape.anchor == "end" else 2
+    top = shape.y - size * max(face.ascent, 1.0)
+    lines = max(len(shape.lines) - 1, 0)
+    bottom = shape.y + size * shape.line_height * lines + size * max(face.descent, 0.3)
+    box = shape.box
+    right, bottom = max(left + widest + PAD, box.right), max(bottom + PAD, box.bottom)
+    left, top = min(left - PAD, box.x), min(top - PAD, box.y)
+    return Box(left, top, right - left, bottom - top)
 
 
 def _union(boxes: Sequence[Box]) -> Box:
