@@ -26,7 +26,7 @@ from ..layout import Lane, Layout, MapOptions
 from ..layout.live_journey import LiveJourney
 from ..layout.shapes import Box, Hotspot, Rect, Shape
 from ..model import JourneyState, Workshop
-from .canvas_delta import changed_areas, patches
+from .canvas_delta import Inks, changed_areas, patches
 from .canvas_painter import HIGHLIGHT, Painter, tooltip_shapes
 
 ZOOM_STEPS = (0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -51,6 +51,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.canvas.on_mouse_out(self._on_out)
         self._hover: Hotspot | None = None
         self._fit = False
+        self._inks = Inks()
         self._drawn: tuple[float, int, int, bool] | None = None
         """Zoom, canvas size and fit of the last whole drawing: a patch needs the same."""
         actions = {"fit": ("expand", self.zoom_fit), "out": ("search-minus", self.zoom_out),
@@ -96,7 +97,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         """Clear ``areas`` and paint every shape that reaches into them, clipped to them,
         and the overlay, as one batch; the same pixels as a whole redraw."""
         zoom, width, height, _ = self._canvas_state()
-        found = patches(self.layout_data, areas, zoom, width, height)
+        found = patches(self.layout_data, areas, zoom, width, height, self._inks)
         if sum(w * h for (_, _, w, h), _ in found) > width * height / 2:
             self.redraw()  # most of it changed: one plain drawing sends less
             return

@@ -126,19 +126,45 @@ def _merged(boxes: list[Box]) -> list[Box]:
 
 def changed_areas(before: Layout, after: Layout) -> list[Box] | None:
     """The areas where ``after`` looks different from ``before`` (empty: nothing changed);
-    None when only drawing everything anew will do (another size, a new paint order)."""
+    None when only drawing everything anew will do (another size, a new paint order).
+
+    Shapes are matched by identity first (the live layout hands back the very objects
+    it drew before), then the few others by value."""
     if (before.width, before.height) != (after.width, after.height):
         return None
-    old, new = set(before.shapes), set(after.shapes)
-    kept_before = [shape for shape in before.shapes if shape in new]
-    kept_after = [shape for shape in after.shapes if shape in old]
+    old_ids = {id(shape) for shape in before.shapes}
+    new_ids = {id(shape) for shape in after.shapes}
+    maybe_gone = [shape for shape in before.shapes if id(shape) not in new_ids]
+    maybe_added = [shape for shape in after.shapes if id(shape) not in old_ids]
+    remade = set(maybe_gone) & set(maybe_added)  # made again, equal to what was drawn
+    gone = [shape for shape in maybe_gone if shape not in remade]
+    added = [shape for shape in maybe_added if shape not in remade]
+    gone_ids, added_ids = {id(shape) for shape in gone}, {id(shape) for shape in added}
+    kept_before = [shape for shape in before.shapes if id(shape) not in gone_ids]
+    kept_after = [shape for shape in after.shapes if id(shape) not in added_ids]
     if kept_before != kept_after:  # the same shapes in another order paint differently
         return None
-    gone = [shape for shape in before.shapes if shape not in new]
-    added = [shape for shape in after.shapes if shape not in old]
     if not gone and not added:
         return []
     return _merged(_changed_boxes(gone, added))
+
+
+class Inks:
+    """The ink boxes of the shapes last asked about, found again by identity: after an
+    edit most shapes of a map are the very objects drawn before."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Shape, Box]] = {}
+
+    def of(self, shapes: Sequence[Shape]) -> list[Box]:
+        known, fresh, boxes = self._known, {}, []
+        for shape in shapes:
+            hit = known.get(id(shape))
+            box = hit[1] if hit is not None and hit[0] is shape else ink_box(shape)
+            fresh[id(shape)] = (shape, box)
+            boxes.append(box)
+        self._known = fresh
+        return boxes
 
 
 def device_area(area: Box, scale: float, width: int, height: int) -> tuple[int, int, int, int]:
@@ -151,11 +177,16 @@ def device_area(area: Box, scale: float, width: int, height: int) -> tuple[int, 
 
 
 def patches(
-    layout: Layout, areas: Sequence[Box], scale: float, width: int, height: int
+    layout: Layout,
+    areas: Sequence[Box],
+    scale: float,
+    width: int,
+    height: int,
+    inks: Inks | None = None,
 ) -> list[tuple[tuple[int, int, int, int], list[Shape]]]:
     """Per area, the canvas pixels to clear and the shapes whose ink reaches into them,
     in paint order."""
-    inks = [ink_box(shape) for shape in layout.shapes]
+    boxes = (inks or Inks()).of(layout.shapes)
     found = []
     for area in areas:
         pixels = device_area(area, scale, width, height)
@@ -164,7 +195,7 @@ def patches(
         left, top, w, h = pixels
         seen = Box(left / scale, top / scale, w / scale, h / scale)
         shapes = [
-            shape for shape, ink in zip(layout.shapes, inks, strict=True) if ink.overlaps(seen)
+            shape for shape, ink in zip(layout.shapes, boxes, strict=True) if ink.overlaps(seen)
         ]
         found.append((pixels, shapes))
     return found
