@@ -150,6 +150,11 @@ def diff_text(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def diff_json(diff: Diff) -> str:
+    """A diff as JSON text (``cjm diff --to json``), for other tools to read."""
+    return json.dumps(diff.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
 def conflict_line(number: int, conflict: MergeConflict, lang: str) -> str:
     """``1. Touchpoints: Pays the bill [tp-pay], emotion: ours 2, theirs 4``, in ``lang``."""
     item = list_heading(conflict.list_name or WORKSHOP, lang)
