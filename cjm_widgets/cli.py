@@ -135,7 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path is not None else None
     request = ExportRequest(
         Workshop.load(path) if path is not None else None, path,
-        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom,
+        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
     )  # fmt: skip
     out = Path(args.output) if args.output else None
     if out is None and exporter.prints:
@@ -573,6 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")
     )
     export.add_argument("--zoom", type=float, default=1.0, help=T("cli.arg.zoom"))
+    export.add_argument("--pages", metavar="N[-M]", help=T("cli.arg.pages"))
     export.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
     report = command("report", cmd_report)

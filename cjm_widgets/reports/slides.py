@@ -24,7 +24,7 @@ from ..layout.funnel import layout_funnel
 from ..layout.matrix import layout_matrix
 from ..limits import shorten
 from ..model import Measurement, Persona, Workshop
-from ..render.svg import to_png
+from ..render.svg import fit_zoom, to_png
 from .decisions import chosen_actions, metric_rows, ranked_pains
 from .lookups import (
     DASH,
@@ -125,7 +125,7 @@ class _Deck:
 
     def picture(self, slide: Any, layout: Layout, caption: str = "") -> None:
         """``layout`` as a sharp PNG, as large as the slide's body holds, centred."""
-        zoom = min(2.0, MAX_PICTURE_PX / max(layout.width, 1))
+        zoom = fit_zoom(layout, zoom=min(2.0, MAX_PICTURE_PX / max(layout.width, 1)))
         png = to_png(layout, zoom=zoom)
         room_w = SLIDE_WIDTH - 2 * MARGIN
         room_h = self.body_height - (Inches(0.5) if caption else 0)
