@@ -87,6 +87,7 @@ def _exports(command: Command) -> None:
         "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")
     )
     export.add_argument("--zoom", type=float, default=1.0, help=T("cli.arg.zoom"))
+    export.add_argument("--pages", metavar="N[-M]", help=T("cli.arg.pages"))
     export.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
 
@@ -153,6 +154,7 @@ def _monitoring(command: Command) -> None:
             f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",
             help=T(f"cli.arg.{column}_col"),
         )  # fmt: skip
+    watch.add_argument("--time-unit", choices=("s", "ms", "us", "ns"), help=T("cli.arg.time_unit"))
     watch.add_argument(
         "--variant-col", dest="variant_col", metavar="COLUMN", help=T("cli.arg.variant_col")
     )

@@ -27,7 +27,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path is not None else None
     request = ExportRequest(
         Workshop.load(path) if path is not None else None, path,
-        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom,
+        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
     )  # fmt: skip
     out = Path(args.output) if args.output else None
     if out is None and exporter.prints:

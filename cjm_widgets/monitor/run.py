@@ -60,6 +60,7 @@ def monitor(
     spark_master: str = "local[*]",
     path_col: str | None = None,
     time_col: str | None = None,
+    time_unit: str | None = None,
     event_col: str | None = None,
     segment_col: str | None = None,
     variant_col: str | None = None,
@@ -76,12 +77,14 @@ def monitor(
     ``variant_col`` each variant is compared with ``control`` (default: the first value
     in sort order) in ``ab``. Raises CjmError (naming the column, value or file, and the
     fix) on bad input; warns (CjmWarning) about launched ideas it cannot measure.
+    ``time_unit`` (s, ms, us, ns) names the unit of epoch numbers in the time column;
+    by default each number's size tells it.
     """
     journeys = journeys_to_measure(workshop, persona)
     if start is not None and end is not None and start > end:
         raise CjmError(translate("monitor.bad_period", start=start, end=end))
     options = LogOptions(
-        path_col, time_col, event_col, segment_col, variant_col, start=start, end=end
+        path_col, time_col, event_col, segment_col, variant_col, time_unit, start=start, end=end
     )
     # called here, so that its warnings name monitor()'s caller
     targets = experiments.launched_targets(workshop, journeys if persona is None else None)
