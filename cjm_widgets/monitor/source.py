@@ -1,15 +1,14 @@
 """Event logs as one Ibis table with the columns the measures read: path, time, event, segment.
 
-A log is CSV or Parquet files (globs allowed), a pandas DataFrame, an Ibis table or a
-DuckDB relation. Files are read lazily by the engine (DuckDB out-of-core, or Spark);
-column names are guessed from common spellings when not given, and a guess that fails
-lists the log's columns. Rows with no path, time or event are dropped, exact duplicates
-count once, and the order of the rows does not matter.
+A log is CSV or Parquet files (globs and directories allowed: ``log_files``), a pandas
+DataFrame, an Ibis table or a DuckDB relation. Files are read lazily by the engine
+(DuckDB out-of-core, or Spark); column names are guessed from common spellings when not
+given, and a guess that fails lists the log's columns. Rows with no path, time or event
+are dropped, exact duplicates count once, and the order of the rows does not matter.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 import tempfile
@@ -26,6 +25,7 @@ import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
+from .file_tables import read_files
 
 PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
 TIME_COLUMNS = ("timestamp", "time", "event_time")
@@ -109,33 +109,6 @@ def engine_table(backend: Any, data: Any, schema: ibis.Schema | None = None) -> 
     return backend.create_table(name, table, temp=True)
 
 
-def _files(sources: Sequence[str | Path]) -> tuple[list[str], list[str]]:
-    """CSV files and Parquet files named by ``sources`` (globs expanded), or a CjmError."""
-    csv_files: list[str] = []
-    parquet_files: list[str] = []
-    for source in sources:
-        text = str(source)
-        if "://" in text:  # storage the engine reads itself (s3a://, hdfs://): not checked here
-            (parquet_files if ".parquet" in text.lower() else csv_files).append(text)
-            continue
-        # glob.glob, not Path.glob: patterns may be absolute or span folders (data/*/x.csv)
-        matches = sorted(glob.glob(text)) if glob.has_magic(text) else [text]  # noqa: PTH207
-        if not matches:
-            raise CjmError(translate("monitor.no_match", pattern=text))
-        for match in matches:
-            path = Path(match)
-            if not path.is_file():
-                raise CjmError(translate("monitor.missing_file", path=path))
-            suffixes = "".join(path.suffixes).lower()
-            if ".parquet" in suffixes or suffixes.endswith(".pq"):
-                parquet_files.append(match)
-            elif ".csv" in suffixes or ".tsv" in suffixes or ".txt" in suffixes:
-                csv_files.append(match)
-            else:
-                raise CjmError(translate("monitor.unknown_format", path=path))
-    return csv_files, parquet_files
-
-
 def _read(events: Events, backend: Any) -> ir.Table:
     """The raw log as an Ibis table on ``backend`` (files read lazily where the engine can)."""
     if isinstance(events, ir.Table):
@@ -147,18 +120,7 @@ def _read(events: Events, backend: Any) -> ir.Table:
         arrow = events.to_arrow_table() if hasattr(events, "to_arrow_table") else events.arrow()
         return engine_table(backend, arrow)
     sources = [events] if isinstance(events, str | Path) else list(events)
-    csv_files, parquet_files = _files(sources)
-    tables = []
-    if parquet_files:
-        tables.append(backend.read_parquet(parquet_files))
-    if csv_files:
-        options: dict[str, Any] = {}
-        if backend.name == "pyspark":
-            options = {"header": True, "inferSchema": True}
-        tables.append(backend.read_csv(csv_files, **options))
-    if len(tables) == 2 and tables[0].schema() != tables[1].schema():
-        tables = [table.select(*sorted(table.columns)) for table in tables]
-    return tables[0] if len(tables) == 1 else tables[0].union(tables[1])
+    return read_files(sources, backend)
 
 
 def _column(table: ir.Table, given: str | None, guesses: Sequence[str], role: str) -> str | None:
