@@ -188,7 +188,8 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     )
     result = monitor(
         ws, args.events, persona=args.persona, engine=args.engine,
-        spark_master=args.spark_master, path_col=args.path_col, time_col=args.time_col,
+        spark_master=args.spark_master, spark_conf=args.spark_conf,
+        path_col=args.path_col, time_col=args.time_col,
         event_col=args.event_col, segment_col=args.segment_col,
         variant_col=args.variant_col, control=args.control,
         start=_date(args.start), end=_date(args.end),
@@ -629,6 +630,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     watch.add_argument(
         "--spark-master", default="local[*]", metavar="URL", help=T("cli.arg.spark_master")
+    )
+    watch.add_argument(
+        "--spark-conf", action="append", metavar="KEY=VALUE", help=T("cli.arg.spark_conf")
     )
     for column in ("path", "time", "event", "segment"):
         watch.add_argument(

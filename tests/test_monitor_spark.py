@@ -17,8 +17,10 @@ import pandas as pd
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.errors import CjmError
 from cjm_widgets.monitor import monitor
 from cjm_widgets.monitor.source import connect, open_log
+from cjm_widgets.monitor.spark import on_this_machine, spark_settings
 from tests.monitor_files import LAYOUTS, nanosecond_case, write_layout
 from tests.monitor_logs import SEGMENTED
 from tests.test_monitor_definitions import (
@@ -111,7 +113,7 @@ def test_spark_command_writes_duckdbs_figures_for_a_parquet_and_csv_mix(
         outs[engine] = tmp_path / engine
         code, _, err = run(
             capsys, "monitor", str(workshop), *layouts["parquet and csv"], "--out", str(outs[engine]),
-            "--engine", engine, "--spark-master", MASTER,
+            "--engine", engine, "--spark-master", MASTER, "--spark-conf", "spark.sql.shuffle.partitions=2",
         )  # fmt: skip
         assert code == 0, err
     names = sorted(path.name for path in outs["duckdb"].iterdir())
@@ -170,3 +172,52 @@ def test_bad_sources_are_one_line_on_spark(
     assert code == 1
     assert_one_line_error(err, named)
     assert not out.exists()
+
+
+# -- Spark settings (no Spark needed) ---------------------------------------------------
+
+
+def test_spark_settings_are_key_value_texts_or_a_mapping() -> None:
+    assert spark_settings(["spark.executor.memory=4g", " spark.pyspark.python = /opt/py "]) == {
+        "spark.executor.memory": "4g",
+        "spark.pyspark.python": "/opt/py",
+    }
+    assert spark_settings("spark.a=b=c") == {"spark.a": "b=c"}
+    assert spark_settings({"spark.executor.cores": 2}) == {"spark.executor.cores": "2"}  # type: ignore[dict-item]
+    assert spark_settings(None) == {}
+    for bad in ("spark.executor.memory", "=4g", "spark.executor.memory="):
+        with pytest.raises(CjmError, match="KEY=VALUE"):
+            spark_settings([bad])
+
+
+def test_a_bad_spark_setting_is_one_line_before_spark_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workshop = tmp_path / "journey.cjm.json"
+    Workshop.from_dict(SEGMENTED).save(workshop)
+    events = tmp_path / "events.csv"
+    nanosecond_case().events.to_csv(events, index=False)
+    code, _, err = run(
+        capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "out"),
+        "--engine", "spark", "--spark-conf", "spark.executor.memory",
+    )  # fmt: skip
+    assert code == 1
+    assert_one_line_error(err, "spark.executor.memory", "--spark-conf")
+
+
+@pytest.mark.parametrize(
+    ("master", "here"),
+    [
+        ("local[*]", True),
+        ("spark://127.0.0.1:7077", True),
+        ("spark://localhost:7077", True),
+        ("spark://[::1]:7077", True),
+        ("spark://spark-master.internal:7077", False),
+        ("spark://10.0.0.5:7077", False),
+        ("yarn", False),
+    ],
+)
+def test_the_driver_stays_on_loopback_only_for_spark_on_this_machine(
+    master: str, here: bool
+) -> None:
+    assert on_this_machine(master) is here

@@ -10,7 +10,6 @@ are dropped, exact duplicates count once, and the order of the rows does not mat
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ import pandas as pd
 from ..errors import CjmError
 from ..i18n import translate
 from .file_tables import read_files
+from .spark import SparkConf, spark_backend
 
 PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
 TIME_COLUMNS = ("timestamp", "time", "event_time")
@@ -51,8 +51,9 @@ class EventLog:
     has_variant: bool = False
 
 
-def connect(engine: str, spark_master: str = "local[*]") -> Any:
-    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL)."""
+def connect(engine: str, spark_master: str = "local[*]", spark_conf: SparkConf = None) -> Any:
+    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL,
+    with ``spark_conf``'s settings)."""
     if engine == "duckdb":
         # bounded memory: a log larger than that spills to disk instead of growing the process
         spill = Path(tempfile.gettempdir()) / f"cjm-duckdb-{os.getpid()}"
@@ -62,25 +63,7 @@ def connect(engine: str, spark_master: str = "local[*]") -> Any:
             preserve_insertion_order=False,
         )
     if engine == "spark":
-        try:
-            from pyspark.sql import SparkSession
-        except ImportError:
-            raise CjmError(translate("monitor.no_spark")) from None
-        # Spark's Python workers run this interpreter (it has pandas and pyarrow), and
-        # Spark on this machine talks over loopback only
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = (
-            SparkSession.builder.master(spark_master)
-            .appName("cjm monitor")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.ui.enabled", "false")
-        )
-        if spark_master.startswith("local"):
-            builder = builder.config("spark.driver.host", "127.0.0.1").config(
-                "spark.driver.bindAddress", "127.0.0.1"
-            )
-        session = builder.getOrCreate()
-        return ibis.pyspark.connect(session)
+        return spark_backend(spark_master, spark_conf)
     raise CjmError(translate("monitor.unknown_engine", value=engine, choices="duckdb, spark"))
 
 
