@@ -149,6 +149,9 @@ def _monitoring(command: Command) -> None:
     watch.add_argument(
         "--spark-master", default="local[*]", metavar="URL", help=T("cli.arg.spark_master")
     )
+    watch.add_argument(
+        "--spark-conf", action="append", metavar="KEY=VALUE", help=T("cli.arg.spark_conf")
+    )
     for column in ("path", "time", "event", "segment"):
         watch.add_argument(
             f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",

@@ -42,7 +42,8 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     )  # fmt: skip
     result = monitor(
         ws, args.events, persona=args.persona, engine=args.engine,
-        spark_master=args.spark_master, path_col=args.path_col, time_col=args.time_col,
+        spark_master=args.spark_master, spark_conf=args.spark_conf,
+        path_col=args.path_col, time_col=args.time_col,
         time_unit=args.time_unit, event_col=args.event_col, segment_col=args.segment_col,
         variant_col=args.variant_col, control=args.control,
         start=_date(args.start), end=_date(args.end),

@@ -1,17 +1,15 @@
 """Event logs as one Ibis table with the columns the measures read: path, time, event, segment.
 
-A log is CSV or Parquet files (globs allowed), a pandas DataFrame, an Ibis table or a
-DuckDB relation. Files are read lazily by the engine (DuckDB out-of-core, or Spark);
-column names are guessed from common spellings when not given, and a guess that fails
-lists the log's columns. Rows with no path, time or event are dropped, exact duplicates
-count once, and the order of the rows does not matter.
+A log is CSV or Parquet files (globs and directories allowed: ``log_files``), a pandas
+DataFrame, an Ibis table or a DuckDB relation. Files are read lazily by the engine
+(DuckDB out-of-core, or Spark); column names are guessed from common spellings when not
+given, and a guess that fails lists the log's columns. Rows with no path, time or event
+are dropped, exact duplicates count once, and the order of the rows does not matter.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import sys
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -26,6 +24,8 @@ import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
+from .file_tables import read_files
+from .spark import SparkConf, spark_backend
 from .times import check_time_unit, check_times, timestamps
 
 PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
@@ -52,8 +52,9 @@ class EventLog:
     has_variant: bool = False
 
 
-def connect(engine: str, spark_master: str = "local[*]") -> Any:
-    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL)."""
+def connect(engine: str, spark_master: str = "local[*]", spark_conf: SparkConf = None) -> Any:
+    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL,
+    with ``spark_conf``'s settings)."""
     if engine == "duckdb":
         # bounded memory: a log larger than that spills to disk instead of growing the process
         spill = Path(tempfile.gettempdir()) / f"cjm-duckdb-{os.getpid()}"
@@ -63,25 +64,7 @@ def connect(engine: str, spark_master: str = "local[*]") -> Any:
             preserve_insertion_order=False,
         )
     if engine == "spark":
-        try:
-            from pyspark.sql import SparkSession
-        except ImportError:
-            raise CjmError(translate("monitor.no_spark")) from None
-        # Spark's Python workers run this interpreter (it has pandas and pyarrow), and
-        # Spark on this machine talks over loopback only
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = (
-            SparkSession.builder.master(spark_master)
-            .appName("cjm monitor")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.ui.enabled", "false")
-        )
-        if spark_master.startswith("local"):
-            builder = builder.config("spark.driver.host", "127.0.0.1").config(
-                "spark.driver.bindAddress", "127.0.0.1"
-            )
-        session = builder.getOrCreate()
-        return ibis.pyspark.connect(session)
+        return spark_backend(spark_master, spark_conf)
     raise CjmError(translate("monitor.unknown_engine", value=engine, choices="duckdb, spark"))
 
 
@@ -114,42 +97,6 @@ def engine_table(backend: Any, data: Any, schema: ibis.Schema | None = None) -> 
     return backend.create_table(name, table, temp=True)
 
 
-def _files(sources: Sequence[str | Path]) -> tuple[list[str], list[str]]:
-    """CSV files and Parquet files named by ``sources`` (globs expanded), or a CjmError."""
-    csv_files: list[str] = []
-    parquet_files: list[str] = []
-    for source in sources:
-        text = str(source)
-        if "://" in text:  # storage the engine reads itself (s3a://, hdfs://): not checked here
-            (parquet_files if ".parquet" in text.lower() else csv_files).append(text)
-            continue
-        # glob.glob, not Path.glob: patterns may be absolute or span folders (data/*/x.csv)
-        matches = sorted(glob.glob(text)) if glob.has_magic(text) else [text]  # noqa: PTH207
-        if not matches:
-            raise CjmError(translate("monitor.no_match", pattern=text))
-        for match in matches:
-            path = Path(match)
-            if not path.is_file():
-                raise CjmError(translate("monitor.missing_file", path=path))
-            suffixes = "".join(path.suffixes).lower()
-            if ".parquet" in suffixes or suffixes.endswith(".pq"):
-                parquet_files.append(match)
-            elif ".csv" in suffixes or ".tsv" in suffixes or ".txt" in suffixes:
-                if not _blank(path):  # no header, no rows: nothing to read
-                    csv_files.append(match)
-            else:
-                raise CjmError(translate("monitor.unknown_format", path=path))
-    return csv_files, parquet_files
-
-
-def _blank(path: Path) -> bool:
-    """A text file with nothing but white space in it (a 0-byte export, say)."""
-    size = path.stat().st_size
-    if size > 4096:
-        return False
-    return size == 0 or not path.read_bytes().strip()
-
-
 def _empty(backend: Any, options: LogOptions) -> ir.Table:
     """A log with no rows, in the columns the options name or the first guesses: what a
     header-only file gives, for a log whose files are all blank."""
@@ -176,20 +123,8 @@ def _read(events: Events, backend: Any, options: LogOptions) -> ir.Table:
         arrow = events.to_arrow_table() if hasattr(events, "to_arrow_table") else events.arrow()
         return engine_table(backend, arrow)
     sources = [events] if isinstance(events, str | Path) else list(events)
-    csv_files, parquet_files = _files(sources)
-    if not csv_files and not parquet_files:
-        return _empty(backend, options)
-    tables = []
-    if parquet_files:
-        tables.append(backend.read_parquet(parquet_files))
-    if csv_files:
-        reading: dict[str, Any] = {}
-        if backend.name == "pyspark":
-            reading = {"header": True, "inferSchema": True}
-        tables.append(backend.read_csv(csv_files, **reading))
-    if len(tables) == 2 and tables[0].schema() != tables[1].schema():
-        tables = [table.select(*sorted(table.columns)) for table in tables]
-    return tables[0] if len(tables) == 1 else tables[0].union(tables[1])
+    table = read_files(sources, backend)
+    return _empty(backend, options) if table is None else table
 
 
 def _column(table: ir.Table, given: str | None, guesses: Sequence[str], role: str) -> str | None:
