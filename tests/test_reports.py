@@ -222,3 +222,39 @@ def test_the_command_line_stays_quiet_about_kernels(tmp_path: Path, sample_path:
     assert result.returncode == 0, result.stderr
     assert "without encryption" not in result.stderr and "Traceback" not in result.stderr
     assert result.stdout.strip().splitlines()[-1] == f"Wrote {tmp_path / 'sample-report.html'}"
+
+
+def fake_chromium(folder: Path) -> Path:
+    """A stand-in for Chromium that keeps its command line and prints an empty PDF."""
+    import sys
+
+    script = folder / "chromium"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import json, pathlib, sys\n"
+        f"pathlib.Path({str(folder / 'argv.json')!r}).write_text(json.dumps(sys.argv[1:]))\n"
+        "target = next(a for a in sys.argv if a.startswith('--print-to-pdf='))\n"
+        "pathlib.Path(target.split('=', 1)[1]).write_bytes(b'%PDF-1.4 fake')\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize(("uid", "sandboxed"), [(1000, True), (0, False)])
+def test_chromium_gives_up_its_sandbox_only_for_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uid: int, sandboxed: bool
+) -> None:
+    """Chromium refuses to start as root with its sandbox on; anyone else keeps it."""
+    from cjm_widgets.reports import pdf
+
+    browser = fake_chromium(tmp_path)
+    monkeypatch.setattr(pdf, "chromium", lambda: str(browser))
+    monkeypatch.setattr(pdf.os, "geteuid", lambda: uid, raising=False)
+    page = tmp_path / "handout.html"
+    page.write_text("<p>Hello</p>", encoding="utf-8")
+    written = pdf.print_pdf(page, tmp_path / "handout.pdf", "en")
+    assert written.read_bytes() == b"%PDF-1.4 fake"
+    command = json.loads((tmp_path / "argv.json").read_text(encoding="utf-8"))
+    assert "--headless=new" in command and page.resolve().as_uri() in command
+    assert ("--no-sandbox" not in command) is sandboxed
