@@ -197,5 +197,48 @@ def test_registered_templates_and_notebooks_in_the_served_folder_make_handouts(
     assert asked_to_render == ["followup", shipped, mine, mine]
 
 
+@pytest.mark.slow
+def test_a_handout_export_never_moves_the_servers_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """papermill changes the working directory while a template runs; the server's is
+    shared by every request, so the report runs in a process of its own."""
+    import os
+    import threading
+
+    root = tmp_path / "served"
+    (root / "team").mkdir(parents=True)
+    sample_workshop().save(root / "team" / "w.cjm.json")
+    monkeypatch.chdir(tmp_path)
+    start = Path.cwd()
+    moves: list[str] = []
+    real_chdir = os.chdir
+
+    def chdir(path: Any) -> None:
+        moves.append(str(path))
+        real_chdir(path)
+
+    monkeypatch.setattr(os, "chdir", chdir)
+    seen: set[Path] = set()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.005):
+            seen.add(Path.cwd())
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        with lab_routes(root) as lab:
+            status, answer = lab.post("handout", {"path": "team/w.cjm.json"}, timeout=300)
+    finally:
+        done.set()
+        watcher.join(5)
+    assert (status, answer) == (200, {"path": "team/w-report.html"}), answer
+    assert "Customers (personas)" in (root / "team" / "w-report.html").read_text(encoding="utf-8")
+    assert moves == []
+    assert seen == {start} and Path.cwd() == start
+
+
 if __name__ == "__main__":
     ENGLISH_JSON.write_text(english_json(), encoding="utf-8")
