@@ -40,7 +40,7 @@ def hostile_document() -> dict[str, Any]:
     return {
         "title": "+Orders",
         "personas": [{"id": "pe-p", "name": PERSONA, "segment": ""}],
-        "stages": [{"id": "st-1", "name": "@Order"}],
+        "stages": [{"id": "st-1", "name": "\t@Order"}],
         "channels": [{"id": "ch-web", "name": "-Web"}],
         "touchpoints": [
             {"id": "tp-a", "persona": None, "stage": "st-1", "channel": "ch-web", "order": 1,
@@ -122,7 +122,7 @@ def test_every_csv_of_cjm_monitor_is_guarded_and_keeps_negative_numbers(
         {"funnel.csv", "unmapped.csv", "variants.csv", "segments.csv", "felt_vs_measured.csv",
          "impact.csv", "ab.csv"},
     )  # fmt: skip
-    for hostile in (TITLE_A, TITLE_B, OPENED, SENT, PERSONA, "=control", "+test", "@Order"):
+    for hostile in (TITLE_A, TITLE_B, OPENED, SENT, PERSONA, "=control", "+test", "\t@Order"):
         assert "'" + hostile in text, hostile
     unmapped = {row[0] for row in cells(out / "unmapped.csv")[1:]}
     assert {"'=1+1", "'@import", "'+danger", "'-danger"} <= unmapped  # tabs and CRs: trimmed
