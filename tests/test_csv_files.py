@@ -131,11 +131,6 @@ def test_every_csv_of_cjm_monitor_is_guarded_and_keeps_negative_numbers(
     assert cells(out / "impact.csv")[1][4].startswith("-")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py writes portfolio.csv with DataFrame.to_csv; route it through "
-    "csv_files.write_csv (then remove this mark)",
-)
 def test_cjm_portfolio_csv_is_guarded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     workshop, events = hostile_files(tmp_path)
     out = tmp_path / "p"
@@ -177,32 +172,23 @@ def _writers(path: Path, text: str) -> list[str]:
     ]
 
 
-def _sources(*, cli: bool) -> list[tuple[Path, str]]:
-    found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        in_cli = path.relative_to(PACKAGE).parts[0] in ("cli.py", "cli")
-        if path != WRITER and in_cli == cli:
-            found.append((path, path.read_text(encoding="utf-8")))
-    if not cli:
-        for notebook in sorted((ROOT / "templates" / "notebooks").glob("*.ipynb")):
-            code = json.loads(notebook.read_text(encoding="utf-8"))
-            source = "\n".join("".join(cell["source"]) for cell in code["cells"])
-            found.append((notebook, source))
+def _sources() -> list[tuple[Path, str]]:
+    """Every module of the package but the writer, and the code of the report templates."""
+    found = [
+        (path, path.read_text(encoding="utf-8"))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != WRITER
+    ]
+    for notebook in sorted((ROOT / "templates" / "notebooks").glob("*.ipynb")):
+        code = json.loads(notebook.read_text(encoding="utf-8"))
+        source = "\n".join("".join(cell["source"]) for cell in code["cells"])
+        found.append((notebook, source))
     return found
 
 
 def test_no_module_writes_a_csv_but_the_one_writer() -> None:
     """A new CSV output cannot bypass the guard: DataFrame.to_csv and csv.writer appear in
     the package (and its report templates) only in ``csv_files.py``."""
-    bypasses = [line for path, text in _sources(cli=False) for line in _writers(path, text)]
+    bypasses = [line for path, text in _sources() for line in _writers(path, text)]
     assert bypasses == []
     assert _writers(WRITER, WRITER.read_text(encoding="utf-8"))  # the pattern does find them
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py writes portfolio.csv with DataFrame.to_csv; route it through "
-    "csv_files.write_csv (then remove this mark)",
-)
-def test_the_command_line_writes_no_csv_itself() -> None:
-    assert [line for path, text in _sources(cli=True) for line in _writers(path, text)] == []
