@@ -101,6 +101,28 @@ def create_workshop(root: Path, folder: str, title: str, lang: str, start: str) 
     return target
 
 
+def handout_template(root: Path, value: str) -> str:
+    """The template a handout may run: a registered name, a registered template's own
+    file, or a notebook under ``root``; any other path is refused before a kernel starts,
+    so a request cannot run a notebook from elsewhere on the server."""
+    from .templates import report_templates
+
+    known = report_templates()
+    if value in known:
+        return value
+    choices = ", ".join(sorted(known))
+    base = root.resolve()
+    candidate = (base / value.strip("/")).resolve()
+    if not candidate.is_file() and Path(value).is_absolute():
+        candidate = Path(value).resolve()
+    registered = {path.resolve() for path in known.values()}
+    if not candidate.is_relative_to(base) and candidate not in registered:
+        raise CjmError(translate("lab.error.template_outside", path=value, choices=choices))
+    if candidate.suffix != ".ipynb" or not candidate.is_file():
+        raise CjmError(translate("lab.error.no_template", value=value, choices=choices))
+    return str(candidate)
+
+
 def export_handout(path: Path, template: str, lang: str | None) -> Path:
     """Run the report template on the workshop; the HTML handout beside it."""
     from .reports.run import render
@@ -181,7 +203,7 @@ class HandoutHandler(_Handler):
         lang = self.language(body)
         try:
             path = self.workshop_file(body)
-            template = str(body.get("template") or "report")
+            template = handout_template(self.root, str(body.get("template") or "report"))
             report_lang = body.get("reportLanguage") or None
             html = await asyncio.to_thread(export_handout, path, template, report_lang)
         except CjmError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from cjm_widgets import lab_server
 from cjm_widgets.errors import CjmError, StoreError
 from cjm_widgets.i18n import supported_languages
 from cjm_widgets.samples import sample_workshop
+from tests.lab_client import lab_routes
 
 
 def test_a_new_workshop_is_named_after_its_title(tmp_path: Path) -> None:
@@ -117,6 +119,125 @@ def test_voila_counts_only_when_its_server_extension_is_enabled() -> None:
     assert not lab_server.voila_enabled(server(voila_server_extension=False))
     assert not lab_server.voila_enabled(server(jupyterlab=True))
     assert not lab_server.voila_enabled(SimpleNamespace())
+
+
+@pytest.fixture
+def asked_to_render(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The templates the handout route asks ``render`` for (no report is made)."""
+    from cjm_widgets.reports import run
+
+    asked: list[str] = []
+
+    def render(paths: list[Path], *, template: str, lang: str | None) -> list[Any]:
+        asked.append(template)
+        html = Path(paths[0]).with_suffix(".html")
+        html.write_text("<p>handout</p>", encoding="utf-8")
+        return [SimpleNamespace(ok=True, error="", written=(html,))]
+
+    monkeypatch.setattr(run, "render", render)
+    return asked
+
+
+def served_folder(tmp_path: Path) -> Path:
+    """A folder JupyterLab serves, with a workshop and a notebook in it, and a notebook
+    beside it, outside."""
+    root = tmp_path / "served"
+    (root / "team").mkdir(parents=True)
+    sample_workshop().save(root / "team" / "w.cjm.json")
+    (root / "team" / "mine.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "evil.ipynb").write_text("{}", encoding="utf-8")
+    (root / "team" / "escape.ipynb").symlink_to(tmp_path / "evil.ipynb")
+    return root
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["../evil.ipynb", "team/../../evil.ipynb", "team/escape.ipynb", "{outside}", "/etc/x.ipynb"],
+)
+def test_a_handout_template_outside_the_served_folder_is_refused(
+    tmp_path: Path, asked_to_render: list[str], template: str
+) -> None:
+    root = served_folder(tmp_path)
+    template = template.format(outside=tmp_path / "evil.ipynb")
+    with lab_routes(root) as lab:
+        status, answer = lab.post("handout", {"path": "team/w.cjm.json", "template": template})
+    assert status == 400
+    assert "outside the folder JupyterLab serves" in answer["message"]
+    assert "report" in answer["message"] and ".ipynb" in answer["message"]
+    assert asked_to_render == []
+    assert not (root / "team" / "w.cjm.html").exists()
+
+
+@pytest.mark.parametrize("template", ["team/missing.ipynb", "team/w.cjm.json", "poster"])
+def test_a_handout_template_that_is_no_notebook_here_is_refused(
+    tmp_path: Path, asked_to_render: list[str], template: str
+) -> None:
+    root = served_folder(tmp_path)
+    with lab_routes(root) as lab:
+        status, answer = lab.post(
+            "handout", {"path": "team/w.cjm.json", "template": template, "lang": "fi"}
+        )
+    assert status == 400
+    assert answer["message"].startswith(f"'{template}' ei ole raporttipohja")
+    assert asked_to_render == []
+
+
+def test_registered_templates_and_notebooks_in_the_served_folder_make_handouts(
+    tmp_path: Path, asked_to_render: list[str]
+) -> None:
+    from cjm_widgets.templates import report_templates
+
+    root = served_folder(tmp_path)
+    shipped = str(report_templates()["followup"])
+    with lab_routes(root) as lab:
+        for template in ("followup", shipped, "team/mine.ipynb", "/team/mine.ipynb"):
+            status, answer = lab.post("handout", {"path": "team/w.cjm.json", "template": template})
+            assert (status, answer) == (200, {"path": "team/w.cjm.html"}), template
+    mine = str((root / "team" / "mine.ipynb").resolve())
+    assert asked_to_render == ["followup", shipped, mine, mine]
+
+
+@pytest.mark.slow
+def test_a_handout_export_never_moves_the_servers_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """papermill changes the working directory while a template runs; the server's is
+    shared by every request, so the report runs in a process of its own."""
+    import os
+    import threading
+
+    root = tmp_path / "served"
+    (root / "team").mkdir(parents=True)
+    sample_workshop().save(root / "team" / "w.cjm.json")
+    monkeypatch.chdir(tmp_path)
+    start = Path.cwd()
+    moves: list[str] = []
+    real_chdir = os.chdir
+
+    def chdir(path: Any) -> None:
+        moves.append(str(path))
+        real_chdir(path)
+
+    monkeypatch.setattr(os, "chdir", chdir)
+    seen: set[Path] = set()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.005):
+            seen.add(Path.cwd())
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        with lab_routes(root) as lab:
+            status, answer = lab.post("handout", {"path": "team/w.cjm.json"}, timeout=300)
+    finally:
+        done.set()
+        watcher.join(5)
+    assert (status, answer) == (200, {"path": "team/w-report.html"}), answer
+    assert "Customers (personas)" in (root / "team" / "w-report.html").read_text(encoding="utf-8")
+    assert moves == []
+    assert seen == {start} and Path.cwd() == start
 
 
 if __name__ == "__main__":

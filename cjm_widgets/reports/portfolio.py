@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..csv_files import write_csv
 from ..i18n import format_count
 from ..store import make_folder, write_file
 from .handout import page_html
@@ -80,6 +81,6 @@ def write_portfolio(frame: pd.DataFrame, folder: Path, lang: str) -> list[Path]:
     table_file, page_file = (folder / name for name in PORTFOLIO_FILES)
     page = portfolio_page(frame, lang, time.strftime("%Y-%m-%d %H:%M"))
     return [
-        write_file(table_file, frame.to_csv(index=False).encode("utf-8")),
+        write_csv(table_file, frame),  # names and titles guarded against formulas
         write_file(page_file, page.encode("utf-8")),
     ]
