@@ -8,12 +8,15 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import pytest
+from tornado import httputil, web
 
-from cjm_widgets import lab_server
+from cjm_widgets import Workshop, lab_server
 from cjm_widgets.errors import CjmError, StoreError
 from cjm_widgets.i18n import supported_languages
+from cjm_widgets.library import journey_template
 from cjm_widgets.samples import sample_workshop
 from tests.lab_client import lab_routes
 
@@ -33,6 +36,91 @@ def test_a_new_workshop_can_start_from_the_sample(tmp_path: Path) -> None:
     assert saved["title"] == "E-laskut 2027"
     assert saved["language"] == "sv"
     assert [p["name"] for p in saved["personas"]] == [p.name for p in sample_workshop().personas]
+
+
+def test_a_new_workshop_can_start_from_a_journey_template_in_its_language(
+    tmp_path: Path,
+) -> None:
+    path = lab_server.create_workshop(tmp_path, "", "Perintä 2027", "fi", "template:late-payment")
+    assert path == tmp_path / "Perintä 2027.cjm.json"
+    saved = Workshop.load(path)
+    template = journey_template("late-payment").workshop("fi")
+    assert (saved.title, saved.language) == ("Perintä 2027", "fi")
+    assert [stage.name for stage in saved.stages] == [stage.name for stage in template.stages]
+    assert [tp.title for tp in saved.touchpoints] == [tp.title for tp in template.touchpoints]
+
+
+def test_a_template_lends_its_title_when_none_is_given(tmp_path: Path) -> None:
+    path = lab_server.create_workshop(tmp_path, "", "  ", "sv", "template:moving-house")
+    title = journey_template("moving-house").title("sv")
+    assert path == tmp_path / lab_server.file_name(title)
+    assert Workshop.load(path).title == title
+
+
+def test_an_unknown_template_is_named_with_the_known_ones(tmp_path: Path) -> None:
+    with pytest.raises(CjmError) as raised:
+        lab_server.create_workshop(tmp_path, "", "X", "en", "template:no-such")
+    shown = str(raised.value.translated("en"))
+    assert "no-such" in shown and "late-payment" in shown
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_dialog_gets_the_templates_titled_in_its_language_with_their_languages() -> None:
+    payload = lab_server.strings_payload("fi")
+    starts = payload["starts"]
+    assert list(starts)[:2] == ["empty", "sample"]
+    title = journey_template("late-payment").title("fi")
+    assert starts["template:late-payment"] == f"Polkupohja: {title}"
+    assert len([key for key in starts if key.startswith("template:")]) >= 6
+    assert payload["coverage"]["template:late-payment"] == ["en", "fi", "sv", "da", "nb"]
+    assert payload["strings"]["dialog.template_languages"] == (
+        "Pohja on kirjoitettu kielillä: {languages}"
+    )
+
+
+def post_workshops(root: Path, body: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """The "new workshop" route's handler called as the server calls it for a logged-in
+    user's POST (the token and XSRF checks themselves run in tests/test_lab_extension.py)."""
+    request = httputil.HTTPServerRequest(
+        start_line=httputil.RequestStartLine("POST", "/cjm-widgets/workshops", "HTTP/1.1"),
+        headers=httputil.HTTPHeaders({"Host": "127.0.0.1", "Content-Type": "application/json"}),
+        body=json.dumps(body).encode(),
+        connection=mock.Mock(),
+    )
+    handler = lab_server.WorkshopsHandler(web.Application(), request)
+    sent: list[tuple[int, str]] = []
+    cls = lab_server.WorkshopsHandler
+    with (
+        mock.patch.object(cls, "current_user", "facilitator", create=True),
+        mock.patch.object(cls, "root", root),
+        mock.patch.object(
+            cls, "finish", lambda self, chunk: sent.append((self.get_status(), chunk))
+        ),
+    ):
+        handler.post()
+    [(status, chunk)] = sent
+    return status, json.loads(chunk)
+
+
+def test_the_route_creates_a_workshop_from_the_template_chosen_in_the_dialog(
+    tmp_path: Path,
+) -> None:
+    body = {"folder": "", "title": "", "language": "da", "start": "template:bill-question"}
+    status, answer = post_workshops(tmp_path, {**body, "lang": "fi"})
+    title = journey_template("bill-question").title("da")
+    assert (status, answer) == (201, {"path": f"{title}.cjm.json"})
+    saved = Workshop.load(tmp_path / answer["path"])
+    assert (saved.title, saved.language) == (title, "da")
+    assert saved.touchpoints
+
+
+def test_the_route_refuses_an_unknown_template_in_the_user_s_language(tmp_path: Path) -> None:
+    body = {"title": "X", "language": "sv", "start": "template:nope", "lang": "sv"}
+    status, answer = post_workshops(tmp_path, body)
+    assert status == 400
+    assert "nope" in answer["message"] and "late-payment" in answer["message"]
+    assert answer["message"].startswith("'nope' är ingen mall för kundresor")
+    assert list(tmp_path.glob("*.cjm.json")) == []
 
 
 @pytest.mark.parametrize(
