@@ -31,7 +31,7 @@ from .ideas import linked_solution
 from .matcher import similar_solution
 from .messages import LibraryError
 from .schema import LibraryRecord, parse, read_json
-from .solutions import SolutionLibrary, kit_library
+from .solutions import SolutionLibrary, registered_library
 
 OUTCOMES_SUFFIX = ".outcomes.json"
 
@@ -165,7 +165,7 @@ def tried(
 ) -> list[tuple[WorkshopOutcomes, LaunchedIdea]]:
     """The recorded ideas that were this solution: linked to it, or (not linked to any)
     described by a text most alike to it in the workshop's language."""
-    chosen = library or kit_library()
+    chosen = library or registered_library()
     found = []
     for record in outcomes:
         for idea in record.ideas:
