@@ -119,6 +119,7 @@ def kit_sections() -> dict[str, Any]:
         "open_questions": kit.open_questions, "findings_summary": whole(kit.findings_summary),
         "rating_sheet": whole(kit.rating_sheet), "measured_journey": kit.measured_journey,
         "conversion_trend": kit.conversion_trend,
+        "inspiration_cards": kit.inspiration_cards,
     }  # fmt: skip
 
 
@@ -129,6 +130,7 @@ def kit_templates() -> dict[str, Any]:
         "report": kit.report_template,
         "followup": kit.followup_template,
         "monitor": kit.monitor_template,
+        "inspiration": kit.inspiration_template,
     }
 
 

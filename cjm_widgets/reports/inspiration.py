@@ -63,6 +63,25 @@ def _card(
                class_="cjm-card")  # fmt: skip
 
 
+def cards_of(
+    ws: Workshop,
+    persona: str | None,
+    lang: str,
+    *,
+    top: int = DEFAULT_TOP,
+    pains: int | None = TOP_PAINS,
+) -> list[tuple[PainPoint, list[Suggestion]]]:
+    """The ``pains`` worst pain points of ``persona``'s journey (id or name; all with
+    None), each with its ``top`` suggested solutions in ``lang``: what a card shows."""
+    chosen = persona_id(ws, persona) if persona else None
+    found: dict[str, list[Suggestion]] = {}
+    for item in suggest(ws, chosen, top, lang=lang):
+        found.setdefault(item.pain_point_id, []).append(item)
+    worst = ranked_pains(ws, chosen)
+    shown = worst if pains is None else worst[:pains]
+    return [(pain, found.get(pain.id, [])) for pain in shown]
+
+
 def inspiration_cards(
     ws: Workshop,
     persona: str | None = None,
@@ -78,14 +97,9 @@ def inspiration_cards(
     and a grid for the group's own effort and impact ratings; in the workshop's language."""
     lang = section_lang(ws, lang)
     t = translator(lang)
-    chosen = persona_id(ws, persona) if persona else None
     records = list(read_outcomes() if outcomes is None else outcomes)
-    found: dict[str, list[Suggestion]] = {}
-    for item in suggest(ws, chosen, top, lang=lang):
-        found.setdefault(item.pain_point_id, []).append(item)
-    worst = ranked_pains(ws, chosen)
-    shown = worst if pains is None else worst[:pains]
-    cards = [_card(pain, found.get(pain.id, []), records, lang) for pain in shown]
+    chosen = cards_of(ws, persona, lang, top=top, pains=pains)
+    cards = [_card(pain, found, records, lang) for pain, found in chosen]
     intro = tag("p", t("report.inspiration.intro"), class_="cjm-lead")
     body = join_html([intro, *cards]) if cards else empty_line(t("report.inspiration.no_pains"))
     return Section("inspiration", t("report.inspiration.title"), body)
@@ -112,4 +126,4 @@ def inspiration_page(
     )
 
 
-__all__ = ["TOP_PAINS", "inspiration_cards", "inspiration_page"]
+__all__ = ["TOP_PAINS", "cards_of", "inspiration_cards", "inspiration_page"]
