@@ -153,7 +153,7 @@ def _labelled(plugin: Plugin) -> list[Solution]:
     solutions: tuple[Solution, ...] = plugin.value
     if plugin.builtin:
         return list(solutions)
-    label = f"{plugin.name} ({plugin.package})"
+    label = f"{plugin.name} ({plugin.package})" if plugin.version else plugin.name
     return [
         s if s.source not in ("", "dict", "list") else s.model_copy(update={"source": label})
         for s in solutions
