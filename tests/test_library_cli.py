@@ -255,3 +255,17 @@ def test_report_inspiration_writes_the_cards_as_page_and_slides(
     assert len(titles) == 7 and titles[0] == ws.title
     assert max(ws.pain_points, key=lambda pain: pain.severity or 0).text in titles
     assert "w-inspiration.pptx" in out
+
+
+@pytest.mark.slow
+def test_a_workshop_from_a_swedish_template_gets_its_handout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.cjm.json"
+    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    code, _, err = run(capsys, "report", str(path), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    page = (tmp_path / "out" / "w-report.html").read_text(encoding="utf-8")
+    ws = Workshop.load(path)
+    assert 'lang="sv"' in page and ws.title in page
+    assert all(pain.text in page for pain in ws.pain_points)
