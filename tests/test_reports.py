@@ -170,7 +170,7 @@ def test_unknown_template_and_language_are_clear(
 ) -> None:
     assert main(["report", str(sample_path), "--template", "poster"]) == 1
     assert (
-        "'poster' is not a report template; use followup, monitor, report"
+        "'poster' is not a report template; use followup, inspiration, monitor, report"
         in capsys.readouterr().err
     )
     assert main(["report", str(sample_path), "--lang", "xx"]) == 1

@@ -56,6 +56,7 @@ def add_commands(command: Command) -> None:
     command("plugins", "exports.cmd_plugins")
     _monitoring(command)
     _versions(command)
+    _library(command)
     demo = command("demo", "reports.cmd_demo")
     demo.add_argument("--out", default="cjm-demo", metavar="DIR", help=T("cli.arg.demo_out"))
 
@@ -64,9 +65,11 @@ def _workshop_files(command: Command) -> None:
     """cjm new, validate, import-csv."""
     new = command("new", "files.cmd_new")
     new.add_argument("path", metavar="PATH", help=T("cli.arg.path_new"))
-    new.add_argument("--title", required=True, help=T("cli.arg.title"))
+    new.add_argument("--title", help=T("cli.arg.title_or_template"))
     new.add_argument("--organisation", help=T("cli.arg.organisation"))
     new.add_argument("--lang", default=SOURCE_LANGUAGE, help=T("cli.arg.lang"))
+    new.add_argument("--from", dest="template", metavar="TEMPLATE", help=T("cli.arg.from_template"))
+    command("templates", "library.cmd_templates")
 
     validate = command("validate", "files.cmd_validate")
     validate.add_argument("path", metavar="PATH", help=T("cli.arg.path"))
@@ -181,6 +184,29 @@ def _monitoring(command: Command) -> None:
     )
     folio.add_argument("--lang", help=T("cli.arg.report_lang"))
     folio.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+
+
+def _library(command: Command) -> None:
+    """cjm library suggest|add: solutions for a workshop's pain points, outcomes recorded."""
+    library = command("library", lambda _: 0)
+    actions = library.add_subparsers(dest="library_command", metavar="COMMAND", required=True)
+    text = T("cli.library.suggest.help")
+    suggest = actions.add_parser("suggest", help=text, description=text)
+    suggest.set_defaults(handler=Handler("library.cmd_suggest"))
+    suggest.add_argument("path", metavar="WORKSHOP", help=T("cli.arg.path"))
+    suggest.add_argument("--persona", metavar="ID|NAME", help=T("cli.arg.suggest_persona"))
+    suggest.add_argument("--top", type=int, default=3, metavar="N", help=T("cli.arg.suggest_top"))
+    suggest.add_argument(
+        "--to", default="text", choices=("text", "html", "csv"), help=T("cli.arg.suggest_to")
+    )
+    suggest.add_argument("-o", "--output", metavar="OUT", help=T("cli.arg.suggest_output"))
+    suggest.add_argument("--library", metavar="DIR", help=T("cli.arg.library_dir"))
+    suggest.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+    text = T("cli.library.add.help")
+    add = actions.add_parser("add", help=text, description=text)
+    add.set_defaults(handler=Handler("library.cmd_add"))
+    add.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.library_workshops"))
+    add.add_argument("--library", metavar="DIR", help=T("cli.arg.library_dir"))
 
 
 GIT_PLACEHOLDERS = {"base": "%O", "ours": "%A", "theirs": "%B"}

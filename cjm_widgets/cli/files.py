@@ -1,4 +1,5 @@
-"""``cjm new``, ``cjm validate``, ``cjm import-csv``: a workshop file made, checked, filled."""
+"""``cjm new`` (empty, or ``--from`` a journey template), ``cjm validate``,
+``cjm import-csv``: a workshop file made, checked, filled."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import warnings
 from pathlib import Path
 
-from ..errors import CjmWarning, StoreError
+from ..errors import CjmError, CjmWarning, StoreError
 from ..i18n import check_language, translate
 from ..references import rating_target_problems
 from ..workshop import Workshop
@@ -19,8 +20,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.exists():
         raise StoreError(T("cli.exists", path=path), path)
-    check_language(args.lang)
-    ws = Workshop(title=args.title, organisation=args.organisation or "", language=args.lang)
+    if args.template:  # the template names the languages it is written in
+        from .library import new_from_template
+
+        ws = new_from_template(args)
+    elif args.title is None:
+        raise CjmError(T("cli.new.needs_title"))
+    else:
+        check_language(args.lang)
+        ws = Workshop(title=args.title, organisation=args.organisation or "", language=args.lang)
     ws.save(path)
     print(T("cli.created", path=path))
     return 0
