@@ -7,8 +7,6 @@ finds it. The standalone cluster is in tests/test_monitor_spark_cluster.py.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from cjm_widgets.monitor import monitor
 from cjm_widgets.monitor.source import connect, open_log
 from cjm_widgets.monitor.spark import on_this_machine, spark_settings
 from tests.monitor_files import LAYOUTS, nanosecond_case, write_layout
-from tests.monitor_logs import SEGMENTED
+from tests.monitor_logs import SEGMENTED, local_spark
 from tests.test_monitor_definitions import (
     assert_one_line_error,
     assert_same_result,
@@ -38,20 +36,8 @@ MASTER = "local[2]"
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One local Spark for the module, its warehouse in a temporary folder."""
     pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    warehouse = tmp_path_factory.mktemp("spark-warehouse")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (
-        SparkSession.builder.master(MASTER)
-        .appName("cjm-monitor-file-tests")
-        .config("spark.sql.warehouse.dir", str(warehouse))
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.host", "127.0.0.1")  # loopback only
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate()
+    session = local_spark(
+        "cjm-monitor-file-tests", tmp_path_factory.mktemp("spark-warehouse"), MASTER
     )
     yield session
     session.stop()
