@@ -9,24 +9,14 @@ change on the projector measured with a recording comm (messages and bytes per c
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_ms  # noqa: E402
 from tests.synthetic import synthetic_workshop  # noqa: E402
-
-
-def median_ms(action: object, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = action()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, result
 
 
 def main() -> None:

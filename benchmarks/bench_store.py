@@ -7,29 +7,15 @@ Target: load + validate under 0.5 s on a 2-core machine. Run:
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import timed
 from cjm_widgets import Workshop
 from tests.synthetic import synthetic_workshop
-
-
-def timed(label: str, action: Callable[[], object], repeat: int) -> float:
-    """Run ``action`` ``repeat`` times; print and return the median seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    print(f"{label:<34} median {median * 1000:8.1f} ms   best {min(times) * 1000:8.1f} ms")
-    return median
 
 
 def main() -> None:

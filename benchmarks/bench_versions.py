@@ -9,34 +9,20 @@ from __future__ import annotations
 
 import argparse
 import copy
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import timed
 from cjm_widgets import Workshop
 from cjm_widgets.versions import diff_documents, merge_documents
 from cjm_widgets.versions.files import merge_files
 from cjm_widgets.versions.text import diff_text, workshop_text
 from tests.synthetic import synthetic_workshop
-
-
-def timed(label: str, action: Callable[[], object], repeat: int) -> float:
-    """Run ``action`` ``repeat`` times; print and return the median seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    print(f"{label:<44} {1000 * median:8.1f} ms (median of {repeat})")
-    return median
 
 
 def versions(touchpoints: int) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

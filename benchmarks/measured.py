@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -25,16 +24,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_ms  # noqa: E402
 from tests.synthetic import synthetic_workshop  # noqa: E402
-
-
-def median_ms(action: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def monitor_batch(jobs: int) -> None:
@@ -85,10 +76,10 @@ def lane_cost(touchpoints: int, repeat: int) -> None:
     keep_snapshot(ws, snapshot(ws, pd.DataFrame(rows), period, source="bench", engine="duckdb"))
     lanes = MapOptions().map_lanes()
     without = MapOptions(lanes=[lane for lane in lanes if lane.key != "measured"])
-    with_ms = median_ms(lambda: layout_journey(ws, "pe-0"), repeat)
-    without_ms = median_ms(lambda: layout_journey(ws, "pe-0", options=without), repeat)
+    with_ms, _ = median_ms(lambda: layout_journey(ws, "pe-0"), repeat)
+    without_ms, _ = median_ms(lambda: layout_journey(ws, "pe-0", options=without), repeat)
     layout = layout_journey(ws, "pe-0")
-    svg_ms = median_ms(lambda: to_svg(layout), repeat)
+    svg_ms, _ = median_ms(lambda: to_svg(layout), repeat)
     shapes = sum(1 for s in layout.shapes if getattr(s, "role", "").startswith("measured"))
     print(f"{len(journey)}-touchpoint journey: layout {with_ms:.0f} ms with the Measured lane, "
           f"{without_ms:.0f} ms without (+{with_ms - without_ms:.0f} ms); "

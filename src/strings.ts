@@ -31,11 +31,15 @@ export function fill(
   );
 }
 
-/** What the server sends: the strings of one language and the starting points. */
+/**
+ * What the server sends: the strings of one language, the starting points and, for each
+ * journey template among them, the languages it is written in (absent: every language).
+ */
 export interface IStringsPayload {
   lang: string;
   languages: string[];
   starts: Record<string, string>;
+  coverage?: Record<string, string[]>;
   strings: Record<string, string>;
 }
 
@@ -51,12 +55,22 @@ export class Strings {
     this.lang = payload.lang;
     this.languages = payload.languages;
     this.starts = payload.starts;
+    this.coverage = payload.coverage ?? {};
     this._strings = payload.strings;
   }
 
   readonly lang: string;
   readonly languages: string[];
   readonly starts: Record<string, string>;
+  readonly coverage: Record<string, string[]>;
+
+  /** The languages a new workshop can have when it starts from `start`. */
+  languagesOf(start: string): string[] {
+    const covered = this.coverage[start];
+    return covered
+      ? this.languages.filter(code => covered.includes(code))
+      : this.languages;
+  }
 
   t(key: string, params: Record<string, string | number> = {}): string {
     const text = this._strings[key] ?? ENGLISH.strings[key];

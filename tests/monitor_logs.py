@@ -8,8 +8,11 @@ as numbers, not computed. The comments next to the rows show the working.
 from __future__ import annotations
 
 import math
+import os
+import sys
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -665,3 +668,23 @@ def all_cases() -> list[Case]:
         dated_until(),
         dated_from(),
     ]
+
+
+def local_spark(app_name: str, warehouse: Path, master: str = "local[2]") -> Any:
+    """A local Spark session for a test module, as cjm starts one: loopback only, UTC, two
+    shuffle partitions, and its warehouse in ``warehouse`` so no test leaves tables in the
+    working tree; the engine's getOrCreate() then finds it."""
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers with pandas, as cjm sets
+    return (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.sql.warehouse.dir", str(warehouse))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.host", "127.0.0.1")  # loopback only
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate()
+    )

@@ -171,37 +171,9 @@ def test_portfolio_ranks_journeys_lowest_conversion_first(
         and "http" not in page.split("</style>")[1]
     )
     by_repeats = tmp_path / "by"
-    assert (
-        main(
-            [
-                "portfolio",
-                str(five),
-                "--events",
-                str(events),
-                "--out",
-                str(by_repeats),
-                "--by",
-                "repeat_rate",
-            ]
-        )
-        == 0
-    )
-    assert (
-        main(
-            [
-                "portfolio",
-                str(five),
-                "--events",
-                str(events),
-                "--out",
-                str(by_repeats),
-                "--by",
-                "mood",
-                "--force",
-            ]
-        )
-        == 1
-    )
+    portfolio = ["portfolio", str(five), "--events", str(events), "--out", str(by_repeats)]
+    assert main([*portfolio, "--by", "repeat_rate"]) == 0
+    assert main([*portfolio, "--by", "mood", "--force"]) == 1
     assert "'mood' is not a column of the portfolio" in capsys.readouterr().err
 
 

@@ -7,9 +7,7 @@ plain-pandas oracle written from the definitions (tests/monitor_reference.py) an
 
 from __future__ import annotations
 
-import os
 import random
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -33,6 +31,7 @@ from tests.monitor_logs import (
     Case,
     all_cases,
     dated_between,
+    local_spark,
     segmented,
     sign_up,
 )
@@ -264,20 +263,8 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One local Spark for the module; the engine's getOrCreate() finds it. Its warehouse
     is a temporary folder, so no test leaves tables in the working tree."""
     pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    warehouse = tmp_path_factory.mktemp("spark-warehouse")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers with pandas, as cjm sets
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("cjm-monitor-tests")
-        .config("spark.sql.warehouse.dir", str(warehouse))
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.host", "127.0.0.1")  # loopback only
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate()
+    session = local_spark(
+        "cjm-monitor-tests", tmp_path_factory.mktemp("spark-warehouse"), "local[2]"
     )
     yield session
     session.stop()

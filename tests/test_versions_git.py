@@ -87,6 +87,15 @@ def commit(repo: Path, env: dict[str, str], message: str) -> None:
     run(["git", "commit", "-q", "-am", message], repo, env)
 
 
+def on_their_branch(repo: Path, env: dict[str, str], message: str, *changes: str) -> None:
+    """Their side: a branch ``theirs`` with ``changes`` committed; back on main after."""
+    run(["git", "checkout", "-q", "-b", "theirs"], repo, env)
+    for change in changes:
+        edit(repo / "journey.cjm.json", change)
+    commit(repo, env, message)
+    run(["git", "checkout", "-q", "main"], repo, env)
+
+
 def test_install_writes_attributes_and_drivers(repo: Path, env: dict[str, str]) -> None:
     assert "*.cjm.json diff=cjm merge=cjm" in (repo / ".gitattributes").read_text()
     driver = run(["git", "config", "--local", "merge.cjm.driver"], repo, env).stdout.strip()
@@ -141,10 +150,7 @@ def test_git_merge_with_a_conflict_leaves_a_file_that_loads(
     repo: Path, env: dict[str, str]
 ) -> None:
     path = repo / "journey.cjm.json"
-    run(["git", "checkout", "-q", "-b", "theirs"], repo, env)
-    edit(path, "emotion-5")
-    commit(repo, env, "Their emotion")
-    run(["git", "checkout", "-q", "main"], repo, env)
+    on_their_branch(repo, env, "Their emotion", "emotion-5")
     edit(path, "emotion")
     commit(repo, env, "Our emotion")
     done = run(["git", "merge", "--no-edit", "theirs"], repo, env, check=False)
@@ -186,10 +192,7 @@ def test_git_merge_keeps_the_rooms_ratings_when_theirs_changed_an_emotion(
     repo: Path, env: dict[str, str]
 ) -> None:
     path = repo / "journey.cjm.json"
-    run(["git", "checkout", "-q", "-b", "theirs"], repo, env)
-    edit(path, "emotion")
-    commit(repo, env, "Their emotion")
-    run(["git", "checkout", "-q", "main"], repo, env)
+    on_their_branch(repo, env, "Their emotion", "emotion")
     room = Room(path)
     try:
         anna = room.member(room.join({"name": "Anna"})["token"])

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from ..model import JourneyState, Touchpoint, Workshop
 from .context import MapContext
-from .journey import finished, journey_context, lane_band, lanes_top, map_width, titles
+from .journey import context_width, finished, journey_context, lane_band, lanes_top, titles
 from .lane_base import Drawn, Lane
 from .options import MapOptions
 from .shapes import Circle, Curve, Hotspot, Layout, Polygon, Segment, Shape
@@ -130,7 +130,7 @@ class LiveJourney:
     def _laid_out(self, ctx: MapContext, chosen: list[Lane], changed: list[int] | None) -> Layout:
         """The map, with column-local lanes measured and drawn again only in the
         ``changed`` columns (None: everything anew)."""
-        width = map_width(ctx)
+        width = context_width(ctx)
         title, subtitle = titles(ctx, width)
         y = lanes_top(ctx, subtitle)
         narrow = {i: ctx.narrowed([ctx.columns[i]]) for i in changed or ()}

@@ -24,6 +24,7 @@ from .experiments import Target
 from .journeys import Journey, all_signals, journeys_to_measure
 from .result import MonitorResult
 from .source import EventLog, Events, LogOptions, connect, open_log
+from .spark import SparkConf
 from .tables import (
     AB_COLUMNS,
     FUNNEL_COLUMNS,
@@ -58,8 +59,10 @@ def monitor(
     persona: str | None = None,
     engine: str = "duckdb",
     spark_master: str = "local[*]",
+    spark_conf: SparkConf = None,
     path_col: str | None = None,
     time_col: str | None = None,
+    time_unit: str | None = None,
     event_col: str | None = None,
     segment_col: str | None = None,
     variant_col: str | None = None,
@@ -74,21 +77,26 @@ def monitor(
     DuckDB relation. ``start``/``end`` keep the paths whose first event falls between
     them. Ideas with ``launched_on`` get before/after figures (``impact``); with
     ``variant_col`` each variant is compared with ``control`` (default: the first value
-    in sort order) in ``ab``. Raises CjmError (naming the column, value or file, and the
-    fix) on bad input; warns (CjmWarning) about launched ideas it cannot measure.
+    in sort order) in ``ab``. ``spark_conf``: Spark settings for ``engine="spark"``
+    (``{"spark.executor.memory": "4g"}`` or ``["spark.executor.memory=4g"]``).
+    Raises CjmError (naming the column, value or file, and the fix) on bad input;
+    warns (CjmWarning) about launched ideas it cannot measure.
+    ``time_unit`` (s, ms, us, ns) names the unit of epoch numbers in the time column;
+    by default each number's size tells it.
     """
     journeys = journeys_to_measure(workshop, persona)
     if start is not None and end is not None and start > end:
         raise CjmError(translate("monitor.bad_period", start=start, end=end))
     options = LogOptions(
-        path_col, time_col, event_col, segment_col, variant_col, start=start, end=end
+        path_col, time_col, event_col, segment_col, variant_col, time_unit, start=start, end=end
     )
     # called here, so that its warnings name monitor()'s caller
     targets = experiments.launched_targets(workshop, journeys if persona is None else None)
     try:
         return _measure_all(
-            workshop, journeys, events, engine, spark_master, options, progress, targets, control
-        )
+            workshop, journeys, events, engine, spark_master, spark_conf, options, progress,
+            targets, control,
+        )  # fmt: skip
     except CjmError:
         raise
     except Exception as error:  # the engine's own errors (a broken file, a cluster down)
@@ -119,12 +127,13 @@ def _measure_all(
     events: Events,
     engine: str,
     spark_master: str,
+    spark_conf: SparkConf,
     options: LogOptions,
     progress: Progress | None,
     targets: list[Target],
     control: str | None,
 ) -> MonitorResult:
-    backend = _backend_of(events) or connect(engine, spark_master)
+    backend = _backend_of(events) or connect(engine, spark_master, spark_conf)
     log = open_log(events, backend, options)
     variants = None
     if options.variant_col is not None:

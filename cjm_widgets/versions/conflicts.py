@@ -9,6 +9,7 @@ attached.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from ..editing import remove
@@ -82,3 +83,13 @@ def resolve_all(ws: Workshop, side: Side) -> int:
     for _ in range(count):
         resolve(ws, 0, side)
     return count
+
+
+def resolve_numbers(ws: Workshop, numbers: Iterable[int] | None, side: Side) -> int:
+    """Take ``side`` for the conflicts numbered (from 1) in ``numbers``, or for every open
+    one when None; the last first, so the numbers still name the same conflicts. Returns
+    how many were closed."""
+    chosen = sorted(set(numbers or range(1, len(ws.conflicts) + 1)), reverse=True)
+    for number in chosen:
+        resolve(ws, number - 1, side)
+    return len(chosen)

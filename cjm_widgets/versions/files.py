@@ -15,9 +15,10 @@ from typing import Any
 from ..errors import CjmError, StoreError, WorkshopError
 from ..i18n import translate
 from ..model import Workshop
-from ..store import read_document, serialise, write_file
+from ..store import read_document, read_file, serialise, write_file
 from .diff import Diff, diff_documents
 from .merge import UnmergeableListError, merge_documents
+from .text import workshop_text
 
 
 def read_valid(path: Path, side: str = "") -> dict[str, Any]:
@@ -64,3 +65,12 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> MergeOutcome:
         raise CjmError(translate("versions.merge.result_invalid", path=ours, error=error)) from None
     write_file(ours, serialise(merged))
     return MergeOutcome(merged.revision, result.conflicts)
+
+
+def textconv(path: Path) -> str:
+    """git's view of a workshop file (``cjm git textconv``); a file that is no workshop
+    (half-merged, empty) is shown as it is, so ``git diff`` never fails on it."""
+    try:
+        return workshop_text(read_document(path))
+    except StoreError:
+        return read_file(path).decode("utf-8", errors="replace")

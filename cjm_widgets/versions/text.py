@@ -164,6 +164,11 @@ def _sides(conflict: MergeConflict, lang: str) -> tuple[str, str]:
     )
 
 
+def diff_json(diff: Diff) -> str:
+    """A diff as JSON text (``cjm diff --to json``), for other tools to read."""
+    return json.dumps(diff.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
 def conflict_line(number: int, conflict: MergeConflict, lang: str) -> str:
     """``1. Touchpoints: Pays the bill [tp-pay], emotion: ours 2, theirs 4``, in ``lang``."""
     item = list_heading(conflict.list_name or WORKSHOP, lang)
