@@ -14,7 +14,7 @@ The export runs the installed command in a process of its own, whose wall and CP
 and peak memory (RSS) are measured; target: under 60 s and 2 GB for any workshop (a map
 wider than a PNG holds is written as pages, one export drawing a bounded amount).
     python benchmarks/bench_map.py [--touchpoints 50 500 5000] [--repeat 5] [--profile]
-        [--canvas] [--png] [--export [500 5000]]
+        [--canvas] [--png] [--cold [500]] [--export [500 5000]]
 """
 
 from __future__ import annotations
@@ -185,6 +185,52 @@ def export_png(touchpoints: int, view: str = "map") -> None:
         print(f"    {line}")
 
 
+def cold_export(touchpoints: int, repeat: int) -> None:
+    """``cjm export W --to svg`` against ``cjm validate W``, each a new process (imports,
+    loading, and for the export the layout and the SVG): the export's cost beyond
+    checking the file. Target: at most 200 ms for 500 touchpoints."""
+    ws = synthetic_workshop(touchpoints, personas=1)
+    with tempfile.TemporaryDirectory() as folder:
+        # compiled modules kept, as an installed package has them (whatever this shell says)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": f"{folder}/pyc"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        path = ws.save(Path(folder) / "journey.cjm.json")
+        out = Path(folder) / "journey.svg"
+        cli = [sys.executable, "-m", "cjm_widgets.cli"]
+        commands = {
+            "validate": [*cli, "validate", str(path)],
+            "export": [*cli, "export", str(path), "--to", "svg", "--out", str(out), "--force"],
+        }
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
+        for command in commands.values():  # compiles the modules once
+            subprocess.run(command, env=env, check=True, capture_output=True)
+        for _ in range(max(1, repeat)):
+            for name, command in commands.items():  # alternated: the same load on both
+                start = time.perf_counter()
+                process = subprocess.Popen(
+                    command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
+                _, status, usage = os.wait4(process.pid, 0)
+                walls[name].append(time.perf_counter() - start)
+                cpus[name].append(usage.ru_utime + usage.ru_stime)
+                assert os.waitstatus_to_exitcode(status) == 0, name
+    validate, export = (statistics.median(walls[name]) * 1000 for name in commands)
+    validate_cpu, export_cpu = (statistics.median(cpus[name]) * 1000 for name in commands)
+    target = 200.0 if touchpoints <= 500 else None
+    verdict = (
+        f"   target {target:.0f} ms: {'met' if export - validate <= target else 'MISSED'}"
+        if target
+        else ""
+    )
+    print(
+        f"cold, {touchpoints} touchpoints: cjm validate {validate:7.1f} ms "
+        f"(CPU {validate_cpu:6.1f}), cjm export --to svg {export:7.1f} ms "
+        f"(CPU {export_cpu:6.1f}): {export - validate:6.1f} ms beyond validate "
+        f"(CPU {export_cpu - validate_cpu:6.1f}){verdict}"
+    )
+
+
 def _png_pixels(path: Path) -> int:
     """Width x height from a PNG's header, without decoding it."""
     head = path.read_bytes()[16:24]
@@ -199,6 +245,14 @@ def main() -> None:
     parser.add_argument("--png", action="store_true", help="also time a PNG of one page")
     parser.add_argument("--canvas", action="store_true", help="also time the live canvas")
     parser.add_argument(
+        "--cold",
+        type=int,
+        nargs="*",
+        default=[500],
+        metavar="TOUCHPOINTS",
+        help="time cjm export --to svg beyond cjm validate, new processes (none: skip)",
+    )
+    parser.add_argument(
         "--export", type=int, nargs="*", default=[500, 5000], metavar="TOUCHPOINTS",
         help="journeys to export as PNG with cjm export (none: skip)",
     )  # fmt: skip
@@ -207,6 +261,8 @@ def main() -> None:
     for touchpoints in args.touchpoints:
         repeat = args.repeat if touchpoints <= 1000 else max(1, min(args.repeat, 3))
         drawing(touchpoints, repeat, args)
+    for touchpoints in args.cold:
+        cold_export(touchpoints, args.repeat)
     for touchpoints in args.export:
         export_png(touchpoints)
     print(f"\n{load_average()}")

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from . import table
 
 FAMILY = "DejaVu Sans Condensed"
 CSS_FAMILY = f"'{FAMILY}', 'DejaVu Sans', 'Arial Narrow', sans-serif"
@@ -50,17 +50,17 @@ class FontMetrics:
 
 @cache
 def metrics(bold: bool = False) -> FontMetrics:
-    """The metrics of one face, read from its TTF once."""
-    with TTFont(font_path(bold), lazy=True) as font:
-        units = font["head"].unitsPerEm
-        horizontal = font["hmtx"]
-        cmap = font.getBestCmap()
-        return FontMetrics(
-            widths={code: horizontal[glyph][0] / units for code, glyph in cmap.items()},
-            fallback=horizontal[".notdef"][0] / units,
-            ascent=font["hhea"].ascent / units,
-            descent=-font["hhea"].descent / units,
-        )
+    """The metrics of one face, read once: from the widths table made from this very
+    TTF (``fonts/table.py``), else from the TTF itself."""
+    data = font_path(bold).read_bytes()
+    face = table.stored_face(_FILES[bold], data) or table.face_from_ttf(data)
+    units = face["units"]
+    return FontMetrics(
+        widths={code: advance / units for code, advance in table.advances(face).items()},
+        fallback=face["fallback"] / units,
+        ascent=face["ascent"] / units,
+        descent=-face["descent"] / units,
+    )
 
 
 @lru_cache(maxsize=65536)

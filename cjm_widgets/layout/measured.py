@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import format_share, translate
-from ..measurements import FELT_BETTER, current_flags
 from ..model import MeasuredStep
 from .blocks import text_block
 from .context import Column, MapContext
@@ -63,7 +62,7 @@ class MeasuredLane(Lane):
                 known = best.get(step.touchpoint)
                 if known is None or (step.paths or 0) > (known.paths or 0):
                     best[step.touchpoint] = step
-            flags = current_flags(ctx.ws) if best else {}
+            flags = _flags(ctx) if best else {}
             for column in ctx.columns:
                 tp = column.touchpoint
                 if tp is None or tp.id not in best:
@@ -167,7 +166,7 @@ class MeasuredLane(Lane):
         if cell.flag is not None:
             key = (
                 "map.measured.felt_better"
-                if cell.flag == FELT_BETTER
+                if cell.flag == _felt_better()
                 else "map.measured.measured_better"
             )
             lines.append((ctx.say(key), FLAG, "measured-flag", True))
@@ -181,6 +180,20 @@ class MeasuredLane(Lane):
             shapes.append(block)
             y = block.box.bottom
         return shapes
+
+
+def _flags(ctx: MapContext) -> dict[tuple[str, str], str]:
+    """Felt versus measured, by the measurements' own rule: pandas is loaded only for a map
+    that has a snapshot, so drawing or exporting any other map never imports it."""
+    from ..measurements import current_flags
+
+    return current_flags(ctx.ws)
+
+
+def _felt_better() -> str:
+    from ..measurements import FELT_BETTER
+
+    return FELT_BETTER
 
 
 def measured_lane() -> Lane:

@@ -15,7 +15,6 @@ from xml.sax import saxutils
 
 from ..errors import CjmError
 from ..fonts import CSS_FAMILY, embedded_font_css, font_path
-from ..fonts.fallback import fallback_font_files
 from ..i18n import translate
 from ..layout.shapes import Circle, Curve, Layout, Polygon, Rect, Segment, Shape, Text
 from ..limits import xml_safe
@@ -265,6 +264,8 @@ def svg_to_png(svg: str, zoom: float = 1.0) -> bytes:
     for them (``fonts/fallback.py``), never with another DejaVu face.
     """
     import resvg_py
+
+    from ..fonts.fallback import fallback_font_files  # fontTools: for PNG alone
 
     own = [str(font_path(False)), str(font_path(True))]
     return bytes(
