@@ -71,6 +71,14 @@ def chip(view: JourneyMapView, ref: str) -> Rect:
     )
 
 
+def test_nothing_is_drawn_before_a_browser_view_attaches(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-maija")  # commands sent now would reach no view
+    view.refresh()
+    assert batches(comms) == []
+    assert view.canvas.width == round(view.layout_data.width)  # sized for the view to come
+    assert "Approves the e-invoice payment" in " ".join(drawn_text(attached(comms, view)))
+
+
 def test_redraw_of_the_sample_map_is_one_batch(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample, "pe-maija")
     comms.messages.clear()
@@ -137,6 +145,7 @@ def test_hover_shows_a_tooltip(comms: Any, sample: Workshop) -> None:
 
 def test_refresh_draws_model_changes(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample, "pe-maija")
+    attached(comms, view)
     sample.by_id("touchpoints")["tp-pay-einvoice"].title = "Pays with one tap"
     comms.messages.clear()
     view.refresh()

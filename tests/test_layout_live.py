@@ -149,6 +149,13 @@ def test_one_touchpoint_edited_is_one_column_drawn_again() -> None:
     assert live.redrawn_columns == len(live._prints)  # the columns moved: all of it
 
 
+def test_a_workshop_without_stages_yet_is_laid_out_as_from_scratch() -> None:
+    ws, live = Workshop.from_dict({"title": "Just started"}), LiveJourney()
+    same(live.layout(ws), layout_journey(ws))
+    ws.title = "Just started, renamed"
+    same(live.layout(ws), layout_journey(ws))
+
+
 def test_another_persona_stage_or_language_is_laid_out_anew(sample: Workshop) -> None:
     live = LiveJourney()
     same(live.layout(sample, "pe-maija"), layout_journey(sample, "pe-maija"))

@@ -134,9 +134,10 @@ class LiveJourney:
         title, subtitle = titles(ctx, width)
         y = lanes_top(ctx, subtitle)
         narrow = {i: ctx.narrowed([ctx.columns[i]]) for i in changed or ()}
+        by_columns = bool(ctx.columns)  # a map without columns: every lane asked as a whole
         shown: list[tuple[int, Lane, float]] = []
         for index, lane in enumerate(chosen):
-            if lane.column_local:
+            if lane.column_local and by_columns:
                 kept = self._measured(index, lane, ctx, narrow)
                 if all(kept.empty):
                     continue
@@ -148,7 +149,7 @@ class LiveJourney:
         hotspots: list[Sequence[Hotspot]] = []
         for place, (index, lane, height) in enumerate(shown):
             bands.extend(lane_band(ctx, place, lane, y, height, width))
-            if lane.column_local:
+            if lane.column_local and by_columns:
                 columns = self._drawn(self._kept[index], lane, ctx, narrow, y, height)
                 drawn.extend(column.shapes for column in columns)
                 hotspots.extend(column.hotspots for column in columns)

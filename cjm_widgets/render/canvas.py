@@ -44,13 +44,15 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.lang = lang
         self.layout_data: Layout = Layout(1, 1, ())
         self.canvas = MultiCanvas(2, width=1, height=1)
-        self.canvas.on_client_ready(self.redraw)
+        self.canvas.on_client_ready(self._on_client_ready)
         self.canvas.on_mouse_move(self._on_move)
         self.canvas.on_mouse_down(self._on_down)
         self.canvas.on_mouse_up(self._on_up)
         self.canvas.on_mouse_out(self._on_out)
         self._hover: Hotspot | None = None
         self._fit = False
+        self._viewed = False
+        """Whether a browser view has attached: until one does, drawing is sent to no one."""
         self._inks = Inks()
         self._drawn: tuple[float, int, int, bool] | None = None
         """Zoom, canvas size and fit of the last whole drawing: a patch needs the same."""
@@ -78,10 +80,20 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
 
     # -- drawing --------------------------------------------------------------------
 
+    def _on_client_ready(self) -> None:
+        self._viewed = True
+        self.redraw()
+
     def show(self, layout: Layout) -> None:
         """Replace the drawing with ``layout``: when the canvas keeps its size, only the
-        areas that look different are painted again, in one batch; else all of it."""
+        areas that look different are painted again, in one batch; else all of it.
+
+        Before any browser view has attached nothing is sent (it would be lost): the
+        first view to attach gets the whole drawing."""
         before, self.layout_data = self.layout_data, layout
+        if not self._viewed:
+            self._size_canvas()
+            return
         areas = changed_areas(before, layout) if self._drawn == self._canvas_state() else None
         if areas is None:
             self.redraw()
@@ -121,13 +133,18 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         layout = self.layout_data
         return min(self.zoom, MAX_CANVAS_PX / max(layout.width, layout.height, 1))
 
-    def redraw(self) -> None:
-        """Send the whole drawing as one batch; also called when a browser view attaches."""
-        layout, zoom = self.layout_data, self.scale
-        width, height = max(1, round(layout.width * zoom)), max(1, round(layout.height * zoom))
+    def _size_canvas(self) -> tuple[float, int, int]:
+        """The canvas sized for the drawing: zoom, width and height in canvas pixels."""
+        zoom, width, height, _ = self._canvas_state()
         self.canvas.width, self.canvas.height = width, height
         self.canvas.layout.width = "100%" if self._fit else f"{width}px"
         self.canvas.layout.height = "auto"
+        return zoom, width, height
+
+    def redraw(self) -> None:
+        """Send the whole drawing as one batch; also called when a browser view attaches."""
+        layout = self.layout_data
+        zoom, width, height = self._size_canvas()
         with hold_canvas():
             base, overlay = self.canvas[0], self.canvas[1]
             base.clear()
