@@ -12,6 +12,7 @@ one batch, so its first pixels are all of them.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -61,6 +62,7 @@ def main() -> None:
     from tests.browser import chromium_browser
 
     print(load_average())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the server's kernels run this checkout
     with tempfile.TemporaryDirectory() as folder, chromium_browser() as browser:
         for touchpoints in args.touchpoints:
             path = synthetic_workshop(touchpoints, personas=1).save(
@@ -69,12 +71,17 @@ def main() -> None:
             notebook = launch.app_notebook(path)
             port, token = launch.free_port(), launch.new_token()
             command = launch.app_command(notebook, port, token)
-            with (
-                (Path(folder) / f"voila-{touchpoints}.log").open("w") as log,
-                launch.running(command, port, Path(folder), output=log),
-            ):
-                url = f"http://127.0.0.1:{port}/?token={token}"
-                times = [map_step_seconds(url, browser) for _ in range(max(1, args.repeat))]
+            log_path = Path(folder) / f"voila-{touchpoints}.log"
+            try:
+                with (
+                    log_path.open("w") as log,
+                    launch.running(command, port, Path(folder), output=log, timeout=180, env=env),
+                ):
+                    url = f"http://127.0.0.1:{port}/?token={token}"
+                    times = [map_step_seconds(url, browser) for _ in range(max(1, args.repeat))]
+            except Exception:
+                print(log_path.read_text(encoding="utf-8")[-3000:])
+                raise
             median = statistics.median(times)
             verdict = "met" if median <= TARGET_S else "MISSED"
             runs = ", ".join(f"{t:.2f}" for t in times)

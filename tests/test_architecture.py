@@ -23,7 +23,7 @@ MAX_LINES = 400
 LAYERS: dict[str, int] = {
     # 0 foundation: no knowledge of workshops
     "_version": 0, "i18n": 0, "errors": 0, "limits": 0, "ids": 0, "formula_guard": 0,
-    "fonts": 0, "plugin_hook": 0,
+    "fonts": 0, "plugin_hook": 0, "bulk": 0,
     # 1 the model and its rules
     "model": 1, "model_types": 1, "references": 1, "validation": 1, "editing": 1,
     "quadrants": 1,

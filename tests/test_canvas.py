@@ -211,6 +211,16 @@ def test_a_press_outside_any_dot_drags_nothing(comms: Any, sample: Workshop) -> 
     assert changes == [sample]
 
 
+def test_text_smaller_than_a_canvas_pixel_is_not_sent(comms: Any) -> None:
+    from tests.synthetic import synthetic_workshop
+
+    view = JourneyMapView(synthetic_workshop(2500, personas=1))  # 500,000 px wide
+    batch = attached(comms, view)
+    assert view.scale * 22 < 1  # even the title would be under a pixel tall
+    assert drawn_text(batch) == []
+    assert names(batch)["fillStyledRects"] >= 1  # the bands, chips and dots are drawn
+
+
 def test_a_very_long_journey_is_scaled_to_a_canvas_browsers_accept(comms: Any) -> None:
     from tests.synthetic import synthetic_workshop
 

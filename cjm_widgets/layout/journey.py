@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..bulk import cycle_collector_paused
 from ..errors import WorkshopError
 from ..fonts import text_width
 from ..i18n import translate
@@ -95,6 +96,7 @@ def map_pages(
     return pages
 
 
+@cycle_collector_paused()
 def layout_journey(
     ws: Workshop,
     persona: str | None = None,

@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..bulk import cycle_collector_paused
 from ..model import JourneyState, Touchpoint, Workshop
 from .context import MapContext
 from .journey import context_width, finished, journey_context, lane_band, lanes_top, titles
@@ -85,6 +86,7 @@ class LiveJourney:
         self.redrawn_columns: int = 0
         """How many columns the last layout measured and drew again (for benchmarks)."""
 
+    @cycle_collector_paused()
     def layout(
         self,
         ws: Workshop,

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from ipycanvas import Canvas, MultiCanvas, hold_canvas
 from traitlets import Float, Unicode
 
+from ..bulk import cycle_collector_paused
 from ..fonts import CSS_FAMILY, embedded_font_css
 from ..i18n import translate
 from ..layout import Lane, Layout, MapOptions
@@ -105,6 +106,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         width, height = max(1, round(layout.width * zoom)), max(1, round(layout.height * zoom))
         return zoom, width, height, self._fit
 
+    @cycle_collector_paused()
     def _patch(self, areas: Sequence[Box]) -> None:
         """Clear ``areas`` and paint every shape that reaches into them, clipped to them,
         and the overlay, as one batch; the same pixels as a whole redraw."""
@@ -122,7 +124,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
                 base.clip()
                 base.clear_rect(left, top, w, h)
                 base.scale(zoom)
-                Painter(base).paint(shapes)
+                Painter(base, zoom).paint(shapes)
                 base.restore()
             overlay.clear()
             self._paint_overlay(overlay)
@@ -141,6 +143,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.canvas.layout.height = "auto"
         return zoom, width, height
 
+    @cycle_collector_paused()
     def redraw(self) -> None:
         """Send the whole drawing as one batch; also called when a browser view attaches."""
         layout = self.layout_data
@@ -151,7 +154,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
             overlay.clear()
             base.save()
             base.scale(zoom)
-            Painter(base).paint(layout.shapes)
+            Painter(base, zoom).paint(layout.shapes)
             base.restore()
             self._paint_overlay(overlay)
         self._drawn = (zoom, width, height, self._fit)
@@ -176,7 +179,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
     def _paint_overlay(self, overlay: Canvas) -> None:
         overlay.save()
         overlay.scale(self.scale)
-        painter = Painter(overlay)
+        painter = Painter(overlay, self.scale)
         painter.paint(self._overlay_shapes())
         if self._hover is not None:
             box = self._hover.box

@@ -35,13 +35,19 @@ def _font(size: float, bold: bool) -> str:
 
 
 SET, FILL_TEXT = COMMANDS["set"], COMMANDS["fillText"]
+SMALLEST_TEXT_PX = 1.0
+"""Text drawn smaller than this many canvas pixels is left out: no glyph can form in less
+than a pixel, and a 5,000-touchpoint map scaled to fit a canvas would otherwise send tens
+of thousands of invisible texts, most of its drawing."""
 
 
 class Painter:
     """Draws shapes on one canvas, sending runs of plain rects and circles as one command each."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, scale: float = 1.0) -> None:
+        """``scale``: canvas pixels per layout pixel, which the caller has set on the canvas."""
         self.canvas = canvas
+        self.smallest_text = SMALLEST_TEXT_PX / scale
         self._rects: list[Rect] = []
         self._circles: list[Circle] = []
         manager = getattr(canvas, "_canvas_manager", None)
@@ -67,6 +73,8 @@ class Painter:
             elif isinstance(shape, Circle) and not shape.stroke:
                 self._flush_rects()
                 self._circles.append(shape)
+            elif isinstance(shape, Text) and shape.size < self.smallest_text:
+                continue  # smaller than a canvas pixel: nothing to see
             else:
                 self._flush_rects()
                 self._flush_circles()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 from xml.sax import saxutils
 
+from ..bulk import cycle_collector_paused
 from ..errors import CjmError
 from ..fonts import CSS_FAMILY, embedded_font_css, font_path
 from ..i18n import translate
@@ -203,6 +204,7 @@ def _parts(layout: Layout, page: str, embed_font: bool, pixels: bool) -> Iterato
     yield "</svg>"
 
 
+@cycle_collector_paused()
 def to_svg(
     layout: Layout, page: str = "screen", *, embed_font: bool = True, pixels: bool = False
 ) -> str:
