@@ -77,7 +77,7 @@ def main() -> None:
     import ipycanvas.canvas
 
     from cjm_widgets.render.canvas import JourneyMapView
-    from tests.widget_comm import RecordingComm
+    from tests.widget_comm import RecordingComm, browser_sends
 
     comm.create_comm = lambda **kwargs: RecordingComm()
     recording = RecordingComm()
@@ -85,6 +85,7 @@ def main() -> None:
     print(load_average())
     ws = synthetic_workshop(args.touchpoints, personas=1)
     view = JourneyMapView(ws)
+    browser_sends(view.canvas, {"event": "client_ready"})  # a browser view shows the map
     print(f"journey: {args.touchpoints} touchpoints, canvas {view.canvas.width} x "
           f"{view.canvas.height} px, {len(view.layout_data.shapes)} shapes")  # fmt: skip
     print("                                  wall ms    CPU ms   sent")
