@@ -104,6 +104,14 @@ def test_a_language_no_template_covers_says_so(comms: Any, tmp_path: Path) -> No
 # -- Others tried -----------------------------------------------------------------------------
 
 
+def others_tried_of(sample_path: Path, timers: Timers, library: Path) -> OthersTried:
+    """The sample opened in the app on Prioritize, and its Others tried panel."""
+    app = open_app(sample_path, timers, library_folder=library)
+    app.go("prioritize")
+    assert isinstance(app.others_tried, OthersTried)
+    return app.others_tried
+
+
 def test_others_tried_lists_the_top_suggestions_under_each_pain_point(
     comms: Any, sample_path: Path, tmp_path: Path
 ) -> None:
@@ -154,16 +162,12 @@ def test_a_solution_already_taken_shows_as_added_after_a_reopen(
     comms: Any, sample_path: Path, tmp_path: Path
 ) -> None:
     timers = Timers()
-    app = open_app(sample_path, timers, library_folder=tmp_path / "none")
-    app.go("prioritize")
-    assert app.others_tried is not None
-    key = next(iter(app.others_tried.add_buttons))
-    app.others_tried.add_buttons[key].click()
+    panel = others_tried_of(sample_path, timers, tmp_path / "none")
+    key = next(iter(panel.add_buttons))
+    panel.add_buttons[key].click()
     timers.run()
-    again = open_app(sample_path, Timers(), library_folder=tmp_path / "none")
-    again.go("prioritize")
-    assert again.others_tried is not None
-    assert again.others_tried.add_buttons[key].disabled
+    again = others_tried_of(sample_path, Timers(), tmp_path / "none")
+    assert again.add_buttons[key].disabled
 
 
 def test_others_tried_shows_where_a_solution_was_tried_and_in_finnish(
