@@ -335,20 +335,8 @@ def test_cli_reads_named_columns_and_writes_no_segments_without_a_segment_column
 ) -> None:
     workshop, log = files(tmp_path, SIGN_UP, SIGN_UP_LOG)
     out = tmp_path / "out"
-    code, _, err = run(
-        capsys,
-        "monitor",
-        workshop,
-        log,
-        "--out",
-        str(out),
-        "--path-col",
-        "visitor",
-        "--time-col",
-        "ts",
-        "--event-col",
-        "name",
-    )
+    columns = ("--path-col", "visitor", "--time-col", "ts", "--event-col", "name")
+    code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *columns)
     assert code == 0, err
     assert sorted(path.name for path in out.iterdir()) == [
         "felt_vs_measured.csv",
@@ -364,18 +352,8 @@ def test_cli_reads_named_columns_and_writes_no_segments_without_a_segment_column
 def test_cli_date_range_and_persona(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     workshop, log = files(tmp_path, NO_PERSONAS, DATED_LOG)
     out = tmp_path / "dated"
-    code, _, err = run(
-        capsys,
-        "monitor",
-        workshop,
-        log,
-        "--out",
-        str(out),
-        "--from",
-        "2024-03-02",
-        "--to",
-        "2024-03-04",
-    )
+    dates = ("--from", "2024-03-02", "--to", "2024-03-04")
+    code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *dates)
     assert code == 0, err
     assert_same_table(read_table(out / "funnel.csv"), dated_between().funnel, "funnel")
 
