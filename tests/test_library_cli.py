@@ -28,6 +28,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def swedish_workshop(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    """``cjm new w.cjm.json --from late-payment --lang sv``: the file it made."""
+    path = tmp_path / "w.cjm.json"
+    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    return path
+
+
 def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
 
@@ -241,8 +248,7 @@ def test_report_inspiration_writes_the_cards_as_page_and_slides(
 ) -> None:
     from pptx import Presentation
 
-    path = tmp_path / "w.cjm.json"
-    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    path = swedish_workshop(capsys, tmp_path)
     code, out, _ = run(capsys, "report", str(path), "--template", "inspiration", "--pptx",
                        "--out", str(tmp_path / "out"))  # fmt: skip
     assert code == 0
@@ -261,8 +267,7 @@ def test_report_inspiration_writes_the_cards_as_page_and_slides(
 def test_a_workshop_from_a_swedish_template_gets_its_handout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "w.cjm.json"
-    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    path = swedish_workshop(capsys, tmp_path)
     code, _, err = run(capsys, "report", str(path), "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
     page = (tmp_path / "out" / "w-report.html").read_text(encoding="utf-8")
