@@ -191,7 +191,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         spark_master=args.spark_master, path_col=args.path_col, time_col=args.time_col,
         event_col=args.event_col, segment_col=args.segment_col,
         variant_col=args.variant_col, control=args.control,
-        start=_date(args.start), end=_date(args.end),
+        start=_date(args.start), end=_date(args.end), memory_limit=args.memory_limit,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )  # fmt: skip
     for written in result.write(out):
@@ -643,6 +643,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+    watch.add_argument("--memory-limit", metavar="SIZE", help=T("cli.arg.memory_limit"))
 
     folio = command("portfolio", cmd_portfolio)
     folio.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.paths"))
