@@ -23,10 +23,10 @@ the process itself, the notebook or the other jobs beside it."""
 SPILL_FLOOR = 256 * MIB
 """The smallest default budget: a hash table's partitions and a sort's runs need some
 memory of their own while they spill."""
-DEFAULT_CEILING = 768 * MIB
-"""The largest default budget. More memory speeds no plan up once every operator spills,
-and a capped budget keeps the process of a 10-million-event run near 1 GiB."""
-SMALLEST = 1 * MIB
+DEFAULT_CEILING = 640 * 1000**2
+"""The largest default budget: with every operator able to spill, more memory buys these
+plans little speed, and the cap keeps a 10-million-event run's process under 1 GiB."""
+SMALLEST = 1000**2
 """The smallest budget accepted by hand (a test may want the engine to run out)."""
 _UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4,
           "KIB": 1024, "MIB": 1024**2, "GIB": 1024**3, "TIB": 1024**4}  # fmt: skip
