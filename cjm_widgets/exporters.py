@@ -10,9 +10,12 @@ file, and it writes through the store's atomic writer.
 from __future__ import annotations
 
 import json
+import warnings
+import weakref
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CjmError, WorkshopError
 from .i18n import translate
@@ -20,6 +23,9 @@ from .layout.options import MapOptions
 from .model import Workshop
 from .plugin_hook import registered
 from .store import stem_of, write_file
+
+if TYPE_CHECKING:
+    from .render.pages import Pictures
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class ExportRequest:
     page: str = "screen"
     zoom: float = 1.0
     options: MapOptions = field(default_factory=MapOptions)
+    pages: str | None = None
+    """Which pages of a map too large for one picture (``3``, ``3-8``); None: from the first."""
 
     @property
     def ws(self) -> Workshop:
@@ -138,7 +146,12 @@ class SchemaExporter(TextExporter):
 
 
 class DrawingExporter(Exporter):
-    """A view of the workshop (map, matrix, emotions) as a picture."""
+    """A view of the workshop (map, matrix, emotions) as a picture, or a map too large for
+    one picture as pages (``render.pages``)."""
+
+    png = False
+    """Whether the pictures are PNGs, which viewers open only up to a size."""
+    _planned: tuple[weakref.ref[ExportRequest], Pictures] | None = None
 
     def default_output(self, request: ExportRequest) -> Path:
         parts = [request.stem, request.view, *([request.persona] if request.persona else [])]
@@ -146,17 +159,44 @@ class DrawingExporter(Exporter):
             parts.append(request.page)
         return request.beside(f"{'-'.join(parts)}{self.suffix}")
 
-    def write(self, request: ExportRequest, out: Path) -> list[Path]:
-        from .render.svg import check_page
-        from .render.views import layout_view
+    def pictures(self, request: ExportRequest) -> Pictures:
+        """What ``request`` draws, planned once for ``outputs`` and ``write``."""
+        planned = self._planned
+        if planned is not None and planned[0]() is request:
+            return planned[1]
+        from .render.pages import plan_pictures
 
-        check_page(request.page)
-        layout = layout_view(request.ws, request.view, request.persona, options=request.options)
-        return [write_file(out, self.draw(layout, request))]
+        pictures = plan_pictures(
+            request.ws, request.view, request.persona, options=request.options,
+            page=request.page, zoom=request.zoom, pages=request.pages, png=self.png,
+        )  # fmt: skip
+        self._planned = (weakref.ref(request), pictures)
+        return pictures
+
+    def outputs(self, request: ExportRequest, out: Path) -> list[Path]:
+        pictures = self.pictures(request)
+        stem = str(out.with_suffix("")) if out.suffix == self.suffix else str(out)
+        suffix = self.suffix if out.suffix == self.suffix else ""
+        if len(pictures.pictures) == 1 and pictures.pictures[0].number == 0:
+            return [out]
+        return [Path(pictures.path(stem, suffix, p.number)) for p in pictures.pictures]
+
+    def write(self, request: ExportRequest, out: Path) -> list[Path]:
+        from .render.pages import PictureWarning
+
+        pictures = self.pictures(request)
+        paths = self.outputs(request, out)
+        written = [
+            write_file(path, self.draw(picture.layout, replace(request, zoom=picture.zoom)))
+            for path, picture in zip(paths, pictures.pictures, strict=True)
+        ]
+        for note in pictures.notes:
+            warnings.warn(PictureWarning(note), stacklevel=2)
+        return written
 
     @abstractmethod
     def draw(self, layout: object, request: ExportRequest) -> bytes:
-        """The picture's bytes."""
+        """The picture's bytes, at ``request.zoom`` (a PNG too large: the zoom that fits)."""
 
 
 class SvgExporter(DrawingExporter):
@@ -174,6 +214,7 @@ class SvgExporter(DrawingExporter):
 class PngExporter(DrawingExporter):
     title = "export.png"
     suffix = ".png"
+    png = True
 
     def draw(self, layout: object, request: ExportRequest) -> bytes:
         from .layout import Layout

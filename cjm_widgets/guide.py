@@ -1,9 +1,10 @@
 """The facilitator's guide and the printable workshop canvases, in the workshop's language.
 
-The guide is written by hand per language (``facilitation/<lang>/guide.md``); this
-module turns it into a printable page. The canvases (a persona canvas and a
-touchpoint card, one A4 page each) are drawn here from the catalog's labels, so they
-always match the app's wording.
+The guides are written by hand per language (``facilitation/<lang>/guide.md``, and
+``second-workshop.md`` for the session that rates solutions with the library's
+inspiration material); this module turns them into printable pages. The canvases (a
+persona canvas and a touchpoint card, one A4 page each) are drawn here from the catalog's
+labels, so they always match the app's wording.
 """
 
 from __future__ import annotations
@@ -60,22 +61,27 @@ def _page(title: str, body: str, lang: str, landscape: bool = False) -> str:
     )
 
 
-def guide_source(lang: str) -> Path:
-    """The facilitator's guide in ``lang`` (Markdown), shipped with the package."""
+GUIDES = {"guide": "guide.title", "second-workshop": "guide.second_title"}
+"""The guides each language has (the whole project, the second workshop in detail) and
+the catalog key of each one's title."""
+
+
+def guide_source(lang: str, name: str = "guide") -> Path:
+    """The facilitator's guide ``name`` in ``lang`` (Markdown), shipped with the package."""
     check_language(lang)
-    packaged = resources.files("cjm_widgets").joinpath("facilitation", lang, "guide.md")
+    packaged = resources.files("cjm_widgets").joinpath("facilitation", lang, f"{name}.md")
     if packaged.is_file():
         return Path(str(packaged))
-    source = Path(__file__).resolve().parent.parent / "facilitation" / lang / "guide.md"
+    source = Path(__file__).resolve().parent.parent / "facilitation" / lang / f"{name}.md"
     if source.is_file():
         return source
     raise CjmError(translate("guide.missing", lang, value=lang))
 
 
-def guide_html(lang: str) -> str:
-    text = guide_source(lang).read_text(encoding="utf-8")
+def guide_html(lang: str, name: str = "guide") -> str:
+    text = guide_source(lang, name).read_text(encoding="utf-8")
     body = mistune.html(text)
-    return _page(translate("guide.title", lang), str(body), lang)
+    return _page(translate(GUIDES[name], lang), str(body), lang)
 
 
 def _box(label: str, classes: str = "") -> str:
@@ -143,10 +149,11 @@ def touchpoint_card_html(lang: str) -> str:
 
 
 def write_guide(lang: str, out: str | Path, to: str = "html") -> list[Path]:
-    """The guide and both canvases as HTML (and PDF with ``to='pdf'``) in ``out``."""
+    """Both guides and both canvases as HTML (and PDF with ``to='pdf'``) in ``out``."""
     folder = make_folder(Path(out))
     pages = {
         f"facilitators-guide-{lang}": guide_html(lang),
+        f"second-workshop-guide-{lang}": guide_html(lang, "second-workshop"),
         f"persona-canvas-{lang}": persona_canvas_html(lang),
         f"touchpoint-card-{lang}": touchpoint_card_html(lang),
     }

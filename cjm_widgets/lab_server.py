@@ -1,9 +1,10 @@
 """The Jupyter server side of the JupyterLab extension: what the browser cannot do alone.
 
-A new workshop file, the handout behind "Export handout", the code-free app's page on the
-same server (Voilà's server extension) and the extension's strings from the project's
-catalogs. Every route is an ``APIHandler`` behind the server's token and XSRF check, like
-the rest of JupyterLab; paths are the contents manager's, and never leave its root.
+A new workshop file (empty, the sample, or one of the library's journey templates), the
+handout behind "Export handout", the code-free app's page on the same server (Voilà's
+server extension) and the extension's strings from the project's catalogs. Every route
+is an ``APIHandler`` behind the server's token and XSRF check, like the rest of
+JupyterLab; paths are the contents manager's, and never leave its root.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ STRING_PREFIX = "lab."
 """Catalog keys of the extension's own strings (sent to the browser without the prefix)."""
 
 STARTS = ("empty", "sample")
-"""What a new workshop can start from: nothing, or the kit's sample journey."""
+"""What a new workshop can start from besides a journey template: nothing, or the sample."""
+
+TEMPLATE_START = "template:"
+"""A start naming a journey template: ``template:late-payment``."""
 
 _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
@@ -40,6 +44,35 @@ def strings(lang: str) -> dict[str, str]:
         key.removeprefix(STRING_PREFIX): str(translate(key, lang))
         for key in catalog(SOURCE_LANGUAGE)
         if key.startswith(STRING_PREFIX)
+    }
+
+
+def template_starts(lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each journey template as a start: its label (the title in ``lang``, or in its first
+    language if it is not written in ``lang``) and the languages it is written in."""
+    from .library import journey_templates  # the model loads on first use
+
+    labels: dict[str, str] = {}
+    coverage: dict[str, list[str]] = {}
+    for name, template in journey_templates().items():
+        shown = lang if lang in template.languages else template.languages[0]
+        key = f"{TEMPLATE_START}{name}"
+        labels[key] = str(translate("lab.start.template", lang, title=template.title(shown)))
+        coverage[key] = list(template.languages)
+    return labels, coverage
+
+
+def strings_payload(lang: str) -> dict[str, Any]:
+    """What the extension asks for when it starts: its strings in ``lang``, the languages,
+    what a new workshop can start from and the languages each template is written in
+    (``src/english.json`` holds it for English, shown when the server cannot be asked)."""
+    labels, coverage = template_starts(lang)
+    return {
+        "lang": lang,
+        "languages": list(supported_languages()),
+        "starts": {start: str(translate(f"lab.start.{start}", lang)) for start in STARTS} | labels,
+        "coverage": coverage,
+        "strings": strings(lang),
     }
 
 
@@ -66,20 +99,31 @@ def contents_path(root: Path, path: Path) -> str:
 
 
 def create_workshop(root: Path, folder: str, title: str, lang: str, start: str) -> Path:
-    """``TITLE.cjm.json`` in ``folder``: empty, or the sample journey under the new title."""
-    from .samples import sample_workshop  # the model and pandas load on first use, not with
-    from .workshop import Workshop  # the server
+    """``TITLE.cjm.json`` in ``folder``: empty, the sample journey under the new title, or
+    a journey template in ``lang`` (titled as the template when no title is given)."""
+    from .library import journey_template  # the model and pandas load on first use, not
+    from .samples import sample_workshop  # with the server
+    from .workshop import Workshop
 
     check_language(lang)
-    if start not in STARTS:
-        raise CjmError(translate("lab.error.unknown_start", value=start, choices=", ".join(STARTS)))
+    template = None
+    if start.startswith(TEMPLATE_START):
+        template = journey_template(start.removeprefix(TEMPLATE_START))
+        if not title.strip():
+            title = template.title(lang)  # a language it lacks is refused here, by name
+    elif start not in STARTS:
+        choices = ", ".join([*STARTS, f"{TEMPLATE_START}NAME"])
+        raise CjmError(translate("lab.error.unknown_start", value=start, choices=choices))
     directory = inside(root, folder)
     if not directory.is_dir():
         raise CjmError(translate("lab.error.no_folder", path=folder or "/"))
     target = directory / file_name(title)
     if target.exists():
         raise StoreError(translate("cli.exists", path=contents_path(root, target)), target)
-    if start == "sample":
+    if template is not None:
+        workshop = template.workshop(lang)
+        workshop.title = title.strip()
+    elif start == "sample":
         workshop = sample_workshop()
         workshop.title = title.strip()  # checked on assignment, like every model field
         workshop.language = lang
@@ -87,6 +131,28 @@ def create_workshop(root: Path, folder: str, title: str, lang: str, start: str) 
         workshop = Workshop(title=title.strip(), language=lang)
     workshop.save(target)
     return target
+
+
+def handout_template(root: Path, value: str) -> str:
+    """The template a handout may run: a registered name, a registered template's own
+    file, or a notebook under ``root``; any other path is refused before a kernel starts,
+    so a request cannot run a notebook from elsewhere on the server."""
+    from .templates import report_templates
+
+    known = report_templates()
+    if value in known:
+        return value
+    choices = ", ".join(sorted(known))
+    base = root.resolve()
+    candidate = (base / value.strip("/")).resolve()
+    if not candidate.is_file() and Path(value).is_absolute():
+        candidate = Path(value).resolve()
+    registered = {path.resolve() for path in known.values()}
+    if not candidate.is_relative_to(base) and candidate not in registered:
+        raise CjmError(translate("lab.error.template_outside", path=value, choices=choices))
+    if candidate.suffix != ".ipynb" or not candidate.is_file():
+        raise CjmError(translate("lab.error.no_template", value=value, choices=choices))
+    return str(candidate)
 
 
 def export_handout(path: Path, template: str, lang: str | None) -> Path:
@@ -139,15 +205,7 @@ class _Handler(APIHandler):
 class StringsHandler(_Handler):
     @web.authenticated
     def get(self) -> None:
-        lang = self.language()
-        starts = {start: str(translate(f"lab.start.{start}", lang)) for start in STARTS}
-        payload = {
-            "lang": lang,
-            "languages": list(supported_languages()),
-            "starts": starts,
-            "strings": strings(lang),
-        }
-        self.finish(json.dumps(payload))
+        self.finish(json.dumps(strings_payload(self.language())))
 
 
 class WorkshopsHandler(_Handler):
@@ -177,7 +235,7 @@ class HandoutHandler(_Handler):
         lang = self.language(body)
         try:
             path = self.workshop_file(body)
-            template = str(body.get("template") or "report")
+            template = handout_template(self.root, str(body.get("template") or "report"))
             report_lang = body.get("reportLanguage") or None
             html = await asyncio.to_thread(export_handout, path, template, report_lang)
         except CjmError as error:

@@ -1,9 +1,11 @@
 """Opening a workshop in the browser: JupyterLab with the workshop notebook, or a code-free app.
 
 Both bind to 127.0.0.1 with a token and print the URL (token included) once the server
-answers. The workshop file is created when missing. The facilitator's notebook is
-written from the template once and never overwritten after they edit it; the app's
-notebook (``<name>-app.ipynb``, beside the workshop) is generated and holds only the app.
+answers. The token reaches the server through its environment, never its command line
+(which every local user can read with ``ps``). The workshop file is created when
+missing. The facilitator's notebook is written from the template once and never
+overwritten after they edit it; the app's notebook (``<name>-app.ipynb``, beside the
+workshop) is generated and holds only the app.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -161,6 +164,31 @@ def _port_free(port: int) -> bool:
     return True
 
 
+TOKEN_VARIABLE = "JUPYTER_TOKEN"
+"""Where Jupyter servers (and Voilà with ``auto_token``) read their token from."""
+
+
+@dataclass(frozen=True)
+class ServerCommand:
+    """A server's command line and what it gets through its environment: secrets such as
+    its token, since a command line is readable by every local user (``ps``) and a
+    process's environment only by its own user."""
+
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+
+    def environment(self, base: dict[str, str] | None = None) -> dict[str, str] | None:
+        """``base`` (or this process's environment) with the command's own variables;
+        None (inherit) when it has none and no ``base`` was given."""
+        if not self.env:
+            return base
+        return {**(os.environ if base is None else base), **self.env}
+
+
+def as_command(command: ServerCommand | Sequence[str]) -> ServerCommand:
+    return command if isinstance(command, ServerCommand) else ServerCommand(list(command))
+
+
 STOP_GRACE_SECONDS = 8.0
 """How long a server gets to shut its kernels down before it and its children are killed."""
 
@@ -211,7 +239,7 @@ def stop_server(process: subprocess.Popen[str], grace: float = STOP_GRACE_SECOND
 
 @contextlib.contextmanager
 def running(
-    command: list[str],
+    command: ServerCommand | Sequence[str],
     port: int,
     cwd: Path,
     *,
@@ -221,11 +249,14 @@ def running(
     host: str = "127.0.0.1",
 ) -> Iterator[subprocess.Popen[str]]:
     """A server process that answers on ``port``; it and its kernels are stopped when the
-    block ends (its own process group, so nothing it started is left behind)."""
+    block ends (its own process group, so nothing it started is left behind). ``env``
+    (default: this process's) gets the command's own variables on top."""
     posix = os.name == "posix"
+    server = as_command(command)
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=output, stderr=output, text=True, env=env,
-        start_new_session=posix, preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        server.argv, cwd=cwd, stdout=output, stderr=output, text=True,
+        env=server.environment(env), start_new_session=posix,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + timeout
@@ -268,41 +299,59 @@ def _stop_on_signals() -> Iterator[None]:
 
 
 def serve(
-    command: list[str], port: int, url: str, cwd: Path, timeout: float = 120,
-    env: dict[str, str] | None = None, host: str = "127.0.0.1",
+    command: ServerCommand | Sequence[str], port: int, url: str, cwd: Path,
+    timeout: float = 120, env: dict[str, str] | None = None, host: str = "127.0.0.1",
+    announce: Callable[[], None] | None = None,
 ) -> int:  # fmt: skip
-    """Run a server until it stops, Ctrl-C, SIGTERM or SIGHUP; print ``url`` once its port
-    answers (on ``host``). However cjm stops, the server and its kernels stop with it."""
+    """Run a server until it stops, Ctrl-C, SIGTERM or SIGHUP; once its port answers (on
+    ``host``), call ``announce`` (more addresses to print) and print ``url``. However cjm
+    stops, the server and its kernels stop with it."""
     try:
         with (
             _stop_on_signals(),
             running(command, port, cwd, env=env, timeout=timeout, host=host) as process,
         ):
+            if announce is not None:
+                announce()
             print(translate("launch.ready", url=url), flush=True)
             return process.wait()
     except (KeyboardInterrupt, _StopRequestedError):
         return 0
 
 
-def lab_command(path: Path, notebook: Path, port: int, token: str) -> list[str]:
+def token_environment(token: str) -> dict[str, str]:
+    """The variables that give a Jupyter server (or Voilà with ``auto_token``) its token."""
+    return {TOKEN_VARIABLE: token}
+
+
+def lab_command(path: Path, notebook: Path, port: int, token: str) -> ServerCommand:
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        "--ServerApp.port_retries=0",
         f"--ServerApp.identity_provider_class={IDENTITY_PROVIDER}",
         f"--ServerApp.root_dir={path.parent}",
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    return command
+    return ServerCommand(command, token_environment(token))
 
 
-def app_command(notebook: Path, port: int, token: str) -> list[str]:
-    return [
-        sys.executable, "-m", "cjm_widgets.server_guard", str(notebook), "--no-browser",
-        "--Voila.ip=127.0.0.1", f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
-        f"--port={port}", "--Voila.port_retries=0", f"--token={token}",
-        "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.strip_sources=True",
-    ]  # fmt: skip
+VOILA_TOKEN_FROM_ENVIRONMENT = "--Voila.auto_token=True"
+"""Voilà leaves the token to its identity provider, which reads ``JUPYTER_TOKEN``
+(without it, Voilà would serve with no token at all)."""
+
+
+def app_command(notebook: Path, port: int, token: str) -> ServerCommand:
+    return ServerCommand(
+        [
+            sys.executable, "-m", "cjm_widgets.server_guard", str(notebook), "--no-browser",
+            "--Voila.ip=127.0.0.1", f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
+            f"--port={port}", "--Voila.port_retries=0", VOILA_TOKEN_FROM_ENVIRONMENT,
+            "--VoilaConfiguration.show_tracebacks=False",
+            "--VoilaConfiguration.strip_sources=True",
+        ],
+        token_environment(token),
+    )  # fmt: skip
 
 
 def choose_port(port: int | None) -> int:

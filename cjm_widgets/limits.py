@@ -8,6 +8,7 @@ would exhaust memory or Python's recursion on a hostile or broken file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -46,6 +47,30 @@ def normalise_newlines(text: str) -> str:
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold, so any SVG or HTML stays well-formed."""
     return _NOT_XML.sub("", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut between whole characters (a letter
+    keeps its accents, a joined emoji stays whole or goes) and ended with an ellipsis,
+    for fields a format caps (PowerPoint's file properties hold 255)."""
+    if len(text) <= limit:
+        return text
+    end = max(limit - 1, 0)
+    while end > 0 and (_joins_previous(text[end]) or text[end - 1] == "\u200d"):
+        end -= 1  # the character at the cut belongs with the one before: leave both out
+    return text[:end].rstrip() + "…"
+
+
+def _joins_previous(char: str) -> bool:
+    """A combining mark, variation selector, zero-width joiner or emoji modifier, which
+    belongs to the character before it."""
+    return (
+        unicodedata.combining(char) != 0
+        or unicodedata.category(char) in ("Mn", "Me")
+        or char == "\u200d"
+        or "\ufe00" <= char <= "\ufe0f"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
 
 
 def nesting_depth(value: Any, limit: int = MAX_NESTING) -> int:

@@ -102,3 +102,24 @@ def _dangling(document: Any) -> Iterator[Problem]:
 def reference_problems(document: Any) -> list[Problem]:
     """Every duplicate id and every reference to an id that does not exist."""
     return [*_duplicate_ids(document), *_dangling(document)]
+
+
+RATED = {"emotion": "touchpoints", "effort": "ideas", "impact": "ideas", "vote": "ideas"}
+"""The list a rating's ``target`` is in, by its ``field``."""
+
+
+def rating_target_problems(document: Any) -> list[Problem]:
+    """Ratings whose touchpoint or idea is not in the workshop (deleted after the room
+    rated it). Not an error: the rating stays as a record of the room, counted nowhere;
+    ``cjm validate`` names each, so a stale vote never passes unseen."""
+    known = {name: _ids(document, name) for name in set(RATED.values())}
+    found = []
+    for index, rating in enumerate(_items(document, "ratings")):
+        target, field = _get(rating, "target"), _get(rating, "field")
+        kind = RATED.get(field) if isinstance(field, str) else None
+        if kind is None or not isinstance(target, str) or target in known[kind]:
+            continue
+        found.append(
+            Problem.of(f"ratings[{index}].target", "error.rating_target", value=target, target=kind)
+        )
+    return found

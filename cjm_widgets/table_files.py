@@ -8,8 +8,9 @@ truncated table behind.
 
 Text typed in a workshop never runs as a formula where the tables are opened: CSV
 cells that start with a formula trigger get a leading apostrophe (OWASP's CSV
-injection guidance), which ``read_csv_tables`` and the sticky-note import remove
-again, and XLSX cells holding text are always stored as text, never as formulas.
+injection guidance; ``csv_files`` writes every CSV of the kit so), which
+``read_csv_tables`` and the sticky-note import remove again, and XLSX cells holding
+text are always stored as text, never as formulas.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from .csv_files import write_csv
 from .errors import CjmWarning, StoreError
 from .formula_guard import FORMULA_TRIGGERS, guard_formula, unguard_formula
 from .frames import FRAME_NAMES, list_cell, plain_value, workshop_frames, workshop_from_frames
@@ -47,16 +49,6 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
-def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
-    guarded = _flat(frame)
-    for column in guarded.columns:
-        if not pd.api.types.is_numeric_dtype(guarded[column]):
-            guarded[column] = guarded[column].map(
-                lambda value: guard_formula(value) if isinstance(value, str) else value
-            )
-    return guarded
-
-
 def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
     """One UTF-8 CSV per frame (``touchpoints.csv`` ...) in ``folder``; returns the paths."""
     target = Path(folder)
@@ -64,10 +56,7 @@ def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
     make_folder(target)
     written = []
     for name, frame in frames.items():
-        path = target / csv_name(name)
-        payload = _guarded(frame).to_csv(index=False).encode("utf-8-sig")
-        write_file(path, payload)
-        written.append(path)
+        written.append(write_csv(target / csv_name(name), _flat(frame)))
     return written
 
 

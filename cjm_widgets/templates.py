@@ -1,7 +1,7 @@
 """The notebook templates: the kit's own, where they are, and the ones plugins add.
 
 Report templates (``cjm report --template NAME``) are registered by name: the kit's
-``report``, ``followup`` and ``monitor`` in code, a package's in the
+``report``, ``followup``, ``monitor`` and ``inspiration`` in code, a package's in the
 ``cjm_widgets.templates`` entry point group, a notebook's with ``cjm_widgets.register``.
 Each names a function returning the notebook's path (or the path itself). The
 facilitator's ``workshop`` notebook is not a report template: ``cjm lab`` finds it with
@@ -39,6 +39,7 @@ def _shipped(name: str) -> Callable[[], Path | None]:
 report_template = _shipped("report")
 followup_template = _shipped("followup")
 monitor_template = _shipped("monitor")
+inspiration_template = _shipped("inspiration")
 
 
 def template_from_plugin(value: Any) -> Path:

@@ -1,10 +1,14 @@
 /**
  * The form a new workshop starts from: its title (which also names the file), its
- * language and what it starts from.
+ * language and what it starts from: nothing, the sample, or a journey template, offered
+ * only in the languages the template is written in.
  */
 import { Widget } from '@lumino/widgets';
 
 import { Strings } from './strings';
+
+/** A start naming a journey template (`template:late-payment`), as the server names it. */
+export const TEMPLATE_START = 'template:';
 
 /** What the form gives. */
 export interface INewWorkshop {
@@ -28,11 +32,17 @@ export class NewWorkshopForm extends Widget {
       strings.languages.includes(defaultLanguage) ? defaultLanguage : 'en'
     );
     this._start = select('start', Object.entries(strings.starts), 'empty');
+    this._coverage = document.createElement('p');
+    this._coverage.className = 'cjm-NewWorkshopForm-coverage';
+    this._strings = strings;
     this.node.append(
       row(strings.t('dialog.name'), this._title),
+      row(strings.t('dialog.start'), this._start),
       row(strings.t('dialog.language'), this._language),
-      row(strings.t('dialog.start'), this._start)
+      this._coverage
     );
+    this._start.addEventListener('change', () => this._onStart());
+    this._onStart();
     // Enter in the title field submits the dialog, not the form.
     this.node.addEventListener('submit', event => event.preventDefault());
   }
@@ -50,9 +60,38 @@ export class NewWorkshopForm extends Widget {
     return this._title;
   }
 
+  /**
+   * A journey template offers only the languages it is written in (the chosen one kept
+   * if it can be), says which they are, and may lend its title.
+   */
+  private _onStart(): void {
+    const start = this._start.value;
+    const covered = this._strings.languagesOf(start);
+    for (const option of Array.from(this._language.options)) {
+      option.disabled = !covered.includes(option.value);
+    }
+    if (!covered.includes(this._language.value) && covered.length > 0) {
+      this._language.value = covered[0];
+    }
+    const template = start.startsWith(TEMPLATE_START);
+    this._title.required = !template;
+    this._title.placeholder = this._strings.t(
+      template ? 'dialog.title_from_template' : 'dialog.title_placeholder'
+    );
+    this._coverage.textContent = template
+      ? this._strings.t('dialog.template_languages', {
+          languages: covered
+            .map(code => this._strings.t(`language.${code}`))
+            .join(', ')
+        })
+      : '';
+  }
+
   private _title: HTMLInputElement;
   private _language: HTMLSelectElement;
   private _start: HTMLSelectElement;
+  private _coverage: HTMLParagraphElement;
+  private _strings: Strings;
 }
 
 function row(label: string, input: HTMLElement): HTMLElement {

@@ -34,8 +34,13 @@ import { NewWorkshopForm } from './dialog';
 import { workshopFileIcon, workshopIcon } from './icons';
 import { WorkshopPanel, WorkshopView } from './panel';
 import { postAPI, RefusedError, requestAPI } from './request';
-import { DEFAULT_SETTINGS, folderForNew, ISettings, readSettings } from './settings';
-import { catalogLanguage, IStringsPayload, Strings } from './strings';
+import {
+  DEFAULT_SETTINGS,
+  folderForNew,
+  ISettings,
+  readSettings
+} from './settings';
+import { catalogLanguage, loadStrings } from './strings';
 
 /** The plugin's id, also its settings' id (schema/plugin.json). */
 export const PLUGIN_ID = 'cjm-widgets:plugin';
@@ -92,9 +97,7 @@ async function activate(
 ): Promise<void> {
   const { commands, docRegistry, serviceManager } = app;
   const lang = catalogLanguage(translator?.languageCode);
-  const strings = new Strings(
-    await requestAPI<IStringsPayload>(`strings?lang=${lang}`)
-  );
+  const strings = await loadStrings(() => requestAPI(`strings?lang=${lang}`));
   let settings: ISettings = { ...DEFAULT_SETTINGS };
   if (settingRegistry) {
     try {
@@ -121,7 +124,9 @@ async function activate(
   });
   docRegistry.addModelFactory(new WorkshopModelFactory());
 
-  const tracker = new WidgetTracker<WorkshopPanel>({ namespace: 'cjm-workshop' });
+  const tracker = new WidgetTracker<WorkshopPanel>({
+    namespace: 'cjm-workshop'
+  });
   const factory = new (class extends ABCWidgetFactory<
     WorkshopPanel,
     DocumentRegistry.IModel
@@ -145,19 +150,30 @@ async function activate(
       ]) {
         panel.toolbar.addItem(
           name,
-          new CommandToolbarButton({ commands, id, args: { path: context.path } })
+          new CommandToolbarButton({
+            commands,
+            id,
+            args: { path: context.path }
+          })
         );
       }
+      // The QR code's button is made once, when the kernel turns out to have the room;
+      // later changes only update it (a button made each time would stay connected to
+      // the command registry for as long as JupyterLab runs).
+      let qrButton: CommandToolbarButton | null = null;
       content.changed.connect(() => {
-        if (content.hasRoom && !panel.toolbar.isDisposed) {
-          panel.toolbar.addItem(
-            'qr',
-            new CommandToolbarButton({
-              commands,
-              id: CommandIDs.qr,
-              args: { path: context.path }
-            })
-          );
+        if (panel.toolbar.isDisposed) {
+          return;
+        }
+        if (qrButton === null && content.hasRoom) {
+          qrButton = new CommandToolbarButton({
+            commands,
+            id: CommandIDs.qr,
+            args: { path: context.path }
+          });
+          panel.toolbar.addItem('qr', qrButton);
+        } else if (qrButton !== null) {
+          commands.notifyCommandChanged(CommandIDs.qr);
         }
       });
       void context.ready.then(() => content.start());
@@ -329,7 +345,9 @@ async function activate(
       const area = await panel.content.qrOutput();
       area.addClass('cjm-QrCode');
       await showDialog({
-        title: strings.t('qr.title', { name: PathExt.basename(panel.context.path) }),
+        title: strings.t('qr.title', {
+          name: PathExt.basename(panel.context.path)
+        }),
         body: area,
         buttons: [Dialog.okButton({ label: strings.t('dialog.close') })]
       });
@@ -338,7 +356,12 @@ async function activate(
   });
 
   tracker.currentChanged.connect(() => {
-    for (const id of [CommandIDs.handout, CommandIDs.present, CommandIDs.app, CommandIDs.qr]) {
+    for (const id of [
+      CommandIDs.handout,
+      CommandIDs.present,
+      CommandIDs.app,
+      CommandIDs.qr
+    ]) {
       commands.notifyCommandChanged(id);
     }
   });
@@ -352,7 +375,11 @@ async function activate(
   }
   if (palette) {
     const category = strings.t('palette.category');
-    palette.addItem({ command: CommandIDs.create, category, args: { isPalette: true } });
+    palette.addItem({
+      command: CommandIDs.create,
+      category,
+      args: { isPalette: true }
+    });
     for (const command of [
       CommandIDs.handout,
       CommandIDs.present,

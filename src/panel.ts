@@ -2,14 +2,19 @@
  * The workshop panel: a document widget for `*.cjm.json` whose content is the project's
  * Python app running in a kernel of its own, rendered by JupyterLab's output area and the
  * Jupyter widgets manager (as a notebook cell's output would be). The kernel is started
- * when the panel opens and shut down when it closes.
+ * when the panel opens and shut down when it closes, unless another window is using it.
  */
 import { SessionContext } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry, DocumentWidget } from '@jupyterlab/docregistry';
 import { OutputArea, OutputAreaModel } from '@jupyterlab/outputarea';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
-import { KernelAPI, ServiceManager, Session } from '@jupyterlab/services';
+import {
+  KernelAPI,
+  ServerConnection,
+  ServiceManager,
+  Session
+} from '@jupyterlab/services';
 import {
   LabWidgetManager,
   registerWidgetManager,
@@ -20,12 +25,7 @@ import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 
-import {
-  appCode,
-  presentCode,
-  qrCode,
-  ROOM_EXPRESSION
-} from './kernelcode';
+import { appCode, presentCode, qrCode, ROOM_EXPRESSION } from './kernelcode';
 import { Strings } from './strings';
 
 /** What registerWidgetManager reads of a notebook's context. */
@@ -80,7 +80,7 @@ export class WorkshopView extends Panel {
       const session = new SessionContext({
         sessionManager: sessions,
         specsManager: this._options.manager.kernelspecs,
-        path: await sessionPath(sessions, this.path),
+        path: await sessionPath(sessions, this.path, this._own),
         name: PathExt.basename(this.path),
         type: 'cjm-workshop',
         kernelPreference: {
@@ -88,7 +88,8 @@ export class WorkshopView extends Panel {
           shouldStart: true,
           canStart: true,
           autoStartDefault: true,
-          shutdownOnDispose: true
+          shouldReuse: false, // never another panel's session, even at the same path
+          shutdownOnDispose: false // closeSession decides
         }
       });
       if (this.isDisposed) {
@@ -100,6 +101,9 @@ export class WorkshopView extends Panel {
       await session.ready;
       if (this.isDisposed) {
         return; // closed while the kernel started: dispose() shuts it down
+      }
+      if (session.session) {
+        this._own.add(session.session.id);
       }
       if (!session.session?.kernel) {
         throw new Error(this.strings.t('error.no_kernel'));
@@ -159,9 +163,9 @@ export class WorkshopView extends Panel {
     this._manager?.dispose();
     const session = this._session;
     super.dispose();
-    // Fire and forget: the panel is gone, its kernel goes with it.
+    // Fire and forget: the panel is gone, its kernel goes with it unless others use it.
     if (session) {
-      void session.shutdown().finally(() => session.dispose());
+      void closeSession(session, this._own);
     }
   }
 
@@ -227,6 +231,7 @@ export class WorkshopView extends Panel {
   }
 
   private _options: WorkshopView.IOptions;
+  private _own: OwnSessions = OwnSessions.ofWindow;
   private _session: SessionContext | null = null;
   private _status: Widget;
   private _manager: IDisposable | null = null;
@@ -234,16 +239,88 @@ export class WorkshopView extends Panel {
 }
 
 /**
- * The session path of a new panel on `path`. Each panel has a kernel of its own, as each
- * Voilà page does (windows follow each other through the file), so closing one never
- * stops another's. A session on the file that no page is connected to any more (its
- * page was reloaded or closed without closing the panel) is shut down first; a second
- * live session gets the path with a `#` suffix (its kernel still starts in the file's
- * folder).
+ * The kernel sessions this window's panels started, kept in the tab's session storage so
+ * that they are still known after the page is reloaded (and forgotten with the tab).
+ * Only these are ever shut down by a panel: another window's session may show no
+ * connection while that window reconnects.
+ */
+export class OwnSessions {
+  constructor(
+    private readonly _storage: Pick<Storage, 'getItem' | 'setItem'> | null,
+    private readonly _key = 'cjm-widgets:sessions'
+  ) {}
+
+  /** This window's sessions (none where the browser keeps no session storage). */
+  static readonly ofWindow = new OwnSessions(windowStorage());
+
+  has(id: string): boolean {
+    return this._read().includes(id);
+  }
+
+  add(id: string): void {
+    const ids = this._read();
+    if (!ids.includes(id)) {
+      this._write([...ids, id]);
+    }
+  }
+
+  delete(id: string): void {
+    this._write(this._read().filter(known => known !== id));
+  }
+
+  private _read(): string[] {
+    try {
+      const ids = JSON.parse(this._storage?.getItem(this._key) ?? '[]');
+      return Array.isArray(ids) ? ids.filter(id => typeof id === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private _write(ids: string[]): void {
+    try {
+      this._storage?.setItem(this._key, JSON.stringify(ids));
+    } catch {
+      // storage full or refused: the session is simply not remembered
+    }
+  }
+}
+
+function windowStorage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.sessionStorage;
+  } catch {
+    return null; // refused by the browser's privacy settings
+  }
+}
+
+/** How many connections the server counts on the kernel (0 when it has none or is gone). */
+async function connections(
+  kernelId: string | undefined,
+  settings: ServerConnection.ISettings | undefined
+): Promise<number> {
+  if (!kernelId) {
+    return 0;
+  }
+  const model = await KernelAPI.getKernelModel(kernelId, settings);
+  return model?.connections ?? 0;
+}
+
+/**
+ * The session path of a new panel on `path`: the file's path with a `#` and the first
+ * number no session on the file has (the kernel still starts in the file's folder).
+ * Never the file's path itself: JupyterLab connects every document opened on a file to
+ * a session at that path, which would count as another window using the kernel.
+ *
+ * Each panel has a kernel of its own, as each Voilà page does (windows follow each other
+ * through the file), so closing one never stops another's. A session this window started
+ * before it was reloaded, that nothing is connected to any more, is shut down first; any
+ * other session on the file is left alone (another window may be reconnecting to it).
  */
 export async function sessionPath(
   sessions: Session.IManager,
-  path: string
+  path: string,
+  own: OwnSessions = OwnSessions.ofWindow
 ): Promise<string> {
   await sessions.refreshRunning();
   const taken = new Set<string>();
@@ -251,20 +328,47 @@ export async function sessionPath(
     if (model.path !== path && !model.path.startsWith(`${path}#`)) {
       continue;
     }
-    const kernel = model.kernel
-      ? await KernelAPI.getKernelModel(model.kernel.id, sessions.serverSettings)
-      : undefined;
-    if (kernel && (kernel.connections ?? 0) === 0) {
+    if (
+      own.has(model.id) &&
+      model.kernel &&
+      (await connections(model.kernel.id, sessions.serverSettings)) === 0
+    ) {
       await sessions.shutdown(model.id);
+      own.delete(model.id);
     } else {
       taken.add(model.path);
     }
   }
-  let candidate = path;
-  for (let number = 2; taken.has(candidate); number++) {
-    candidate = `${path}#${number}`;
+  let number = 1;
+  while (taken.has(`${path}#${number}`)) {
+    number++;
   }
-  return candidate;
+  return `${path}#${number}`;
+}
+
+/**
+ * Shut a closed panel's kernel down, unless another window is connected to it (the
+ * panel's own connection is one of them): then it is left running for them, and no
+ * longer counted as this window's.
+ */
+export async function closeSession(
+  session: SessionContext,
+  own: OwnSessions = OwnSessions.ofWindow
+): Promise<void> {
+  const id = session.session?.id;
+  const kernel = session.session?.kernel;
+  try {
+    if ((await connections(kernel?.id, kernel?.serverSettings)) <= 1) {
+      await session.shutdown();
+    }
+  } catch (reason) {
+    console.warn('cjm-widgets: kernel not shut down', reason);
+  } finally {
+    if (id) {
+      own.delete(id);
+    }
+    session.dispose();
+  }
 }
 
 /**

@@ -24,7 +24,8 @@ export function readSettings(stored: Record<string, unknown>): ISettings {
   return {
     defaultLanguage: text('defaultLanguage'),
     defaultFolder: text('defaultFolder'),
-    reportTemplate: text('reportTemplate').trim() || DEFAULT_SETTINGS.reportTemplate
+    reportTemplate:
+      text('reportTemplate').trim() || DEFAULT_SETTINGS.reportTemplate
   };
 }
 

@@ -113,7 +113,9 @@ class RunningRoom:
 
 
 @contextlib.contextmanager
-def running_room(workshop: Path, votes: int = 3, lang: str | None = None) -> Iterator[RunningRoom]:
+def running_room(
+    workshop: Path, votes: int = 3, lang: str | None = None, max_participants: int = 250
+) -> Iterator[RunningRoom]:
     """The room's handlers served from a thread on a free loopback port."""
     from tornado.httpserver import HTTPServer
     from tornado.web import Application
@@ -133,7 +135,9 @@ def running_room(workshop: Path, votes: int = 3, lang: str | None = None) -> Ite
         asyncio.set_event_loop(loop)
         loop_box.append(loop)
         try:
-            room = Room(workshop, votes=votes, lang=lang, key=key)
+            room = Room(
+                workshop, votes=votes, lang=lang, key=key, max_participants=max_participants
+            )
             server = HTTPServer(Application(room_handlers("/", room)))
             server.add_sockets([sock])
         except BaseException as error:

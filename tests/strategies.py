@@ -325,11 +325,12 @@ def lists_without_strategy() -> list[str]:
 
 
 @st.composite
-def full_workshops(draw: st.DrawFn) -> dict[str, Any]:
-    """A workshop document with every top-level list of the model holding items."""
+def full_workshops(draw: st.DrawFn, given: Ids | None = None) -> dict[str, Any]:
+    """A workshop document with every top-level list of the model holding items; with
+    ``given``, its items have those ids (two such workshops are two versions of one)."""
     missing = lists_without_strategy()
     assert not missing, f"tests/strategies.py LISTS has no strategy for {missing}"
-    given = Ids(draw)
+    given = given or Ids(draw)
     document: dict[str, Any] = {
         "title": draw(cell_name),
         "organisation": draw(cell_text),

@@ -1,5 +1,6 @@
-"""The JupyterLab extension's TypeScript: type-checked and unit-tested (jest), and the
-extension pip installed is the one JupyterLab and Jupyter Server report as enabled."""
+"""The JupyterLab extension's TypeScript: type-checked, linted (prettier and eslint, as the
+JupyterLab extension template sets them up) and unit-tested (jest), and the extension pip
+installed is the one JupyterLab and Jupyter Server report as enabled."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def run(*command: str, timeout: float = 600) -> subprocess.CompletedProcess[str]
 @pytest.fixture(scope="module")
 def node_modules() -> None:
     """The extension's npm packages (pip install -e put them there; else jlpm installs them)."""
-    if not (ROOT / "node_modules" / ".bin" / "jest").exists():
+    tools = ROOT / "node_modules" / ".bin"
+    if not all((tools / name).exists() for name in ("jest", "eslint", "prettier")):
         done = run(str(BIN / "jlpm"), "install", "--immutable")
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
@@ -38,6 +40,13 @@ def test_typescript_type_checks(node_modules: None) -> None:
     assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-3000:]
 
 
+def test_typescript_is_formatted_and_linted(node_modules: None) -> None:
+    """``jlpm lint:check``: prettier's formatting, then eslint's rules (errors fail it)."""
+    done = run(str(BIN / "jlpm"), "lint:check")
+    assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-3000:]
+    assert "All matched files use Prettier code style!" in done.stdout
+
+
 def test_typescript_unit_tests_pass(node_modules: None) -> None:
     done = run(str(BIN / "jlpm"), "jest", "--ci", "--reporters=default")
     output = done.stdout + done.stderr
@@ -45,7 +54,7 @@ def test_typescript_unit_tests_pass(node_modules: None) -> None:
     passed = re.search(r"Tests:\s+(\d+) passed, (\d+) total", output)
     assert passed is not None, output[-3000:]
     assert passed.group(1) == passed.group(2)
-    assert int(passed.group(2)) >= 20
+    assert int(passed.group(2)) >= 35
 
 
 def test_jupyterlab_and_jupyter_server_list_the_extension_enabled() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,17 +48,40 @@ def test_the_app_notebook_holds_only_the_app(tmp_path: Path) -> None:
     assert not notebook.name.startswith(".")
 
 
-def test_servers_bind_to_loopback_with_a_token(tmp_path: Path) -> None:
+def test_servers_bind_to_loopback_with_a_token_off_their_command_line(tmp_path: Path) -> None:
     path, notebook = tmp_path / "w.cjm.json", tmp_path / "w.ipynb"
     lab = launch.lab_command(path, notebook, 8123, "secret")
-    assert (
-        "--ip=127.0.0.1" in lab
-        and "--IdentityProvider.token=secret" in lab
-        and "--no-browser" in lab
-    )
+    assert "--ip=127.0.0.1" in lab.argv and "--no-browser" in lab.argv
     app = launch.app_command(notebook, 8124, "secret")
-    assert "--Voila.ip=127.0.0.1" in app and "--token=secret" in app
-    assert "--VoilaConfiguration.strip_sources=True" in app
+    assert "--Voila.ip=127.0.0.1" in app.argv
+    assert "--VoilaConfiguration.strip_sources=True" in app.argv
+    assert "--Voila.auto_token=True" in app.argv  # Voilà's login then reads JUPYTER_TOKEN
+    for command in (lab, app):
+        assert not [arg for arg in command.argv if "secret" in arg]  # `ps` shows every argument
+        assert command.env == {"JUPYTER_TOKEN": "secret"}
+
+
+def test_a_server_gets_its_token_through_its_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stand-in server: it listens, writes down its token and its command line, stops."""
+    port, seen = launch.free_port(), tmp_path / "seen.txt"
+    script = (
+        "import os, pathlib, socket, sys, time\n"
+        "server = socket.socket(); server.bind(('127.0.0.1', int(sys.argv[1]))); server.listen()\n"
+        "cmdline = pathlib.Path('/proc/self/cmdline').read_bytes().decode()\n"
+        "token = os.environ.get('JUPYTER_TOKEN', '')\n"
+        "pathlib.Path(sys.argv[2]).write_text(token + '|' + os.environ['OTHER'] + '|' + cmdline)\n"
+        "time.sleep(1)\n"
+    )
+    command = launch.ServerCommand(
+        [sys.executable, "-c", script, str(port), str(seen)], launch.token_environment("s3cret")
+    )
+    env = {**os.environ, "OTHER": "kept"}
+    assert launch.serve(command, port, "http://127.0.0.1/?token=s3cret", tmp_path, env=env) == 0
+    token, other, cmdline = seen.read_text().split("|", 2)
+    assert (token, other) == ("s3cret", "kept") and "s3cret" not in cmdline
+    assert capsys.readouterr().out.startswith("Open http://127.0.0.1/?token=s3cret\n")
 
 
 def test_a_busy_port_is_a_clear_error() -> None:
@@ -80,3 +105,35 @@ def test_the_notebook_speaks_the_workshop_language(tmp_path: Path) -> None:
     assert "Handledare" in "".join(cells[0]["source"])
     parameters = "".join(cells[1]["source"])
     assert 'lang = "sv"' in parameters
+
+
+@pytest.mark.slow
+def test_jupyterlab_takes_its_token_from_the_environment_alone(tmp_path: Path) -> None:
+    """The real server: the token opens it, nothing else does, and no command line shows it."""
+    import contextlib
+    import http.client
+
+    path = Workshop(title="T").save(tmp_path / "w.cjm.json")
+    notebook = launch.workshop_notebook(path)
+    port, token = launch.free_port(), launch.new_token()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / ".jupyter")}
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / ".runtime")
+
+    def status(query: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", f"/api/status{query}")
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    with (
+        (tmp_path / "lab.log").open("w") as log,
+        launch.running(
+            launch.lab_command(path, notebook, port, token), port, tmp_path, output=log, env=env
+        ),
+    ):
+        assert (status(f"?token={token}"), status(""), status("?token=wrong")) == (200, 403, 403)
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            with contextlib.suppress(OSError):
+                assert token.encode() not in cmdline.read_bytes(), cmdline

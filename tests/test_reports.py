@@ -13,6 +13,7 @@ import pytest
 from cjm_widgets import Workshop
 from cjm_widgets.cli import main
 from cjm_widgets.reports import render
+from cjm_widgets.reports.plan import Job
 from cjm_widgets.reports.run import chromium, plan
 
 
@@ -169,7 +170,7 @@ def test_unknown_template_and_language_are_clear(
 ) -> None:
     assert main(["report", str(sample_path), "--template", "poster"]) == 1
     assert (
-        "'poster' is not a report template; use followup, monitor, report"
+        "'poster' is not a report template; use followup, inspiration, monitor, report"
         in capsys.readouterr().err
     )
     assert main(["report", str(sample_path), "--lang", "xx"]) == 1
@@ -180,7 +181,8 @@ def test_unknown_template_and_language_are_clear(
 def test_pdf_without_chromium_says_how_to_install(
     tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cjm_widgets.reports.pdf.chromium", lambda: None)
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # the report's process finds no browser
     (outcome,) = render(sample_path, out=tmp_path, to="pdf")
     assert "apt-get install chromium" in outcome.error
     assert not (tmp_path / "sample-report.pdf").exists()
@@ -222,3 +224,88 @@ def test_the_command_line_stays_quiet_about_kernels(tmp_path: Path, sample_path:
     assert result.returncode == 0, result.stderr
     assert "without encryption" not in result.stderr and "Traceback" not in result.stderr
     assert result.stdout.strip().splitlines()[-1] == f"Wrote {tmp_path / 'sample-report.html'}"
+
+
+def fake_chromium(folder: Path) -> Path:
+    """A stand-in for Chromium that keeps its command line and prints an empty PDF."""
+    import sys
+
+    script = folder / "chromium"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import json, pathlib, sys\n"
+        f"pathlib.Path({str(folder / 'argv.json')!r}).write_text(json.dumps(sys.argv[1:]))\n"
+        "target = next(a for a in sys.argv if a.startswith('--print-to-pdf='))\n"
+        "pathlib.Path(target.split('=', 1)[1]).write_bytes(b'%PDF-1.4 fake')\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize(("uid", "sandboxed"), [(1000, True), (0, False)])
+def test_chromium_gives_up_its_sandbox_only_for_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uid: int, sandboxed: bool
+) -> None:
+    """Chromium refuses to start as root with its sandbox on; anyone else keeps it."""
+    from cjm_widgets.reports import pdf
+
+    browser = fake_chromium(tmp_path)
+    monkeypatch.setattr(pdf, "chromium", lambda: str(browser))
+    monkeypatch.setattr(pdf.os, "geteuid", lambda: uid, raising=False)
+    page = tmp_path / "handout.html"
+    page.write_text("<p>Hello</p>", encoding="utf-8")
+    written = pdf.print_pdf(page, tmp_path / "handout.pdf", "en")
+    assert written.read_bytes() == b"%PDF-1.4 fake"
+    command = json.loads((tmp_path / "argv.json").read_text(encoding="utf-8"))
+    assert "--headless=new" in command and page.resolve().as_uri() in command
+    assert ("--no-sandbox" not in command) is sandboxed
+
+
+def jobs_without_templates(folder: Path, sample_path: Path) -> list[Job]:
+    """Jobs whose template is gone: each fails in its own process, fast (no kernel)."""
+    return [
+        Job(sample_path.resolve(), folder / f"gone-{n}.ipynb", folder / "out", f"r{n}", None,
+            "en", "html", parameters=(("events_path", "x.csv"),), pptx=n == 1)
+        for n in range(3)
+    ]  # fmt: skip
+
+
+def test_a_job_reaches_its_process_whole() -> None:
+    from cjm_widgets.reports.isolated import job_from_json, job_to_json
+
+    job = Job(
+        Path("/w/a.cjm.json"), Path("/t/report.ipynb"), Path("/out"), "a-report", "pe-x", "fi",
+        "pdf", parameters=(("events_path", "/l.csv"), ("period_start", "2026-01-01")),
+        pptx=True, paper="letter",
+    )  # fmt: skip
+    assert job_from_json(job_to_json(job)) == job
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_batch_runs_each_report_in_a_process_of_its_own_in_job_order(
+    tmp_path: Path, sample_path: Path, workers: int
+) -> None:
+    from cjm_widgets.reports.run import run_batch
+
+    jobs = jobs_without_templates(tmp_path, sample_path)
+    seen: list[tuple[int, int]] = []
+    outcomes = run_batch(jobs, workers=workers, progress=lambda d, t, o: seen.append((d, t)))
+    assert [outcome.job for outcome in outcomes] == jobs
+    for n, outcome in enumerate(outcomes):
+        assert not outcome.ok and f"gone-{n}.ipynb" in outcome.error, outcome.error
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_report_process_that_dies_is_an_outcome_not_a_crash(
+    tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm_widgets.reports import isolated
+    from cjm_widgets.reports.run import run_batch
+
+    monkeypatch.setattr(isolated, "WORKER", "cjm_widgets.reports.no_such_worker")
+    jobs = jobs_without_templates(tmp_path, sample_path)[:1]
+    (outcome,) = run_batch(jobs)
+    assert outcome.error == (
+        "The report's process stopped (exit code 1) before it finished; the messages above say why"
+    )

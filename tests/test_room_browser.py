@@ -110,3 +110,27 @@ def test_a_phone_joins_rates_votes_and_adds_notes_the_facilitator_sees(
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "room-phone.png"), full_page=True)
     laptop.screenshot(path=str(ARTIFACTS / "room-facilitator.png"))
+
+
+def test_a_phone_that_finds_the_room_full_is_told_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Any
+) -> None:
+    from tests.room_client import RoomClient
+
+    path = sample_workshop().save(tmp_path / "workshop.cjm.json")
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / ".runtime"))
+    started = start_room(path, "--max-participants", "1")
+    try:
+        url = started.line("Participants: ").split(" ", 1)[1]
+        assert RoomClient(url).join("First").status == 201
+        phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        phone.goto(url)
+        phone.fill("#join-name", "Late")
+        phone.click("#join-button")
+        phone.get_by_text(
+            "The room is full: 1 participant has joined, the most it takes; "
+            "ask the facilitator to let more in"
+        ).wait_for(timeout=10_000)
+        assert phone.locator("#join-form").is_visible()
+    finally:
+        stop_server(started.process)

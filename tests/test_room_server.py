@@ -8,9 +8,11 @@ socket it listens on, never by sending traffic to a LAN address.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -148,6 +150,45 @@ def test_the_room_key_opens_the_room_and_nothing_of_jupyter(room: Started) -> No
     for path in ("/api/contents", "/files/workshop.cjm.json", "/api/kernels"):
         status, _ = get(room.port, f"/room/{key}{path}")
         assert status in (302, 403, 404)
+
+
+def test_a_room_key_too_short_or_too_long_finds_nothing_not_the_login(room: Started) -> None:
+    key = room.line("Participants: ").rstrip("/").rsplit("/", 1)[-1]
+    for path in (
+        "/room",
+        "/room/",
+        "/room/short/",
+        f"/room/{key[:15]}/",
+        f"/room/{key[:15]}/api/state",
+        f"/room/{'A' * 129}/",
+        f"/room/{key}/api/nothing",
+    ):
+        assert get(room.port, path) == (404, ""), path
+
+
+def test_the_addresses_are_printed_once_the_server_listens(
+    workshop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phone that scans the code the moment it shows gets the page, not a refusal."""
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(workshop.parent / ".runtime"))
+    started = start_room(workshop, wait_for="Participants: ")
+    try:
+        assert started.lines[-1].startswith("Participants: http://127.0.0.1:")
+        with socket.create_connection(("127.0.0.1", started.port), timeout=5):
+            pass
+    finally:
+        stop_server(started.process)
+
+
+def test_the_token_is_on_no_command_line(room: Started) -> None:
+    """Every local user can read command lines (``ps``); only the token's owner its URL."""
+    token = room.line("Facilitator: ").split("?token=", 1)[1]
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            assert token.encode() not in cmdline.read_bytes(), cmdline
+    _, with_token = get(room.port, f"/api/kernels?token={token}")
+    _, without = get(room.port, "/api/kernels?token=wrong")
+    assert not with_token.startswith("/login") and without.startswith("/login")
 
 
 def test_stopping_the_room_removes_its_address(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +210,33 @@ def test_a_measured_workshop_gets_its_drop_off_and_flags_slides() -> None:
             "Felt better than measured"] in rows  # fmt: skip
     plain = deck(deck_bytes(sample_workshop(), persona="pe-maija"))
     assert not slides_titled(plain, "Measured journey")
+
+
+def test_long_texts_are_cut_in_the_file_properties_and_whole_on_the_slides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PowerPoint's file properties hold 255 characters; the slides hold any length."""
+    title = "Moving house " * 19 + "Movinge\u0301" + "x" * 45  # 300 characters, a mark at the cut
+    assert len(title) == 300 and unicodedata.combining(title[254])
+    organisation = "Housing Association of the Greater Helsinki Region " * 20
+    document = small_document()
+    document["title"] = title
+    document["organisation"] = organisation
+    name = " ".join(["Anna"] * 60)
+    document["personas"][0]["name"] = name
+    path = tmp_path / "long.cjm.json"
+    Workshop.from_dict(document).save(path)
+    out = tmp_path / "long.pptx"
+    code, stdout, err = run(capsys, "export", str(path), "--to", "pptx", "-o", str(out))
+    assert code == 0 and str(out) in stdout, err
+    presentation = deck(out.read_bytes())
+    properties = presentation.core_properties
+    for kept, whole in ((properties.title, title), (properties.subject, organisation.strip())):
+        assert len(kept) <= 255 and kept.endswith("…")
+        assert whole.startswith(kept[:-1].rstrip())
+        assert not unicodedata.combining(whole[len(kept) - 1])  # no mark parted from its letter
+    assert properties.title.startswith("Moving house Moving house")
+    assert properties.language == "en"
+    assert titles(presentation)[0] == title
+    assert organisation.strip() in slide_text(presentation.slides[0])
+    assert name in titles(presentation)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.room.service import Room
 from cjm_widgets.samples import sample_workshop
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -179,3 +180,34 @@ def test_git_merge_with_a_broken_side_writes_nothing(repo: Path, env: dict[str, 
     assert "touchpoints[0].emotion" in done.stderr
     assert path.read_bytes() == ours
     assert "UU journey.cjm.json" in run(["git", "status", "--porcelain"], repo, env).stdout
+
+
+def test_git_merge_keeps_the_rooms_ratings_when_theirs_changed_an_emotion(
+    repo: Path, env: dict[str, str]
+) -> None:
+    path = repo / "journey.cjm.json"
+    run(["git", "checkout", "-q", "-b", "theirs"], repo, env)
+    edit(path, "emotion")
+    commit(repo, env, "Their emotion")
+    run(["git", "checkout", "-q", "main"], repo, env)
+    room = Room(path)
+    try:
+        anna = room.member(room.join({"name": "Anna"})["token"])
+        room.rate(anna, {"target_id": "tp-paper-insert", "field": "emotion", "value": 2})
+        room.rate(anna, {"target_id": "idea-prefill-customer-number", "field": "impact",
+                         "value": 4})  # fmt: skip
+    finally:
+        room.log.close()
+    run([str(CJM), "room", "merge", str(path)], repo, env)
+    commit(repo, env, "The room's ratings")
+    rated = Workshop.load(path).ratings
+    assert len(rated) == 2
+    done = run(["git", "merge", "-q", "--no-edit", "theirs"], repo, env)
+    assert "merged journey.cjm.json by item and field" in done.stderr
+    merged = Workshop.load(path)
+    assert merged.ratings == rated
+    assert merged.by_id("touchpoints")["tp-signup-bank"].emotion == 1
+    assert merged.conflicts == []
+    # and git shows who rated what
+    shown = run(["git", "log", "-p", "-1", "HEAD^1", "--", "journey.cjm.json"], repo, env).stdout
+    assert "+  [pa-room-" in shown and "Anna rated Leaflet in the paper bill (emotion)" in shown

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import WorkshopError
 from ..fonts import text_width
 from ..i18n import translate
-from ..model import JourneyState, Touchpoint, Workshop
+from ..model import JourneyState, Stage, Touchpoint, Workshop
 from .blocks import legend_text, text_block
 from .context import Column, Lookups, MapContext, StageSpan
 from .lane_base import Lane
@@ -21,26 +21,79 @@ from .options import MapOptions
 from .shapes import Box, Circle, Hotspot, Layout, Polygon, Rect, Shape
 from .theme import EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
 
+Member = tuple[Stage, Touchpoint | None]
+"""One column of a map: a touchpoint in its stage, or an empty stage's placeholder."""
 
-def _columns(
-    ws: Workshop, journey: list[Touchpoint], theme: Theme, stages: Sequence[str] | None = None
-) -> tuple[list[Column], list[StageSpan]]:
+
+def _members(
+    ws: Workshop, journey: list[Touchpoint], stages: Sequence[str] | None = None
+) -> list[Member]:
+    """The map's columns in order: each stage's touchpoints, or one empty column."""
     by_stage: dict[str, list[Touchpoint]] = {}
     for tp in journey:
         by_stage.setdefault(tp.stage, []).append(tp)
-    columns: list[Column] = []
-    spans: list[StageSpan] = []
-    x = theme.margin + theme.label_width
+    members: list[Member] = []
     for stage in ws.stages:
         if stages is not None and stage.id not in stages:
             continue
-        start = x
         stage_touchpoints: list[Touchpoint | None] = [*by_stage.get(stage.id, [])] or [None]
-        for member in stage_touchpoints:
-            columns.append(Column(x, theme.column_width, stage, member))
-            x += theme.column_width + theme.column_gap
-        spans.append(StageSpan(stage, start, x - start - theme.column_gap))
+        members.extend((stage, member) for member in stage_touchpoints)
+    return members
+
+
+def _columns(members: Sequence[Member], theme: Theme) -> tuple[list[Column], list[StageSpan]]:
+    columns: list[Column] = []
+    spans: list[StageSpan] = []
+    x = theme.margin + theme.label_width
+    for stage, member in members:
+        if not spans or spans[-1].stage.id != stage.id:
+            spans.append(StageSpan(stage, x, 0.0))
+        columns.append(Column(x, theme.column_width, stage, member))
+        x += theme.column_width + theme.column_gap
+        spans[-1] = StageSpan(stage, spans[-1].x, x - spans[-1].x - theme.column_gap)
     return columns, spans
+
+
+def map_width(columns: int, theme: Theme) -> float:
+    """How wide a map of ``columns`` columns is (its lanes' labels and margins too)."""
+    step = theme.column_width + theme.column_gap
+    return 2 * theme.margin + theme.label_width + max(columns * step - theme.column_gap, 0)
+
+
+def map_pages(
+    ws: Workshop,
+    persona: str | None = None,
+    *,
+    state: JourneyState = "current",
+    theme: Theme | None = None,
+    max_width: float,
+) -> list[tuple[int, int]]:
+    """The map cut into pages at most ``max_width`` wide, as column ranges (start, end)
+    for ``layout_journey(window=...)``: runs of whole stages, a stage wider than a page
+    cut between touchpoints. Counted from the columns alone, without laying anything
+    out, so a map of any size is planned at once."""
+    theme = theme or MapOptions().theme
+    members = _members(ws, ws.journey(persona, state=state))
+    step = theme.column_width + theme.column_gap
+    room = max_width - map_width(0, theme) + theme.column_gap
+    per_page = max(int(room // step), 1)
+    pages: list[tuple[int, int]] = []
+    start = index = 0
+    while index < len(members):
+        stage = members[index][0].id
+        end = index
+        while end < len(members) and members[end][0].id == stage:
+            end += 1
+        if end - start > per_page and index > start:  # the stage starts a page of its own
+            pages.append((start, index))
+            start = index
+        while end - start > per_page:  # a stage wider than a page: cut between touchpoints
+            pages.append((start, start + per_page))
+            start += per_page
+        index = end
+    if start < len(members) or not pages:
+        pages.append((start, len(members)))
+    return pages
 
 
 def layout_journey(
@@ -54,6 +107,7 @@ def layout_journey(
     lang: str | None = None,
     options: MapOptions | None = None,
     stages: Sequence[str] | None = None,
+    window: tuple[int, int] | None = None,
 ) -> Layout:
     """The journey map of ``persona`` (None: every touchpoint) in today's or the envisioned state.
 
@@ -61,6 +115,8 @@ def layout_journey(
     (default: every registered lane, the kit's own and the plugins'). ``lanes``, ``theme``
     and ``lang`` override it; empty lanes are left out unless ``hide_empty_lanes`` is False.
     ``stages`` (ids) narrows the map to those stages: a printed page, a projected stage.
+    ``window`` keeps the columns from start to end (``map_pages``): a page of a map too
+    wide for one picture.
     """
     if persona is not None and persona not in ws.by_id("personas"):
         raise WorkshopError.single(
@@ -73,7 +129,10 @@ def layout_journey(
     journey = ws.journey(persona, state=state)
     if stages is not None:
         journey = [tp for tp in journey if tp.stage in stages]
-    columns, spans = _columns(ws, journey, theme, stages)
+    members = _members(ws, journey, stages)
+    if window is not None:
+        members = members[window[0] : window[1]]
+    columns, spans = _columns(members, theme)
     ctx = MapContext(ws, persona, state, theme, lang, columns, spans, Lookups(ws))
     shapes: list[Shape] = []
     hotspots: list[Hotspot] = []

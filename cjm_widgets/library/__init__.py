@@ -17,6 +17,7 @@ from .journeys import (
     JourneyTemplate,
     journey_template,
     journey_templates,
+    registered_templates,
     structure_of,
     workshop_from_template,
 )
@@ -30,7 +31,7 @@ from .outcomes import (
     record_outcomes,
 )
 from .schema import Solution, Tag
-from .solutions import SolutionLibrary, kit_library, load_solutions
+from .solutions import SolutionLibrary, kit_library, load_solutions, registered_library
 from .tables import CSV_COLUMNS, suggestions_csv, suggestions_frame, write_suggestions_csv
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "outcome_lines",
     "read_outcomes",
     "record_outcomes",
+    "registered_library",
+    "registered_templates",
     "structure_of",
     "suggest",
     "suggestions_csv",

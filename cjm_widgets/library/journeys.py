@@ -4,13 +4,15 @@ A template is a folder ``<name>/`` holding ``<lang>.cjm.json`` (a valid workshop
 language) for each language it covers, and ``template.json`` with what the kit knows
 about it beyond the workshop: ``pain_kinds``, the problem kind each pain point stands
 for. The kit's templates live in ``journeys/`` beside this module, in all five
-languages with the same ids and structure; a plugin gives a folder of its own (one
-template, or a folder of template folders).
+languages with the same ids and structure. Templates are registered as the plugin kind
+``journeys`` (entry point group ``cjm_widgets.journeys``): the kit's in code, a plugin's
+as its template folder; they are looked up through ``plugin_hook``.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,8 +23,10 @@ from typing import Any
 
 from pydantic import Field
 
+from ..i18n import translate
 from ..migrations import migrate
 from ..model_types import EntityId
+from ..plugin_hook import registered
 from ..workshop import Workshop
 from .messages import LIBRARY_LANGUAGES, LibraryError
 from .schema import LibraryRecord, check_unique, loads_json, parse
@@ -119,13 +123,33 @@ def kit_templates() -> tuple[JourneyTemplate, ...]:
     return tuple(_templates_in(resources.files(__package__).joinpath("journeys"), "journeys"))
 
 
+def template_from_plugin(value: Any) -> JourneyTemplate:
+    """What was registered as a journey template (a template, its folder, or a function
+    returning either) as a template; TypeError for anything else."""
+    found = value() if callable(value) else value
+    if isinstance(found, JourneyTemplate):
+        return found
+    if isinstance(found, str | Path) and Path(found).joinpath(MANIFEST).is_file():
+        return _template(Path(found), str(found))
+    raise TypeError(translate("library.not_a_template", value=found))
+
+
+def registered_templates() -> dict[str, JourneyTemplate]:
+    """The registered journey templates by the name they were registered under: the kit's
+    own, installed plugins' (a kit's one replaced by name) and notebooks'."""
+    return {
+        name: template if template.name == name else dataclasses.replace(template, name=name)
+        for name, template in registered().loaded("journeys").items()
+    }
+
+
 def journey_templates(
     extra: Iterable[TemplateSource] = (), *, named: Mapping[str, TemplateSource] | None = None
 ) -> dict[str, JourneyTemplate]:
-    """Every journey template by name: the kit's, then those of ``extra`` folders and of
-    ``named`` ones (plugin name -> folder, as the registry gives them). A name already
-    taken is an error that names both sources."""
-    loaded = list(kit_templates())
+    """Every journey template by name: the registered ones, then those of ``extra`` folders
+    and of ``named`` ones (label -> folder of templates). A name already taken is an error
+    that names both sources."""
+    loaded = list(registered_templates().values())
     for label, path in [*((str(path), path) for path in extra), *(named or {}).items()]:
         folder = Path(path)
         if not folder.is_dir():

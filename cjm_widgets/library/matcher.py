@@ -23,7 +23,7 @@ from ..model import PainPoint, Workshop
 from .bm25 import BM25, weighted_query
 from .messages import LibraryError
 from .schema import Solution
-from .solutions import SolutionLibrary, kit_library
+from .solutions import SolutionLibrary, registered_library
 from .text import Analyzer, check_library_language, stems
 from .vocabulary import TagMatcher
 
@@ -196,7 +196,7 @@ def suggest(
     if top < 1:
         raise LibraryError.of("library.bad_top", value=top)
     chosen_lang = check_library_language(lang or workshop.language)
-    index = language_index(library or kit_library(), chosen_lang)
+    index = language_index(library or registered_library(), chosen_lang)
     return [
         suggestion
         for pain in pain_points_of(workshop, persona)

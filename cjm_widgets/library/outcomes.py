@@ -22,16 +22,16 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import CjmError, CjmWarning
-from ..i18n import format_date, format_number
+from ..i18n import format_date, format_number, translate
 from ..ids import slugify
 from ..model import MeasuredImpact, Workshop
 from ..model_types import EntityId, IdeaStatus
 from ..store import make_folder, path_of, stem_of, write_file
 from .ideas import linked_solution
 from .matcher import similar_solution
-from .messages import LibraryError, library_text
+from .messages import LibraryError
 from .schema import LibraryRecord, parse, read_json
-from .solutions import SolutionLibrary, kit_library
+from .solutions import SolutionLibrary, registered_library
 
 OUTCOMES_SUFFIX = ".outcomes.json"
 
@@ -148,7 +148,7 @@ def read_outcomes(folder: str | Path | None = None) -> list[WorkshopOutcomes]:
             found.append(parse(WorkshopOutcomes, read_json(path), str(path)))
         except CjmError as error:
             warnings.warn(
-                str(library_text("library.outcomes_skipped", reason=error)),
+                str(translate("library.outcomes_skipped", reason=error)),
                 LibraryWarning,
                 stacklevel=2,
             )
@@ -165,7 +165,7 @@ def tried(
 ) -> list[tuple[WorkshopOutcomes, LaunchedIdea]]:
     """The recorded ideas that were this solution: linked to it, or (not linked to any)
     described by a text most alike to it in the workshop's language."""
-    chosen = library or kit_library()
+    chosen = library or registered_library()
     found = []
     for record in outcomes:
         for idea in record.ideas:
@@ -189,9 +189,7 @@ def idea_outcome_lines(record: WorkshopOutcomes, idea: LaunchedIdea, lang: str) 
     if not idea.figures or all(figure.difference is None for figure in idea.figures):
         launched = format_date(idea.launched_on, lang) if idea.launched_on else "-"
         return [
-            library_text(
-                "library.outcome.not_measured", lang, workshop=record.workshop, date=launched
-            )
+            translate("library.outcome.not_measured", lang, workshop=record.workshop, date=launched)
         ]
     lines: list[str] = []
     for figure in idea.figures:
@@ -205,7 +203,7 @@ def idea_outcome_lines(record: WorkshopOutcomes, idea: LaunchedIdea, lang: str) 
             params.update(low=_points(figure.ci_low, lang), high=_points(figure.ci_high, lang))
         else:
             key = "library.outcome.no_interval"
-        lines.append(library_text(key, lang, **params))
+        lines.append(translate(key, lang, **params))
     return lines
 
 

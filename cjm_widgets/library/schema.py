@@ -15,10 +15,11 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from ..i18n import translate
 from ..model_types import ChannelKind, ContactPhase, EntityId, Name, Score
 from ..store import read_file
 from ..validation import problems_from_validation
-from .messages import LIBRARY_LANGUAGES, LibraryError, library_text
+from .messages import LIBRARY_LANGUAGES, LibraryError
 
 Evidence = Literal["measured", "reported", "idea"]
 """How we know a solution works: measured (figures from a named source), reported
@@ -131,11 +132,11 @@ def parse(kind: type[Parsed], data: Any, source: str) -> Parsed:
         problem: str = problems[0].text()
         if detail["type"] == "too_short":
             low = (detail.get("ctx") or {}).get("min_length")
-            problem = library_text("library.too_few", low=low)
+            problem = translate("library.too_few", low=low)
         elif detail["type"] == LANGUAGES_ERROR:
             context = detail.get("ctx") or {}
             key = "library.missing_language" if context["missing"] else "library.extra_language"
-            problem = library_text(
+            problem = translate(
                 key,
                 missing=context["missing"],
                 unknown=context["unknown"],

@@ -1,13 +1,18 @@
 """The solution library: the kit's solution patterns and problem kinds, plus plugins' own.
 
 The kit's solutions are JSON files in ``solutions/`` beside this module, the problem
-kinds (tags) one vocabulary in ``tags.json``. ``load_solutions(extra)`` adds solutions
-from other sources (files, folders, data: what a ``cjm_widgets.solutions`` entry point
-gives) and checks the whole: every id unique, every tag in the vocabulary.
+kinds (tags) one vocabulary in ``tags.json``. Solutions are registered as the plugin
+kind ``solutions`` (entry point group ``cjm_widgets.solutions``): the kit's files in code
+by name, a plugin's as a file, folder or data, looked up through ``plugin_hook``; a
+plugin whose solutions clash with the rest is named in a warning and left out.
+``load_solutions(extra)`` adds solutions from other sources and checks the whole: every
+id unique, every tag in the vocabulary.
 """
 
 from __future__ import annotations
 
+import operator
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +21,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from ..i18n import translate
+from ..plugin_hook import Plugin, PluginWarning, registered
 from .messages import LibraryError
 from .schema import (
     Solution,
@@ -127,14 +134,64 @@ def _check(solutions: list[Solution], tags: tuple[Tag, ...]) -> None:
             )
 
 
+def kit_solution_files() -> dict[str, tuple[Solution, ...]]:
+    """The kit's solutions by file (``billing``, ``contact``, ...): its registered built-ins."""
+    files: dict[str, list[Solution]] = {}
+    for solution in kit_solutions():
+        files.setdefault(Path(solution.source).stem, []).append(solution)
+    return {name: tuple(found) for name, found in files.items()}
+
+
+def solutions_from_plugin(value: Any) -> tuple[Solution, ...]:
+    """What was registered as solutions (a file, a folder, data, or a function returning
+    one of them) as the solutions it holds, each checked against the schema."""
+    return tuple(solutions_from(value() if callable(value) else value))
+
+
+def _labelled(plugin: Plugin) -> list[Solution]:
+    """A plugin's solutions, those given as data named after the plugin in errors."""
+    solutions: tuple[Solution, ...] = plugin.value
+    if plugin.builtin:
+        return list(solutions)
+    label = f"{plugin.name} ({plugin.package})" if plugin.version else plugin.name
+    return [
+        s if s.source not in ("", "dict", "list") else s.model_copy(update={"source": label})
+        for s in solutions
+    ]
+
+
+def registered_solutions() -> list[Solution]:
+    """The registered solutions: the kit's, then each plugin's that fits with them (an
+    id already taken or a tag not in the vocabulary leaves that plugin out, named in a
+    ``PluginWarning``)."""
+    tags = tag_vocabulary()
+    solutions: list[Solution] = []
+    for plugin in registered().plugins("solutions"):
+        if not plugin.ok:
+            continue
+        theirs = _labelled(plugin)
+        try:
+            _check([*solutions, *theirs], tags)
+        except LibraryError as error:
+            if plugin.builtin:
+                raise
+            message = translate(
+                "library.plugin_left_out", name=plugin.name, package=plugin.package, error=error
+            )
+            warnings.warn(PluginWarning(message), stacklevel=2)
+            continue
+        solutions.extend(theirs)
+    return solutions
+
+
 def load_solutions(
     extra: Iterable[SolutionSource] = (), *, named: Mapping[str, SolutionSource] | None = None
 ) -> SolutionLibrary:
-    """The kit's solutions and those of ``extra`` sources, checked as one library.
+    """The registered solutions and those of ``extra`` sources, checked as one library.
 
-    ``named`` takes sources by name, as the plugin registry gives them (entry point name
-    -> what it loaded), so an error in a plugin's data names the plugin."""
-    solutions = list(kit_solutions())
+    ``named`` takes sources by label (label -> source), so an error in that data names
+    it."""
+    solutions = registered_solutions()
     for source in extra:
         solutions.extend(solutions_from(source))
     for name, source in (named or {}).items():
@@ -147,4 +204,20 @@ def load_solutions(
 @cache
 def kit_library() -> SolutionLibrary:
     """The kit's own solutions alone, loaded once (its indexes then built once too)."""
-    return load_solutions()
+    return SolutionLibrary(kit_solutions(), tag_vocabulary())
+
+
+_REGISTERED: list[tuple[tuple[Any, ...], SolutionLibrary]] = []
+
+
+def registered_library() -> SolutionLibrary:
+    """Every registered solution as one library (what ``suggest`` searches by default),
+    built again only when the registry gives other solutions (a plugin installed or
+    registered since), so its search indexes are built once per set."""
+    values = tuple(plugin.value for plugin in registered().plugins("solutions") if plugin.ok)
+    kept = _REGISTERED[0][0] if _REGISTERED else ()
+    if _REGISTERED and len(kept) == len(values) and all(map(operator.is_, kept, values)):
+        return _REGISTERED[0][1]
+    library = load_solutions()
+    _REGISTERED[:] = [(values, library)]
+    return library

@@ -6,14 +6,10 @@ against spreadsheet formulas like every other CSV the kit writes.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..formula_guard import guard_formula
-from ..store import write_file
 from .matcher import Suggestion
 
 if TYPE_CHECKING:
@@ -58,17 +54,14 @@ def suggestions_frame(suggestions: Iterable[Suggestion]) -> pd.DataFrame:
 
 def suggestions_csv(suggestions: Iterable[Suggestion]) -> str:
     """The suggestions as CSV text, with a header row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in suggestion_rows(suggestions):
-        writer.writerow(
-            guard_formula(value) if isinstance(value, str) else value for value in row.values()
-        )
-    return buffer.getvalue()
+    from ..csv_files import csv_text
+
+    return csv_text(suggestions_frame(suggestions))
 
 
 def write_suggestions_csv(suggestions: Iterable[Suggestion], path: str | Path) -> Path:
     """Write the suggestions' CSV to ``path`` atomically, UTF-8 with the byte order mark
     Excel needs (as the kit's other CSVs)."""
-    return write_file(Path(path), suggestions_csv(suggestions).encode("utf-8-sig"))
+    from ..csv_files import write_csv
+
+    return write_csv(Path(path), suggestions_frame(suggestions))

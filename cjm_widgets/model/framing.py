@@ -41,6 +41,9 @@ class MergeConflict(Record):
     ``ours_removed`` (we removed the item, they changed it: ``theirs`` is their item) or
     ``theirs_removed`` (they removed it, we changed it). ``list_name`` and ``id`` name the
     item (both empty for the workshop's own fields, such as ``title`` or ``vision.overall``).
+    A rating both sides gave differently has the rating's key as ``id``
+    (``participant/target/field``) and each side's whole rating; a list both sides put in
+    different orders has an empty ``id``, the ``field`` ``order`` and each side's order of ids.
     """
 
     kind: Literal["both", "ours_removed", "theirs_removed"] = "both"

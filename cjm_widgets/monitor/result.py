@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..store import make_folder, write_file
+from ..csv_files import write_csv
+from ..store import make_folder
 from .tables import AB_COLUMNS, IMPACT_COLUMNS
 
 
@@ -59,9 +60,7 @@ class MonitorResult:
         return count
 
     def write(self, folder: str | Path) -> list[Path]:
-        """The tables as CSV files in ``folder`` (created if missing); returns the paths."""
+        """The tables as CSV files in ``folder`` (created if missing), event names and
+        titles guarded against spreadsheet formulas; returns the paths."""
         target = make_folder(Path(folder))
-        return [
-            write_file(target / name, table.to_csv(index=False).encode("utf-8"))
-            for name, table in self.tables().items()
-        ]
+        return [write_csv(target / name, table) for name, table in self.tables().items()]

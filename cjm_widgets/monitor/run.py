@@ -29,6 +29,7 @@ from .experiments import Target
 from .journeys import Journey, all_signals, journeys_to_measure
 from .result import MonitorResult
 from .source import EventLog, Events, LogOptions, connect, open_log
+from .spark import SparkConf
 from .tables import (
     AB_COLUMNS,
     FUNNEL_COLUMNS,
@@ -88,8 +89,10 @@ def monitor(
     persona: str | None = None,
     engine: str = "duckdb",
     spark_master: str = "local[*]",
+    spark_conf: SparkConf = None,
     path_col: str | None = None,
     time_col: str | None = None,
+    time_unit: str | None = None,
     event_col: str | None = None,
     segment_col: str | None = None,
     variant_col: str | None = None,
@@ -105,23 +108,26 @@ def monitor(
     DuckDB relation. ``start``/``end`` keep the paths whose first event falls between
     them. Ideas with ``launched_on`` get before/after figures (``impact``); with
     ``variant_col`` each variant is compared with ``control`` (default: the first value
-    in sort order) in ``ab``. ``memory_limit`` (``"2GB"``, or bytes) is what DuckDB may
-    hold before it spills to disk (default: a share of the machine's free memory).
-    Raises CjmError (naming the column, value or file, and the fix) on bad input, and
-    when the engine runs out of its memory; warns (CjmWarning) about launched ideas it
-    cannot measure.
+    in sort order) in ``ab``. ``spark_conf``: Spark settings for ``engine="spark"``
+    (``{"spark.executor.memory": "4g"}`` or ``["spark.executor.memory=4g"]``).
+    ``time_unit`` (s, ms, us, ns) names the unit of epoch numbers in the time column;
+    by default each number's size tells it. ``memory_limit`` (``"2GB"``, or bytes) is
+    what DuckDB may hold before it spills to disk (default: a share of the machine's
+    free memory). Raises CjmError (naming the column, value or file, and the fix) on bad
+    input, and when the engine runs out of its memory; warns (CjmWarning) about launched
+    ideas it cannot measure.
     """
     journeys = journeys_to_measure(workshop, persona)
     if start is not None and end is not None and start > end:
         raise CjmError(translate("monitor.bad_period", start=start, end=end))
     size = budget.budget(memory_limit)
     options = LogOptions(
-        path_col, time_col, event_col, segment_col, variant_col, start=start, end=end
+        path_col, time_col, event_col, segment_col, variant_col, time_unit, start=start, end=end
     )
     # called here, so that its warnings name monitor()'s caller
     targets = experiments.launched_targets(workshop, journeys if persona is None else None)
     with _engine_errors(engine, size):
-        backend = _backend_of(events) or connect(engine, spark_master, size)
+        backend = _backend_of(events) or connect(engine, spark_master, spark_conf, size)
         run = _read(open_log(events, backend, options), journeys, targets, options, ())
         run.variants = _variants(run, options.variant_col, control)
         _measure_journeys(run, journeys, progress)

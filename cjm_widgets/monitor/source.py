@@ -1,17 +1,15 @@
 """Event logs as one Ibis table with the columns the measures read: path, time, event, segment.
 
-A log is CSV or Parquet files (globs allowed), a pandas DataFrame, an Ibis table or a
-DuckDB relation. Files are read lazily by the engine (DuckDB out-of-core, or Spark);
-column names are guessed from common spellings when not given, and a guess that fails
-lists the log's columns. Rows with no path, time or event are dropped, exact duplicates
-count once, and the order of the rows does not matter.
+A log is CSV or Parquet files (globs and directories allowed: ``log_files``), a pandas
+DataFrame, an Ibis table or a DuckDB relation. Files are read lazily by the engine
+(DuckDB out-of-core, or Spark); column names are guessed from common spellings when not
+given, and a guess that fails lists the log's columns. Rows with no path, time or event
+are dropped, exact duplicates count once, and the order of the rows does not matter.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import sys
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -27,6 +25,9 @@ import pandas as pd
 from ..errors import CjmError
 from ..i18n import translate
 from . import budget
+from .file_tables import read_files
+from .spark import SparkConf, spark_backend
+from .times import check_time_unit, check_times, timestamps
 
 PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
 TIME_COLUMNS = ("timestamp", "time", "event_time")
@@ -50,9 +51,13 @@ class EventLog:
 
 
 def connect(
-    engine: str, spark_master: str = "local[*]", memory_limit: str | int | None = None
+    engine: str,
+    spark_master: str = "local[*]",
+    spark_conf: SparkConf = None,
+    memory_limit: str | int | None = None,
 ) -> Any:
-    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL).
+    """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL,
+    with ``spark_conf``'s settings).
 
     DuckDB gets a memory budget (``memory_limit``, else chosen from the machine, see
     ``budget``), a folder to spill to, the cores this process may use, and no promise to
@@ -68,32 +73,15 @@ def connect(
             threads=budget.threads(),
         )
     if engine == "spark":
-        try:
-            from pyspark.sql import SparkSession
-        except ImportError:
-            raise CjmError(translate("monitor.no_spark")) from None
-        # Spark's Python workers run this interpreter (it has pandas and pyarrow), and
-        # Spark on this machine talks over loopback only
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = (
-            SparkSession.builder.master(spark_master)
-            .appName("cjm monitor")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.ui.enabled", "false")
-        )
-        if spark_master.startswith("local"):
-            builder = builder.config("spark.driver.host", "127.0.0.1").config(
-                "spark.driver.bindAddress", "127.0.0.1"
-            )
-        session = builder.getOrCreate()
-        return ibis.pyspark.connect(session)
+        return spark_backend(spark_master, spark_conf)
     raise CjmError(translate("monitor.unknown_engine", value=engine, choices="duckdb, spark"))
 
 
 def _typed_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, ibis.Schema]:
     """A copy whose text columns hold str or None, with a schema that calls them strings:
     missing text is null on every engine (Spark would otherwise receive NaN or pandas' NA
-    objects), and an all-empty column still has a type the engines can store."""
+    objects), and an all-empty column still has a type the engines can store; nullable
+    numbers with gaps hold None there too, keeping their type."""
     frame = events.copy()
     types = dict(ibis.memtable(frame.head(0)).schema().items())
     for name in frame.columns:
@@ -101,6 +89,9 @@ def _typed_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, ibis.Schema]:
         if column.dtype == object or pd.api.types.is_string_dtype(column):
             frame[name] = column.astype(object).where(column.notna(), None)
             types[name] = "string"
+        elif pd.api.types.is_extension_array_dtype(column) and column.hasnans:
+            # pandas' nullable numbers (Int64) with a gap reach Spark as all NaN otherwise
+            frame[name] = column.astype(object).where(column.notna(), None)
     return frame, ibis.schema(types)
 
 
@@ -115,34 +106,22 @@ def engine_table(backend: Any, data: Any, schema: ibis.Schema | None = None) -> 
     return backend.create_table(name, table, temp=True)
 
 
-def _files(sources: Sequence[str | Path]) -> tuple[list[str], list[str]]:
-    """CSV files and Parquet files named by ``sources`` (globs expanded), or a CjmError."""
-    csv_files: list[str] = []
-    parquet_files: list[str] = []
-    for source in sources:
-        text = str(source)
-        if "://" in text:  # storage the engine reads itself (s3a://, hdfs://): not checked here
-            (parquet_files if ".parquet" in text.lower() else csv_files).append(text)
-            continue
-        # glob.glob, not Path.glob: patterns may be absolute or span folders (data/*/x.csv)
-        matches = sorted(glob.glob(text)) if glob.has_magic(text) else [text]  # noqa: PTH207
-        if not matches:
-            raise CjmError(translate("monitor.no_match", pattern=text))
-        for match in matches:
-            path = Path(match)
-            if not path.is_file():
-                raise CjmError(translate("monitor.missing_file", path=path))
-            suffixes = "".join(path.suffixes).lower()
-            if ".parquet" in suffixes or suffixes.endswith(".pq"):
-                parquet_files.append(match)
-            elif ".csv" in suffixes or ".tsv" in suffixes or ".txt" in suffixes:
-                csv_files.append(match)
-            else:
-                raise CjmError(translate("monitor.unknown_format", path=path))
-    return csv_files, parquet_files
+def _empty(backend: Any, options: LogOptions) -> ir.Table:
+    """A log with no rows, in the columns the options name or the first guesses: what a
+    header-only file gives, for a log whose files are all blank."""
+    names = [
+        options.path_col or PATH_COLUMNS[0],
+        options.time_col or TIME_COLUMNS[0],
+        options.event_col or EVENT_COLUMNS[0],
+        *(name for name in (options.segment_col, options.variant_col) if name is not None),
+    ]
+    columns = list(dict.fromkeys(names))
+    return engine_table(
+        backend, pd.DataFrame(columns=columns), ibis.schema(dict.fromkeys(columns, "string"))
+    )
 
 
-def _read(events: Events, backend: Any) -> ir.Table:
+def _read(events: Events, backend: Any, options: LogOptions) -> ir.Table:
     """The raw log as an Ibis table on ``backend`` (files read lazily where the engine can)."""
     if isinstance(events, ir.Table):
         return events
@@ -153,18 +132,8 @@ def _read(events: Events, backend: Any) -> ir.Table:
         arrow = events.to_arrow_table() if hasattr(events, "to_arrow_table") else events.arrow()
         return engine_table(backend, arrow)
     sources = [events] if isinstance(events, str | Path) else list(events)
-    csv_files, parquet_files = _files(sources)
-    tables = []
-    if parquet_files:
-        tables.append(backend.read_parquet(parquet_files))
-    if csv_files:
-        options: dict[str, Any] = {}
-        if backend.name == "pyspark":
-            options = {"header": True, "inferSchema": True}
-        tables.append(backend.read_csv(csv_files, **options))
-    if len(tables) == 2 and tables[0].schema() != tables[1].schema():
-        tables = [table.select(*sorted(table.columns)) for table in tables]
-    return tables[0] if len(tables) == 1 else tables[0].union(tables[1])
+    table = read_files(sources, backend)
+    return _empty(backend, options) if table is None else table
 
 
 def _column(table: ir.Table, given: str | None, guesses: Sequence[str], role: str) -> str | None:
@@ -206,35 +175,6 @@ def trimmed(value: ir.StringValue) -> ir.StringValue:
     return value.re_replace(r"^\s+|\s+$", "")
 
 
-def _timestamps(table: ir.Table, column: str) -> ir.TimestampValue:
-    """The time column as timestamps: parsed from text, from epoch seconds, or as it is."""
-    value = table[column]
-    dtype = value.type()
-    if dtype.is_timestamp():
-        return value.cast("timestamp")
-    if dtype.is_date():
-        return value.cast("timestamp")
-    if dtype.is_integer():
-        return value.as_timestamp("s")
-    if dtype.is_floating():
-        return (value * 1_000_000).cast("int64").as_timestamp("us")
-    if dtype.is_string():
-        return value.try_cast("timestamp")
-    raise CjmError(translate("monitor.bad_time_type", column=column, type=str(dtype)))
-
-
-def _check_times(raw: ir.Table, column: str, parsed: ir.TimestampValue) -> None:
-    """Refuse a time column with values that are not times, naming one of them."""
-    if not raw[column].type().is_string():
-        return
-    bad = raw.filter(raw[column].notnull() & (trimmed(raw[column]) != "") & parsed.isnull())
-    example = bad.select(value=bad[column]).limit(1).to_pandas()
-    if len(example):
-        raise CjmError(
-            translate("monitor.bad_time", column=column, value=str(example["value"].iloc[0]))
-        )
-
-
 @dataclass(frozen=True)
 class LogOptions:
     """Which columns of the log to read (None: guess) and which paths to keep, by the date
@@ -246,6 +186,9 @@ class LogOptions:
     segment_col: str | None = None
     variant_col: str | None = None
     """The A/B test's column: only read when named (no guessing)."""
+    time_unit: str | None = None
+    """The unit of epoch numbers in the time column (s, ms, us, ns); None: from each
+    number's magnitude."""
     start: date | None = None
     end: date | None = None
 
@@ -255,13 +198,14 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
     distinct (path, time, event) once). Still a lazy expression over the files: the one
     read of it (``scan``) keeps the paths of ``options``' period."""
     options = options or LogOptions()
-    raw = _read(events, backend)
+    raw = _read(events, backend, options)
     path = _required(raw, options.path_col, PATH_COLUMNS, "path")
     time = _required(raw, options.time_col, TIME_COLUMNS, "time")
     event = _required(raw, options.event_col, EVENT_COLUMNS, "event")
     segment = _column(raw, options.segment_col, SEGMENT_COLUMNS, "segment")
-    parsed = _timestamps(raw, time)
-    _check_times(raw, time, parsed)
+    unit = check_time_unit(options.time_unit)
+    parsed = timestamps(raw, time, unit)
+    check_times(raw, time, parsed, unit)
     path_value = raw[path]
     if not (path_value.type().is_string() or path_value.type().is_integer()):
         path_value = path_value.cast("string")

@@ -55,6 +55,18 @@ def template(value: Any) -> Any:
     return template_from_plugin(value)
 
 
+def journey(value: Any) -> Any:
+    from ..library.journeys import template_from_plugin
+
+    return template_from_plugin(value)
+
+
+def solutions(value: Any) -> Any:
+    from ..library.solutions import solutions_from_plugin
+
+    return solutions_from_plugin(value)
+
+
 def kit_lanes() -> dict[str, Any]:
     """The map's lanes in the order of the method (each lane's ``order`` places it)."""
     from ..layout import lanes
@@ -107,6 +119,7 @@ def kit_sections() -> dict[str, Any]:
         "open_questions": kit.open_questions, "findings_summary": whole(kit.findings_summary),
         "rating_sheet": whole(kit.rating_sheet), "measured_journey": kit.measured_journey,
         "conversion_trend": kit.conversion_trend,
+        "inspiration_cards": kit.inspiration_cards,
     }  # fmt: skip
 
 
@@ -117,7 +130,22 @@ def kit_templates() -> dict[str, Any]:
         "report": kit.report_template,
         "followup": kit.followup_template,
         "monitor": kit.monitor_template,
+        "inspiration": kit.inspiration_template,
     }
+
+
+def kit_journeys() -> dict[str, Any]:
+    """The journey templates shipped with the kit (``cjm templates``, ``cjm new --from``)."""
+    from ..library.journeys import kit_templates as shipped
+
+    return {template.name: template for template in shipped()}
+
+
+def kit_solutions() -> dict[str, Any]:
+    """The kit's solution patterns, one registration per data file (``billing``, ...)."""
+    from ..library.solutions import kit_solution_files
+
+    return dict(kit_solution_files())
 
 
 KINDS: dict[str, Kind] = {
@@ -125,6 +153,8 @@ KINDS: dict[str, Kind] = {
     "exporters": Kind("cjm_widgets.exporters", kit_exporters, exporter),
     "report_sections": Kind("cjm_widgets.report_sections", kit_sections, section),
     "templates": Kind("cjm_widgets.templates", kit_templates, template),
+    "journeys": Kind("cjm_widgets.journeys", kit_journeys, journey),
+    "solutions": Kind("cjm_widgets.solutions", kit_solutions, solutions),
 }
 """Short name -> the kind (``cjm plugins`` lists them in this order)."""
 

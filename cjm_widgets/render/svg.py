@@ -7,6 +7,7 @@ scale the drawing to fit a landscape sheet; ``screen`` keeps its natural pixel s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from xml.sax import saxutils
 
@@ -26,11 +27,22 @@ PAGE_SIZES_MM: dict[str, tuple[int, int] | None] = {
 }
 """Landscape sheet sizes in millimetres; ``screen`` is the layout's own size in pixels."""
 
+PNG_MAX_SIDE = 16_384
+"""The widest and tallest PNG drawn: what browsers, image viewers and office suites open."""
+PNG_MAX_PIXELS = 100_000_000
+"""The most pixels in one PNG: about 400 MB while resvg draws it, and half a minute."""
+
 
 def check_page(page: str) -> str:
     if page not in PAGE_SIZES_MM:
         raise CjmError(translate("svg.unknown_page", value=page, choices=", ".join(PAGE_SIZES_MM)))
     return page
+
+
+def check_zoom(zoom: float) -> float:
+    if not 0 < zoom <= 8:
+        raise CjmError(translate("svg.bad_zoom", value=zoom))
+    return zoom
 
 
 def escape(text: str) -> str:
@@ -127,7 +139,8 @@ def _size(layout: Layout, page: str, pixels: bool) -> str:
     if sheet is None:
         return f'width="{_num(layout.width)}" height="{_num(layout.height)}"'
     if pixels:  # CSS pixels, 96 per inch: what a PNG converter needs
-        return f'width="{_num(sheet[0] * 96 / 25.4)}" height="{_num(sheet[1] * 96 / 25.4)}"'
+        width, height = _sheet_pixels(sheet)
+        return f'width="{_num(width)}" height="{_num(height)}"'
     return f'width="{sheet[0]}mm" height="{sheet[1]}mm"'
 
 
@@ -157,10 +170,47 @@ def to_svg(
     return "".join(_parts(layout, page, embed_font, pixels))
 
 
+def png_size(layout: Layout, page: str = "screen", zoom: float = 1.0) -> tuple[int, int]:
+    """The pixels across and down of ``layout``'s PNG on ``page`` at ``zoom``."""
+    sheet = PAGE_SIZES_MM[check_page(page)]
+    width, height = (layout.width, layout.height) if sheet is None else _sheet_pixels(sheet)
+    return math.floor(width * zoom + 0.5), math.floor(height * zoom + 0.5)  # as resvg rounds
+
+
+def _sheet_pixels(sheet: tuple[int, int]) -> tuple[float, float]:
+    return sheet[0] * 96 / 25.4, sheet[1] * 96 / 25.4
+
+
+def fits_png(width: int, height: int) -> bool:
+    """Whether a PNG of that many pixels stays within ``PNG_MAX_SIDE`` and ``PNG_MAX_PIXELS``."""
+    return max(width, height) <= PNG_MAX_SIDE and width * height <= PNG_MAX_PIXELS
+
+
+def fit_zoom(layout: Layout, page: str = "screen", zoom: float = 1.0) -> float:
+    """``zoom``, or the largest smaller zoom at which the PNG fits (``fits_png``)."""
+    width, height = png_size(layout, page, 1.0)
+    width, height = max(width, 1), max(height, 1)
+    best = min(zoom, PNG_MAX_SIDE / width, PNG_MAX_SIDE / height)
+    best = min(best, math.sqrt(PNG_MAX_PIXELS / (width * height)))
+    while best > 0 and not fits_png(*png_size(layout, page, best)):
+        best *= 0.999  # rounding up to whole pixels
+    return best
+
+
 def to_png(layout: Layout, page: str = "screen", zoom: float = 1.0) -> bytes:
-    """The layout as a PNG, drawn without a browser; ``zoom`` 2 gives sharp slides."""
-    if not 0 < zoom <= 8:
-        raise CjmError(translate("svg.bad_zoom", value=zoom))
+    """The layout as a PNG, drawn without a browser; ``zoom`` 2 gives sharp slides.
+
+    A PNG larger than viewers open (``fits_png``) is refused before a pixel is drawn:
+    draw it at ``fit_zoom``, or a map in pages (``render.pages``)."""
+    check_zoom(zoom)
+    width, height = png_size(layout, page, zoom)
+    if not fits_png(width, height):
+        raise CjmError(
+            translate(
+                "svg.png_too_large", width=width, height=height, side=PNG_MAX_SIDE,
+                million=PNG_MAX_PIXELS // 1_000_000, zoom=f"{fit_zoom(layout, page, zoom):.3g}",
+            )
+        )  # fmt: skip
     return svg_to_png(to_svg(layout, page, embed_font=False, pixels=True), zoom)
 
 

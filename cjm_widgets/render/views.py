@@ -20,14 +20,16 @@ def layout_view(
     state: JourneyState = "current",
     lang: str | None = None,
     options: MapOptions | None = None,
+    window: tuple[int, int] | None = None,
 ) -> Layout:
     """The layout of one view; ``persona`` narrows the map and the emotion curve to one persona.
 
-    ``options`` (lanes, theme, language) is what the app and the reports use too.
+    ``options`` (lanes, theme, language) is what the app and the reports use too;
+    ``window`` is a page of the map (``layout.journey.map_pages``).
     """
     options = (options or MapOptions()).in_language(lang)
     if view == "map":
-        return layout_journey(ws, persona, state=state, options=options)
+        return layout_journey(ws, persona, state=state, options=options, window=window)
     if view == "matrix":
         return layout_matrix(ws, theme=options.theme, lang=options.lang)
     if view == "emotions":

@@ -15,11 +15,17 @@ from .plan import Job
 
 
 def deck(job: Job) -> Path:
-    """The slide deck beside the handout (``--pptx``)."""
-    from .slides import deck_bytes
-
+    """The slide deck beside the handout (``--pptx``): the inspiration template's own
+    cards, or the workshop's deck."""
     ws = Workshop.load(job.workshop)
-    slides = deck_bytes(ws, persona=job.persona, lang=job.lang)
+    if job.template.stem == "inspiration":
+        from .inspiration_slides import inspiration_deck
+
+        slides = inspiration_deck(ws, persona=job.persona, lang=job.lang)
+    else:
+        from .slides import deck_bytes
+
+        slides = deck_bytes(ws, persona=job.persona, lang=job.lang)
     return write_file(job.out / f"{job.stem}.pptx", slides)
 
 

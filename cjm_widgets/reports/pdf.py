@@ -1,7 +1,12 @@
-"""The handout printed to PDF by headless Chromium, so its print stylesheet applies."""
+"""The handout printed to PDF by headless Chromium, so its print stylesheet applies.
+
+Chromium keeps its sandbox on; only as root, where Chromium refuses to start with it,
+is the sandbox turned off (``--no-sandbox``), as in containers that run as root.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +26,12 @@ def chromium() -> str | None:
     return None
 
 
+def as_root() -> bool:
+    """Whether this process runs as root (never on systems without user ids)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
 def print_pdf(html_path: Path, pdf_path: Path, lang: str) -> Path:
     """Print the handout to PDF with headless Chromium (its print stylesheet applies)."""
     browser = chromium()
@@ -31,7 +42,7 @@ def print_pdf(html_path: Path, pdf_path: Path, lang: str) -> Path:
         command = [
             browser,
             "--headless=new",
-            "--no-sandbox",
+            *(["--no-sandbox"] if as_root() else []),
             "--disable-gpu",
             "--no-first-run",
             "--disable-background-networking",

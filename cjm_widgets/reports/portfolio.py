@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import math
+import time
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..csv_files import write_csv
 from ..i18n import format_count
+from ..store import make_folder, write_file
 from .handout import page_html
 from .html import Section, table, tag
 from .lookups import DASH, headings, share_or_dash, translator
+
+PORTFOLIO_FILES = ("portfolio.csv", "portfolio.html")
+"""What ``cjm portfolio`` writes into its folder: the ranking as CSV and as a page."""
 
 
 def _count(value: Any, lang: str) -> str:
@@ -65,3 +72,15 @@ def portfolio_page(frame: pd.DataFrame, lang: str, generated: str) -> str:
         lang=lang,
         generated=generated,
     )
+
+
+def write_portfolio(frame: pd.DataFrame, folder: Path, lang: str) -> list[Path]:
+    """The ranking as ``PORTFOLIO_FILES`` in ``folder`` (created if missing), each written
+    atomically; returns their paths."""
+    make_folder(folder)
+    table_file, page_file = (folder / name for name in PORTFOLIO_FILES)
+    page = portfolio_page(frame, lang, time.strftime("%Y-%m-%d %H:%M"))
+    return [
+        write_csv(table_file, frame),  # names and titles guarded against formulas
+        write_file(page_file, page.encode("utf-8")),
+    ]

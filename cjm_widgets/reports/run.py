@@ -1,27 +1,29 @@
 """Running report templates in batches: plan, then each job in a process of its own.
 
-Every workshop is validated before any kernel starts (``plan``). Each report runs in a
-process of its own (papermill changes the working directory, so threads would collide;
-``execute``), and one failure in a batch does not stop the others. The planning,
-executing and printing names are re-exported here, where callers have always found them.
+Every workshop is validated before any kernel starts (``plan``). Each report, even a
+batch of one, runs in a new Python process (``isolated``): papermill changes the working
+directory, which the caller shares with its other threads (a Jupyter server's requests
+too). Threads here only wait for those processes, ``workers`` at a time, and one failure
+in a batch does not stop the others. The planning, executing and printing names are
+re-exported here, where callers have always found them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from ..i18n import translate
 from .execute import KERNEL_START_TRIES, run_job
+from .isolated import run_isolated
 from .pdf import chromium, print_pdf
 from .plan import PAPERS, Format, Job, Outcome, Paper, plan, template_path
 
 __all__ = [
     "KERNEL_START_TRIES", "PAPERS", "Format", "Job", "Outcome", "Paper", "chromium", "plan",
-    "print_pdf", "progress_line", "render", "run_batch", "run_job", "template_path",
+    "print_pdf", "progress_line", "render", "run_batch", "run_isolated", "run_job", "template_path",
 ]  # fmt: skip
 
 
@@ -31,22 +33,18 @@ def run_batch(
     workers: int = 1,
     progress: Callable[[int, int, Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Run every job, ``workers`` at a time in separate processes; returns outcomes in job order."""
+    """Run every job in a process of its own, ``workers`` at a time; returns outcomes in
+    job order."""
     outcomes: dict[int, Outcome] = {}
-    if workers <= 1 or len(jobs) <= 1:
-        for index, job in enumerate(jobs):
-            outcomes[index] = run_job(job)
-            if progress:
-                progress(len(outcomes), len(jobs), outcomes[index])
-        return [outcomes[i] for i in range(len(jobs))]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
+    if not jobs:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+        futures = {pool.submit(run_isolated, job): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             index = futures[future]
             try:
                 outcomes[index] = future.result()
-            except Exception as error:  # the worker process itself died
+            except Exception as error:  # a report must not take the batch down
                 outcomes[index] = Outcome(jobs[index], error=f"{type(error).__name__}: {error}")
             if progress:
                 progress(len(outcomes), len(jobs), outcomes[index])

@@ -41,6 +41,7 @@ from .html import (
     table_or_empty,
     tag,
 )
+from .inspiration import inspiration_cards
 from .lookups import (
     DASH,
     channel_names,
@@ -65,6 +66,7 @@ __all__ = [
     "emotion_curves",
     "findings_summary",
     "format_date",
+    "inspiration_cards",
     "journey_maps",
     "measured_journey",
     "metrics_table",

@@ -22,8 +22,9 @@ from ..layout import Layout, MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..layout.funnel import layout_funnel
 from ..layout.matrix import layout_matrix
+from ..limits import shorten
 from ..model import Measurement, Persona, Workshop
-from ..render.svg import to_png
+from ..render.svg import fit_zoom, to_png
 from .decisions import chosen_actions, metric_rows, ranked_pains
 from .lookups import (
     DASH,
@@ -50,6 +51,9 @@ wider maps go on several slides, whole stages each."""
 MAX_PICTURE_PX = 6000
 """The widest picture put on a slide, in pixels: enough for a projector, small enough to mail."""
 
+CORE_PROPERTY_LIMIT = 255
+"""Characters a file property (title, subject...) holds in Office files; the slides hold all."""
+
 _TITLE_SLIDE, _TITLE_ONLY = 0, 5  # layouts of python-pptx's default template
 
 
@@ -62,8 +66,9 @@ class _Deck:
         self.t = translator(lang)
         self.prs: Any = Presentation()
         self.prs.slide_width, self.prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-        self.prs.core_properties.title = ws.title
-        self.prs.core_properties.language = lang
+        properties = self.prs.core_properties
+        for name, value in (("title", ws.title), ("subject", ws.organisation), ("language", lang)):
+            setattr(properties, name, shorten(value, CORE_PROPERTY_LIMIT))
 
     def questions(self, *steps: str) -> str:
         """The guide's questions of ``steps``, one a line, for the speaker notes."""
@@ -120,7 +125,7 @@ class _Deck:
 
     def picture(self, slide: Any, layout: Layout, caption: str = "") -> None:
         """``layout`` as a sharp PNG, as large as the slide's body holds, centred."""
-        zoom = min(2.0, MAX_PICTURE_PX / max(layout.width, 1))
+        zoom = fit_zoom(layout, zoom=min(2.0, MAX_PICTURE_PX / max(layout.width, 1)))
         png = to_png(layout, zoom=zoom)
         room_w = SLIDE_WIDTH - 2 * MARGIN
         room_h = self.body_height - (Inches(0.5) if caption else 0)

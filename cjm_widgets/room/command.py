@@ -1,5 +1,6 @@
 """``cjm room``: the facilitator's app and the participants' pages on one server, the
-two addresses and a QR code of the participants' one in the terminal."""
+two addresses and a QR code of the participants' one in the terminal, printed once
+the server accepts connections."""
 
 from __future__ import annotations
 
@@ -10,11 +11,19 @@ from pathlib import Path
 
 from ..errors import CjmError
 from ..i18n import translate
-from ..launch import app_notebook, choose_port, new_token, serve
+from ..launch import (
+    VOILA_TOKEN_FROM_ENVIRONMENT,
+    ServerCommand,
+    app_notebook,
+    choose_port,
+    new_token,
+    serve,
+    token_environment,
+)
 from ..server_guard import IDENTITY_PROVIDER
 from .log import RoomLog, log_path
 from .qr import terminal_qr
-from .rules import check_budget
+from .rules import DEFAULT_MAX_PARTICIPANTS, check_budget, check_max_participants
 from .runtime import RoomAddress, lan_address, remove_address, write_address
 from .server import ENVIRONMENT
 from .service import new_key, token_hash
@@ -22,22 +31,26 @@ from .service import new_key, token_hash
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def room_command(notebook: Path, host: str, port: int, token: str) -> list[str]:
-    """The server process: Voilà as ``cjm app`` runs it, with the room's handlers."""
-    return [
-        sys.executable,
-        "-m",
-        "cjm_widgets.room.server",
-        str(notebook),
-        "--no-browser",
-        f"--Voila.ip={host}",
-        f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
-        f"--port={port}",
-        "--Voila.port_retries=0",
-        f"--token={token}",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.strip_sources=True",
-    ]
+def room_command(notebook: Path, host: str, port: int, token: str) -> ServerCommand:
+    """The server process: Voilà as ``cjm app`` runs it, with the room's handlers; the
+    token goes through its environment, not its command line."""
+    return ServerCommand(
+        [
+            sys.executable,
+            "-m",
+            "cjm_widgets.room.server",
+            str(notebook),
+            "--no-browser",
+            f"--Voila.ip={host}",
+            f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
+            f"--port={port}",
+            "--Voila.port_retries=0",
+            VOILA_TOKEN_FROM_ENVIRONMENT,
+            "--VoilaConfiguration.show_tracebacks=False",
+            "--VoilaConfiguration.strip_sources=True",
+        ],
+        token_environment(token),
+    )
 
 
 def addresses(host: str, port: int, token: str, key: str) -> tuple[str, str, str]:
@@ -51,25 +64,39 @@ def addresses(host: str, port: int, token: str, key: str) -> tuple[str, str, str
     return facilitator, f"http://{shown}:{port}/room/{key}/", "room.reach_network"
 
 
-def run_room(path: Path, host: str, port: int | None, votes: int, lang: str | None) -> int:
+def run_room(
+    path: Path,
+    host: str,
+    port: int | None,
+    votes: int,
+    lang: str | None,
+    max_participants: int = DEFAULT_MAX_PARTICIPANTS,
+) -> int:
     """Start the room for the workshop at ``path`` and serve until Ctrl-C."""
     check_budget(votes)
+    check_max_participants(max_participants)
     chosen = choose_port(port)
     token, key = new_token(), new_key()
     with RoomLog(log_path(path)) as log:
         log.append("facilitator", "room", {"open": True, "key_hash": token_hash(key)})
     notebook = app_notebook(path, lang, kind="room")
     facilitator, participants, reach = addresses(host, chosen, token, key)
-    print(translate("room.facilitator", url=facilitator))
-    print(translate("room.participants", url=participants))
-    print(translate(reach, port=chosen))
-    print(terminal_qr(participants), flush=True)
-    address = RoomAddress(str(path), os.getpid(), facilitator, participants)
-    write_address(address)
-    env = {
-        **os.environ,
-        ENVIRONMENT: json.dumps({"workshop": str(path), "votes": votes, "lang": lang}),
+
+    def announce() -> None:
+        """The addresses, only now that a phone scanning the code would get an answer."""
+        print(translate("room.facilitator", url=facilitator))
+        print(translate("room.participants", url=participants))
+        print(translate(reach, port=chosen))
+        print(terminal_qr(participants), flush=True)
+        write_address(RoomAddress(str(path), os.getpid(), facilitator, participants))
+
+    settings = {
+        "workshop": str(path),
+        "votes": votes,
+        "lang": lang,
+        "max_participants": max_participants,
     }
+    env = {**os.environ, ENVIRONMENT: json.dumps(settings)}
     try:
         probe = "127.0.0.1" if host in ("0.0.0.0", "", "localhost") else host
         return serve(
@@ -79,6 +106,7 @@ def run_room(path: Path, host: str, port: int | None, votes: int, lang: str | No
             path.parent,
             env=env,
             host=probe,
+            announce=announce,
         )
     finally:
         remove_address(path)

@@ -16,12 +16,18 @@ from tornado import web
 
 from ..errors import StoreError, WorkshopError
 from ..i18n import translate
+from ..limits import MAX_NESTING, nesting_depth
 from .page import participant_page
-from .rules import RoomError
+from .rules import RoomError, check_whole_characters
 from .service import Room
 
 KEY_PATTERN = r"([A-Za-z0-9_-]{16,128})"
 MAX_BODY_BYTES = 8 * 1024
+
+
+ORIGIN_REFUSED = "Origin refused"
+"""The reason of the 403 for a request from another site: the page tells it by this from
+the room's own 403s (closed, full), whose messages are in the room's language."""
 
 
 class _RoomHandler(web.RequestHandler):
@@ -47,7 +53,7 @@ class _RoomHandler(web.RequestHandler):
             raise web.HTTPError(404)
         origin = self.request.headers.get("Origin")
         if origin is not None and origin.split("://", 1)[-1] != self.request.host:
-            raise web.HTTPError(403)
+            raise web.HTTPError(403, reason=ORIGIN_REFUSED)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -78,14 +84,20 @@ class ApiHandler(_RoomHandler):
     """One API call: the body read as a JSON object, refusals as JSON with their status."""
 
     def _body(self) -> dict[str, Any]:
+        """The body as a JSON object of whole characters, nested at most ``MAX_NESTING``
+        deep: anything else is a 400 (a parser's RecursionError included), never a 500."""
         if len(self.request.body) > MAX_BODY_BYTES:
             raise RoomError(413, self.room_message("room.error.body_size"))
         try:
             data = json.loads(self.request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             data = None
         if not isinstance(data, dict):
             raise RoomError(400, self.room_message("room.error.json"))
+        if nesting_depth(data) > MAX_NESTING:
+            deep = translate("room.error.deep", self.room.lang, limit=MAX_NESTING)
+            raise RoomError(400, str(deep))
+        check_whole_characters(data, self.room.lang)
         return data
 
     def room_message(self, key: str) -> str:
@@ -104,7 +116,7 @@ class ApiHandler(_RoomHandler):
     def run(self, action: str, *args: str) -> None:
         try:
             if action == "join":
-                self.answer(201, self.room.join(self._body()))
+                self.answer(201, self.room.join(self._body(), self.request.remote_ip or ""))
                 return
             member = self.room.member(self._token())
             if action == "state":
@@ -119,6 +131,8 @@ class ApiHandler(_RoomHandler):
                 result = self.room.note(member, self._body())
             self.answer(201 if action in ("vote", "notes") else 200, result)
         except RoomError as error:
+            if error.retry_after is not None:
+                self.set_header("Retry-After", str(error.retry_after))
             self.answer(error.status, {"error": str(error.message)})
         except (StoreError, WorkshopError) as error:
             self.answer(503, {"error": error.translated(self.room.lang)})
@@ -154,6 +168,22 @@ class NotesHandler(ApiHandler):
         self.run("notes")
 
 
+class NothingHandler(web.RequestHandler):
+    """Any other path under ``/room/`` (a key too short or too long, an unknown call):
+    404 as JSON, never the app's login page behind it."""
+
+    def check_xsrf_cookie(self) -> None:
+        """Nothing here reads a cookie or changes anything."""
+
+    def prepare(self) -> None:
+        raise web.HTTPError(404)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"error": self._reason}))
+
+
 Route = tuple[str, type[web.RequestHandler], dict[str, Any]]
 
 
@@ -169,4 +199,5 @@ def room_handlers(base_url: str, room: Room) -> list[Route]:
         (root + "/api/votes/([^/]+)", VoteHandler),
         (root + "/api/notes", NotesHandler),
     ]
-    return [(pattern, handler, {"room": room}) for pattern, handler in routes]
+    everything_else: Route = (base_url.rstrip("/") + "/room(?:/.*)?", NothingHandler, {})
+    return [*((pattern, handler, {"room": room}) for pattern, handler in routes), everything_else]

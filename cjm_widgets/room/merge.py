@@ -3,50 +3,154 @@ store) and idempotently (merging twice changes nothing the second time).
 
 Each participant's last word per target and field replaces what the workshop held for
 that participant, target and field; a vote taken back removes that rating. Ratings of
-earlier rooms (other participants) stay as they are.
+earlier rooms (other participants) stay as they are. Only participants who left
+something (a rating, a vote, a note) join the workshop's participants.
+
+The merge is never blocked by the log's size: participants are taken in the order they
+joined while they and their ratings fit the model's list limits (``limits.py``); the
+rest, and ratings of touchpoints or ideas deleted since, are left out and named.
 """
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConflictError, StoreError
-from ..i18n import translate
+from ..errors import CjmWarning, ConflictError, StoreError
+from ..i18n import Message, format_count, translate
+from ..limits import MAX_LIST_ITEMS
 from ..model import Participant, Rating, Workshop
 from ..store import load_workshop, save_workshop
 from .log import RoomLog, log_path
-from .tally import Tally, read_tally, tallied_ratings
+from .tally import Member, Tally, member_ratings, read_tally
+
+NAMES_SHOWN = 10
+"""Names a message lists before it says how many more it left out."""
 
 
-def merged_ratings(workshop: Workshop, tally: Tally) -> list[Rating]:
-    """The workshop's ratings with the room's last words in place of older ones."""
-    room = tallied_ratings(tally)
-    speakers = set(tally.members)
-    kept = [rating for rating in workshop.ratings if rating.participant not in speakers]
-    ordered = sorted(room, key=lambda r: (r.participant, r.field, r.target))
-    return [*kept, *ordered]
+class RoomMergeWarning(CjmWarning):
+    """Part of the room did not go into the workshop; the message names what."""
 
 
-def merge_into(workshop: Workshop, tally: Tally) -> bool:
-    """Apply the room to ``workshop`` in memory; whether anything changed."""
-    ratings = merged_ratings(workshop, tally)
+@dataclass
+class MergeOutcome:
+    """What a merge did: whether the workshop changed, its ratings, and what was left out."""
+
+    changed: bool = False
+    ratings: int = 0
+    left_out: list[str] = field(default_factory=list)
+    """Names of participants who did not fit the workshop's lists."""
+    left_out_ratings: int = 0
+    missing: dict[str, int] = field(default_factory=dict)
+    """Ratings left out because their touchpoint or idea is no longer in the workshop, by id."""
+    limit: int = MAX_LIST_ITEMS
+    """The most items a list of the workshop may hold."""
+
+    def notices(self, lang: str | None = None) -> list[Message]:
+        """What was left out, one message each, in ``lang``."""
+        found = []
+        if self.left_out:
+            found.append(
+                translate(
+                    "room.merge.left_out",
+                    lang,
+                    participants=translate(
+                        "room.count.participants", lang, count=len(self.left_out)
+                    ),
+                    ratings=translate("room.count.ratings", lang, count=self.left_out_ratings),
+                    limit=format_count(self.limit, lang),
+                    names=_listed(self.left_out, lang),
+                )
+            )
+        if self.missing:
+            found.append(
+                translate(
+                    "room.merge.missing",
+                    lang,
+                    ratings=translate("room.count.ratings", lang, count=sum(self.missing.values())),
+                    targets=_listed(list(self.missing), lang),
+                )
+            )
+        return found
+
+
+def _listed(names: list[str], lang: str | None) -> str:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    if len(names) <= NAMES_SHOWN:
+        return shown
+    return str(translate("room.merge.more", lang, names=shown, count=len(names) - NAMES_SHOWN))
+
+
+def _contributed(member: Member) -> bool:
+    return bool(member.ratings or member.votes or member.notes)
+
+
+def merge_into(workshop: Workshop, tally: Tally, limit: int = MAX_LIST_ITEMS) -> MergeOutcome:
+    """Apply the room to ``workshop`` in memory, as much of it as fits ``limit`` items per
+    list; the outcome says whether anything changed and what was left out."""
+    outcome = MergeOutcome(limit=limit)
+    targets = {
+        "touchpoints": {tp.id for tp in workshop.touchpoints},
+        "ideas": {idea.id for idea in workshop.ideas},
+    }
+    held: dict[str, int] = {}
+    for rating in workshop.ratings:
+        held[rating.participant] = held.get(rating.participant, 0) + 1
     known = {participant.id for participant in workshop.participants}
-    joining = [
-        Participant(id=member.id, name=member.name)
-        for member in tally.members.values()
-        if member.id not in known
-    ]
+    participants, ratings_count = len(workshop.participants), len(workshop.ratings)
+    taken: dict[str, list[Rating]] = {}
+    joining: list[Participant] = []
+    for member in tally.members.values():
+        if not _contributed(member) and member.id not in held:
+            continue
+        mine = list(_existing(member_ratings(member), targets, outcome))
+        new_participant = member.id not in known and _contributed(member)
+        grows = len(mine) - held.get(member.id, 0)
+        if participants + new_participant > limit or ratings_count + grows > limit:
+            outcome.left_out.append(member.name)
+            outcome.left_out_ratings += len(mine)
+            continue
+        taken[member.id] = mine
+        ratings_count += grows
+        if new_participant:
+            participants += 1
+            joining.append(Participant(id=member.id, name=member.name))
+    kept = [rating for rating in workshop.ratings if rating.participant not in taken]
+    room = sorted(
+        (rating for mine in taken.values() for rating in mine),
+        key=lambda r: (r.participant, r.field, r.target),
+    )
+    ratings = [*kept, *room]
+    outcome.ratings = len(ratings)
     if ratings == workshop.ratings and not joining:
-        return False
+        return outcome
     workshop.participants.extend(joining)
     workshop.ratings = ratings
-    return True
+    outcome.changed = True
+    return outcome
 
 
-def merge_room(workshop_path: str | Path, attempts: int = 3) -> tuple[bool, int]:
+def _existing(
+    ratings: Iterable[Rating], targets: dict[str, set[str]], outcome: MergeOutcome
+) -> Iterable[Rating]:
+    """The ratings whose touchpoint or idea is still in the workshop; the others counted."""
+    for rating in ratings:
+        kind = "touchpoints" if rating.field == "emotion" else "ideas"
+        if rating.target in targets[kind]:
+            yield rating
+        else:
+            outcome.missing[rating.target] = outcome.missing.get(rating.target, 0) + 1
+
+
+def merge_room(
+    workshop_path: str | Path, attempts: int = 3, limit: int = MAX_LIST_ITEMS
+) -> tuple[bool, int]:
     """Merge the room log beside ``workshop_path`` into it: (changed, number of ratings).
 
-    A save that meets someone else's newer save loads that and merges again.
+    A save that meets someone else's newer save loads that and merges again. What did
+    not fit, or rates what is gone, is left out with a ``RoomMergeWarning`` naming it.
     """
     path = Path(workshop_path)
     log_file = log_path(path)
@@ -56,14 +160,15 @@ def merge_room(workshop_path: str | Path, attempts: int = 3) -> tuple[bool, int]
         tally = read_tally(log)
     for attempt in range(attempts):
         workshop: Workshop = load_workshop(path)
-        changed = merge_into(workshop, tally)
-        if not changed:
-            return False, len(workshop.ratings)
-        try:
-            save_workshop(workshop, path)
-        except ConflictError:
-            if attempt == attempts - 1:
-                raise
-            continue
-        return True, len(workshop.ratings)
+        outcome = merge_into(workshop, tally, limit)
+        if outcome.changed:
+            try:
+                save_workshop(workshop, path)
+            except ConflictError:
+                if attempt == attempts - 1:
+                    raise
+                continue
+        for notice in outcome.notices():
+            warnings.warn(RoomMergeWarning(notice), stacklevel=2)
+        return outcome.changed, outcome.ratings
     return False, 0  # pragma: no cover - the loop returns or raises

@@ -14,11 +14,13 @@ from importlib import resources
 
 from markupsafe import escape
 
-from ..i18n import catalog, check_language
+from ..i18n import SOURCE_LANGUAGE, catalog, check_language
 from ..i18n.faces import EMOTION_FACES
 from .rules import NOTE_KINDS
 
 PAGE_PREFIX = "room.page."
+PAGE_ERRORS = ("room.error.closed",)
+"""The API's refusals the page recognises by their text (the closed room's 403)."""
 _MARKER = re.compile("__(?:NONCE|LANG|TITLE|STRINGS|CSS|JS)__")
 
 
@@ -33,13 +35,21 @@ def _assets() -> tuple[str, str, str]:
     return _asset("page.html"), _asset("page.css"), _asset("page.js")
 
 
+def _on_page(key: str) -> bool:
+    return key.startswith((PAGE_PREFIX, "emotion.")) or key in PAGE_ERRORS
+
+
 def page_strings(lang: str) -> dict[str, object]:
-    """What the page shows, in ``lang``: its catalog entries, the emotion words and faces."""
+    """What the page shows, in ``lang``: its catalog entries, the emotion words and faces.
+
+    Every key English has is there: one the language lacks comes in English (as
+    ``translate`` shows it), so the page never meets a missing string.
+    """
     texts = catalog(check_language(lang))
     chosen: dict[str, object] = {
-        key: value
-        for key, value in texts.items()
-        if key.startswith(PAGE_PREFIX) or key.startswith("emotion.")
+        key: texts.get(key, english)
+        for key, english in catalog(SOURCE_LANGUAGE).items()
+        if _on_page(key)
     }
     chosen["faces"] = {str(score): face for score, face in EMOTION_FACES.items()}
     chosen["note_kinds"] = list(NOTE_KINDS)

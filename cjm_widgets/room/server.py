@@ -3,8 +3,8 @@ participant pages in one process, one port.
 
 ``cjm room`` starts ``python -m cjm_widgets.room.server NOTEBOOK <Voilà options>``
 with the room's settings in the environment variable ``CJM_ROOM`` (JSON: the
-workshop path, the vote budget, the language); the room key is in the log, where
-the facilitator's app can rotate it.
+workshop path, the vote budget, the language, the most participants); the room key
+is in the log, where the facilitator's app can rotate it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from ..server_guard import run_voila
+from .rules import DEFAULT_MAX_PARTICIPANTS
 from .service import Room
 
 ENVIRONMENT = "CJM_ROOM"
@@ -21,7 +22,12 @@ ENVIRONMENT = "CJM_ROOM"
 
 def room_from_environment() -> Room:
     settings = json.loads(os.environ[ENVIRONMENT])
-    return Room(settings["workshop"], votes=int(settings["votes"]), lang=settings.get("lang"))
+    return Room(
+        settings["workshop"],
+        votes=int(settings["votes"]),
+        lang=settings.get("lang"),
+        max_participants=int(settings.get("max_participants", DEFAULT_MAX_PARTICIPANTS)),
+    )
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:

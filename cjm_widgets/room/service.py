@@ -20,7 +20,7 @@ from ..i18n import Message, check_language, translate
 from ..model import Persona, Workshop
 from ..store import load_workshop
 from . import rules
-from .log import FACILITATOR, RoomLog, log_path
+from .log import FACILITATOR, Entry, RoomLog, log_path
 from .rules import RoomError
 from .tally import Member, Tally
 
@@ -48,15 +48,19 @@ class Room:
         votes: int = rules.DEFAULT_VOTES,
         lang: str | None = None,
         key: str | None = None,
+        max_participants: int = rules.DEFAULT_MAX_PARTICIPANTS,
     ) -> None:
         self.workshop_path = Path(workshop_path).resolve()
         self.budget = rules.check_budget(votes)
+        self.max_participants = rules.check_max_participants(max_participants)
         self._stamp: tuple[int, int] | None = None
         self._workshop: Workshop | None = None
+        self._offer: rules.Offer | None = None
         self.lang = check_language(lang) if lang else self.workshop.language
         self.log = RoomLog(log_path(self.workshop_path))
         self.tally = Tally().update(self.log)
         self._recent: dict[str, deque[float]] = {}
+        self.joins = rules.JoinRate()
         if key is not None:
             self.set_key(key)
 
@@ -79,33 +83,46 @@ class Room:
 
     @property
     def workshop(self) -> Workshop:
+        return self._current()[0]
+
+    @property
+    def offer(self) -> rules.Offer:
+        """What the page offers from the workshop as it is now."""
+        return self._current()[1]
+
+    def _current(self) -> tuple[Workshop, rules.Offer]:
         stat = self.workshop_path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
-        if self._workshop is None or stamp != self._stamp:
+        if self._workshop is None or self._offer is None or stamp != self._stamp:
             self._workshop = load_workshop(self.workshop_path)
+            self._offer = rules.Offer.of(self._workshop)
             self._stamp = stamp
-        return self._workshop
+        return self._workshop, self._offer
 
     # -- the API -----------------------------------------------------------------------
 
     def member(self, token: str | None) -> Member:
-        self.tally.update(self.log)
+        """The participant ``token`` belongs to. Only this process adds participants, and
+        it reads its own joins as it writes them, so no read of the log is needed here."""
         member = self.tally.by_token.get(token_hash(token)) if token else None
         if member is None:
             raise RoomError(401, translate("room.error.token", self.lang))
         return member
 
-    def join(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def join(self, payload: dict[str, Any], address: str = "") -> dict[str, Any]:
+        """A new participant, unless the room is closed or full or ``address`` (the
+        client's) has joined too often just now."""
         self.tally.update(self.log)
         rules.check_open(self.tally.open, self.lang)
         name = rules.check_name(payload, self.lang)
+        rules.check_room_space(len(self.tally.members), self.max_participants, self.lang)
+        self.joins.take(address, time.monotonic(), self.lang)
         number = len(self.tally.members) + 1
         if not name:
             name = str(participant_name(number, self.lang))
         token = secrets.token_urlsafe(24)
         participant = f"pa-room-{secrets.token_hex(5)}"
-        self.log.append(participant, "join", {"name": name, "token_hash": token_hash(token)})
-        self.tally.update(self.log)
+        self._append(participant, "join", {"name": name, "token_hash": token_hash(token)})
         return {"participant_id": participant, "token": token, "votes_left": self.budget}
 
     def state(self, member: Member) -> dict[str, Any]:
@@ -172,6 +189,16 @@ class Room:
             ],
         }
 
+    def _append(self, participant: str, kind: str, payload: dict[str, Any]) -> Entry:
+        """One row into the log and the tally; the tally takes it as written unless
+        another process (the facilitator's app) wrote in between, then it reads the log."""
+        entry = self.log.append(participant, kind, payload)
+        if entry.seq == self.tally.seen + 1:
+            self.tally.add(entry)
+        else:
+            self.tally.update(self.log)
+        return entry
+
     def _writing(self, member: Member) -> None:
         """The checks every write passes first: the room is open, the rate is kept."""
         rules.check_open(self.tally.open, self.lang)
@@ -182,26 +209,22 @@ class Room:
 
     def rate(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
-        target, field, value = rules.check_rating(self.workshop, payload, self.lang)
-        self.log.append(member.id, "rating", {"target_id": target, "field": field, "value": value})
-        self.tally.update(self.log)
+        target, field, value = rules.check_rating(self.offer, payload, self.lang)
+        self._append(member.id, "rating", {"target_id": target, "field": field, "value": value})
         return {"target_id": target, "field": field, "value": value}
 
     def vote(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
-        idea = rules.check_idea(self.workshop, payload.get("idea_id"), self.lang)
+        idea = self.offer.idea(payload.get("idea_id"), self.lang)
         rules.check_vote(member.votes_used, self.budget, self.lang)
-        self.log.append(member.id, "vote", {"idea_id": idea})
-        self.tally.update(self.log)
+        self._append(member.id, "vote", {"idea_id": idea})
         return self._votes(member, idea)
 
     def unvote(self, member: Member, idea_id: str) -> dict[str, Any]:
         self._writing(member)
-        idea = rules.check_idea(self.workshop, idea_id, self.lang)
-        rules.check_unvote(member.votes[idea], idea, self.lang)
-        self.log.append(member.id, "unvote", {"idea_id": idea})
-        self.tally.update(self.log)
-        return self._votes(member, idea)
+        rules.check_unvote(self.offer, member.votes[idea_id], idea_id, self.lang)
+        self._append(member.id, "unvote", {"idea_id": idea_id})
+        return self._votes(member, idea_id)
 
     def _votes(self, member: Member, idea: str) -> dict[str, Any]:
         return {
@@ -212,11 +235,8 @@ class Room:
 
     def note(self, member: Member, payload: dict[str, Any]) -> dict[str, Any]:
         self._writing(member)
-        touchpoint, kind, text = rules.check_note(
-            self.workshop, payload, len(member.notes), self.lang
-        )
-        entry = self.log.append(
+        touchpoint, kind, text = rules.check_note(self.offer, payload, len(member.notes), self.lang)
+        entry = self._append(
             member.id, "note", {"touchpoint_id": touchpoint, "kind": kind, "text": text}
         )
-        self.tally.update(self.log)
         return {"id": entry.seq, "touchpoint_id": touchpoint, "kind": kind, "text": text}

@@ -116,29 +116,22 @@ def read_tally(log: RoomLog) -> Tally:
     return Tally().update(log)
 
 
-def tallied_ratings(tally: Tally) -> list[Rating]:
-    """Each participant's last word per target and field, as the workshop keeps them:
+def member_ratings(member: Member) -> list[Rating]:
+    """One participant's last word per target and field, as the workshop keeps them:
     ratings 1-5, and dots per idea (ideas with no dots left are not listed)."""
-    found: list[Rating] = []
-    for member in tally.members.values():
-        for (target, name), (value, at) in member.ratings.items():
-            found.append(
-                Rating(
-                    participant=member.id,
-                    target=target,
-                    field=name,
-                    value=value,
-                    at=at,
-                )
-            )
-        for idea, dots in member.votes.items():
-            found.append(
-                Rating(
-                    participant=member.id,
-                    target=idea,
-                    field="vote",
-                    value=dots,
-                    at=member.voted_at[idea],
-                )
-            )
+    found = [
+        Rating(participant=member.id, target=target, field=name, value=value, at=at)
+        for (target, name), (value, at) in member.ratings.items()
+    ]
+    found.extend(
+        Rating(
+            participant=member.id, target=idea, field="vote", value=dots, at=member.voted_at[idea]
+        )
+        for idea, dots in member.votes.items()
+    )
     return found
+
+
+def tallied_ratings(tally: Tally) -> list[Rating]:
+    """Every participant's last words (``member_ratings``), in the order they joined."""
+    return [rating for member in tally.members.values() for rating in member_ratings(member)]

@@ -263,15 +263,15 @@ def write_sample_events(
     path: str | Path, ws: model.Workshop | None = None, *, paths: int = 2000, seed: int = 7
 ) -> Path:
     """Write :func:`sample_events` to ``path``: Parquet for ``.parquet``, otherwise CSV."""
+    from ..csv_files import write_csv  # pandas loads with the first log, not with the samples
+
     target = Path(path)
     frame = sample_events(ws, paths=paths, seed=seed)
     if target.suffix.lower() in (".parquet", ".pq"):
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
-        payload = buffer.getvalue()
-    else:
-        payload = frame.to_csv(index=False).encode("utf-8")
-    return write_file(target, payload)  # atomic, like every file the kit writes
+        return write_file(target, buffer.getvalue())  # atomic, like every file the kit writes
+    return write_csv(target, frame, bom=False)  # a log for the engines, not a spreadsheet
 
 
 __all__ = [

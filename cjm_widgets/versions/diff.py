@@ -1,11 +1,13 @@
-"""What changed between two versions of one workshop, item by item through the ids.
+"""What changed between two versions of one workshop, item by item through their keys.
 
 Both versions are validated workshops (plain data is validated first), so a field one
-file leaves out and the other writes as its default is no change. Items are compared
-field by field under the names the declared tables give them (``backoffice.systems``,
-``vision.overall``; a snapshot's ``steps`` as one field), with each changed field's
-value before and after as the file writes it; added and removed items, moves within a
-list, and a journey-level summary (``summary``) complete the picture.
+file leaves out and the other writes as its default is no change. Items are matched by
+their list's key (``keys.py``: an id, or a rating's participant, target and field, named
+as who rated what) and compared field by field under the names the declared tables give
+them (``backoffice.systems``, ``vision.overall``; a snapshot's ``steps`` as one field),
+with each changed field's value before and after as the file writes it; added and
+removed items, moves within a list of items with ids, and a journey-level summary
+(``summary``) complete the picture.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from ..errors import CjmError
-from ..frames.schema import item_fields, listed_by_id, workshop_fields
+from ..frames.schema import item_fields, top_level_lists, workshop_fields
 from ..i18n import translate
 from ..model import Workshop
-from .items import BOOKKEEPING, WORKSHOP, get_field, title_of
+from .items import BOOKKEEPING, WORKSHOP, get_field
+from .keys import ListKey, Names, model_key, title_of
 from .summary import (
     RESOLVING_STATUSES,
     MetricShift,
@@ -92,11 +95,22 @@ def find_persona(old: Workshop, new: Workshop, wanted: str) -> str:
 
 
 Items = dict[str, tuple[Any, dict[str, Any]]]
-"""id -> (the item, the item as the file writes it)."""
+"""key -> (the item, the item as the file writes it)."""
 
 
-def _items(ws: Workshop, name: str) -> Items:
-    return {item.id: (item, item.model_dump(mode="json")) for item in getattr(ws, name)}
+def compared_lists() -> list[ListKey]:
+    """The model's lists compared item by item: those whose items have an id or a natural
+    key (ratings); lists of values (dates) are fields of the workshop."""
+    keys = [model_key(name) for name in top_level_lists() if name not in BOOKKEEPING]
+    return [key for key in keys if key is not None and not key.whole]
+
+
+def _items(ws: Workshop, key: ListKey) -> Items:
+    found: Items = {}
+    for item in getattr(ws, key.name):
+        dumped = item.model_dump(mode="json")
+        found.setdefault(key.text(dumped), (item, dumped))
+    return found
 
 
 def _field_changes(
@@ -128,24 +142,28 @@ def _moves(name: str, old_items: Items, new_items: Items, scope: Scope) -> list[
     ]  # fmt: skip
 
 
-def _list_changes(name: str, old: Workshop, new: Workshop, scope: Scope) -> list[Change]:
-    old_items, new_items = _items(old, name), _items(new, name)
-    fields = item_fields(name)
+def _list_changes(
+    key: ListKey, old: Workshop, new: Workshop, scope: Scope, names: Names
+) -> list[Change]:
+    name = key.name
+    old_items, new_items = _items(old, key), _items(new, key)
+    fields = [field for field in item_fields(name) if field not in key.fields]
     changes: list[Change] = []
     for item_id, (item, dumped) in new_items.items():
         earlier = old_items.get(item_id)
         if not scope.keeps(name, item) and not scope.keeps(name, (earlier or (item,))[0]):
             continue
+        title = names.title(key, dumped)
         if earlier is None:
-            changes.append(Change(name, item_id, title_of(dumped), "added", after=dumped))
+            changes.append(Change(name, item_id, title, "added", after=dumped))
         else:
-            changes.extend(
-                _field_changes(name, item_id, title_of(dumped), fields, earlier[1], dumped)
-            )
+            changes.extend(_field_changes(name, item_id, title, fields, earlier[1], dumped))
     for item_id, (item, dumped) in old_items.items():
         if item_id not in new_items and scope.keeps(name, item):
-            changes.append(Change(name, item_id, title_of(dumped), "removed", before=dumped))
-    changes.extend(_moves(name, old_items, new_items, scope))
+            title = names.title(key, dumped)
+            changes.append(Change(name, item_id, title, "removed", before=dumped))
+    if key.by_id:
+        changes.extend(_moves(name, old_items, new_items, scope))
     return changes
 
 
@@ -164,9 +182,10 @@ def diff_workshops(old: Workshop, new: Workshop, persona: str | None = None) -> 
     ``persona`` (an id or a name) narrows it to that persona's journey. Raises
     DifferentWorkshopsError when the versions share no item at all.
     """
-    lists = listed_by_id()
-    old_ids = {(name, item.id) for name in lists for item in getattr(old, name)}
-    new_ids = {(name, item.id) for name in lists for item in getattr(new, name)}
+    lists = compared_lists()
+    by_id = [key.name for key in lists if key.by_id]
+    old_ids = {(name, item.id) for name in by_id for item in getattr(old, name)}
+    new_ids = {(name, item.id) for name in by_id for item in getattr(new, name)}
     if old_ids and new_ids and not old_ids & new_ids:
         raise DifferentWorkshopsError(
             translate("versions.different_workshops", new.language, old=old.title, new=new.title)
@@ -175,8 +194,9 @@ def diff_workshops(old: Workshop, new: Workshop, persona: str | None = None) -> 
     scope = Scope(old, new, chosen)
     fields, before = _own_fields(old)
     changes = _field_changes(WORKSHOP, "", new.title, fields, before, _own_fields(new)[1])
-    for name in lists:
-        changes.extend(_list_changes(name, old, new, scope))
+    names = Names(new.to_dict(), old.to_dict(), lang=new.language)
+    for key in lists:
+        changes.extend(_list_changes(key, old, new, scope, names))
     personas = {**old.by_id("personas"), **new.by_id("personas")}
     name = personas[chosen].name if chosen is not None else ""
     return Diff(new.title, new.language, chosen, summarise(old, new, scope), changes, name)

@@ -1,28 +1,36 @@
-"""Three-way merge of two versions of a workshop, by item id and field.
+"""Three-way merge of two versions of a workshop, item by item and field by field.
 
-Changes to different items, or to different fields of one item, merge cleanly, and so
-do moves within a list. When both sides changed one field differently, or one side
-removed an item the other changed, the result keeps "ours" and records the conflict in
-the document's ``conflicts`` list, so the file still loads and the facilitator picks a
-side later (``cjm conflicts``, the app). The revision becomes the higher of both plus one.
+Every top-level list merges by the key that tells its items apart (``keys.py``): an id,
+a rating's participant, target and field, or the whole item. An item one side added is
+kept; one a side removed while the other left it alone goes; changes to different items,
+or to different fields of one item, merge cleanly, and so does a move within a list. When
+both sides changed one field (or one rating) differently, one side removed an item the
+other changed, or both moved the items of a list differently, the result keeps "ours" and
+records the conflict in the document's ``conflicts`` list, so the file still loads and the
+facilitator picks a side later (``cjm conflicts``, the app). A list with no key that both
+sides changed is refused (``UnmergeableListError``) rather than merged by guesswork: no
+item is ever dropped unseen. The revision becomes the higher of both plus one.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .items import (
-    MISSING,
-    flatten,
-    item_lists,
-    items_by_id,
-    own_fields,
-    set_field,
-    title_of,
-)
+from ..errors import CjmError
+from ..i18n import SOURCE_LANGUAGE, translate
+from .items import MISSING, ORDER, flatten, own_fields, set_field, weave
+from .keys import ListKey, Names, keyed, list_keys, model_key
+
+
+class UnmergeableListError(CjmError):
+    """Both sides changed a list whose items nothing tells apart: merging it could lose items."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(translate("versions.merge.unmergeable", name=name))
+        self.list_name = name
 
 
 @dataclass
@@ -88,69 +96,73 @@ def _merge_text_lists(base: Any, ours: Any, theirs: Any) -> list[Any] | None:
         return None
     removed = (set(base) - set(ours)) | (set(base) - set(theirs))
     kept = (set(ours) | set(theirs)) - removed
-    return _merge_order(base, ours, theirs, kept)
+    return _merge_order(base, ours, theirs, kept)[0]
 
 
-def _reordered(base: list[str], side: list[str]) -> bool:
-    """Whether ``side`` puts the items it shares with ``base`` in another order."""
-    common = set(base).intersection(side)
-    return [i for i in base if i in common] != [i for i in side if i in common]
-
-
-def _merge_order(base: list[str], ours: list[str], theirs: list[str], kept: set[str]) -> list[str]:
-    """The merged order: the side that moved items leads (ours when both did); items the
-    other side added follow the item they followed there."""
-    lead, other = (theirs, ours) if _reordered(base, theirs) and not _reordered(base, ours) else (
-        ours, theirs,
-    )  # fmt: skip
-    order = [i for i in lead if i in kept]
-    placed = set(order)
-    for index, item_id in enumerate(other):
-        if item_id in placed or item_id not in kept:
-            continue
-        before = next((p for p in reversed(other[:index]) if p in placed), None)
-        at = order.index(before) + 1 if before is not None else 0
-        order.insert(at, item_id)
-        placed.add(item_id)
-    return order
+def _merge_order(
+    base: list[Any], ours: list[Any], theirs: list[Any], kept: set[Any]
+) -> tuple[list[Any], bool]:
+    """The merged order, and whether both sides moved the items all three share differently
+    (then ours leads). Else the side that moved items leads, and items the other side added
+    follow the item they followed there."""
+    common = set(base).intersection(ours, theirs)
+    b, o, t = ([i for i in side if i in common] for side in (base, ours, theirs))
+    lead, other = (theirs, ours) if o == b and t != b else (ours, theirs)
+    return weave(lead, other, kept), o != b and t != b and o != t
 
 
 def _merge_list(
-    name: str, base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    b, o, t = items_by_id(base, name), items_by_id(ours, name), items_by_id(theirs, name)
-    merged: dict[str, dict[str, Any]] = {}
+    key: ListKey, base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any],
+    names: Names,
+) -> tuple[list[Any], list[dict[str, Any]]]:  # fmt: skip
+    name = key.name
+    b, o, t = (keyed(key, document.get(name)) for document in (base, ours, theirs))
+    merged: dict[tuple[Hashable, int], Any] = {}
     conflicts: list[dict[str, Any]] = []
-    for item_id in [*o, *(i for i in t if i not in o)]:
-        in_ours, in_theirs = item_id in o, item_id in t
-        if in_ours and in_theirs and (o[item_id] == t[item_id] or t[item_id] == b.get(item_id)):
-            merged[item_id] = o[item_id]  # only ours changed it (or both alike)
-        elif in_ours and in_theirs and o[item_id] == b.get(item_id):
-            merged[item_id] = t[item_id]  # only theirs changed it
-        elif in_ours and in_theirs:
-            where = (name, item_id, title_of(o[item_id]))
-            merged[item_id], found = _merge_fields(
-                b.get(item_id, {}), o[item_id], t[item_id], where
-            )
-            conflicts.extend(found)
+
+    def found(kind: str, item: Any, field_name: str, *sides: Any) -> None:
+        conflicts.append(
+            _conflict(kind, name, key.text(item), names.title(key, item), field_name, *sides)
+        )
+
+    for k in [*o, *(k for k in t if k not in o)]:
+        in_ours, in_theirs = k in o, k in t
+        if in_ours and in_theirs and (o[k] == t[k] or t[k] == b.get(k, MISSING)):
+            merged[k] = o[k]  # only ours changed it (or both alike)
+        elif in_ours and in_theirs and o[k] == b.get(k, MISSING):
+            merged[k] = t[k]  # only theirs changed it
+        elif in_ours and in_theirs and key.by_id:
+            where = (name, key.text(o[k]), names.title(key, o[k]))
+            merged[k], fields = _merge_fields(b.get(k, {}), o[k], t[k], where)
+            conflicts.extend(fields)
+        elif in_ours and in_theirs:  # a rating both gave differently: one fact, kept whole
+            merged[k] = o[k]
+            found("both", o[k], "", b.get(k, MISSING), o[k], t[k])
         elif in_ours:  # theirs removed it, or ours added it
-            if item_id in b and o[item_id] != b[item_id]:
-                conflicts.append(
-                    _conflict("theirs_removed", name, item_id, title_of(o[item_id]), "",
-                              b[item_id], o[item_id], None)
-                )  # fmt: skip
-                merged[item_id] = o[item_id]
-            elif item_id not in b:
-                merged[item_id] = o[item_id]
-        elif item_id not in b:  # theirs added it
-            merged[item_id] = t[item_id]
-        elif t[item_id] != b[item_id]:  # ours removed it, theirs changed it
-            conflicts.append(
-                _conflict("ours_removed", name, item_id, title_of(t[item_id]), "",
-                          b[item_id], None, t[item_id])
-            )  # fmt: skip
-    order = _merge_order(list(b), list(o), list(t), set(merged))
-    return [merged[item_id] for item_id in order], conflicts
+            if k not in b or o[k] != b[k]:
+                merged[k] = o[k]
+            if k in b and o[k] != b[k]:
+                found("theirs_removed", o[k], "", b[k], o[k], None)
+        elif k not in b:  # theirs added it
+            merged[k] = t[k]
+        elif t[k] != b[k]:  # ours removed it, theirs changed it
+            found("ours_removed", t[k], "", b[k], None, t[k])
+    order, clash = _merge_order(list(b), list(o), list(t), set(merged))
+    if clash and key.by_id:
+        ids = [[key.text(items[k]) for k in items] for items in (b, o, t)]
+        conflicts.append(_conflict("both", name, "", "", ORDER, *ids))
+    return [merged[k] for k in order], conflicts
+
+
+def _merge_whole(name: str, base: Mapping[str, Any], ours: Mapping[str, Any],
+                 theirs: Mapping[str, Any]) -> Any:  # fmt: skip
+    """A list with no key: the side that changed it, or a refusal when both did."""
+    b, o, t = (document.get(name, MISSING) for document in (base, ours, theirs))
+    if o == t or t == b:
+        return o
+    if o == b:
+        return t
+    raise UnmergeableListError(name)
 
 
 def merge_documents(
@@ -159,22 +171,31 @@ def merge_documents(
     """Merge ``ours`` and ``theirs`` (plain data), both descended from ``base`` ({} if none).
 
     Items only one side changed are taken as they are, not copied: the result shares them
-    with the inputs.
+    with the inputs. Raises UnmergeableListError, before anything is decided, when both
+    sides changed a list none of whose items can be told apart.
     """
-    lists = item_lists(base, ours, theirs)
+    keys = list_keys(base, ours, theirs)
     merged, conflicts = _merge_fields(
-        own_fields(base, lists), own_fields(ours, lists), own_fields(theirs, lists), ("", "", "")
+        own_fields(base, keys), own_fields(ours, keys), own_fields(theirs, keys), ("", "", "")
     )
-    for name in lists:
-        merged[name], found = _merge_list(name, base, ours, theirs)
-        conflicts.extend(found)
+    lang = str(ours.get("language") or theirs.get("language") or SOURCE_LANGUAGE)
+    names = Names(ours, theirs, base, lang=lang)
+    for name, key in keys.items():
+        if key is None and (value := _merge_whole(name, base, ours, theirs)) is not MISSING:
+            merged[name] = value
+    for name, key in keys.items():
+        if key is not None and name != "conflicts":
+            merged[name], found = _merge_list(key, base, ours, theirs, names)
+            conflicts.extend(found)
     version = ours.get("schema_version", theirs.get("schema_version"))
     if version is not None:
         merged["schema_version"] = version
     merged["revision"] = max(int(ours.get("revision") or 0), int(theirs.get("revision") or 0)) + 1
-    recorded = [*(ours.get("conflicts") or [])]
-    recorded += [c for c in theirs.get("conflicts") or [] if c not in recorded]
+    recorded, _ = _merge_list(model_key("conflicts") or ListKey("conflicts"), base, ours, theirs,
+                              names)  # fmt: skip
     recorded += [c for c in conflicts if c not in recorded]
     if recorded:
         merged["conflicts"] = recorded
+    else:
+        merged.pop("conflicts", None)
     return MergeResult(merged, conflicts)

@@ -78,6 +78,12 @@ class Scope:
             for pain in ws.pain_points
             if self.touchpoints.intersection(pain.touchpoints)
         }
+        self.ideas = {
+            idea.id
+            for ws in (old, new)
+            for idea in ws.ideas
+            if self.pain_points.intersection(idea.pain_points)
+        }
 
     def keeps(self, name: str, item: Any) -> bool:
         if self.persona is None:
@@ -92,6 +98,8 @@ class Scope:
             return bool(self.pain_points.intersection(item.pain_points))
         if name == "metrics":
             return item.touchpoint is None or item.touchpoint in self.touchpoints
+        if name == "ratings":
+            return item.target in self.touchpoints or item.target in self.ideas
         return True
 
 

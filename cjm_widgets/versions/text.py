@@ -14,7 +14,8 @@ from typing import Any
 from ..i18n import SOURCE_LANGUAGE, catalog, format_number, translate
 from ..model import MergeConflict
 from .diff import Change, Diff, MetricShift
-from .items import WORKSHOP, flatten, item_lists, own_fields, title_of
+from .items import ORDER, WORKSHOP, flatten, own_fields
+from .keys import Names, list_keys
 
 MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -150,14 +151,38 @@ def diff_text(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _sides(conflict: MergeConflict, lang: str) -> tuple[str, str]:
+    """Ours and theirs as a conflict line shows them; of a whole item (a rating), only the
+    fields where they differ (``value 2, at ...``)."""
+    ours, theirs = conflict.ours, conflict.theirs
+    if conflict.field or not isinstance(ours, dict) or not isinstance(theirs, dict):
+        return show(ours, lang), show(theirs, lang)
+    fields = [name for name in {**ours, **theirs} if ours.get(name) != theirs.get(name)]
+    return (
+        ", ".join(f"{name} {show(ours.get(name), lang)}" for name in fields),
+        ", ".join(f"{name} {show(theirs.get(name), lang)}" for name in fields),
+    )
+
+
+def diff_json(diff: Diff) -> str:
+    """A diff as JSON text (``cjm diff --to json``), for other tools to read."""
+    return json.dumps(diff.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
 def conflict_line(number: int, conflict: MergeConflict, lang: str) -> str:
     """``1. Touchpoints: Pays the bill [tp-pay], emotion: ours 2, theirs 4``, in ``lang``."""
     item = list_heading(conflict.list_name or WORKSHOP, lang)
+    kind = str(conflict.kind)
     if conflict.id:
         item += f": {conflict.title} [{conflict.id}]"
+        if kind == "both" and not conflict.field:
+            kind = "both_item"
+    elif conflict.list_name and kind == "both" and conflict.field == ORDER:
+        kind = "order"
+    ours, theirs = _sides(conflict, lang)
     return f"{number}. " + translate(
-        f"versions.conflict.{conflict.kind}", lang, item=item, field=conflict.field,
-        ours=show(conflict.ours, lang), theirs=show(conflict.theirs, lang),
+        f"versions.conflict.{kind}", lang, item=item, field=conflict.field, ours=ours,
+        theirs=theirs,
     )  # fmt: skip
 
 
@@ -169,23 +194,30 @@ def _json(value: Any) -> str:
 
 
 def workshop_text(document: Mapping[str, Any]) -> str:
-    """A workshop as stable text, one line per field, item by item (``cjm git textconv``)."""
+    """A workshop as stable text, one line per field, item by item (``cjm git textconv``):
+    the lists whose items have an id or a natural key (ratings, by who rated what) each
+    under its heading; lists of plain values (dates) with the workshop's own fields."""
     lang = str(document.get("language") or SOURCE_LANGUAGE)
-    lists = item_lists(document)
+    keys = {name: key for name, key in list_keys(document).items()
+            if key is not None and not key.whole}  # fmt: skip
+    names = Names(document, lang=lang)
     lines = [
         translate("versions.file_heading", lang, title=document.get("title", ""),
                   revision=document.get("revision", 0)),
         "",
         list_heading(WORKSHOP, lang),
     ]  # fmt: skip
-    for name, value in flatten(own_fields(document, lists)).items():
+    for name, value in flatten(own_fields(document, keys)).items():
         lines.append(f"  {name}: {_json(value)}")
-    for name in lists:
+    for name, key in keys.items():
         lines += ["", list_heading(name, lang)]
         for item in document.get(name) or []:
-            lines.append(f"  [{item.get('id')}] {title_of(item)}")
+            if not isinstance(item, dict):
+                lines.append(f"  {_json(item)}")
+                continue
+            lines.append(f"  [{key.text(item)}] {names.title(key, item)}")
             for field, value in flatten(item).items():
-                if field != "id":
+                if field not in key.fields:
                     lines.append(f"      {field}: {_json(value)}")
     conflicts = document.get("conflicts") or []
     if conflicts:

@@ -35,9 +35,11 @@ from .editors import (
     VisionEditor,
 )
 from .lists import close_tree
+from .others_tried import OthersTried
 from .presentation import PresentationView
 from .priority_matrix import PriorityMatrixView
 from .session import Scheduler, WorkshopSession, event_loop_scheduler
+from .template_starter import TemplateStarter
 
 STEPS = ("customer", "vision", "paths", "encounters", "backoffice", "metrics", "prioritize", "map")
 PERSONA_STEPS = {"encounters", "backoffice", "metrics", "map"}
@@ -74,6 +76,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         clock: Callable[[], float] | None = None,
         watch: float | None = 2.0,
         options: MapOptions | None = None,
+        library_folder: str | Path | None = None,
     ) -> None:
         workshop = (
             workshop_or_path
@@ -96,6 +99,11 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self.matrix_view: PriorityMatrixView | None = None
         self.presentation: PresentationView | None = None
         """The projector view while ``present()`` shows it, else None."""
+        self.library_folder = library_folder
+        """Where past workshops' outcomes are read from (default: the user's library)."""
+        self.others_tried: OthersTried | None = None
+        self.starter = TemplateStarter(self.session, self.lang)
+        """"Start from a template", shown while the workshop is empty."""
         self.title = widgets.HTML()
         self.step_buttons = [
             widgets.Button(layout=widgets.Layout(width="100%", justify_content="flex-start"))
@@ -145,6 +153,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             self.title,
             widgets.HBox([self.status, self.choices]),
             self.conflicts,
+            self.starter,
             widgets.HBox([sidebar, main]),
         ]
         super().__init__(self._workspace, layout=widgets.Layout(width="100%"))
@@ -265,7 +274,14 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             self.matrix_view = PriorityMatrixView(
                 self.workshop, on_change=lambda _: s.changed(), lang=self.lang
             )
-            return widgets.VBox([IdeaRater(s), self.matrix_view])
+            rater = IdeaRater(s)
+            self.others_tried = OthersTried(
+                s,
+                self.lang,
+                library_folder=self.library_folder,
+                on_added=lambda idea: rater.list.refresh(keep=idea),
+            )
+            return widgets.VBox([rater, self.others_tried, self.matrix_view])
         self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang, options=self.options)
         self.map_view.observe(self._open_touchpoint, names="selected")
         present = widgets.Button(description=self.t("present.start"), icon="tv")
@@ -282,6 +298,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             self.matrix_view.workshop = self.workshop
             self.matrix_view.refresh()
             page.children[0].rebuild()
+            page.children[1].rebuild()
         elif isinstance(page, Editor):
             page.rebuild()
         self._built_at[step] = self.session.version
@@ -291,8 +308,9 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         for page in self._pages.values():
             close_tree(page)
         self._pages.clear()
-        self.map_view = self.matrix_view = None
+        self.map_view = self.matrix_view = self.others_tried = None
         self._fill_personas()
+        self.starter.refresh()
         self.conflicts.refresh()
         self._show()
         if self.presentation is not None:
@@ -340,6 +358,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             self.matrix_view.refresh()
         if step == "customer":
             self._fill_personas()
+        self.starter.refresh()
         self._built_at[step] = self.session.version
         self._update_steps()
 

@@ -20,7 +20,7 @@ from traitlets import Enum, HasTraits, Int, Unicode
 from ..errors import ConflictError, StoreError, WorkshopError
 from ..i18n import translate
 from ..model import Workshop
-from ..store import load_workshop, path_of, save_with_outcome
+from ..store import attach, document_of, load_workshop, path_of, save_with_outcome
 from ..workshop import Workshop as FacadeWorkshop
 
 
@@ -158,6 +158,14 @@ class WorkshopSession(HasTraits):
                 "session.saved", self.lang, time=stamp, revision=outcome.revision
             )
         return True
+
+    def start_over(self, fresh: Workshop) -> None:
+        """Put ``fresh`` (a workshop made from a template) in place of this one: it takes
+        over the file and its revision, so it is saved as the next edit of the same file."""
+        fresh.revision = self._workshop.revision
+        attach(fresh, document_of(self._workshop))
+        self._replace(fresh)
+        self.changed()
 
     # -- following other windows ----------------------------------------------------------
 

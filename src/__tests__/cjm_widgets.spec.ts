@@ -66,7 +66,9 @@ describe('kernel code', () => {
   });
 
   it('quotes names that would break Python', () => {
-    expect(pythonString('a"b\\c\nd.cjm.json')).toBe('"a\\"b\\\\c\\nd.cjm.json"');
+    expect(pythonString('a"b\\c\nd.cjm.json')).toBe(
+      '"a\\"b\\\\c\\nd.cjm.json"'
+    );
     expect(appCode('x"); import os; ("y.cjm.json')).toContain(
       'WorkshopApp("x\\"); import os; (\\"y.cjm.json")'
     );
@@ -94,7 +96,9 @@ describe('settings', () => {
       ...DEFAULT_SETTINGS,
       defaultLanguage: 'sv'
     });
-    expect(readSettings({ reportTemplate: '  ' }).reportTemplate).toBe('report');
+    expect(readSettings({ reportTemplate: '  ' }).reportTemplate).toBe(
+      'report'
+    );
   });
 
   it('puts new workshops in the chosen folder, else the browser folder', () => {
@@ -149,5 +153,88 @@ describe('NewWorkshopForm', () => {
       language: 'en',
       start: 'sample'
     });
+  });
+  const withTemplates = new Strings({
+    lang: 'en',
+    languages: ['en', 'da', 'fi', 'nb', 'sv'],
+    starts: {
+      empty: 'An empty workshop',
+      'template:late-payment': 'Journey template: From reminder to collection',
+      'template:only-nordic': 'Journey template: Nordic only'
+    },
+    coverage: {
+      'template:late-payment': ['en', 'fi', 'sv', 'da', 'nb'],
+      'template:only-nordic': ['fi', 'sv']
+    },
+    strings: {
+      'language.fi': 'suomi',
+      'language.sv': 'svenska',
+      'dialog.template_languages': 'This template is written in: {languages}',
+      'dialog.title_from_template': "Empty: the template's title"
+    }
+  });
+
+  function parts(form: NewWorkshopForm) {
+    const find = <T extends Element>(selector: string) =>
+      form.node.querySelector(selector) as T;
+    return {
+      title: find<HTMLInputElement>('input[name=title]'),
+      language: find<HTMLSelectElement>('select[name=language]'),
+      start: find<HTMLSelectElement>('select[name=start]'),
+      coverage: find<HTMLParagraphElement>('.cjm-NewWorkshopForm-coverage')
+    };
+  }
+
+  function choose(select: HTMLSelectElement, value: string): void {
+    select.value = value;
+    select.dispatchEvent(new Event('change'));
+  }
+
+  it('offers the journey templates after the empty start', () => {
+    const { start, coverage, title } = parts(
+      new NewWorkshopForm(withTemplates, 'sv')
+    );
+    expect(Array.from(start.options).map(o => o.textContent)).toEqual([
+      'An empty workshop',
+      'Journey template: From reminder to collection',
+      'Journey template: Nordic only'
+    ]);
+    expect(start.value).toBe('empty');
+    expect(coverage.textContent).toBe('');
+    expect(title.required).toBe(true);
+  });
+
+  it('starts from a template in the chosen language, the title optional', () => {
+    const form = new NewWorkshopForm(withTemplates, 'sv');
+    const { start, title, coverage } = parts(form);
+    choose(start, 'template:late-payment');
+    expect(title.required).toBe(false);
+    expect(title.placeholder).toBe("Empty: the template's title");
+    expect(coverage.textContent).toBe(
+      'This template is written in: English, dansk, suomi, norsk bokmål, svenska'
+    );
+    expect(form.getValue()).toEqual({
+      title: '',
+      language: 'sv',
+      start: 'template:late-payment'
+    });
+  });
+
+  it('offers only the languages a template is written in', () => {
+    const form = new NewWorkshopForm(withTemplates, 'en');
+    const { start, language, coverage } = parts(form);
+    choose(start, 'template:only-nordic');
+    const enabled = Array.from(language.options)
+      .filter(o => !o.disabled)
+      .map(o => o.value);
+    expect(enabled).toEqual(['fi', 'sv']);
+    expect(language.value).toBe('fi');
+    expect(coverage.textContent).toBe(
+      'This template is written in: suomi, svenska'
+    );
+    expect(form.getValue().language).toBe('fi');
+    choose(start, 'empty');
+    expect(Array.from(language.options).every(o => !o.disabled)).toBe(true);
+    expect(coverage.textContent).toBe('');
   });
 });

@@ -9,12 +9,20 @@
   var state = null;
   var persona = null;
   var discussed = null;
+  var forms = {};  // touchpoint id -> its note form, kept (open, with what is typed) across renders
   var $ = function (id) { return document.getElementById(id); };
 
+  // The server puts English under any key the room's language lacks; a key no catalog has
+  // shows as itself, so a missing string is visible and never stops the page.
   function t(key, params) {
+    params = params || {};
     var text = S[key];
-    if (text === undefined) { text = S[key + "." + plurals.select(params.count)] || S[key + ".other"]; }
-    Object.keys(params || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(params[name])); });
+    if (typeof text !== "string" && params.count !== undefined) {
+      text = S[key + "." + plurals.select(params.count)];
+      if (typeof text !== "string") { text = S[key + ".other"]; }
+    }
+    if (typeof text !== "string") { return key; }
+    Object.keys(params).forEach(function (name) { text = text.split("{" + name + "}").join(String(params[name])); });
     return text;
   }
   function el(tag, text, cls) {
@@ -44,16 +52,32 @@
         });
       });
   }
+  // Three refusals share 403: the room's own "closed" (its message is the catalog's) shows
+  // the closed room; the server refusing the page's origin ("Origin refused", handlers.py's
+  // ORIGIN_REFUSED), which asking again cannot change, says how to reach the room and asks
+  // nothing more; any other (a full room) shows the server's message.
   function failed(error) {
     if (error.status === 401) { saved = {}; localStorage.removeItem(storeKey); showJoin(); return; }
-    if (error.status === 403) { load(); }
-    status(t("room.page.not_saved", { message: error.message }), true);
+    if (error.status === 403 && error.message === S["room.error.closed"]) {
+      if (state) { state.room.open = false; render(); } else { showClosed(); }
+      status(t("room.page.not_saved", { message: error.message }), true);
+      return;
+    }
+    var refusedOrigin = error.status === 403 && error.message === "Origin refused";
+    var message = refusedOrigin ? t("room.page.bad_origin") : error.message;
+    status(t("room.page.not_saved", { message: message }), true);
   }
 
   function showJoin() {
     $("room").hidden = true;
+    $("closed").hidden = true;
     $("join").hidden = false;
     $("budget").hidden = true;
+  }
+  function showClosed() {
+    $("room").hidden = $("join").hidden = $("budget").hidden = true;
+    $("closed").textContent = t("room.page.closed");
+    $("closed").hidden = false;
   }
 
   function scale(values, current, labels, onPick) {
@@ -70,7 +94,7 @@
     return row;
   }
   var ONE_TO_FIVE = [1, 2, 3, 4, 5];
-  var faceLabels = { title: function (v) { return v + " " + S["emotion." + v]; } };
+  var faceLabels = { title: function (v) { return v + " " + t("emotion." + v); } };
   ONE_TO_FIVE.forEach(function (v) { faceLabels[v] = S.faces[String(v)] + " " + v; });
   var numberLabels = { title: null };
   ONE_TO_FIVE.forEach(function (v) { numberLabels[v] = String(v); });
@@ -80,27 +104,30 @@
       var mine = state.mine.ratings[target] || (state.mine.ratings[target] = {});
       mine[field] = value;
       render();
-      status(S["room.page.saved"]);
+      status(t("room.page.saved"));
     }, failed);
   }
 
+  // A touchpoint's note form is made once and moved into each new render, so a form a
+  // participant opened (its kind, its text) stays as it was when the page refreshes.
   function noteForm(touchpoint) {
+    if (forms[touchpoint]) { return forms[touchpoint]; }
     var details = el("details");
-    details.appendChild(el("summary", S["room.page.add_note"]));
+    details.appendChild(el("summary", t("room.page.add_note")));
     var form = el("form");
     var kind = el("select");
-    kind.setAttribute("aria-label", S["room.page.note_kind"]);
+    kind.setAttribute("aria-label", t("room.page.note_kind"));
     S.note_kinds.forEach(function (name) {
-      var option = el("option", S["room.page.kind." + name]);
+      var option = el("option", t("room.page.kind." + name));
       option.value = name;
       kind.appendChild(option);
     });
     var text = el("textarea");
     text.maxLength = 500;
     text.rows = 3;
-    text.placeholder = S["room.page.note_placeholder"];
-    text.setAttribute("aria-label", S["room.page.note_placeholder"]);
-    var add = el("button", S["room.page.add"], "primary");
+    text.placeholder = t("room.page.note_placeholder");
+    text.setAttribute("aria-label", t("room.page.note_placeholder"));
+    var add = el("button", t("room.page.add"), "primary");
     add.type = "submit";
     form.appendChild(kind); form.appendChild(text); form.appendChild(add);
     form.addEventListener("submit", function (event) {
@@ -109,11 +136,13 @@
       call("POST", "notes", { touchpoint_id: touchpoint, kind: kind.value, text: text.value }).then(function (note) {
         state.mine.notes.push(note);
         text.value = "";
+        details.open = false;
         render();
-        status(S["room.page.saved"]);
+        status(t("room.page.saved"));
       }, failed);
     });
     details.appendChild(form);
+    forms[touchpoint] = details;
     return details;
   }
 
@@ -121,7 +150,7 @@
     var card = el("div", null, "card");
     card.dataset.touchpoint = tp.id;
     card.appendChild(el("h4", tp.title));
-    card.appendChild(el("p", S["room.page.emotion_question"], "scale-label"));
+    card.appendChild(el("p", t("room.page.emotion_question"), "scale-label"));
     var mine = (state.mine.ratings[tp.id] || {}).emotion;
     card.appendChild(scale(ONE_TO_FIVE, mine, faceLabels, function (v) { rate(tp.id, "emotion", v); }));
     var notes = state.mine.notes.filter(function (n) { return n.touchpoint_id === tp.id; });
@@ -129,7 +158,7 @@
       var list = el("ul", null, "notes");
       notes.forEach(function (n) {
         var item = el("li");
-        item.appendChild(el("span", S["room.page.kind." + n.kind], "kind"));
+        item.appendChild(el("span", t("room.page.kind." + n.kind), "kind"));
         item.appendChild(document.createTextNode(n.text));
         list.appendChild(item);
       });
@@ -145,7 +174,7 @@
       if (answer.votes > 0) { state.mine.votes[idea] = answer.votes; } else { delete state.mine.votes[idea]; }
       state.mine.votes_left = answer.votes_left;
       render();
-      status(S["room.page.saved"]);
+      status(t("room.page.saved"));
     }, failed);
   }
 
@@ -157,12 +186,12 @@
     var row = el("div", null, "votes");
     var minus = el("button", "\u2212");
     minus.type = "button";
-    minus.setAttribute("aria-label", S["room.page.unvote"]);
+    minus.setAttribute("aria-label", t("room.page.unvote"));
     minus.disabled = dots === 0;
     minus.addEventListener("click", function () { vote(idea.id, false); });
     var plus = el("button", "+");
     plus.type = "button";
-    plus.setAttribute("aria-label", S["room.page.vote"]);
+    plus.setAttribute("aria-label", t("room.page.vote"));
     plus.disabled = state.mine.votes_left <= 0;
     plus.addEventListener("click", function () { vote(idea.id, true); });
     row.appendChild(minus);
@@ -170,7 +199,7 @@
     row.appendChild(plus);
     card.appendChild(row);
     ["effort", "impact"].forEach(function (field) {
-      card.appendChild(el("p", S["room.page." + field], "scale-label"));
+      card.appendChild(el("p", t("room.page." + field), "scale-label"));
       var mine = (state.mine.ratings[idea.id] || {})[field];
       card.appendChild(scale(ONE_TO_FIVE, mine, numberLabels, function (v) { rate(idea.id, field, v); }));
     });
@@ -178,10 +207,12 @@
   }
 
   function render() {
+    var focused = document.activeElement;
+    var caret = focused && focused.tagName === "TEXTAREA" ? [focused.selectionStart, focused.selectionEnd] : null;
     $("join").hidden = true;
     var open = state.room.open;
     $("closed").hidden = open;
-    $("closed").textContent = S["room.page.closed"];
+    $("closed").textContent = t("room.page.closed");
     $("room").hidden = !open;
     $("budget").hidden = !open;
     $("budget").textContent = t("room.page.votes_left", { count: state.mine.votes_left });
@@ -204,7 +235,7 @@
     var journey = journeys.filter(function (j) { return (j.persona && j.persona.id) === persona; })[0] || journeys[0];
     var box = $("journey");
     box.replaceChildren();
-    if (!journey || !journey.stages.length) { box.appendChild(el("p", S["room.page.nothing"])); }
+    if (!journey || !journey.stages.length) { box.appendChild(el("p", t("room.page.nothing"))); }
     (journey ? journey.stages : []).forEach(function (stage) {
       box.appendChild(el("h3", stage.name));
       stage.touchpoints.forEach(function (tp) { box.appendChild(touchpointCard(tp)); });
@@ -213,6 +244,10 @@
     ideas.replaceChildren();
     $("ideas-title").hidden = !state.ideas.length;
     state.ideas.forEach(function (idea) { ideas.appendChild(ideaCard(idea)); });
+    if (focused && focused !== document.activeElement && focused.isConnected) {
+      focused.focus({ preventScroll: true });  // a kept form moved into the new render
+      if (caret) { focused.setSelectionRange(caret[0], caret[1]); }
+    }
   }
 
   function load() {
@@ -220,12 +255,12 @@
     return call("GET", "state").then(function (answer) { state = answer; render(); }, failed);
   }
 
-  $("join-intro").textContent = S["room.page.join_intro"];
-  $("join-name-label").textContent = S["room.page.name"];
-  $("join-button").textContent = S["room.page.join"];
+  $("join-intro").textContent = t("room.page.join_intro");
+  $("join-name-label").textContent = t("room.page.name");
+  $("join-button").textContent = t("room.page.join");
   $("join-button").className = "primary";
-  $("persona-label").textContent = S["room.page.persona"];
-  $("ideas-title").textContent = S["room.page.ideas"];
+  $("persona-label").textContent = t("room.page.persona");
+  $("ideas-title").textContent = t("room.page.ideas");
   $("persona").addEventListener("change", function (event) { persona = event.target.value; render(); });
   $("join-form").addEventListener("submit", function (event) {
     event.preventDefault();

@@ -214,13 +214,14 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
     def merge(self) -> None:
         """The room's ratings and participants into the workshop (saved as any edit)."""
         self.tally.update(self.room_log)
-        if merge_into(self.workshop, self.tally):
+        outcome = merge_into(self.workshop, self.tally)
+        if outcome.changed:
             self.session.changed()
-        self.status.value = str(
-            Markup("<b>{}</b>").format(
-                self.t(
-                    "room.panel.merged",
-                    ratings=self.t("room.count.ratings", count=len(self.workshop.ratings)),
-                )
-            )
+        merged = self.t(
+            "room.panel.merged",
+            ratings=self.t("room.count.ratings", count=len(self.workshop.ratings)),
         )
+        notices = Markup("").join(
+            Markup("<br>{}").format(notice) for notice in outcome.notices(self.lang)
+        )
+        self.status.value = str(Markup("<b>{}</b>{}").format(merged, notices))

@@ -1,0 +1,91 @@
+"""``cjm monitor`` (the mapped journeys measured on an event log) and ``cjm portfolio``
+(every journey of several workshops ranked on one log)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..errors import CjmError
+from ..i18n import check_language, default_language, translate
+from ..monitor import monitor
+from ..monitor.outcome import SavedSnapshot, save_snapshot, totals
+from ..workshop import Workshop
+from .output import check_outputs, print_written
+
+T = translate
+
+MONITOR_FILES = (
+    "funnel.csv", "unmapped.csv", "variants.csv", "segments.csv", "felt_vs_measured.csv",
+    "impact.csv", "ab.csv",
+)  # fmt: skip
+"""Every file ``cjm monitor`` may write, checked before measuring."""
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CjmError(T("monitor.bad_date", value=text)) from None
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    ws = Workshop.load(args.path)
+    out = Path(args.out)
+    check_outputs(
+        [out / name for name in MONITOR_FILES], Path(args.path), args.force,
+        "cli.outputs_in_folder_exist",
+    )  # fmt: skip
+    result = monitor(
+        ws, args.events, persona=args.persona, engine=args.engine,
+        spark_master=args.spark_master, spark_conf=args.spark_conf,
+        path_col=args.path_col, time_col=args.time_col,
+        time_unit=args.time_unit, event_col=args.event_col, segment_col=args.segment_col,
+        variant_col=args.variant_col, control=args.control,
+        start=_date(args.start), end=_date(args.end), memory_limit=args.memory_limit,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )  # fmt: skip
+    print_written(result.write(out))
+    found = totals(result)
+    print(T("cli.monitor.summary", count=found.journeys, engine=result.engine, paths=found.paths))
+    if found.flagged:
+        print(T("cli.monitor.flagged", count=found.flagged))
+    if found.small_samples:
+        print(T("cli.monitor.small_samples", count=found.small_samples))
+    if args.save:
+        print_saved(save_snapshot(ws, result, args.events))
+    return 0
+
+
+def print_saved(saved: SavedSnapshot) -> None:
+    """``cjm monitor --save``'s line: the snapshot kept (or replaced) and the file saved."""
+    key = "cli.monitor.snapshot_replaced" if saved.replaced else "cli.monitor.snapshot_saved"
+    print(
+        T(key, id=saved.snapshot.id, path=saved.path, revision=saved.revision,
+          count=saved.snapshots)
+    )  # fmt: skip
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from ..monitor.portfolio import portfolio
+    from ..reports.portfolio import PORTFOLIO_FILES, write_portfolio
+
+    out = Path(args.out)
+    targets = [out / name for name in PORTFOLIO_FILES]
+    for path in args.paths:
+        check_outputs(targets, Path(path), args.force, "cli.outputs_in_folder_exist")
+    loaded = [
+        (Path(path).name.removesuffix(".cjm.json"), Workshop.load(path)) for path in args.paths
+    ]
+    table = portfolio(loaded, args.events, by=args.by, engine=args.engine)
+    lang = args.lang or (loaded[0][1].language if loaded else default_language())
+    check_language(lang)
+    print_written(write_portfolio(table, out, lang))
+    if len(table):
+        first = table.iloc[0]
+        print(T("cli.portfolio.first", workshop=first["workshop"], persona=first["persona"] or "-"))
+    return 0

@@ -1,0 +1,33 @@
+"""``cjm room WORKSHOP`` serves the room; ``cjm room merge WORKSHOP`` merges its log."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import CjmError
+from ..i18n import SOURCE_LANGUAGE, check_language, translate
+
+T = translate
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    if args.path == "merge" and args.workshop:
+        from ..room.merge import merge_room
+
+        path = Path(args.workshop)
+        changed, count = merge_room(path)
+        key = "room.merged" if changed else "room.merged_nothing"
+        print(T(key, path=path, ratings=T("room.count.ratings", count=count)))
+        return 0
+    if args.workshop:
+        raise CjmError(T("room.usage", value=args.path))
+    from ..room.command import run_room
+
+    path = Path(args.path).resolve()
+    if args.lang:
+        check_language(args.lang)
+    from .. import launch
+
+    launch.ensure_workshop(path, None, args.lang or SOURCE_LANGUAGE)
+    return run_room(path, args.host, args.port, args.votes, args.lang, args.max_participants)
