@@ -169,6 +169,7 @@ def _monitoring(command: Command) -> None:
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+    watch.add_argument("--memory-limit", metavar="SIZE", help=T("cli.arg.memory_limit"))
 
     folio = command("portfolio", "monitor.cmd_portfolio")
     folio.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.paths"))
