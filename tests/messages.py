@@ -3,8 +3,9 @@ it names (the field, the value, the file), not today's English wording of it.
 
 ``said`` is the whole text a user reads; ``saying`` is a regular expression for it when
 some parameters cannot be known in advance (a system's reason, a temporary path), for
-``pytest.raises(match=...)`` and ``re.search``; ``keys`` lists the catalog keys an error
-carries. The catalogs' own tests (test_i18n, test_messages, test_languages) check wording.
+``pytest.raises(match=...)`` and ``re.search``; ``read_back`` takes the parameters out of
+a printed message; ``keys`` lists the catalog keys an error carries. The catalogs' own
+tests (test_i18n, test_messages, test_languages) check wording.
 """
 
 from __future__ import annotations
@@ -23,24 +24,48 @@ def said(key: str, lang: str = "en", /, **params: Any) -> str:
 class _Any:
     """A parameter not given to ``saying``: marks its place, then matches any text."""
 
+    def __init__(self, name: str) -> None:
+        self.name = name
+
     def __str__(self) -> str:
-        return _MARK
+        return f"\x00{self.name}\x00"
 
     def __format__(self, spec: str) -> str:
-        return _MARK
+        return str(self)
 
 
-_MARK = "\x00"
+_MARKED = re.compile("\x00([a-z_]+)\x00")
+
+
+def _pattern(key: str, lang: str, params: dict[str, Any], group: bool) -> str:
+    english = catalog("en")
+    template = english.get(key) or english[f"{key}.other"]
+    missing = {name: _Any(name) for name in re.findall(r"\{([a-z_]+)\}", template)}
+    parts = _MARKED.split(str(translate(key, lang, **{**missing, **params})))
+    pattern, seen = re.escape(parts[0]), set()
+    for name, literal in zip(parts[1::2], parts[2::2], strict=True):
+        if not group:
+            pattern += ".*?"
+        elif name in seen:
+            pattern += f"(?P={name})"
+        else:
+            pattern += f"(?P<{name}>.*?)"
+            seen.add(name)
+        pattern += re.escape(literal)
+    return pattern
 
 
 def saying(key: str, lang: str = "en", /, **params: Any) -> str:
     """A regular expression for the message ``key``: the given ``params`` as the kit shows
     them, any other placeholder standing for any text."""
-    english = catalog("en")
-    template = english.get(key) or english[f"{key}.other"]
-    missing = {name: _Any() for name in re.findall(r"\{([a-z_]+)\}", template)}
-    text = str(translate(key, lang, **{**missing, **params}))
-    return ".*?".join(re.escape(part) for part in text.split(_MARK))
+    return _pattern(key, lang, params, group=False)
+
+
+def read_back(key: str, text: str, lang: str = "en", /, **params: Any) -> dict[str, str] | None:
+    """The parameters ``text`` shows if it is the whole message ``key`` (as text), else
+    None: ``read_back("room.facilitator", line)["url"]``."""
+    found = re.fullmatch(_pattern(key, lang, params, group=True), text, re.DOTALL)
+    return found.groupdict() if found else None
 
 
 def keys(error: BaseException) -> list[str]:
