@@ -176,7 +176,7 @@ def test_portfolio_ranks_journeys_lowest_conversion_first(
     assert five_row["worst_step"] == "Step 5" and five_row["worst_step_conversion"] == 0.5
     page = (out / "portfolio.html").read_text()
     assert (
-        "Journey portfolio" in page
+        said("portfolio.title") in page
         and "<script" not in page
         and "http" not in page.split("</style>")[1]
     )
