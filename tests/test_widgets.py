@@ -237,7 +237,7 @@ def test_step_four_adds_a_touchpoint_with_emotion_and_pain(
     form = editor.list.form_area
     emotion = field(form, "How the customer feels")
     emotion.value = 2
-    assert emotion.control.tooltips[2] == "negative"
+    assert emotion.control.tooltips[2] == said("emotion.2")
     field(form, "Moment of truth").value = True
     editor.pains.new_item.value = "Nobody explains the options"
     severity = field(editor.pains.form_area, "Severity")
