@@ -148,11 +148,14 @@ def test_export_every_format(
     code, out, _ = run(capsys, "export", str(sample_path), "--to", "csv")
     assert code == 0
     assert (tmp_path / "sample-tables" / "touchpoints.csv").is_file()
-    assert out.count("Wrote ") == len(FRAME_NAMES)
+    folder = tmp_path / "sample-tables"
+    assert out.splitlines() == [
+        said("cli.wrote", path=folder / f"{name}.csv") for name in FRAME_NAMES
+    ]
     code, out, _ = run(
         capsys, "export", str(sample_path), "--to", "xlsx", "-o", str(tmp_path / "x.xlsx")
     )
-    assert (code, out.strip()) == (0, f"Wrote {tmp_path / 'x.xlsx'}")
+    assert (code, out.strip()) == (0, said("cli.wrote", path=tmp_path / "x.xlsx"))
     code, out, _ = run(capsys, "export", "--to", "schema")
     schema = json.loads(out)
     assert code == 0 and schema["title"] == "Workshop"
