@@ -146,7 +146,7 @@ def test_jira_csv_holds_the_approved_ideas_with_what_they_address(
 ) -> None:
     assert main(["export", str(scored), "--to", "jira-csv"]) == 0
     out = scored.with_name("w-jira.csv")
-    assert capsys.readouterr().out.strip() == f"Wrote {out}"
+    assert capsys.readouterr().out.strip() == said("cli.wrote", path=out)
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0] == ["Summary", "Description", "Assignee", "Due date", "Labels", "Labels"]
     ws = Workshop.load(scored)
@@ -263,7 +263,7 @@ def test_a_broken_plugin_is_named_and_skipped(
 
 def _svg_lane_titles(svg: str) -> list[str]:
     titles = re.findall(r'<text class="lane-title"[^>]*>(.*?)</text>', svg, re.S)
-    return [" ".join(re.findall(r">([^<]*)<", f">{title}<")).strip() for title in titles]
+    return [" ".join(" ".join(re.findall(r">([^<]*)<", f">{title}<")).split()) for title in titles]
 
 
 def _site_without_the_kit(folder: Path) -> Path:
