@@ -25,7 +25,7 @@ from cjm_widgets.library import (
 )
 from cjm_widgets.library.outcomes import LibraryWarning, tried
 from cjm_widgets.model import MeasuredImpact, Measurement
-from tests.messages import said, saying
+from tests.messages import read_back, said, saying
 
 WORKSHOP = "E-invoice and payment journey"
 
@@ -170,8 +170,10 @@ def test_a_broken_file_is_named_and_skipped(tmp_path: Path, finished: Workshop) 
     with pytest.warns(LibraryWarning) as warned:
         outcomes = read_outcomes(tmp_path)
     (warning,) = warned
+    told = read_back("library.outcomes_skipped", str(warning.message))
+    assert told is not None
     reason = saying("library.not_json", source=tmp_path / "old.outcomes.json")
-    assert re.fullmatch(saying("library.outcomes_skipped") + reason, str(warning.message))
+    assert re.fullmatch(reason, told["reason"])
     assert [record.name for record in outcomes] == ["e-invoice-and-payment-journey"]
 
 
