@@ -217,7 +217,7 @@ def test_hotspots_find_touchpoints(sample: Workshop) -> None:
     assert spot is not None and spot.ref == "tp-aino-calls-bill"
     assert spot.tooltip.splitlines()[:2] == [
         "Calls about the bill amount",
-        "Understands the bill · Phone customer service",
+        said("map.tooltip.where", stage="Understands the bill", channel="Phone customer service"),
     ]
     emotion = said("map.tooltip.emotion", score=2, word=said("emotion.2"), feeling="uneasy")
     assert emotion in spot.tooltip
