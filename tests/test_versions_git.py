@@ -213,7 +213,7 @@ def test_git_merge_keeps_the_rooms_ratings_when_theirs_changed_an_emotion(
     rated = Workshop.load(path).ratings
     assert len(rated) == 2
     done = run(["git", "merge", "-q", "--no-edit", "theirs"], repo, env)
-    assert "merged journey.cjm.json by item and field" in done.stderr
+    assert re.search(saying("versions.merge.clean", path="journey.cjm.json"), done.stderr)
     merged = Workshop.load(path)
     assert merged.ratings == rated
     assert merged.by_id("touchpoints")["tp-signup-bank"].emotion == 1
