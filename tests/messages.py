@@ -10,35 +10,19 @@ tests (test_i18n, test_messages, test_languages) check wording.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from cjm_widgets.i18n import Message, catalog, translate
-from cjm_widgets.library.messages import library_text, message_keys
 
 
 def said(key: str, lang: str = "en", /, **params: Any) -> str:
-    """The catalog message ``key`` with ``params``, as a reader of ``lang`` sees it (the
-    library's messages, in their own catalog for now, too)."""
-    if key in message_keys():
-        return str(library_text(key, lang, **params))
+    """The catalog message ``key`` with ``params``, as a reader of ``lang`` sees it."""
     return str(translate(key, lang, **params))
-
-
-@cache
-def _library_english() -> dict[str, str]:
-    text = resources.files("cjm_widgets.library").joinpath("messages.json").read_text("utf-8")
-    english: dict[str, str] = json.loads(text)["en"]
-    return english
 
 
 def _english(key: str) -> str:
     """The English template of ``key`` (of a plural message, its ``other`` form)."""
-    if key in message_keys():
-        return _library_english()[key]
     english = catalog("en")
     return english.get(key) or english[f"{key}.other"]
 
