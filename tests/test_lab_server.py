@@ -19,7 +19,7 @@ from cjm_widgets.i18n import supported_languages
 from cjm_widgets.library import journey_template
 from cjm_widgets.samples import sample_workshop
 from tests.lab_client import lab_routes
-from tests.messages import keys, said
+from tests.messages import keys, read_back, said
 
 
 def test_a_new_workshop_is_named_after_its_title(tmp_path: Path) -> None:
@@ -252,8 +252,9 @@ def test_a_handout_template_outside_the_served_folder_is_refused(
     with lab_routes(root) as lab:
         status, answer = lab.post("handout", {"path": "team/w.cjm.json", "template": template})
     assert status == 400
-    assert "outside the folder JupyterLab serves" in answer["message"]
-    assert "report" in answer["message"] and ".ipynb" in answer["message"]
+    shown = read_back("lab.error.template_outside", answer["message"])
+    assert shown is not None and shown["path"] == template
+    assert "report" in shown["choices"]
     assert asked_to_render == []
     assert not (root / "team" / "w.cjm.html").exists()
 
