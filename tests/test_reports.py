@@ -317,6 +317,4 @@ def test_a_report_process_that_dies_is_an_outcome_not_a_crash(
     monkeypatch.setattr(isolated, "WORKER", "cjm_widgets.reports.no_such_worker")
     jobs = jobs_without_templates(tmp_path, sample_path)[:1]
     (outcome,) = run_batch(jobs)
-    assert outcome.error == (
-        "The report's process stopped (exit code 1) before it finished; the messages above say why"
-    )
+    assert outcome.error == said("report.process_failed", code=1)
