@@ -22,6 +22,7 @@ from cjm_widgets.i18n import catalog
 from cjm_widgets.room import page as room_page
 from cjm_widgets.room.page import page_strings
 from tests.browser import chromium_browser
+from tests.messages import said
 from tests.room_client import RunningRoom, running_room
 from tests.test_browser import ARTIFACTS, need_chromium  # noqa: F401 (skips without Chromium)
 
@@ -165,12 +166,13 @@ def test_an_open_note_form_keeps_what_is_typed_through_an_action_and_a_refresh(
 def test_a_closed_room_shows_the_closed_message(room: RunningRoom, phone: Any) -> None:
     join(phone, room)
     room.facilitator({"open": False})
-    phone.locator(CARD).get_by_role("button", name="4 positive").click()
+    phone.locator(CARD).get_by_role("button", name=f"4 {said('emotion.4')}").click()
     closed = phone.locator("#closed")
     closed.wait_for(timeout=5_000)
-    assert closed.inner_text() == "The room is closed. Thank you for your contributions!"
+    assert closed.inner_text() == said("room.page.closed")
     assert phone.locator("#room").is_hidden()
-    assert "The room is closed" in phone.locator("#status").inner_text()
+    not_saved = said("room.page.not_saved", message=said("room.error.closed"))
+    assert phone.locator("#status").inner_text() == not_saved
 
 
 @pytest.mark.slow
@@ -181,7 +183,7 @@ def test_a_late_joiner_of_a_closed_room_sees_it_closed(room: RunningRoom, phone:
     phone.click("#join-button")
     closed = phone.locator("#closed")
     closed.wait_for(timeout=5_000)
-    assert closed.inner_text() == "The room is closed. Thank you for your contributions!"
+    assert closed.inner_text() == said("room.page.closed")
     assert phone.locator("#join").is_hidden()
 
 
