@@ -94,6 +94,21 @@ def test_ratings_removed_on_one_side_go_and_changed_ones_are_taken() -> None:
     assert result.document["ratings"] == [rating("pa-ben", "tp-1", "emotion", 1, day=2)]
 
 
+def test_a_rating_given_twice_is_matched_by_its_content_so_nothing_added_is_lost() -> None:
+    """Anna rated tp-1's emotion twice (a hand-edited file, say). Ours drops the first;
+    theirs puts a third rating of the same thing in front. Counted by position, their new
+    rating would meet our kept one and be lost; matched by content, it stays."""
+    first, second = rating("pa-anna", "tp-1", "emotion", 2), rating("pa-anna", "tp-1",
+                                                                    "emotion", 3, day=2)  # fmt: skip
+    newest = rating("pa-anna", "tp-1", "emotion", 5, day=3)
+    base, ours, theirs = three({**room_document(), "ratings": [first, second]})
+    ours["ratings"] = [second]
+    theirs["ratings"] = [newest, first, second]
+    result = merge_documents(base, ours, theirs)
+    assert result.conflicts == []
+    assert result.document["ratings"] == [newest, second]
+
+
 def test_the_same_rating_given_differently_is_a_conflict_naming_who_rated_what() -> None:
     base, ours, theirs = three(room_document())
     ours["ratings"] = [rating("pa-anna", "tp-1", "emotion", 2, day=1)]
