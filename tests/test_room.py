@@ -564,7 +564,7 @@ def test_the_matrix_shows_spread_bars_and_the_vote_total(sample: Workshop) -> No
     bars = [s for s in matrix.shapes if getattr(s, "role", "") == "room-spread"]
     assert len(bars) == 2
     votes = [s for s in matrix.shapes if getattr(s, "role", "") == "room-votes"]
-    assert [" ".join(v.lines) for v in votes] == ["3 votes"]  # type: ignore[attr-defined]
+    assert [" ".join(v.lines) for v in votes] == ["1: 3 votes"]  # type: ignore[attr-defined]
     effort_bar = next(b for b in bars if b.start[1] == b.end[1])  # type: ignore[attr-defined]
     left, _ = matrix.point_of(2, 5)
     right, _ = matrix.point_of(3, 5)
