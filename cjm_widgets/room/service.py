@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Message, check_language, translate
-from ..model import Persona, Workshop
+from ..model import ROOM_PARTICIPANT_PREFIX, Persona, Workshop
 from ..store import load_workshop
 from . import rules
 from .log import FACILITATOR, Entry, RoomLog, log_path
@@ -121,7 +121,7 @@ class Room:
         if not name:
             name = str(participant_name(number, self.lang))
         token = secrets.token_urlsafe(24)
-        participant = f"pa-room-{secrets.token_hex(5)}"
+        participant = f"{ROOM_PARTICIPANT_PREFIX}{secrets.token_hex(5)}"
         self._append(participant, "join", {"name": name, "token_hash": token_hash(token)})
         return {"participant_id": participant, "token": token, "votes_left": self.budget}
 
