@@ -382,6 +382,25 @@ def test_merge_writes_ratings_and_participants_once(
     assert sorted(frame["value"]) == [1, 2, 4, 5]
 
 
+def test_merge_names_the_notes_it_left_for_the_room_tab(
+    room: RunningRoom, capsys: pytest.CaptureFixture[str]
+) -> None:
+    anna = joined(room, "Anna")
+    anna.rate(TP, "emotion", 2)
+    for text in ("Confusing offer", "Too many e-mails", "Great app"):
+        assert anna.note(TP, "pain_point", text).status == 201
+    with RoomLog(log_path(room.workshop)) as log:  # the facilitator sorted one of them
+        log.append("facilitator", "decision", {"action": "reject", "notes": [log.last_seq()]})
+    assert main(["room", "merge", str(room.workshop)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Merged the room into {room.workshop}: 1 rating",
+        "Not sorted yet: 2 notes from the room; make each a pain point or an idea, or reject "
+        f"it, in the Room tab of the app (cjm room {room.workshop})",
+    ]
+    assert main(["--lang", "fi", "room", "merge", str(room.workshop)]) == 0
+    assert "Lajittelematta: 2 muistilappua huoneesta" in capsys.readouterr().out
+
+
 def test_merge_without_a_room_says_how_to_start_one(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
