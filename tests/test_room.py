@@ -401,6 +401,23 @@ def test_merge_names_the_notes_it_left_for_the_room_tab(
     assert "Lajittelematta: 2 muistilappua huoneesta" in capsys.readouterr().out
 
 
+def test_the_state_names_votes_on_ideas_no_longer_offered(
+    room: RunningRoom, ideas: list[str]
+) -> None:
+    anna = joined(room, "Anna")
+    for idea in (ideas[0], ideas[1], ideas[1]):
+        assert anna.vote(idea).status == 201
+    assert anna.state().body["mine"]["gone_ideas"] == {}
+    ws = Workshop.load(room.workshop)
+    ws.ideas[0].status = "rejected"
+    text = ws.ideas[0].text
+    ws.ideas.remove(ws.ideas[1])
+    ws.save(room.workshop)
+    mine = anna.state().body["mine"]
+    assert mine["gone_ideas"] == {ideas[0]: text}  # a deleted idea has no text to show
+    assert mine["votes"] == {ideas[0]: 1, ideas[1]: 2}
+
+
 def test_merge_without_a_room_says_how_to_start_one(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -176,6 +176,7 @@ class Room:
             "name": member.name,
             "ratings": ratings,
             "votes": dict(member.votes),
+            "gone_ideas": self._gone_ideas(member),
             "votes_left": self.budget - member.votes_used,
             "notes": [
                 {
@@ -187,6 +188,17 @@ class Room:
                 }
                 for note in member.notes
             ],
+        }
+
+    def _gone_ideas(self, member: Member) -> dict[str, str]:
+        """The texts of ideas this participant voted on that the page no longer offers
+        (rejected since), so they can take those votes back; an idea deleted since has no
+        text left to show (the page names it as removed)."""
+        offer = self.offer
+        return {
+            idea: offer.texts[idea]
+            for idea in member.votes
+            if idea not in offer.ideas and idea in offer.texts
         }
 
     def _append(self, participant: str, kind: str, payload: dict[str, Any]) -> Entry:
