@@ -205,3 +205,15 @@ def test_the_handout_counts_the_room_and_names_nobody_from_it(
 
     (pptx,) = (tmp_path / "out").glob("*.pptx")
     _no_room_names("\n".join(slide_text(s) for s in deck(pptx.read_bytes()).slides))
+
+
+def test_the_diff_page_calls_the_room_participant_1_to_n(
+    merged_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = merged_path.with_name(merged_path.name + ".bak")
+    page = tmp_path / "changes.html"
+    assert main(["diff", str(before), str(merged_path), "--to", "html", "-o", str(page)]) == 0
+    capsys.readouterr()
+    text = page.read_text(encoding="utf-8")
+    _no_room_names(text)
+    assert "Participant 3" in text
