@@ -21,6 +21,7 @@ from .errors import CjmError, WorkshopError
 from .i18n import translate
 from .layout.options import MapOptions
 from .model import Workshop
+from .model.privacy import for_sharing
 from .plugin_hook import registered
 from .store import stem_of, write_file
 
@@ -113,7 +114,7 @@ class CsvExporter(Exporter):
     def write(self, request: ExportRequest, out: Path) -> list[Path]:
         from .table_files import export_csv
 
-        return export_csv(request.ws, out)
+        return export_csv(for_sharing(request.ws), out)
 
 
 class XlsxExporter(Exporter):
@@ -123,7 +124,7 @@ class XlsxExporter(Exporter):
     def write(self, request: ExportRequest, out: Path) -> list[Path]:
         from .table_files import export_excel
 
-        return [export_excel(request.ws, out)]
+        return [export_excel(for_sharing(request.ws), out)]
 
 
 class MermaidExporter(TextExporter):

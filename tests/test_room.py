@@ -375,6 +375,42 @@ def test_merge_writes_ratings_and_participants_once(
     assert sorted(frame["value"]) == [1, 2, 4, 5]
 
 
+def test_merge_names_the_notes_it_left_for_the_room_tab(
+    room: RunningRoom, capsys: pytest.CaptureFixture[str]
+) -> None:
+    anna = joined(room, "Anna")
+    anna.rate(TP, "emotion", 2)
+    for text in ("Confusing offer", "Too many e-mails", "Great app"):
+        assert anna.note(TP, "pain_point", text).status == 201
+    with RoomLog(log_path(room.workshop)) as log:  # the facilitator sorted one of them
+        log.append("facilitator", "decision", {"action": "reject", "notes": [log.last_seq()]})
+    assert main(["room", "merge", str(room.workshop)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Merged the room into {room.workshop}: 1 rating",
+        "Not sorted yet: 2 notes from the room; make each a pain point or an idea, or reject "
+        f"it, in the Room tab of the app (cjm room {room.workshop})",
+    ]
+    assert main(["--lang", "fi", "room", "merge", str(room.workshop)]) == 0
+    assert "Lajittelematta: 2 muistilappua huoneesta" in capsys.readouterr().out
+
+
+def test_the_state_names_votes_on_ideas_no_longer_offered(
+    room: RunningRoom, ideas: list[str]
+) -> None:
+    anna = joined(room, "Anna")
+    for idea in (ideas[0], ideas[1], ideas[1]):
+        assert anna.vote(idea).status == 201
+    assert anna.state().body["mine"]["gone_ideas"] == {}
+    ws = Workshop.load(room.workshop)
+    ws.ideas[0].status = "rejected"
+    text = ws.ideas[0].text
+    ws.ideas.remove(ws.ideas[1])
+    ws.save(room.workshop)
+    mine = anna.state().body["mine"]
+    assert mine["gone_ideas"] == {ideas[0]: text}  # a deleted idea has no text to show
+    assert mine["votes"] == {ideas[0]: 1, ideas[1]: 2}
+
+
 def test_merge_without_a_room_says_how_to_start_one(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -562,7 +598,9 @@ def test_the_matrix_shows_spread_bars_and_the_vote_total(sample: Workshop) -> No
     bars = [s for s in matrix.shapes if getattr(s, "role", "") == "room-spread"]
     assert len(bars) == 2
     votes = [s for s in matrix.shapes if getattr(s, "role", "") == "room-votes"]
-    three_votes = said("room.report.votes_short", count=3)
+    three_votes = said(
+        "matrix.room_votes", number=1, votes=said("room.report.votes_short", count=3)
+    )
     assert [" ".join(v.lines) for v in votes] == [three_votes]  # type: ignore[attr-defined]
     effort_bar = next(b for b in bars if b.start[1] == b.end[1])  # type: ignore[attr-defined]
     left, _ = matrix.point_of(2, 5)

@@ -159,6 +159,50 @@ def test_an_open_note_form_keeps_what_is_typed_through_an_action_and_a_refresh(
     assert phone.errors == []
 
 
+# -- votes on ideas taken off the list ----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_votes_on_ideas_rejected_or_deleted_since_can_be_taken_back_from_the_phone(
+    room: RunningRoom, phone: Any
+) -> None:
+    from cjm_widgets import Workshop
+
+    ws = Workshop.load(room.workshop)
+    rejected, deleted = ws.ideas[1], ws.ideas[3]
+    join(phone, room)
+    for idea in (rejected, deleted, deleted):
+        phone.locator(f"[data-idea='{idea.id}']").get_by_role("button", name="Give a vote").click()
+        phone.get_by_text("Saved").wait_for(timeout=5_000)
+        phone.locator("#status").evaluate("line => { line.textContent = ''; }")
+    assert phone.locator("#gone-title").is_hidden()
+    ws.ideas[1].status = "rejected"
+    ws.ideas.remove(ws.ideas[3])
+    ws.save(room.workshop)
+    phone.locator("h1").click()
+    phone.clock.run_for(16_000)  # the page's refresh
+    phone.locator("#gone-title").wait_for(timeout=5_000)
+    assert phone.locator("#gone-title").inner_text() == "Your votes on ideas no longer on the list"
+    first, second = (phone.locator(f"[data-gone-idea='{i.id}']") for i in (rejected, deleted))
+    assert first.locator("h4").inner_text() == rejected.text
+    assert first.locator(".dots").inner_text() == "1 vote from you"
+    assert second.locator("h4").inner_text() == "An idea taken off the list"
+    assert second.locator(".dots").inner_text() == "2 votes from you"
+    assert phone.locator("#budget").inner_text() == "You have 0 votes left"
+    second.get_by_role("button", name="Take back a vote").click()
+    phone.locator("[data-gone-idea] .dots").get_by_text("1 vote from you").nth(1).wait_for(
+        timeout=5_000
+    )
+    first.get_by_role("button", name="Take back a vote").click()
+    phone.locator(f"[data-gone-idea='{rejected.id}']").wait_for(state="detached", timeout=5_000)
+    phone.locator(f"[data-gone-idea='{deleted.id}']").get_by_role(
+        "button", name="Take back a vote"
+    ).click()
+    phone.locator("#gone-title").wait_for(state="hidden", timeout=5_000)
+    assert phone.locator("#budget").inner_text() == "You have 3 votes left"
+    assert phone.errors == []
+
+
 # -- the two 403s ------------------------------------------------------------------------
 
 

@@ -189,3 +189,58 @@ def test_a_room_page_an_earlier_version_generated_is_updated_not_kept(
     assert notebook.read_text(encoding="utf-8") == source and capsys.readouterr().out == ""
     notebook.write_text(source.replace("RoomApp(", "print(1); RoomApp("), encoding="utf-8")
     assert app_notebook(sample_path, "en", kind="room").name == "sample-room-2.ipynb"
+
+
+def test_a_note_accepted_as_a_pain_point_shows_on_the_map_at_a_severity_the_group_can_change(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    from cjm_widgets.layout import layout_journey
+    from cjm_widgets.layout.shapes import Rect
+    from cjm_widgets.layout.theme import SEVERITY_COLOURS
+    from cjm_widgets.widgets.fields import Field
+
+    assert phone.note(TP, "pain_point", "The bank's offer is confusing").status == 201
+    timers = Timers()
+    app = RoomApp(sample_path, schedule=timers, watch=None)
+    panel = app.panel
+    assert panel.accepted.children == ()
+    buttons(panel.inbox.children[0])["Pain point"].click()
+    ws = app.app.workshop
+    added = ws.pain_points[-1]
+    assert added.severity == 3
+    persona = ws.by_id("touchpoints")[TP].persona or ws.personas[0].id
+
+    def marker() -> str:
+        (found,) = [
+            s.fill
+            for s in layout_journey(ws, persona).shapes
+            if isinstance(s, Rect) and s.ref == added.id and s.role.endswith("-marker")
+        ]
+        return found
+
+    assert marker() == SEVERITY_COLOURS[3]
+    (row,) = panel.accepted.children
+    told, severity = row.children
+    assert "New pain point, severity 3 until you change it" in told.value
+    assert "The bank&#39;s offer is confusing" in told.value
+    assert isinstance(severity, Field) and severity.value == 3
+    severity.value = 5  # the group thinks it is worse
+    assert added.severity == 5 and marker() == SEVERITY_COLOURS[5]
+    timers.run()  # the autosave
+    saved = Workshop.load(sample_path)
+    assert [p.severity for p in saved.pain_points if p.id == added.id] == [5]
+
+
+def test_the_merge_button_says_how_many_notes_are_left_to_sort(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    for text in ("Confusing offer", "Too many e-mails"):
+        assert phone.note(TP, "pain_point", text).status == 201
+    phone.rate(TP, "emotion", 2)
+    app = RoomApp(sample_path, schedule=Timers(), watch=None)
+    buttons(app.panel.inbox.children[0])["Reject"].click()
+    app.panel.merge_button.click()
+    assert (
+        "Not sorted yet: 1 note from the room; make each a pain point or an idea, or reject it, in "
+        "the inbox below"
+    ) in app.panel.status.value

@@ -10,6 +10,10 @@ from ..limits import MAX_LIST_ITEMS
 from ..model_types import Name, Text, TextList, Valence
 from .base import Entity, Record
 
+ROOM_PARTICIPANT_PREFIX = "pa-room-"
+"""The id of every participant a room merge adds (``pa-room-`` and random hex): the room
+promised them that nobody but the facilitator sees their name (``model/privacy.py``)."""
+
 
 class Participant(Entity):
     """Someone in the workshop room; departments matter for a cross-department group."""
@@ -19,6 +23,11 @@ class Participant(Entity):
     name: Name
     department: Text = ""
     role: Text = ""
+
+    @property
+    def from_room(self) -> bool:
+        """Joined from a phone in the room (not added by the facilitator by name)."""
+        return self.id.startswith(ROOM_PARTICIPANT_PREFIX)
 
 
 class Feeling(Record):
@@ -43,4 +52,4 @@ class Persona(Entity):
     feelings: list[Feeling] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
 
-__all__ = ["Feeling", "Participant", "Persona"]
+__all__ = ["ROOM_PARTICIPANT_PREFIX", "Feeling", "Participant", "Persona"]
