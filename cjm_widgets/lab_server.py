@@ -280,6 +280,10 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(server_app: Any) -> None:
-    """Add the routes; enabled by ``jupyter_server_config.d/cjm_widgets.json`` on install."""
+    """Add the routes; enabled by ``jupyter_server_config.d/cjm_widgets.json`` on install.
+    The app's offline Voilà template is made findable for this server's Voilà pages."""
+    from .server_guard import make_template_findable
+
+    make_template_findable()
     web_app = server_app.web_app
     web_app.add_handlers(".*$", handlers(web_app.settings["base_url"]))
