@@ -7,7 +7,8 @@ Voilà's template file handler answers a malformed path (``/voila/templates/../.
 with a 500 and a traceback in the log; here it is a plain 404.
 The app's page uses the kit's own Voilà template (``share/voila/templates/cjm``), which
 loads nothing from outside the machine: Voilà's lab template links Font Awesome from a
-CDN that an offline workshop room cannot reach.
+CDN that an offline workshop room cannot reach; in a JupyterLab, its pages would also
+load MathJax from one.
 """
 
 from __future__ import annotations
@@ -76,6 +77,14 @@ def make_template_findable(environ: MutableMapping[str, str] | None = None) -> N
     parts = [part for part in environ.get("JUPYTER_PATH", "").split(os.pathsep) if part]
     if str(TEMPLATE_ROOT) not in parts:
         environ["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATE_ROOT), *parts])
+
+
+def local_mathjax(settings: MutableMapping[str, Any]) -> None:
+    """Voilà pages served by a Jupyter server (the lab's app window) load MathJax from
+    cdnjs unless the server's settings name none; named as none, Voilà uses the MathJax
+    bundled in its own page, as ``cjm app`` does."""
+    settings.setdefault("mathjax_url", None)
+    settings.setdefault("mathjax_config", None)
 
 
 def run_voila(

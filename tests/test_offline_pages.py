@@ -16,7 +16,12 @@ from cjm_widgets.plugin_hook import registered
 from cjm_widgets.reports.handout import page_html
 from cjm_widgets.reports.registered import registered_sections
 from cjm_widgets.room.page import participant_page
-from cjm_widgets.server_guard import OFFLINE_TEMPLATE, TEMPLATE_ROOT, make_template_findable
+from cjm_widgets.server_guard import (
+    OFFLINE_TEMPLATE,
+    TEMPLATE_ROOT,
+    local_mathjax,
+    make_template_findable,
+)
 from cjm_widgets.workshop import Workshop
 from tests.offline import external_references
 
@@ -80,3 +85,18 @@ def test_an_app_notebook_an_earlier_version_wrote_is_updated_not_kept(tmp_path: 
     written.write_text(json.dumps(earlier, indent=1) + "\n", encoding="utf-8")
     assert launch.app_notebook(path) == written
     assert json.loads(written.read_text(encoding="utf-8"))["metadata"]["voila"]
+
+
+def test_voila_pages_in_a_jupyter_server_use_the_mathjax_they_carry() -> None:
+    from voila.configuration import VoilaConfiguration
+    from voila.utils import get_page_config
+
+    settings: dict[str, object] = {}
+    local_mathjax(settings)
+    page = get_page_config(
+        base_url="/", settings=settings, log=None, voila_configuration=VoilaConfiguration()
+    )
+    assert page["fullMathjaxUrl"] is None and page["mathjaxConfig"] is None
+    chosen = {"mathjax_url": "/static/mathjax/tex-chtml.js"}
+    local_mathjax(chosen)
+    assert chosen["mathjax_url"] == "/static/mathjax/tex-chtml.js"  # a server's own choice kept
