@@ -100,3 +100,13 @@ def test_voila_pages_in_a_jupyter_server_use_the_mathjax_they_carry() -> None:
     chosen = {"mathjax_url": "/static/mathjax/tex-chtml.js"}
     local_mathjax(chosen)
     assert chosen["mathjax_url"] == "/static/mathjax/tex-chtml.js"  # a server's own choice kept
+
+
+@pytest.mark.parametrize("lang", supported_languages())
+def test_the_facilitator_s_printable_pages_fetch_nothing_from_outside(lang: str) -> None:
+    from cjm_widgets.guide import guide_html, persona_canvas_html, touchpoint_card_html
+
+    pages = [guide_html(lang), guide_html(lang, "second-workshop")]
+    pages += [persona_canvas_html(lang), touchpoint_card_html(lang)]
+    assert all("<h1" in page or "<h2" in page for page in pages)
+    assert [external_references(page) for page in pages] == [[], [], [], []]
