@@ -258,3 +258,23 @@ def test_a_broken_template_file_names_the_file_and_the_problem(tmp_path: Path) -
 
 def test_kit_templates_are_read_once() -> None:
     assert kit_templates() is kit_templates()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_template_reports_without_errors_in_every_language(name: str) -> None:
+    """What a handout holds, for each persona: every section the kit registers renders
+    (a failing section would warn, and the kit's warnings are errors here), in the
+    template's language, with the template's own words in it."""
+    from cjm_widgets.plugin_hook import registered
+    from cjm_widgets.reports.registered import registered_sections
+
+    names = sorted(registered().builtins("report_sections"))
+    for lang in LIBRARY_LANGUAGES:
+        ws = workshop_from_template(name, lang)
+        for persona in ws.personas:
+            section = registered_sections(ws, persona.id, lang)
+            shown = {part: section(part) for part in names}
+            assert [part for part, made in shown.items() if made is None] == []
+            body = "".join(made._repr_html_() for made in shown.values() if made is not None)
+            assert escape(ws.title) in body or escape(persona.name) in body
+            assert any(escape(pain.text) in body for pain in ws.pain_points)
