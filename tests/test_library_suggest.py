@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.errors import CjmError
 from cjm_widgets.library import (
     CSV_COLUMNS,
     LIBRARY_LANGUAGES,
@@ -89,11 +90,11 @@ def test_a_persona_narrows_the_pain_points_by_id_or_name(sample: Workshop) -> No
 
 
 def test_an_unknown_persona_lists_the_personas(sample: Workshop) -> None:
-    with pytest.raises(LibraryError) as caught:
+    with pytest.raises(CjmError) as caught:
         suggest(sample, "pe-nobody")
     assert str(caught.value) == (
-        "'pe-nobody' is not a persona of this workshop; give the id or name of one of: "
-        "pe-maija (Maija, busy parent), pe-aino (Aino, careful senior)"
+        "there is no persona 'pe-nobody'; give the id, the name or the start of the name of "
+        "one of: pe-maija (Maija, busy parent), pe-aino (Aino, careful senior)"
     )
 
 

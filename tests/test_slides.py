@@ -172,7 +172,7 @@ def test_an_unknown_persona_is_one_line(
 ) -> None:
     code, _, err = run(capsys, "export", str(sample_path), "--to", "pptx", "--persona", "pe-x")
     assert code == 1
-    assert "persona: 'pe-x' does not exist" in err and "Traceback" not in err
+    assert "there is no persona 'pe-x'" in err and "Traceback" not in err
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import CjmError
 from ..exporters import ExportRequest, exporters
 from ..i18n import translate
+from ..model import find_persona
 from ..store import is_workshop_or_backup
 from ..workshop import Workshop
 from .output import check_outputs, print_written
@@ -25,9 +26,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if exporter.needs_workshop and args.path is None:
         raise CjmError(T("cli.export_needs_path", format=args.to))
     path = Path(args.path) if args.path is not None else None
+    ws = Workshop.load(path) if path is not None else None
+    persona = args.persona
+    if ws is not None and persona is not None:
+        persona = find_persona(ws.personas, persona, ws.language)
     request = ExportRequest(
-        Workshop.load(path) if path is not None else None, path,
-        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
+        ws, path,
+        persona=persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
     )  # fmt: skip
     out = Path(args.output) if args.output else None
     if out is None and exporter.prints:
