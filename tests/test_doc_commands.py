@@ -1,8 +1,8 @@
 """Every ``cjm`` command line in README.md and docs/*.md, tried on the sample workshop.
 
-Each ```sh block is a session in a fresh folder: a workshop file it names is the sample
-workshop (unless the block creates it with ``cjm new``), an event log it names is the
-sample's log. Every line must parse with the real parser and name personas the workshop
+Each line runs in a fresh folder (a block that creates a workshop with ``cjm new`` is one
+session in one folder): a workshop file it names is the sample workshop, an event log
+it names is the sample's log. Every line must parse with the real parser and name personas the workshop
 has; the cheap commands run and must succeed, the costly ones (monitor, portfolio) run
 as slow tests, and those that start servers, build reports or change git's settings
 are parsed only.
@@ -142,15 +142,19 @@ def _runs(block: Block, slow: bool) -> bool:
 def _run_block(
     block: Block, folder: Path, monkeypatch: pytest.MonkeyPatch, slow: bool
 ) -> list[str]:
-    monkeypatch.chdir(folder)
     made: set[str] = set()
     failed = []
-    for line in block.lines:
+    session = any(line[:1] == ("new",) for line in block.lines)
+    for number, line in enumerate(block.lines):
         if line[0] in PARSE_ONLY or _remote(list(line)):
             continue
         if not slow and (line[0] in SLOW or set(line) & SLOW_EXPORTS):
             continue
-        args = _prepare(folder, line, made)
+        # a block building a workshop is one session; other lines are alternatives
+        here = folder if session else folder / str(number)
+        here.mkdir(exist_ok=True)
+        monkeypatch.chdir(here)
+        args = _prepare(here, line, made)
         if main(args) != 0:
             failed.append(" ".join(line))
     return failed

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import CjmError
 from ..exporters import ExportRequest, exporters
-from ..i18n import translate
+from ..i18n import check_language, translate
+from ..layout.options import MapOptions
 from ..model import find_persona
 from ..store import is_workshop_or_backup
 from ..workshop import Workshop
@@ -30,8 +31,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     persona = args.persona
     if ws is not None and persona is not None:
         persona = find_persona(ws.personas, persona, ws.language)
+    options = MapOptions(lang=check_language(args.lang) if args.lang else None)
     request = ExportRequest(
-        ws, path,
+        ws, path, options=options,
         persona=persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
     )  # fmt: skip
     out = Path(args.output) if args.output else None
