@@ -11,7 +11,9 @@ Numbers are written as people read them, by the column's role (its name, without
 ``[segment]`` tail): counts as whole numbers, seconds as whole seconds, p-values to four
 significant digits and every other fraction (rates, shares, differences) to four
 decimals, so no cell shows float noise such as ``918.0000000000002``. The frames
-themselves keep their full precision for Python.
+themselves keep their full precision for Python. The workshop's own tables
+(``cjm export --to csv``) are data that must read back unchanged, so they are written
+with every digit (``tidy=False``).
 """
 
 from __future__ import annotations
@@ -84,18 +86,23 @@ def guarded_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return guarded
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """``frame`` as CSV text with a header row, numbers tidied, text cells guarded, no index."""
-    text: str = guarded_frame(tidy_numbers(frame)).to_csv(index=False, lineterminator="\n")
+def csv_text(frame: pd.DataFrame, *, tidy: bool = True) -> str:
+    """``frame`` as CSV text with a header row, text cells guarded, no index; numbers
+    tidied unless ``tidy`` is false (see ``write_csv``)."""
+    chosen = tidy_numbers(frame) if tidy else frame
+    text: str = guarded_frame(chosen).to_csv(index=False, lineterminator="\n")
     return text
 
 
-def write_csv(path: str | Path, frame: pd.DataFrame, *, bom: bool = True) -> Path:
+def write_csv(
+    path: str | Path, frame: pd.DataFrame, *, bom: bool = True, tidy: bool = True
+) -> Path:
     """Write ``frame`` to ``path`` as the kit's CSV: text cells guarded, UTF-8 (with the
     byte order mark unless ``bom`` is false, for logs meant for engines rather than
-    spreadsheets), replaced atomically. Returns the path."""
+    spreadsheets), replaced atomically. Returns the path. ``tidy=False`` keeps every
+    digit: for the workshop's own tables, which must read back as they were."""
     encoding = "utf-8-sig" if bom else "utf-8"
-    return write_file(Path(path), csv_text(frame).encode(encoding))
+    return write_file(Path(path), csv_text(frame, tidy=tidy).encode(encoding))
 
 
 __all__ = ["column_role", "csv_text", "guarded_frame", "tidy_numbers", "write_csv"]

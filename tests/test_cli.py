@@ -158,7 +158,7 @@ def test_export_errors_are_one_line(
         "cjm export: --to csv needs the workshop file: cjm export PATH --to csv",
     )
     code, _, err = run(capsys, "export", str(sample_path), "--to", "mermaid", "--persona", "pe-x")
-    assert code == 1 and "persona: 'pe-x' does not exist" in err
+    assert code == 1 and "there is no persona 'pe-x'" in err
     code, _, err = run(
         capsys, "export", str(sample_path), "--to", "csv", "-o", str(sample_path / "x")
     )
