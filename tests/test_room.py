@@ -40,7 +40,9 @@ def room(sample_path: Path) -> Any:
 
 @pytest.fixture
 def ideas(sample_path: Path) -> list[str]:
-    return [idea.id for idea in Workshop.load(sample_path).ideas]
+    """The ideas the room offers: those still open (not rejected, not done)."""
+    ideas = Workshop.load(sample_path).ideas
+    return [idea.id for idea in ideas if idea.status not in ("rejected", "done")]
 
 
 def joined(room: RunningRoom, name: str = "") -> RoomClient:
