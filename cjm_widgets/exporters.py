@@ -134,7 +134,7 @@ class MermaidExporter(TextExporter):
     def text(self, request: ExportRequest) -> str:
         from .mermaid import workshop_to_mermaid
 
-        return workshop_to_mermaid(request.ws, request.persona)
+        return workshop_to_mermaid(request.ws, request.persona, lang=request.options.lang)
 
 
 class SchemaExporter(TextExporter):
@@ -243,7 +243,10 @@ class PptxExporter(Exporter):
         if request.persona is not None and request.persona not in ws.by_id("personas"):
             message = translate("error.reference", value=request.persona, target="personas")
             raise WorkshopError.single("persona", message)
-        return [write_file(out, deck_bytes(ws, persona=request.persona, options=request.options))]
+        deck = deck_bytes(
+            ws, persona=request.persona, lang=request.options.lang, options=request.options
+        )
+        return [write_file(out, deck)]
 
 
 def exporters() -> dict[str, Exporter]:

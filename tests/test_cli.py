@@ -168,7 +168,7 @@ def test_export_errors_are_one_line(
     code, _, err = run(capsys, "export", "--to", "csv")
     assert (code, err.strip()) == (1, f"cjm export: {said('cli.export_needs_path', format='csv')}")
     code, _, err = run(capsys, "export", str(sample_path), "--to", "mermaid", "--persona", "pe-x")
-    assert code == 1 and re.search("persona: " + saying("error.reference", value="pe-x"), err)
+    assert code == 1 and re.search(saying("persona.unknown", value="pe-x"), err)
     code, _, err = run(
         capsys, "export", str(sample_path), "--to", "csv", "-o", str(sample_path / "x")
     )

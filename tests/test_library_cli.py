@@ -148,8 +148,8 @@ def test_suggest_refuses_an_unknown_persona_naming_the_choices(
 ) -> None:
     code, out, err = run(capsys, "library", "suggest", str(sample_path), "--persona", "Bob")
     assert (code, out) == (1, "")
-    unknown = saying("library.unknown_persona", value="Bob")
-    assert err.count("\n") == 1 and re.search(f"--persona: {unknown}", err)
+    unknown = saying("persona.unknown", value="Bob")
+    assert err.count("\n") == 1 and re.search(unknown, err)
     assert "pe-maija" in err and "pe-aino" in err
     code, _, err = run(capsys, "library", "suggest", str(sample_path), "--top", "0")
     refused = said("cli.library.option", option="--top", error=said("library.bad_top", value=0))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.errors import CjmError
 from cjm_widgets.library import (
     CSV_COLUMNS,
     LIBRARY_LANGUAGES,
@@ -90,10 +91,10 @@ def test_a_persona_narrows_the_pain_points_by_id_or_name(sample: Workshop) -> No
 
 
 def test_an_unknown_persona_lists_the_personas(sample: Workshop) -> None:
-    with pytest.raises(LibraryError) as caught:
+    with pytest.raises(CjmError) as caught:
         suggest(sample, "pe-nobody")
     personas = "pe-maija (Maija, busy parent), pe-aino (Aino, careful senior)"
-    assert str(caught.value) == said("library.unknown_persona", value="pe-nobody", choices=personas)
+    assert str(caught.value) == said("persona.unknown", value="pe-nobody", choices=personas)
 
 
 def test_top_must_ask_for_something(sample: Workshop) -> None:

@@ -19,7 +19,7 @@ from tests.monitor_logs import SIGN_UP, SIGN_UP_LOG, sign_up
 from tests.test_monitor_definitions import (
     assert_one_line_error,
     assert_same_result,
-    assert_same_table,
+    assert_same_written,
     read_table,
     run,
 )
@@ -76,7 +76,7 @@ def test_cli_memory_limit_gives_the_same_figures(
     code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *NAMED,
                        "--memory-limit", "64MB")  # fmt: skip
     assert code == 0, err
-    assert_same_table(read_table(out / "funnel.csv"), sign_up().funnel, "funnel")
+    assert_same_written(read_table(out / "funnel.csv"), sign_up().funnel, "funnel")
 
 
 def test_cli_bad_memory_limit_is_one_line_and_writes_nothing(

@@ -43,7 +43,9 @@ def room(sample_path: Path) -> Any:
 
 @pytest.fixture
 def ideas(sample_path: Path) -> list[str]:
-    return [idea.id for idea in Workshop.load(sample_path).ideas]
+    """The ideas the room offers: those still open (not rejected, not done)."""
+    ideas = Workshop.load(sample_path).ideas
+    return [idea.id for idea in ideas if idea.status not in ("rejected", "done")]
 
 
 def shown_spread(median: int, q1: int, q3: int, n: int) -> str:
@@ -402,10 +404,11 @@ def test_the_state_names_votes_on_ideas_no_longer_offered(
         assert anna.vote(idea).status == 201
     assert anna.state().body["mine"]["gone_ideas"] == {}
     ws = Workshop.load(room.workshop)
-    ws.ideas[0].status = "rejected"
-    text = ws.ideas[0].text
-    ws.ideas.remove(ws.ideas[1])
+    rejected, deleted = (ws.by_id("ideas")[idea] for idea in ideas[:2])
+    rejected.status = "rejected"
+    ws.ideas.remove(deleted)
     ws.save(room.workshop)
+    text = rejected.text
     mine = anna.state().body["mine"]
     assert mine["gone_ideas"] == {ideas[0]: text}  # a deleted idea has no text to show
     assert mine["votes"] == {ideas[0]: 1, ideas[1]: 2}

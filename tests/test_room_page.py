@@ -275,3 +275,25 @@ def test_the_page_knows_the_origin_refusal_by_the_servers_own_reason() -> None:
 
     script = resources.files("cjm_widgets.room").joinpath("static", "page.js").read_text("utf-8")
     assert f'error.message === "{ORIGIN_REFUSED}"' in script
+
+
+# -- a blank note ------------------------------------------------------------------------
+
+
+def test_the_page_has_the_blank_note_message_in_every_language() -> None:
+    for lang in ("en", "fi", "sv", "da", "nb"):
+        assert page_strings(lang)["room.error.empty"] == catalog(lang)["room.error.empty"]
+
+
+@pytest.mark.slow
+def test_a_blank_note_says_why_it_is_not_sent(room: RunningRoom, phone: Any) -> None:
+    join(phone, room)
+    card = phone.locator(CARD)
+    card.get_by_text("Add a note").click()
+    card.locator("textarea").fill("   ")
+    calls = api_calls(phone)
+    card.get_by_role("button", name="Add").click()
+    assert phone.locator("#status").inner_text() == "The note is empty; write something first"
+    assert calls == []
+    assert card.locator("details").get_attribute("open") is not None
+    assert phone.errors == []

@@ -91,7 +91,7 @@ def test_the_tables_follow_the_room_live(
     other.join()
     for client, value in ((phone, 1), (other, 5)):
         client.rate(TP, "emotion", value)
-    idea = Workshop.load(sample_path).ideas[0]
+    idea = next(i for i in Workshop.load(sample_path).ideas if i.status == "proposed")
     phone.vote(idea.id)
     phone.vote(idea.id)
     other.rate(idea.id, "effort", 2)

@@ -355,3 +355,18 @@ def test_the_servers_tally_keeps_its_own_writes_and_the_facilitators_between_the
     assert (room.tally.persona, member.ratings[(TP, "emotion")][0]) == ("pe-aino", 4)
     assert room.key_matches(key)
     room.log.close()
+
+
+def test_an_idea_already_done_is_neither_offered_nor_taken(room: RunningRoom) -> None:
+    ws = Workshop.load(room.workshop)
+    done = next(idea for idea in ws.ideas if idea.id == IDEA)
+    done.status = "done"
+    ws.save()
+    client = joined(room)
+    assert IDEA not in {idea["id"] for idea in client.state().body["ideas"]}
+    message = (
+        f"'{done.text}' is already done; vote for and rate the ideas still open: reload the page"
+    )
+    for answer in (client.vote(IDEA), client.rate(IDEA, "impact", 4)):
+        assert (answer.status, answer.body["error"]) == (409, message)
+    assert client.state().body["mine"]["votes_left"] == 3

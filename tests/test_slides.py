@@ -183,7 +183,7 @@ def test_an_unknown_persona_is_one_line(
 ) -> None:
     code, _, err = run(capsys, "export", str(sample_path), "--to", "pptx", "--persona", "pe-x")
     assert code == 1
-    assert re.search("persona: " + saying("error.reference", value="pe-x"), err)
+    assert re.search(saying("persona.unknown", value="pe-x"), err)
     assert "Traceback" not in err
 
 

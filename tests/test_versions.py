@@ -215,7 +215,7 @@ def test_persona_narrows_the_diff_to_that_journey() -> None:
     with pytest.raises(CjmError) as caught:
         diff_documents(old, new, "Cecilia")
     (message,) = caught.value.args
-    assert (message.key, message.params["value"]) == ("versions.unknown_persona", "Cecilia")
+    assert (message.key, message.params["value"]) == ("persona.unknown", "Cecilia")
     assert "pe-a (Anna)" in message.params["choices"]
 
 

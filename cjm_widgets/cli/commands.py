@@ -84,7 +84,8 @@ def _exports(command: Command) -> None:
     export.add_argument("path", metavar="PATH", nargs="?", help=T("cli.arg.path"))
     export.add_argument("--to", required=True, metavar="FORMAT", help=T("cli.arg.to"))
     export.add_argument("-o", "--output", metavar="OUT", help=T("cli.arg.output"))
-    export.add_argument("--persona", metavar="ID", help=T("cli.arg.persona"))
+    export.add_argument("--persona", metavar="ID|NAME", help=T("cli.arg.persona"))
+    export.add_argument("--lang", help=T("cli.arg.export_lang"))
     export.add_argument("--view", default="map", choices=VIEWS, help=T("cli.arg.view"))
     export.add_argument(
         "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")

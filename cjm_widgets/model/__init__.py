@@ -31,7 +31,7 @@ from .framing import MergeConflict, Scope, Vision
 from .ideas import MAX_VOTES, Idea, Rating, RatingField
 from .journey import BackOffice, Channel, PainPoint, Stage, Touchpoint
 from .measures import MeasuredImpact, MeasuredStep, Measurement, Metric
-from .people import ROOM_PARTICIPANT_PREFIX, Feeling, Participant, Persona
+from .people import ROOM_PARTICIPANT_PREFIX, Feeling, Participant, Persona, find_persona
 from .workshop import SCHEMA_VERSION, Workshop
 
 __all__ = [
@@ -75,4 +75,5 @@ __all__ = [
     "Valence",
     "Vision",
     "Workshop",
+    "find_persona",
 ]

@@ -21,7 +21,7 @@ from ..model import ROOM_PARTICIPANT_PREFIX, Persona, Workshop
 from ..store import load_workshop
 from . import rules
 from .log import FACILITATOR, Entry, RoomLog, log_path
-from .rules import RoomError
+from .rules import CLOSED_IDEAS, RoomError
 from .tally import Member, Tally
 
 
@@ -152,7 +152,9 @@ class Room:
                 }
             )
         ideas = [
-            {"id": idea.id, "text": idea.text} for idea in ws.ideas if idea.status != "rejected"
+            {"id": idea.id, "text": idea.text}
+            for idea in ws.ideas
+            if idea.status not in CLOSED_IDEAS
         ]
         return {
             "room": {

@@ -132,7 +132,7 @@
     form.appendChild(kind); form.appendChild(text); form.appendChild(add);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (!text.value.trim()) { return; }
+      if (!text.value.trim()) { status(t("room.error.empty"), true); text.focus(); return; }
       call("POST", "notes", { touchpoint_id: touchpoint, kind: kind.value, text: text.value }).then(function (note) {
         state.mine.notes.push(note);
         text.value = "";
