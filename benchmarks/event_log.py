@@ -7,6 +7,11 @@ swapped step it shares): :func:`generate_log` writes it to Parquet chunk by chun
 the generator itself stays far below the memory the engine is allowed, and
 :func:`benchmark_workshop` is the plain eight-step journey that log follows.
 
+A :class:`Shape` varies what real exports vary, because one shape can hide a failure:
+with or without a segment and a variant column, timestamps in ns, us or ms (or ISO text
+in CSV), sorted by customer and time or not, 8 or 30 touchpoints, 2 or 8 personas (one
+segment each), and the event column as plain strings or dictionary-encoded.
+
 Not part of the installed package: import it with the repository's root on ``sys.path``
 (``from benchmarks.event_log import generate_log``), as ``benchmarks/monitor.py`` and the
 tests do.
@@ -15,6 +20,7 @@ tests do.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +38,57 @@ from cjm_widgets.samples.events import (
 
 BENCHMARK_SEGMENTS = ("digital first", "moving from paper")
 """Segments of the benchmark log's customers (its persona has none, so it measures all)."""
+PERSONA_SEGMENTS = (
+    *BENCHMARK_SEGMENTS, "business", "students", "seniors", "families", "newcomers", "movers",
+)  # fmt: skip
+"""The segments of a log for a workshop of several personas, one per persona."""
+VARIANTS = ("control", "test")
+"""The values of the variant column (an A/B test of half the customers each)."""
+TIME_UNITS = ("ns", "us", "ms", "csv")
+"""How a log's times are written: Parquet timestamps of that unit, or ISO text in CSV."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a benchmark log is laid out; the default is the original benchmark's."""
+
+    segment: bool = True
+    variant: bool = False
+    time: str = "us"
+    """``ns``, ``us``, ``ms`` (Parquet timestamps) or ``csv`` (ISO text in a CSV file)."""
+    sorted: bool = False
+    """Rows by customer and time (customer ids ascending), else shuffled in each row group."""
+    touchpoints: int = 8
+    personas: int = 1
+    """1: one persona of every customer (two segments in the log); more: one segment each."""
+    dictionary: bool = False
+    """The event column dictionary-encoded (as pandas' categoricals write it)."""
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        return BENCHMARK_SEGMENTS if self.personas < 2 else PERSONA_SEGMENTS[: self.personas]
+
+    @property
+    def suffix(self) -> str:
+        return ".csv" if self.time == "csv" else ".parquet"
+
+    def name(self) -> str:
+        """A short name of the shape for tables and file names."""
+        parts = [
+            "seg" if self.segment else "noseg", "var" if self.variant else "novar", self.time,
+            "sorted" if self.sorted else "unsorted", f"{self.touchpoints}tp",
+            f"{self.personas}p", "dict" if self.dictionary else "str",
+        ]  # fmt: skip
+        return "-".join(parts)
+
+    def check(self) -> None:
+        if self.time not in TIME_UNITS:
+            raise ValueError(f"time must be one of {', '.join(TIME_UNITS)}")
+        if not 1 <= self.personas <= len(PERSONA_SEGMENTS):
+            raise ValueError(f"personas must be 1 to {len(PERSONA_SEGMENTS)}")
+        if self.touchpoints < 1:
+            raise ValueError("touchpoints must be at least 1")
+
 
 _MINUTE = 60
 _DAY = 24 * 60 * _MINUTE
@@ -39,29 +96,38 @@ _WINDOW = int((LOG_END - LOG_START).total_seconds())
 """Seconds from the log's start to its end."""
 
 
-def benchmark_workshop(touchpoints: int = 8) -> Workshop:
-    """The journey :func:`generate_log` follows: one persona (no segment, so every path
-    counts), one stage per touchpoint, touchpoint k signalled by ``step_k``."""
+def benchmark_workshop(touchpoints: int = 8, personas: int = 1) -> Workshop:
+    """The journey :func:`generate_log` follows: one stage per touchpoint, touchpoint k
+    signalled by ``step_k``. One persona has no segment (every path counts); with more,
+    each persona has its own segment of :data:`PERSONA_SEGMENTS` and the same journey."""
     if touchpoints < 1:
         raise ValueError("touchpoints must be at least 1")
     numbers = range(1, touchpoints + 1)
+    if personas < 2:
+        people = [{"id": "pe-customer", "name": "Every customer"}]
+    else:
+        people = [
+            {"id": f"pe-{n}", "name": f"Customers: {segment}", "segment": segment}
+            for n, segment in enumerate(PERSONA_SEGMENTS[:personas], start=1)
+        ]
     return Workshop.from_dict(
         {
             "title": f"Benchmark journey of {touchpoints} steps",
             "organisation": "Benchmark Oy",
-            "personas": [{"id": "pe-customer", "name": "Every customer"}],
+            "personas": people,
             "stages": [{"id": f"st-{k}", "name": f"Stage {k}"} for k in numbers],
             "channels": [{"id": "ch-web", "name": "Website", "kind": "digital"}],
             "touchpoints": [
                 {
-                    "id": f"tp-step-{k}",
-                    "persona": "pe-customer",
+                    "id": f"tp-step-{k}" if personas < 2 else f"tp-{n}-step-{k}",
+                    "persona": person["id"],
                     "stage": f"st-{k}",
                     "channel": "ch-web",
                     "order": 1,
                     "title": f"Step {k}",
                     "signals": [f"step_{k}"],
                 }
+                for n, person in enumerate(people, start=1)
                 for k in numbers
             ],
         }
@@ -100,6 +166,7 @@ def _chunk(
     extra: npt.NDArray[np.int64],
     touchpoints: int,
     rng: np.random.Generator,
+    segments: int = len(BENCHMARK_SEGMENTS),
 ) -> dict[str, npt.NDArray[Any]]:
     """Rows of one chunk of paths, in path and time order (the caller shuffles them).
 
@@ -165,7 +232,8 @@ def _chunk(
     start = (rng.random(count) * (window - span) // 1000).astype(np.int64) * 1000  # whole ms
     time = offsets + np.repeat(start, length)
     # Segments: one per path, spelled in varied case; noise before login has none.
-    segment = rng.choice(len(BENCHMARK_SEGMENTS), size=count, p=[0.6, 0.4])
+    shares = [0.6, 0.4] if segments == 2 else [1 / segments] * segments
+    segment = rng.choice(segments, size=count, p=shares)
     spelling = np.select([rng.random(count) < 0.8, rng.random(count) < 0.5], [0, 1], default=2)
     segment_code = np.repeat(segment * 3 + spelling, length)
     segment_code[noise_row & (rng.random(path.size) < 0.2)] = -1
@@ -175,83 +243,132 @@ def _chunk(
     code[twice + 1] = code[twice]
     time[twice + 1] = time[twice]
     segment_code[twice + 1] = segment_code[twice]
-    return {"path": path, "time": time, "code": code, "segment": segment_code}
+    variant = np.repeat(rng.random(count) < 0.5, length).astype(np.int64)
+    return {
+        "path": path, "time": time, "code": code, "segment": segment_code, "variant": variant,
+    }  # fmt: skip
 
 
 def generate_log(
     path: str | Path,
     events: int = 10_000_000,
     paths: int = 1_600_000,
-    touchpoints: int = 8,
+    touchpoints: int | None = None,
     seed: int = 11,
     *,
     chunk_paths: int = 25_000,
+    shape: Shape | None = None,
 ) -> Path:
-    """Write a benchmark log of exactly ``events`` rows and ``paths`` customers to Parquet.
+    """Write a benchmark log of exactly ``events`` rows and ``paths`` customers.
 
     The customers follow :func:`benchmark_workshop` (``step_1`` .. ``step_<touchpoints>``),
     dropping off at every step, sometimes repeating one, doing two the other way round or
     missing one in the logging, between events of :data:`NOISE_EVENTS`; a few rows come
-    twice; rows are shuffled within each row group and customer ids are in no order.
-    Times are unique on each path (apart from the duplicates), so any sequential funnel
-    gives the same counts whether it orders by time or by position.
+    twice. Unless the shape is sorted, rows are shuffled within each row group and
+    customer ids are in no order. Times are unique on each path (apart from the
+    duplicates), so any sequential funnel gives the same counts whether it orders by time
+    or by position.
 
     Written ``chunk_paths`` customers at a time (one row group each) to a temporary file
     that is renamed at the end, so memory stays near 300 MiB for any size (most of it the
     libraries and their allocators) and an interrupted run never leaves a file that looks
-    complete.
+    complete. ``shape`` (default: :class:`Shape`) says which columns and types; a given
+    ``touchpoints`` overrides the shape's.
     """
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
 
+    shape = shape or Shape()
+    if touchpoints is not None:
+        shape = Shape(**{**shape.__dict__, "touchpoints": touchpoints})
+    shape.check()
     if paths < 1 or events < paths:
         raise ValueError("need at least one path and at least one event per path")
-    if touchpoints < 1 or chunk_paths < 1:
+    if chunk_paths < 1:
         raise ValueError("touchpoints and chunk_paths must be at least 1")
     target = Path(path)
     rng = np.random.default_rng(seed)
-    depth = _depths(paths, events, touchpoints, rng)
+    depth = _depths(paths, events, shape.touchpoints, rng)
     extra = _extras(paths, events - int(depth.sum()), rng)
-    customer = rng.permutation(paths) + 1
+    customer = np.arange(paths) + 1 if shape.sorted else rng.permutation(paths) + 1
     width = len(str(paths))
-    names = pa.array([f"step_{k}" for k in range(1, touchpoints + 1)] + list(NOISE_EVENTS))
+    names = pa.array([f"step_{k}" for k in range(1, shape.touchpoints + 1)] + list(NOISE_EVENTS))
     spellings = pa.array(
-        [form for segment in BENCHMARK_SEGMENTS for form in _forms(segment)], type=pa.string()
-    )
-    schema = pa.schema(
-        [
-            ("user_id", pa.string()),
-            ("timestamp", pa.timestamp("us")),
-            ("event", pa.string()),
-            ("segment", pa.string()),
-        ]
+        [form for segment in shape.segments for form in _forms(segment)], type=pa.string()
     )
     start_us = int(np.datetime64(LOG_START, "us").astype(np.int64))
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        with pq.ParquetWriter(partial, schema) as writer:
+        with _Writer(partial, shape) as writer:
             for first in range(0, paths, chunk_paths):
                 last = min(first + chunk_paths, paths)
-                rows = _chunk(depth[first:last], extra[first:last], touchpoints, rng)
-                shuffle = rng.permutation(rows["path"].size)
-                ids = pa.array([f"u{number:0{width}d}" for number in customer[first:last]])
-                segment = rows["segment"][shuffle]
-                table = pa.table(
-                    {
-                        "user_id": ids.take(pa.array(rows["path"][shuffle])),
-                        "timestamp": pa.array(
-                            rows["time"][shuffle] + start_us, type=pa.timestamp("us")
-                        ),
-                        "event": names.take(pa.array(rows["code"][shuffle])),
-                        "segment": spellings.take(pa.array(segment, mask=segment < 0)),
-                    },
-                    schema=schema,
+                rows = _chunk(
+                    depth[first:last], extra[first:last], shape.touchpoints, rng,
+                    len(shape.segments),
+                )  # fmt: skip
+                order = (
+                    np.arange(rows["path"].size)
+                    if shape.sorted
+                    else rng.permutation(rows["path"].size)
                 )
-                writer.write_table(table)
+                ids = pa.array([f"u{number:0{width}d}" for number in customer[first:last]])
+                segment = rows["segment"][order]
+                codes = pa.array(rows["code"][order].astype(np.int32))
+                columns: dict[str, Any] = {
+                    "user_id": ids.take(pa.array(rows["path"][order])),
+                    "timestamp": pa.array(rows["time"][order] + start_us, type=pa.timestamp("us")),
+                    "event": pa.DictionaryArray.from_arrays(codes, names)
+                    if shape.dictionary
+                    else names.take(codes),
+                }
+                if shape.segment:
+                    columns["segment"] = spellings.take(pa.array(segment, mask=segment < 0))
+                if shape.variant:
+                    columns["variant"] = pa.array(VARIANTS).take(pa.array(rows["variant"][order]))
+                writer.write(columns)
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+class _Writer:
+    """Row groups to a Parquet file (times in the shape's unit) or a CSV file (ISO text)."""
+
+    def __init__(self, path: Path, shape: Shape) -> None:
+        self.path, self.shape = path, shape
+        self.writer: Any = None
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+    def write(self, columns: dict[str, Any]) -> None:
+        import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+        import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+        time = columns["timestamp"]
+        if self.shape.time == "csv":
+            columns["timestamp"] = pc.strftime(time, format="%Y-%m-%dT%H:%M:%S")
+            if self.shape.dictionary:
+                columns["event"] = columns["event"].cast(pa.string())
+        elif self.shape.time != "us":
+            columns["timestamp"] = time.cast(pa.timestamp(self.shape.time))
+        table = pa.table(columns)
+        if self.writer is None:
+            self.writer = self._open(table.schema)
+        self.writer.write_table(table)
+
+    def _open(self, schema: Any) -> Any:
+        if self.shape.time == "csv":
+            import pyarrow.csv as pcsv  # type: ignore[import-untyped, unused-ignore]
+
+            return pcsv.CSVWriter(str(self.path), schema)
+        import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
+
+        return pq.ParquetWriter(self.path, schema)
 
 
 def _forms(segment: str) -> tuple[str, str, str]:
@@ -259,4 +376,7 @@ def _forms(segment: str) -> tuple[str, str, str]:
     return segment, segment.title(), segment.upper()
 
 
-__all__ = ["BENCHMARK_SEGMENTS", "benchmark_workshop", "generate_log"]
+__all__ = [
+    "BENCHMARK_SEGMENTS", "PERSONA_SEGMENTS", "TIME_UNITS", "VARIANTS", "Shape",
+    "benchmark_workshop", "generate_log",
+]  # fmt: skip

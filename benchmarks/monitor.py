@@ -1,58 +1,91 @@
-"""`cjm monitor` on a 10-million-event log against retentioneering 5's funnel; prints the figures.
+"""`cjm monitor` on big event logs of many shapes, side by side with retentioneering 5.
 
-The log is a utility's quarter: 10,000,000 events of 1,600,000 customers on an
-eight-touchpoint journey (with drop-off, repeats, out-of-order steps, noise, duplicates,
-unsorted rows), made once by ``benchmarks/event_log.py``'s ``generate_log`` and kept in the
-data folder with its workshop file. Each tool then runs as a process of its own, and
-the figures are that process's wall time and peak resident memory (from ``wait4``):
+The logs are a utility's quarter: 10 million events of 1.6 million customers (or 100
+million of 16 million) on a journey with drop-off, repeats, out-of-order steps, noise,
+duplicates, written by ``benchmarks/event_log.py`` in row groups (never all in memory)
+and kept in the data folder with their workshop files. Shapes vary what real exports
+vary (``--shapes``): the base shape has a segment and a variant column, microsecond
+timestamps, unsorted rows, 8 touchpoints, 2 personas and a plain string event column;
+each other shape changes one of these (no segment, no variant, ns / ms timestamps, ISO
+text in CSV, sorted, 30 touchpoints, 8 personas, dictionary-encoded events).
 
-- ``cjm monitor WORKSHOP LOG --out DIR``: the whole job (funnel, unmapped events,
-  variants, segments, the CSV files);
-- retentioneering 5's sequential funnel (``Eventstream.funnel_data``, chained DuckDB
-  CTEs) on the same file: read, build the eventstream, count;
-- the sequential funnel as one plain DuckDB SQL query on the file: the floor any tool
-  on DuckDB stands on.
+Each tool runs as a process of its own; the figures are that process's wall time and
+peak resident memory (``os.wait4``):
 
-retentioneering is no dependency of the kit: it lives in a virtual environment of its
-own (``benchmarks/.venv-bench``, or ``$CJM_BENCH_VENV``), created with ``pip install
-retentioneering==5.*`` on the first run, and runs with ``RETENTIONEERING_NO_TRACK=1``.
+- ``cjm monitor WORKSHOP LOG --persona P --out DIR`` (one persona: its segment is a
+  filter; ``--variant-col variant`` when the log has one): the whole job, every file;
+- retentioneering 5.2.4's sequential funnel (``Eventstream.funnel_data``) on the same
+  file: read, build the eventstream, count. It lives in a virtual environment of its own
+  (``benchmarks/.venv-bench``, or ``$CJM_BENCH_VENV``), made on the first run with
+  ``pip install retentioneering==5.2.4``, and runs with ``RETENTIONEERING_NO_TRACK=1``;
+  it is no dependency of the kit. Logs above 20 million events skip it (it holds the
+  log in pandas).
 
-Targets: cjm takes at most 0.2 x retentioneering's wall time, with a peak RSS of at most
-1 GiB. The funnel's ``paths`` must equal retentioneering's counts step by step. Run:
-    .venv/bin/python benchmarks/monitor.py [--data DIR] [--events N] [--paths N]
+Targets (issue 24): at 10M events, cjm takes at most 0.2 x retentioneering's time with a
+peak RSS of at most 1 GiB, every run succeeding; at 100M with ``--memory-limit 2GB`` it
+finishes with a peak RSS of at most 2.5 GiB in at most 12 x the 10M time. Run:
+
+    .venv/bin/python benchmarks/monitor.py --events 10M --shapes base --runs 5
+    .venv/bin/python benchmarks/monitor.py --events 10M --shapes all
+    .venv/bin/python benchmarks/monitor.py --events 100M --shapes base --memory-limit 2GB
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.event_log import Shape, benchmark_workshop, generate_log  # noqa: E402
+
 TIME_TARGET = 0.2
-"""cjm's wall time may be at most this share of retentioneering's."""
+"""cjm's wall time may be at most this share of retentioneering's (10M events)."""
 MEMORY_TARGET_MIB = 1024
-"""cjm's peak resident memory may be at most this."""
+"""cjm's peak resident memory at 10M events."""
+BIG_MEMORY_TARGET_MIB = 2560
+"""cjm's peak resident memory at 100M events with --memory-limit 2GB."""
+RETENTIONEERING_MAX_EVENTS = 20_000_000
+"""Past this, retentioneering (pandas in memory) is not run."""
+PATHS_PER_EVENT = 0.16
+"""1.6 million customers per 10 million events."""
 MIB = 1024 * 1024
+
+BASE = Shape(segment=True, variant=True, time="us", personas=2)
+SHAPES = {
+    "base": BASE,
+    "no-segment": replace(BASE, segment=False),
+    "no-variant": replace(BASE, variant=False),
+    "ns": replace(BASE, time="ns"),
+    "ms": replace(BASE, time="ms"),
+    "csv": replace(BASE, time="csv"),
+    "sorted": replace(BASE, sorted=True),
+    "30-touchpoints": replace(BASE, touchpoints=30),
+    "8-personas": replace(BASE, personas=8),
+    "dictionary": replace(BASE, dictionary=True),
+}
+"""The shape matrix: the base shape and one change of it each."""
 
 
 @dataclass
 class Run:
-    """One child process: its wall seconds, peak RSS and what it printed."""
+    """One child process: its wall seconds, peak RSS, exit code and what it printed."""
 
     wall: float
     peak_mib: float
+    code: int
     output: str
+    error: str
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
@@ -66,165 +99,205 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
         child = subprocess.Popen(command, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        if child.returncode:
-            sys.exit(f"{command[0]} failed ({child.returncode}):\n{err.read()[-3000:]}")
-        return Run(wall, usage.ru_maxrss / 1024, out.read())  # ru_maxrss is in KiB on Linux
+        code = os.waitstatus_to_exitcode(status)
+        return Run(wall, usage.ru_maxrss / 1024, code, out.read(), err.read())
+
+
+def count(text: str) -> int:
+    """``10M``, ``100M``, ``500k`` or a plain number as an integer."""
+    text = text.strip().upper().replace("_", "")
+    factor = {"K": 1_000, "M": 1_000_000, "G": 1_000_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("KMG")) * factor)
 
 
 def bench_python(venv: Path) -> Path:
-    """The benchmark venv's Python with retentioneering 5, created on the first run."""
+    """The benchmark venv's Python with retentioneering 5.2.4, created on the first run."""
     python = venv / "bin" / "python"
     check = [str(python), "-c", "import retentioneering"]
     if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
         return python
-    print(f"creating {venv} with retentioneering 5 (once) ...", flush=True)
+    print(f"creating {venv} with retentioneering 5.2.4 (once) ...", flush=True)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    pip = [str(python), "-m", "pip", "install", "-q", "retentioneering==5.*"]
+    pip = [str(python), "-m", "pip", "install", "-q", "retentioneering==5.2.4"]
     subprocess.run(pip, check=True)
     return python
 
 
-def prepare(data: Path, events: int, paths: int, touchpoints: int, seed: int) -> tuple[Path, Path]:
+def prepare(data: Path, events: int, shape: Shape, seed: int) -> tuple[Path, Path]:
     """The log and its workshop in ``data``: made once, then reused."""
-    from benchmarks.event_log import benchmark_workshop
-
     data.mkdir(parents=True, exist_ok=True)
-    log = data / f"log-{events}-{paths}-{touchpoints}-{seed}.parquet"
-    workshop = data / f"benchmark-{touchpoints}.cjm.json"
+    log = data / f"log-{events}-{shape.name()}-{seed}{shape.suffix}"
+    workshop = data / f"benchmark-{shape.touchpoints}tp-{shape.personas}p.cjm.json"
     if not workshop.exists():
-        benchmark_workshop(touchpoints).save(workshop)
+        benchmark_workshop(shape.touchpoints, shape.personas).save(workshop)
     if not log.exists():
-        print(f"generating {log} (once) ...", flush=True)
-        code = (
-            "import sys; sys.path.insert(0, sys.argv[1]); "
-            "from benchmarks.event_log import generate_log; "
-            "generate_log(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), "
-            "int(sys.argv[6]))"
-        )
-        sizes = [str(number) for number in (events, paths, touchpoints, seed)]
-        made = measure([sys.executable, "-c", code, str(ROOT), str(log), *sizes])
-        print(f"  generated in {made.wall:.1f} s, peak RSS {made.peak_mib:.0f} MiB", flush=True)
+        print(f"generating {log.name} (once) ...", flush=True)
+        started = time.perf_counter()
+        generate_log(log, events, max(1, int(events * PATHS_PER_EVENT)), seed=seed, shape=shape)
+        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
     return log, workshop
 
 
 RETENTIONEERING = textwrap.dedent(
     """
     import json, sys, time
-    start = time.perf_counter()
     import pandas as pd
     from retentioneering import Eventstream, __version__
-    imported = time.perf_counter()
-    frame = pd.read_parquet(sys.argv[1])
-    read = time.perf_counter()
-    stream = Eventstream(frame, schema={
-        "path_cols": ["user_id"], "event_col": "event", "timestamp_col": "timestamp",
-        "segment_cols": ["segment"],
-    })
-    built = time.perf_counter()
-    result = stream.funnel_data(steps=sys.argv[2].split(","))
-    done = time.perf_counter()
+    path, steps = sys.argv[1], sys.argv[2].split(",")
+    if path.endswith(".csv"):
+        frame = pd.read_csv(path, parse_dates=["timestamp"])
+    else:
+        frame = pd.read_parquet(path)
+    frame["event"] = frame["event"].astype(str)
+    schema = {"path_cols": ["user_id"], "event_col": "event", "timestamp_col": "timestamp"}
+    if "segment" in frame.columns:
+        schema["segment_cols"] = ["segment"]
+    stream = Eventstream(frame, schema=schema)
+    result = stream.funnel_data(steps=steps)
     print(json.dumps({
-        "version": __version__,
-        "paths": [step["unique_paths"] for step in result["steps"]],
-        "phases": {"import": imported - start, "read": read - imported,
-                   "eventstream": built - read, "funnel": done - built},
+        "version": __version__, "paths": [step["unique_paths"] for step in result["steps"]],
     }))
     """
 )
 
-DUCKDB = textwrap.dedent(
-    """
-    import json, sys, time
-    import duckdb
-    steps = sys.argv[2].split(",")
-    ctes = []
-    for k, step in enumerate(steps, start=1):
-        literal = "'" + step.replace("'", "''") + "'"
-        if k == 1:
-            ctes.append(f"s1 AS (SELECT user_id, min(timestamp) AS t FROM log "
-                        f"WHERE event = {literal} GROUP BY user_id)")
-        else:
-            ctes.append(f"s{k} AS (SELECT log.user_id, min(log.timestamp) AS t FROM log "
-                        f"JOIN s{k-1} USING (user_id) WHERE log.event = {literal} "
-                        f"AND log.timestamp > s{k-1}.t GROUP BY log.user_id)")
-    counts = ", ".join(f"(SELECT count(*) FROM s{k})" for k in range(1, len(steps) + 1))
-    query = f"WITH {', '.join(ctes)} SELECT {counts}"
-    connection = duckdb.connect()
-    path = "'" + sys.argv[1].replace("'", "''") + "'"
-    connection.execute(f"CREATE VIEW log AS SELECT * FROM read_parquet({path})")
-    start = time.perf_counter()
-    row = connection.execute(query).fetchone()
-    print(json.dumps({"paths": list(row), "query": time.perf_counter() - start}))
-    """
-)
+
+@dataclass
+class Row:
+    """One shape's line of the table."""
+
+    shape: str
+    events: int
+    cjm: list[Run]
+    retentioneering: Run | None
+
+    @property
+    def ok(self) -> list[Run]:
+        return [run for run in self.cjm if run.code == 0]
+
+    def cjm_seconds(self) -> float | None:
+        return statistics.median(run.wall for run in self.ok) if self.ok else None
+
+    def peak(self) -> float:
+        return max(run.peak_mib for run in self.cjm)
+
+    def ratio(self) -> float | None:
+        seconds = self.cjm_seconds()
+        ret = self.retentioneering
+        if seconds is None or ret is None or ret.code != 0:
+            return None
+        return seconds / ret.wall
 
 
-def funnel_paths(out: Path) -> list[int]:
-    """The ``paths`` of the measured touchpoints in cjm's funnel.csv, in journey order."""
-    with (out / "funnel.csv").open(encoding="utf-8", newline="") as file:
-        return [int(float(row["paths"])) for row in csv.DictReader(file) if row["paths"]]
+def bench_shape(args: argparse.Namespace, name: str, shape: Shape, python: Path | None) -> Row:
+    log, workshop = prepare(args.data, args.events, shape, args.seed)
+    persona = "pe-customer" if shape.personas < 2 else "pe-1"
+    cjm = Path(sys.executable).parent / "cjm"
+    runs = []
+    for number in range(1, args.runs + 1):
+        with tempfile.TemporaryDirectory() as scratch:
+            out = Path(scratch) / "monitor"
+            command = [str(cjm), "monitor", str(workshop), str(log), "--out", str(out)]
+            command += ["--persona", persona, "--engine", args.engine]
+            if shape.variant:
+                command += ["--variant-col", "variant"]
+            if args.memory_limit:
+                command += ["--memory-limit", args.memory_limit]
+            run = measure(command)
+            files = sorted(path.name for path in out.glob("*.csv")) if out.exists() else []
+        state = "ok" if run.code == 0 else f"FAILED: {run.error.strip()[-300:]}"
+        print(
+            f"  {name} run {number}: {run.wall:.1f} s, {run.peak_mib:.0f} MiB, "
+            f"{len(files)} files, {state}",
+            flush=True,
+        )
+        runs.append(run)
+    ret = None
+    if python is not None and args.events <= RETENTIONEERING_MAX_EVENTS:
+        steps = ",".join(f"step_{k}" for k in range(1, shape.touchpoints + 1))
+        quiet = {**os.environ, "RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
+        ret = measure([str(python), "-c", RETENTIONEERING, str(log), steps], quiet)
+        state = "ok" if ret.code == 0 else f"FAILED: {ret.error.strip()[-300:]}"
+        print(f"  {name} retentioneering: {ret.wall:.1f} s, {ret.peak_mib:.0f} MiB, {state}")
+    return Row(name, args.events, runs, ret)
+
+
+def table(rows: list[Row]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| shape | events | cjm s | cjm peak RSS MiB | runs ok | retentioneering s | ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        seconds = row.cjm_seconds()
+        ret = row.retentioneering
+        ret_text = "-" if ret is None else (f"{ret.wall:.1f}" if ret.code == 0 else "failed")
+        ratio = row.ratio()
+        lines.append(
+            f"| {row.shape} | {row.events / 1e6:g}M | "
+            f"{'-' if seconds is None else f'{seconds:.1f}'} | {row.peak():.0f} | "
+            f"{len(row.ok)}/{len(row.cjm)} | {ret_text} | "
+            f"{'-' if ratio is None else f'{ratio:.2f}'} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=Path(__file__).parent / "data")
-    parser.add_argument("--events", type=int, default=10_000_000)
-    parser.add_argument("--paths", type=int, default=1_600_000)
-    parser.add_argument("--touchpoints", type=int, default=8)
-    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--events", type=count, default=10_000_000, help="10M, 100M, ...")
+    parser.add_argument(
+        "--shapes", default="base", help=f"all, or some of: {', '.join(SHAPES)} (comma)"
+    )
+    parser.add_argument("--runs", type=int, default=1, help="cjm runs per shape")
+    parser.add_argument("--memory-limit", help="passed to cjm monitor (e.g. 2GB)")
     parser.add_argument("--engine", default="duckdb", choices=("duckdb", "spark"))
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--no-retentioneering", action="store_true")
     default_venv = os.environ.get("CJM_BENCH_VENV", str(Path(__file__).parent / ".venv-bench"))
     parser.add_argument("--venv", type=Path, default=Path(default_venv))
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-
-    log, workshop = prepare(args.data, args.events, args.paths, args.touchpoints, args.seed)
-    steps = ",".join(f"step_{k}" for k in range(1, args.touchpoints + 1))
-    size = log.stat().st_size
-    print(
-        f"log: {args.events:,} events, {args.paths:,} paths, {args.touchpoints} touchpoints, "
-        f"{size / MIB:.1f} MiB Parquet ({log})"
-    )
-    retentioneering_python = bench_python(args.venv)
-    cjm = Path(sys.executable).parent / "cjm"
-
-    with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "monitor"
-        command = [str(cjm), "monitor", str(workshop), str(log), "--out", str(out)]
-        cjm_run = measure([*command, "--engine", args.engine])
-        cjm_paths = funnel_paths(out)
-
-    quiet = {**os.environ, "RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
-    ret_run = measure([str(retentioneering_python), "-c", RETENTIONEERING, str(log), steps], quiet)
-    ret = json.loads(ret_run.output.strip().splitlines()[-1])
-    sql_run = measure([sys.executable, "-c", DUCKDB, str(log), steps])
-    sql = json.loads(sql_run.output.strip().splitlines()[-1])
-
-    ratio = cjm_run.wall / ret_run.wall
+    names = list(SHAPES) if args.shapes == "all" else args.shapes.split(",")
+    unknown = [name for name in names if name not in SHAPES]
+    if unknown:
+        parser.error(f"unknown shapes: {', '.join(unknown)}; use {', '.join(SHAPES)}")
+    python = None
+    if not args.no_retentioneering and args.events <= RETENTIONEERING_MAX_EVENTS:
+        python = bench_python(args.venv)
+    print(f"{args.events:,} events, {os.cpu_count()} cores, shapes: {', '.join(names)}")
+    rows = [bench_shape(args, name, SHAPES[name], python) for name in names]
     print()
-    rows = [
-        (f"cjm monitor ({args.engine}, whole job)", cjm_run.wall, f"{cjm_run.peak_mib:.0f}"),
-        (f"retentioneering {ret['version']} funnel_data", ret_run.wall, f"{ret_run.peak_mib:.0f}"),
-        ("plain DuckDB SQL funnel (process)", sql_run.wall, f"{sql_run.peak_mib:.0f}"),
-        ("plain DuckDB SQL funnel (query alone)", sql["query"], ""),
-    ]
-    print(f"{'tool':<44} {'wall s':>8} {'peak RSS MiB':>13}")
-    for tool, wall, peak in rows:
-        print(f"{tool:<44} {wall:8.2f} {peak:>13}")
-    phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in ret["phases"].items())
-    print(f"retentioneering phases: {phases}")
-    print(f"ratio cjm / retentioneering wall time: {ratio:.3f}")
-    time_met = "met" if ratio <= TIME_TARGET else "MISSED"
-    memory_met = "met" if cjm_run.peak_mib <= MEMORY_TARGET_MIB else "MISSED"
-    print(f"target cjm <= {TIME_TARGET} x retentioneering's time: {time_met}")
-    print(f"target cjm peak RSS <= {MEMORY_TARGET_MIB} MiB: {memory_met}")
-    print(f"funnel paths, cjm:             {cjm_paths}")
-    print(f"funnel paths, retentioneering: {ret['paths']}")
-    print(f"funnel paths, plain DuckDB:    {sql['paths']}")
-    agree = cjm_paths == ret["paths"] == sql["paths"]
-    print(f"funnel counts {'agree' if agree else 'DIFFER'}")
+    print(table(rows))
+    if args.json:
+        figures = [
+            {
+                "shape": row.shape, "events": row.events, "cjm_seconds": row.cjm_seconds(),
+                "cjm_runs": [run.wall for run in row.cjm], "cjm_peak_mib": row.peak(),
+                "runs_ok": len(row.ok), "runs": len(row.cjm),
+                "retentioneering_seconds": None
+                if row.retentioneering is None
+                else row.retentioneering.wall,
+                "ratio": row.ratio(),
+            }
+            for row in rows
+        ]  # fmt: skip
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    big = args.events > RETENTIONEERING_MAX_EVENTS
+    for row in rows:
+        ratio = row.ratio()
+        memory = BIG_MEMORY_TARGET_MIB if big else MEMORY_TARGET_MIB
+        verdicts = [f"peak RSS <= {memory} MiB: {'met' if row.peak() <= memory else 'MISSED'}"]
+        runs_met = len(row.ok) == len(row.cjm)
+        verdicts.append(f"all runs ok: {'met' if runs_met else 'MISSED'}")
+        if ratio is not None:
+            verdicts.append(
+                f"ratio <= {TIME_TARGET}: {'met' if ratio <= TIME_TARGET else 'MISSED'}"
+            )
+        print(f"{row.shape}: {'; '.join(verdicts)}")
 
 
 if __name__ == "__main__":

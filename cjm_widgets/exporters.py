@@ -21,6 +21,7 @@ from .errors import CjmError, WorkshopError
 from .i18n import translate
 from .layout.options import MapOptions
 from .model import Workshop
+from .model.privacy import for_sharing
 from .plugin_hook import registered
 from .store import stem_of, write_file
 
@@ -113,7 +114,7 @@ class CsvExporter(Exporter):
     def write(self, request: ExportRequest, out: Path) -> list[Path]:
         from .table_files import export_csv
 
-        return export_csv(request.ws, out)
+        return export_csv(for_sharing(request.ws), out)
 
 
 class XlsxExporter(Exporter):
@@ -123,7 +124,7 @@ class XlsxExporter(Exporter):
     def write(self, request: ExportRequest, out: Path) -> list[Path]:
         from .table_files import export_excel
 
-        return [export_excel(request.ws, out)]
+        return [export_excel(for_sharing(request.ws), out)]
 
 
 class MermaidExporter(TextExporter):
@@ -133,7 +134,7 @@ class MermaidExporter(TextExporter):
     def text(self, request: ExportRequest) -> str:
         from .mermaid import workshop_to_mermaid
 
-        return workshop_to_mermaid(request.ws, request.persona)
+        return workshop_to_mermaid(request.ws, request.persona, lang=request.options.lang)
 
 
 class SchemaExporter(TextExporter):
@@ -242,7 +243,10 @@ class PptxExporter(Exporter):
         if request.persona is not None and request.persona not in ws.by_id("personas"):
             message = translate("error.reference", value=request.persona, target="personas")
             raise WorkshopError.single("persona", message)
-        return [write_file(out, deck_bytes(ws, persona=request.persona, options=request.options))]
+        deck = deck_bytes(
+            ws, persona=request.persona, lang=request.options.lang, options=request.options
+        )
+        return [write_file(out, deck)]
 
 
 def exporters() -> dict[str, Exporter]:

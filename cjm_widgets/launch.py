@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from .errors import CjmError
 from .i18n import check_language, translate
-from .server_guard import IDENTITY_PROVIDER
+from .server_guard import IDENTITY_PROVIDER, OFFLINE_TEMPLATE
 from .store import stem_of, write_file
 from .templates import bundled_template
 from .workshop import Workshop
@@ -89,8 +89,13 @@ EARLIER_MODULES = {"room": ("cjm_widgets.widgets.room_app",)}
 notebook is replaced, not kept as someone's edit."""
 
 
-def _app_payload(module: str, opener: str, path: Path, lang: str | None) -> bytes:
+def _app_payload(
+    module: str, opener: str, path: Path, lang: str | None, *, offline: bool = True
+) -> bytes:
+    """The app notebook; ``offline``: rendered with the kit's Voilà template, which loads
+    nothing from outside the machine (earlier versions wrote it without)."""
     chosen = json.dumps(lang) if lang else "None"
+    voila = {"voila": {"template": OFFLINE_TEMPLATE}} if offline else {}
     notebook = {
         "cells": [
             {
@@ -109,6 +114,7 @@ def _app_payload(module: str, opener: str, path: Path, lang: str | None) -> byte
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
+            **voila,
         },
         "nbformat": 4,
         "nbformat_minor": 5,
@@ -128,7 +134,12 @@ def app_notebook(
     """
     module, opener = APPS[kind]
     payload = _app_payload(module, opener, path, lang)
-    ours = {payload, *(_app_payload(m, opener, path, lang) for m in EARLIER_MODULES.get(kind, ()))}
+    earlier = [
+        _app_payload(m, opener, path, lang, offline=offline)
+        for m in (module, *EARLIER_MODULES.get(kind, ()))
+        for offline in (True, False)
+    ]
+    ours = {payload, *earlier}
     wanted = path.with_name(f"{stem_of(path)}-{kind}.ipynb")  # not hidden: servers refuse those
     target = wanted
     number = 2

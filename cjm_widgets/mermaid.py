@@ -23,7 +23,9 @@ def mermaid_text(text: str) -> str:
     return "".join(_ENTITIES.get(char, char) for char in one_line)
 
 
-def workshop_to_mermaid(ws: Workshop, persona: str | None = None) -> str:
+def workshop_to_mermaid(
+    ws: Workshop, persona: str | None = None, *, lang: str | None = None
+) -> str:
     """The current journey of ``persona`` (default: every persona) as a Mermaid diagram.
 
     A touchpoint's actors are its persona, or every persona when it is shared.
@@ -35,7 +37,7 @@ def workshop_to_mermaid(ws: Workshop, persona: str | None = None) -> str:
             translate("error.reference", value=persona, target="personas"),
         )
     title = ws.title if persona is None else f"{ws.title}: {personas[persona].name}"
-    everyone = [p.name for p in ws.personas] or [translate("mermaid.customer", ws.language)]
+    everyone = [p.name for p in ws.personas] or [translate("mermaid.customer", lang or ws.language)]
     stage_names = {stage.id: stage.name for stage in ws.stages}
     lines = ["journey", f"    title {mermaid_text(title)}"]
     current_stage = None

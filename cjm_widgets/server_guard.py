@@ -5,11 +5,17 @@ another site that learned the token could open a kernel websocket. Here every re
 with an Origin header must come from the server's own address, token or not.
 Voilà's template file handler answers a malformed path (``/voila/templates/../..``)
 with a 500 and a traceback in the log; here it is a plain 404.
+The app's page uses the kit's own Voilà template (``share/voila/templates/cjm``), which
+loads nothing from outside the machine: Voilà's lab template links Font Awesome from a
+CDN that an offline workshop room cannot reach; in a JupyterLab, its pages would also
+load MathJax from one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider
@@ -56,6 +62,31 @@ def _is_template_static_path(path: str) -> bool:
     )
 
 
+OFFLINE_TEMPLATE = "cjm"
+"""The kit's Voilà template: the app notebook names it in its metadata."""
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent / "share"
+"""A Jupyter data directory holding ``voila/templates/cjm``."""
+
+
+def make_template_findable(environ: MutableMapping[str, str] | None = None) -> None:
+    """Put the kit's data directory on ``JUPYTER_PATH``, where Voilà looks for templates,
+    so the offline template is found even when pip has not copied it to ``share/jupyter``
+    (an editable install). Voilà reads the path when it renders a page."""
+    environ = os.environ if environ is None else environ
+    parts = [part for part in environ.get("JUPYTER_PATH", "").split(os.pathsep) if part]
+    if str(TEMPLATE_ROOT) not in parts:
+        environ["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATE_ROOT), *parts])
+
+
+def local_mathjax(settings: MutableMapping[str, Any]) -> None:
+    """Voilà pages served by a Jupyter server (the lab's app window) load MathJax from
+    cdnjs unless the server's settings name none; named as none, Voilà uses the MathJax
+    bundled in its own page, as ``cjm app`` does."""
+    settings.setdefault("mathjax_url", None)
+    settings.setdefault("mathjax_config", None)
+
+
 def run_voila(
     argv: list[str] | None = None,
     extra_handlers: Callable[[str], list[Any]] | None = None,
@@ -64,6 +95,7 @@ def run_voila(
     ``extra_handlers(base_url)`` (the room's pages) come before Voilà's catch-all page."""
     import voila.app
 
+    make_template_findable()
     voila.app.TemplateStaticFileHandler = safe_template_handler()
     if extra_handlers is None:
         return voila.app.main(argv)

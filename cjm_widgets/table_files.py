@@ -56,7 +56,7 @@ def export_csv(ws: Workshop, folder: str | Path) -> list[Path]:
     make_folder(target)
     written = []
     for name, frame in frames.items():
-        written.append(write_csv(target / csv_name(name), _flat(frame)))
+        written.append(write_csv(target / csv_name(name), _flat(frame), tidy=False))
     return written
 
 

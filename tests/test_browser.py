@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -21,6 +22,7 @@ import pytest
 from cjm_widgets import launch
 from cjm_widgets.samples import sample_workshop
 from tests.browser import chromium_browser, chromium_path, jupyter_lab, open_notebook_and_run_all
+from tests.messages import said, saying
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -235,7 +237,7 @@ def test_a_second_window_follows_the_first(
         return "Pay without logging in" in values
 
     wait_until(projector_shows_it, 30, "the second window never showed the first window's edit")
-    assert "Updated from another window" in projector.inner_text(".cjm-status")
+    assert re.search(saying("session.updated"), projector.inner_text(".cjm-status"))
 
 
 def test_cjm_app_command_prints_its_url(tmp_path: Path) -> None:
@@ -245,17 +247,18 @@ def test_cjm_app_command_prints_its_url(tmp_path: Path) -> None:
                                stderr=subprocess.STDOUT, text=True)  # fmt: skip
     try:
         lines: list[str] = []
+        ready = said("launch.ready", url="\x00").split("\x00")[0] + "http://127.0.0.1:"
         deadline = time.monotonic() + 60
         assert process.stdout is not None
         while time.monotonic() < deadline:
             line = process.stdout.readline()
             lines.append(line)
-            if line.startswith("Open http://127.0.0.1:"):
+            if line.startswith(ready):
                 break
-        opened = [line for line in lines if line.startswith("Open http://127.0.0.1:")]
+        opened = [line for line in lines if line.startswith(ready)]
         assert opened and "?token=" in opened[0], "".join(lines)
         assert (tmp_path / "new.cjm.json").is_file()
-        assert any("second browser window" in line for line in lines)
+        assert said("launch.share") in [line.rstrip("\n") for line in lines]
     finally:
         process.terminate()
         process.wait(15)
@@ -328,11 +331,12 @@ def test_the_map_on_the_projector(
     assert box is not None and (box["x"], box["y"]) == (0, 0)
     assert (box["width"], box["height"]) == (1400, 1000)  # the whole window, over the app
     heading = page.locator(".cjm-present-stage")
-    wait_until(lambda: heading.inner_text().startswith("Stage 1 of 6"), message="no stage 1")
+    first, second = (saying("present.stage", number=n, count=6) for n in (1, 2))
+    wait_until(lambda: re.match(first, heading.inner_text()) is not None, message="no stage 1")
     wait_until(lambda: painted_pixels(page) > 10_000, message="the projected map stayed blank")
     page.locator(".cjm-presentation .cjm-map canvas").last.click(position={"x": 5, "y": 5})
     page.keyboard.press("ArrowRight")
-    wait_until(lambda: heading.inner_text().startswith("Stage 2 of 6"), message="→ did nothing")
+    wait_until(lambda: re.match(second, heading.inner_text()) is not None, message="→ did nothing")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present.png"))  # README's picture of the projector
     page.keyboard.press("Escape")

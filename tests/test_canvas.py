@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from cjm_widgets import Workshop
 from cjm_widgets.layout.shapes import Rect
 from cjm_widgets.render.canvas import JourneyMapView
 from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
+from tests.messages import said, saying
 from tests.widget_comm import browser_sends
 
 NAMES = {code: name for name, code in COMMANDS.items()}
@@ -135,7 +138,8 @@ def test_hover_shows_a_tooltip(comms: Any, sample: Workshop) -> None:
     event(view, "mouse_move", box.x + 5, box.y + 5)
     (batch,) = batches(comms)
     assert "Calls about the bill amount" in drawn_text(batch)
-    assert any("Emotion 2 (negative)" in text for text in drawn_text(batch))
+    emotion = saying("map.tooltip.emotion", score=2, word=said("emotion.2"))
+    assert re.search(emotion, " ".join(drawn_text(batch)))  # over the tooltip's lines
     comms.messages.clear()
     event(view, "mouse_move", box.x + 6, box.y + 6)  # same touchpoint: nothing to send
     assert batches(comms) == []
@@ -193,7 +197,8 @@ def test_a_failed_save_after_a_drag_is_shown_and_the_rating_kept(
 
     monkeypatch.setattr(os, "replace", read_only)
     drag(view, "idea-auto-pay-limit", 2, 4)
-    assert "Read-only file system. Nothing was saved" in view.message.value
+    refusal = said("store.cannot_write", path=sample_path, reason="Read-only file system")
+    assert html.escape(refusal) in view.message.value
     assert sample_path.read_bytes() == before
     idea = ws.by_id("ideas")["idea-auto-pay-limit"]
     assert (idea.effort, idea.impact) == (2, 4)

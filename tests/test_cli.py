@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from cjm_widgets import Workshop, __version__
 from cjm_widgets.cli import main
 from cjm_widgets.frames import FRAME_NAMES
+from tests.messages import said, saying
 from tests.test_csv_import import EXAMPLE
 
 # The console script pip installed beside this interpreter, as a user would run it.
@@ -39,7 +41,7 @@ def test_new_creates_a_valid_file_and_never_overwrites(
     code, out, _ = run(
         capsys, "new", str(path), "--title", "Moving house", "--organisation", "Nordvik"
     )
-    assert (code, out.strip()) == (0, f"Created {path}")
+    assert (code, out.strip()) == (0, said("cli.created", path=path))
     ws = Workshop.load(path)
     assert (ws.title, ws.organisation, ws.language, ws.revision) == (
         "Moving house",
@@ -49,10 +51,7 @@ def test_new_creates_a_valid_file_and_never_overwrites(
     )
     code, _, err = run(capsys, "new", str(path), "--title", "Other")
     assert code == 1
-    assert (
-        err.strip()
-        == f"cjm new: {path} already exists; open it, or choose another path for the new workshop"
-    )
+    assert err.strip() == f"cjm new: {said('cli.exists', path=path)}"
     assert Workshop.load(path).title == "Moving house"
 
 
@@ -61,7 +60,7 @@ def test_new_with_unknown_language_lists_the_supported_ones(
 ) -> None:
     code, _, err = run(capsys, "new", str(tmp_path / "w.cjm.json"), "--title", "T", "--lang", "xx")
     assert code == 1
-    assert "'xx' is not a supported language; use one of: en, da, fi, nb, sv" in err
+    assert said("error.unknown_language", value="xx", choices="en, da, fi, nb, sv") in err
     assert "Traceback" not in err
     assert not (tmp_path / "w.cjm.json").exists()
 
@@ -71,17 +70,18 @@ def test_validate_exit_codes_and_problem_list(
 ) -> None:
     code, out, _ = run(capsys, "validate", str(sample_path))
     assert code == 0
-    assert out.startswith(
-        f"{sample_path} is valid (revision 2): 2 personas, 6 stages, 8 channels, 25 touchpoints"
-    )
+    assert re.match(saying("cli.valid", path=sample_path, revision=2), out)
+    counts = {"personas": 2, "stages": 6, "channels": 8, "touchpoints": 25}
+    summary = ", ".join(said(f"count.{name}", count=count) for name, count in counts.items())
+    assert summary in out
     data = json.loads(sample_path.read_text())
     data["touchpoints"][3]["emotion"] = 7
     data["ideas"][0]["pain_points"] = ["pp-9"]
     sample_path.write_text(json.dumps(data))
     code, out, err = run(capsys, "validate", str(sample_path))
     assert (code, out) == (1, "")
-    assert "touchpoints[3].emotion: 7 is outside 1-5" in err
-    assert "ideas[0].pain_points: 'pp-9' does not exist" in err
+    assert f"touchpoints[3].emotion: {said('error.out_of_range', value=7, low=1, high=5)}" in err
+    assert re.search(r"ideas\[0\]\.pain_points: " + saying("error.reference", value="pp-9"), err)
     assert "Traceback" not in err
 
 
@@ -91,9 +91,10 @@ def test_validate_a_broken_or_missing_file(
     broken = tmp_path / "broken.cjm.json"
     broken.write_text("{ nope")
     code, _, err = run(capsys, "validate", str(broken))
-    assert code == 1 and "is not valid JSON (line 1, column 3" in err
-    code, _, err = run(capsys, "validate", str(tmp_path / "missing.cjm.json"))
-    assert code == 1 and "does not exist" in err
+    assert code == 1 and re.search(saying("store.not_json", path=broken, line=1, column=3), err)
+    missing = tmp_path / "missing.cjm.json"
+    code, _, err = run(capsys, "validate", str(missing))
+    assert code == 1 and said("store.not_found", path=missing) in err
 
 
 def test_import_csv_adds_touchpoints_and_saves(
@@ -103,9 +104,17 @@ def test_import_csv_adds_touchpoints_and_saves(
     run(capsys, "new", str(path), "--title", "Moving")
     code, out, _ = run(capsys, "import-csv", str(path), str(EXAMPLE))
     assert code == 0
-    assert out.strip() == (
-        f"Added 4 touchpoints to {path} (revision 2); new: 2 stages, 4 channels, 1 persona, 3 pain points"
-    )
+    counted = {
+        name: said(f"count.{name}", count=count)
+        for name, count in (
+            ("touchpoints", 4),
+            ("stages", 2),
+            ("channels", 4),
+            ("personas", 1),
+            ("pain_points", 3),
+        )
+    }
+    assert out.strip() == said("cli.imported", path=path, revision=2, **counted)
     assert len(Workshop.load(path).touchpoints) == 4
 
 
@@ -119,7 +128,8 @@ def test_import_csv_with_bad_rows_changes_nothing(
     notes.write_text("stage,channel,touchpoint,emotion\nPlan,Web,Form,9\n")
     code, _, err = run(capsys, "import-csv", str(path), str(notes))
     assert code == 1
-    assert "row 2, column emotion: '9' is not a score" in err
+    where = said("csv.where", row=2, column="emotion")
+    assert f"{where}: {said('csv.bad_emotion', value='9')}" in err
     assert path.read_bytes() == before
 
 
@@ -138,11 +148,14 @@ def test_export_every_format(
     code, out, _ = run(capsys, "export", str(sample_path), "--to", "csv")
     assert code == 0
     assert (tmp_path / "sample-tables" / "touchpoints.csv").is_file()
-    assert out.count("Wrote ") == len(FRAME_NAMES)
+    folder = tmp_path / "sample-tables"
+    assert out.splitlines() == [
+        said("cli.wrote", path=folder / f"{name}.csv") for name in FRAME_NAMES
+    ]
     code, out, _ = run(
         capsys, "export", str(sample_path), "--to", "xlsx", "-o", str(tmp_path / "x.xlsx")
     )
-    assert (code, out.strip()) == (0, f"Wrote {tmp_path / 'x.xlsx'}")
+    assert (code, out.strip()) == (0, said("cli.wrote", path=tmp_path / "x.xlsx"))
     code, out, _ = run(capsys, "export", "--to", "schema")
     schema = json.loads(out)
     assert code == 0 and schema["title"] == "Workshop"
@@ -153,21 +166,18 @@ def test_export_errors_are_one_line(
     tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "export", "--to", "csv")
-    assert (code, err.strip()) == (
-        1,
-        "cjm export: --to csv needs the workshop file: cjm export PATH --to csv",
-    )
+    assert (code, err.strip()) == (1, f"cjm export: {said('cli.export_needs_path', format='csv')}")
     code, _, err = run(capsys, "export", str(sample_path), "--to", "mermaid", "--persona", "pe-x")
-    assert code == 1 and "persona: 'pe-x' does not exist" in err
+    assert code == 1 and re.search(saying("persona.unknown", value="pe-x"), err)
     code, _, err = run(
         capsys, "export", str(sample_path), "--to", "csv", "-o", str(sample_path / "x")
     )
-    assert code == 1 and "cannot write" in err
+    assert code == 1 and re.search(saying("store.cannot_write", path=sample_path / "x"), err)
     code, out, err = run(capsys, "export", str(sample_path), "--to", "pdf")
     assert (code, out) == (1, "")
+    formats = "csv, mermaid, png, pptx, schema, svg, xlsx"
     assert err.strip() == (
-        "cjm export: 'pdf' is not an export format here; use one of: csv, mermaid, png, pptx, "
-        "schema, svg, xlsx (cjm plugins lists what is installed)"
+        f"cjm export: {said('cli.unknown_export_format', value='pdf', choices=formats)}"
     )
 
 
@@ -178,15 +188,18 @@ def test_demo_builds_the_sample(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     path = tmp_path / "demo" / "utility-e-invoice.cjm.json"
-    assert f"Workshop file: {path}" in result.stdout
-    assert "2 personas, 6 stages, 8 channels, 25 touchpoints" in result.stdout
+    assert said("cli.demo_file", path=path) in result.stdout
+    counts = {"personas": 2, "stages": 6, "channels": 8, "touchpoints": 25}
+    summary = ", ".join(said(f"count.{name}", count=count) for name, count in counts.items())
+    assert summary in result.stdout
     assert len(Workshop.load(path).touchpoints) == 25
     # the sample is measured on its event log and the measurement kept in the workshop
     assert len(Workshop.load(path).measurements) == 1
     handout = (tmp_path / "demo" / "utility-e-invoice-report.html").read_text()
-    assert "Measured journey" in handout and "Felt better than measured" in handout
-    assert "Pre-fill the customer number" in handout.split("Impact of launched ideas")[1]
-    assert "Improved" in handout.split("Impact of launched ideas")[1]
+    assert said("report.measured.title") in handout
+    assert said("map.measured.felt_better") in handout
+    impact = handout.split(said("report.measured.impact"))[1]
+    assert "Pre-fill the customer number" in impact and said("report.measured.improved") in impact
     again = subprocess.run(
         [CJM, "demo", "--out", str(tmp_path / "demo")], capture_output=True, text=True, check=False
     )

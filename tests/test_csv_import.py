@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cjm_widgets import StoreError, Workshop, WorkshopError
 from cjm_widgets.csv_import import guess_channel_kind
+from cjm_widgets.i18n import Message
+from tests.messages import keys, said
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sticky-notes.csv"
 
@@ -18,10 +21,20 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def import_errors(ws: Workshop, path: Path) -> list[str]:
+def import_errors(ws: Workshop, path: Path) -> list[tuple[Any, ...]]:
+    """Each problem as its place in the file (row, column) and its message (key, params)."""
     with pytest.raises(WorkshopError) as caught:
         ws.import_csv(path)
-    return [str(problem) for problem in caught.value.problems]
+    problems = caught.value.problems
+    found: list[tuple[Any, ...]] = []
+    for problem in problems:
+        where = problem.path
+        assert isinstance(where, Message) and where.key == "csv.where", problem
+        assert str(problem).startswith(f"{where}: ")  # the place is shown first
+        found.append(
+            (where.params["row"], str(where.params["column"]), problem.key, problem.params)
+        )
+    return found
 
 
 @pytest.fixture
@@ -130,13 +143,16 @@ def test_a_persona_with_another_segment_is_reported_by_row_and_column(
         "Ben,Move,Web,Moves in,enterprise\n"
         ",Move,Web,Gets the keys,movers\n",
     )
+    conflict = "csv.segment_conflict"
     assert import_errors(small, path) == [
-        "row 3, column segment: persona 'Anna' already has the segment 'households', not "
-        "'movers'; keep one segment per persona, or leave the cell empty",
-        "row 5, column segment: persona 'Ben' already has the segment 'small business', not "
-        "'enterprise'; keep one segment per persona, or leave the cell empty",
-        "row 6, column segment: names a segment but the row has no persona; add the persona, "
-        "or leave the segment empty",
+        (3, "segment", conflict, {"persona": "Anna", "existing": "households", "value": "movers"}),
+        (
+            5,
+            "segment",
+            conflict,
+            {"persona": "Ben", "existing": "small business", "value": "enterprise"},
+        ),
+        (6, "segment", "csv.segment_without_persona", {}),
     ]
     assert small.personas[0].segment == "households" and len(small.personas) == 1
 
@@ -185,39 +201,38 @@ def test_bad_values_are_reported_by_row_and_column(tmp_path: Path, empty: Worksh
         "Plan,Web,Words,great,x\n",
     )
     assert import_errors(empty, path) == [
-        "row 3, column emotion: '7' is not a score; use a whole number from 1 (very negative) to 5 (very positive), or leave it empty",
-        "row 4, column channel: is empty; every touchpoint needs a stage, a channel and a title",
-        "row 5, column moment_of_truth: 'perhaps' is not yes or no; use yes or no, or leave it empty",
-        "row 6, column emotion: 'great' is not a score; use a whole number from 1 (very negative) to 5 (very positive), or leave it empty",
+        (3, "emotion", "csv.bad_emotion", {"value": "7"}),
+        (4, "channel", "csv.required", {}),
+        (5, "moment_of_truth", "csv.bad_yes_no", {"value": "perhaps", "yes": "yes", "no": "no"}),
+        (6, "emotion", "csv.bad_emotion", {"value": "great"}),
     ]
 
 
 def test_header_problems_are_reported_before_any_row(tmp_path: Path, empty: Workshop) -> None:
     path = write(tmp_path, "stage,touchpoint,emoton,stage\nPlan,Form,3,Plan\n")
     problems = import_errors(empty, path)
-    assert problems[0].startswith(
-        "row 1, column emoton: is not a known column; use persona, stage, channel"
-    )
-    assert "row 1, column stage: appears twice in the header; keep one" in problems
-    assert "row 1, column channel: is missing from the header; add the column" in problems
+    assert problems[0][:3] == (1, "emoton", "csv.unknown_column")
+    assert problems[0][3]["choices"].startswith("persona, stage, channel, touchpoint")
+    assert (1, "stage", "csv.duplicate_column", {}) in problems
+    assert (1, "channel", "csv.missing_column", {}) in problems
 
 
 def test_rows_longer_than_the_header_are_refused(tmp_path: Path, empty: Workshop) -> None:
     path = write(tmp_path, "stage,channel,touchpoint\nPlan,Web,Form,extra\n")
-    assert import_errors(empty, path) == [
-        "row 2, column 4: the row has more cells than the header's 3; remove them or add a header"
-    ]
+    assert import_errors(empty, path) == [(2, "4", "csv.extra_cells", {"count": 3})]
 
 
 def test_unreadable_files_say_what_to_do(tmp_path: Path, empty: Workshop) -> None:
-    with pytest.raises(WorkshopError, match="the CSV file is empty"):
+    with pytest.raises(WorkshopError) as empty_file:
         empty.import_csv(write(tmp_path, ""))
-    with pytest.raises(StoreError, match="CSV UTF-8"):
-        empty.import_csv(
-            write(tmp_path, "stage,channel,touchpoint\nMaksu,Kirje,Lähettää\n", "latin-1")
-        )
-    with pytest.raises(StoreError, match="does not exist; check the path"):
+    assert keys(empty_file.value) == ["csv.empty"]
+    latin = write(tmp_path, "stage,channel,touchpoint\nMaksu,Kirje,Lähettää\n", "latin-1")
+    with pytest.raises(StoreError) as not_utf8:
+        empty.import_csv(latin)
+    assert str(not_utf8.value) == said("csv.not_utf8", path=latin, position=38)
+    with pytest.raises(StoreError) as missing:
         empty.import_csv(tmp_path / "missing.csv")
+    assert str(missing.value) == said("csv.not_found", path=tmp_path / "missing.csv")
 
 
 def test_imported_copy_saves_over_its_file(tmp_path: Path, small: Workshop) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from cjm_widgets.table_files import (
     read_csv_tables,
     read_excel,
 )
+from tests.messages import said, saying
 from tests.payloads import PAYLOADS, fill_every_text_field
 
 FORMATS = ("csv", "xlsx", "mermaid", "svg", "png")
@@ -64,8 +66,8 @@ def test_export_refuses_to_write_over_the_workshop_or_its_backups(
         capsys, "export", str(path), "--to", fmt, "-o", str(tmp_path / target), "--force"
     )
     assert code == 1 and out == ""
-    assert err.startswith(f"cjm export: {tmp_path / target} is the workshop {path} or one of its")
-    assert "nothing was written" in err
+    refusal = said("cli.output_is_workshop", path=tmp_path / target, workshop=path)
+    assert err.strip() == f"cjm export: {refusal}"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -76,7 +78,8 @@ def test_export_through_a_symlink_to_the_workshop_is_refused(
     link = tmp_path / "picture.svg"
     link.symlink_to(path)
     code, _, err = run(capsys, "export", str(path), "--to", "svg", "-o", str(link), "--force")
-    assert code == 1 and "is the workshop" in err
+    assert code == 1
+    assert re.search(saying("cli.output_is_workshop", path=link, workshop=path), err)
     assert Workshop.load(path).title == sample_workshop().title
 
 
@@ -89,12 +92,13 @@ def test_csv_export_into_a_folder_with_a_users_tables_changes_nothing_without_fo
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "export", str(path), "--to", "csv", "-o", ".")
     assert code == 1 and out == ""
-    assert f"already there (1): {Path('touchpoints.csv')}; nothing was written" in err
-    assert "--force" in err
+    refusal = said("cli.output_exists", count=1, paths=Path("touchpoints.csv"))
+    assert err.strip() == f"cjm export: {refusal}"
     assert own.read_text(encoding="utf-8") == "my,own,numbers\n1,2,3\n"
     assert not (tmp_path / "personas.csv").exists()  # all or nothing
     code, out, _ = run(capsys, "export", str(path), "--to", "csv", "-o", ".", "--force")
-    assert code == 0 and out.count("Wrote ") == len(FRAME_NAMES)
+    assert code == 0
+    assert out.splitlines() == [said("cli.wrote", path=Path(f"{name}.csv")) for name in FRAME_NAMES]
     assert own.read_text(encoding="utf-8").startswith("\ufeffid,")
 
 
@@ -108,7 +112,8 @@ def test_a_second_export_to_the_same_file_needs_force(
     first = out_file.read_bytes()
     out_file.write_bytes(b"a stakeholder's own edits")
     code, _, err = run(capsys, "export", str(path), "--to", fmt, "-o", str(out_file))
-    assert code == 1 and f"already there (1): {out_file}" in err
+    assert code == 1
+    assert err.strip() == f"cjm export: {said('cli.output_exists', count=1, paths=out_file)}"
     assert out_file.read_bytes() == b"a stakeholder's own edits"
     assert run(capsys, "export", str(path), "--to", fmt, "-o", str(out_file), "--force")[0] == 0
     if fmt == "xlsx":  # a workbook records when it was written: compare what it holds
@@ -132,9 +137,8 @@ def test_app_notebook_that_was_edited_is_kept(
     assert second.name == "w-app-2.ipynb"
     assert json.loads(first.read_text(encoding="utf-8"))["note"] == "my own analysis"
     assert "WorkshopApp" in second.read_text(encoding="utf-8")
-    assert (
-        "w-app.ipynb was changed since it was generated, so it is kept" in capsys.readouterr().out
-    )
+    kept = said("launch.kept_app_notebook", path=first, new=second.name)
+    assert kept in capsys.readouterr().out
     assert app_notebook(path, "en") == second
     forced = app_notebook(path, "en", force=True)
     assert forced == first and "WorkshopApp" in first.read_text(encoding="utf-8")
@@ -202,14 +206,17 @@ def test_text_over_the_excel_cell_limit_is_a_warning_naming_the_cell(
     ws.touchpoints[2].thought = "x" * (EXCEL_CELL_LIMIT + 10)
     path = ws.save(tmp_path / "w.cjm.json")
     code, out, err = run(capsys, "export", str(path), "--to", "xlsx")
-    assert code == 0 and out.startswith("Wrote ")
-    assert err.strip() == (
-        f"cjm export: warning: sheet touchpoints, row 4, column thought: {EXCEL_CELL_LIMIT + 10} "
-        f"characters, but an Excel cell holds at most {EXCEL_CELL_LIMIT}; the workbook has the "
-        f"first {EXCEL_CELL_LIMIT}, the workshop file keeps the whole text (export to CSV to get "
-        "all of it)"
+    assert code == 0 and out.strip() == said("cli.wrote", path=path.with_name("w.xlsx"))
+    warning = said(
+        "export.cell_too_long",
+        sheet="touchpoints",
+        row=4,
+        column="thought",
+        length=EXCEL_CELL_LIMIT + 10,
+        limit=EXCEL_CELL_LIMIT,
     )
-    with pytest.warns(SpreadsheetCellWarning, match="column thought"):
+    assert err.strip() == said("cli.warning", command="export", message=warning)
+    with pytest.warns(SpreadsheetCellWarning, match=re.escape(warning)):
         export_excel(ws, tmp_path / "again.xlsx")
     assert len(Workshop.load(path).touchpoints[2].thought) == EXCEL_CELL_LIMIT + 10
 

@@ -22,6 +22,7 @@ from cjm_widgets.frames.schema import (
 from cjm_widgets.model import MergeConflict, Touchpoint
 from cjm_widgets.references import ENTITY_LISTS
 from cjm_widgets.table_files import export_csv, export_excel, read_csv_tables, read_excel
+from tests.messages import keys
 
 
 def test_every_entity_has_a_frame(sample: Workshop) -> None:
@@ -99,11 +100,17 @@ def test_bad_frame_values_are_named_by_frame_and_row(sample: Workshop) -> None:
 
 def test_unknown_or_missing_frames_are_refused(sample: Workshop) -> None:
     frames = sample.to_frames()
-    with pytest.raises(WorkshopError, match="touchpoint: is not a known frame"):
+    with pytest.raises(WorkshopError) as unknown:
         Workshop.from_frames({**frames, "touchpoint": frames["touchpoints"]})
+    (problem,) = unknown.value.problems
+    assert (problem.path, problem.key) == ("touchpoint", "frames.unknown_frame")
+    assert problem.params["choices"] == ", ".join(FRAME_NAMES)
     del frames["workshop"]
-    with pytest.raises(WorkshopError, match="workshop: needs exactly one row"):
+    with pytest.raises(WorkshopError) as missing:
         Workshop.from_frames(frames)
+    assert [(p.path, p.key) for p in missing.value.problems] == [
+        ("workshop", "frames.workshop_row")
+    ]
 
 
 def test_csv_export_writes_a_table_per_entity(tmp_path: Path, sample: Workshop) -> None:
@@ -130,10 +137,14 @@ def test_excel_export_reads_back_to_the_same_workshop(tmp_path: Path, sample: Wo
 def test_exports_to_an_unwritable_place_say_so(tmp_path: Path, sample: Workshop) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(StoreError, match="cannot write"):
+    with pytest.raises(StoreError) as unwritable:
         export_csv(sample, blocker / "tables")
-    with pytest.raises(StoreError, match="does not exist"):
+    assert keys(unwritable.value) == ["store.cannot_write"]
+    assert unwritable.value.path == blocker / "tables"
+    with pytest.raises(StoreError) as missing:
         read_excel(tmp_path / "missing.xlsx")
+    assert keys(missing.value) == ["store.not_found"]
+    assert missing.value.path == tmp_path / "missing.xlsx"
 
 
 # -- the declared schema -----------------------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 
 from cjm_widgets.samples import sample_workshop
 from tests.browser import jupyter_lab
+from tests.messages import said, saying
 from tests.test_browser import ARTIFACTS, need_chromium, pages, painted_pixels, wait_until
 
 __all__ = ["need_chromium", "pages"]  # fixtures shared with the other browser tests
@@ -81,8 +82,8 @@ def test_launcher_card_creates_a_workshop_and_opens_the_app(
 ) -> None:
     page = pages()
     open_lab(page, lab)
-    section = page.locator(".jp-Launcher-section", has_text="Customer journeys")
-    card = section.locator(".jp-LauncherCard", has_text="Customer journey workshop")
+    section = page.locator(".jp-Launcher-section", has_text=said("lab.launcher.category"))
+    card = section.locator(".jp-LauncherCard", has_text=said("lab.new.label"))
     card.wait_for(timeout=30_000)
     assert section.locator(".jp-LauncherCard").count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
@@ -90,9 +91,7 @@ def test_launcher_card_creates_a_workshop_and_opens_the_app(
 
     page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^New$")).first.hover()
-    page.locator(".lm-Menu-itemLabel", has_text="Customer journey workshop").wait_for(
-        timeout=10_000
-    )
+    page.locator(".lm-Menu-itemLabel", has_text=said("lab.new.label")).wait_for(timeout=10_000)
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
 
@@ -153,7 +152,8 @@ def test_double_click_opens_the_app_once_and_closing_it_stops_its_kernel(
     page.locator(".lm-Menu-itemLabel", has_text="Open With").first.hover()
     editor = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Editor$"))
     editor.wait_for(timeout=10_000)
-    assert page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Workshop app$")).count() == 1
+    app_item = re.compile(f"^{re.escape(said('lab.factory'))}$")
+    assert page.locator(".lm-Menu-itemLabel", has_text=app_item).count() == 1
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
 
@@ -252,7 +252,8 @@ def test_a_broken_workshop_opens_with_its_problems_named(
     page = pages()
     page.goto(lab.replace("/lab?", "/lab/tree/broken.cjm.json?"), timeout=90_000)
     panel = page.locator(".cjm-WorkshopPanel")
-    panel.locator(".cjm-WorkshopView-status", has_text="did not start").wait_for(timeout=90_000)
+    not_started = said("lab.error.app")
+    panel.locator(".cjm-WorkshopView-status", has_text=not_started).wait_for(timeout=90_000)
     panel.locator(".jp-OutputArea", has_text="touchpoints[0].emotion").wait_for(timeout=10_000)
     assert panel.locator(".cjm-workshop-app").count() == 0
     assert json.loads((room / "broken.cjm.json").read_text(encoding="utf-8")) == broken
@@ -264,9 +265,9 @@ def test_routes_need_the_token(lab: str, room: Path) -> None:
     assert not (room / "Intruder.cjm.json").exists()
     status, answer = post(lab, "cjm-widgets/workshops", {"title": "x", "folder": "../.."})
     assert status == 400
-    assert "outside the folder JupyterLab serves" in answer
+    assert re.search(saying("lab.error.outside_root"), answer)
     strings = api(lab, "cjm-widgets/strings?lang=fi")
-    assert strings["strings"]["new.label"] == "Asiakaspolkutyöpaja"
+    assert strings["strings"]["new.label"] == said("lab.new.label", "fi")
 
 
 def test_qr_code_command_shows_the_running_room_s_code(

@@ -19,6 +19,7 @@ from cjm_widgets.i18n import supported_languages
 from cjm_widgets.library import journey_template
 from cjm_widgets.samples import sample_workshop
 from tests.lab_client import lab_routes
+from tests.messages import keys, read_back, said
 
 
 def test_a_new_workshop_is_named_after_its_title(tmp_path: Path) -> None:
@@ -139,47 +140,48 @@ def test_file_names_keep_the_title_but_not_what_file_systems_refuse(title: str, 
 def test_an_existing_workshop_is_never_overwritten(tmp_path: Path) -> None:
     path = lab_server.create_workshop(tmp_path, "", "Moving house", "en", "empty")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match=r"Moving house\.cjm\.json already exists"):
+    with pytest.raises(StoreError) as caught:
         lab_server.create_workshop(tmp_path, "", "Moving house", "en", "sample")
+    assert str(caught.value) == said("cli.exists", path="Moving house.cjm.json")
     assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize(
-    ("folder", "title", "lang", "start", "message"),
+    ("folder", "title", "lang", "start", "key", "params"),
     [
-        ("", "   ", "en", "empty", "Give the workshop a title"),
-        ("", "//", "en", "empty", "Give the workshop a title"),
-        ("../..", "Escape", "en", "empty", "outside the folder JupyterLab serves"),
-        ("missing", "Lost", "en", "empty", "The folder missing does not exist"),
-        ("", "Words", "de", "empty", "de"),
-        ("", "Start", "en", "template-x", "'template-x' is not a starting point"),
+        ("", "   ", "en", "empty", "lab.error.title_needed", {}),
+        ("", "//", "en", "empty", "lab.error.title_needed", {}),
+        ("../..", "Escape", "en", "empty", "lab.error.outside_root", {"path": "../.."}),
+        ("missing", "Lost", "en", "empty", "lab.error.no_folder", {"path": "missing"}),
+        ("", "Words", "de", "empty", "error.unknown_language", {"value": "de"}),
+        ("", "Start", "en", "template-x", "lab.error.unknown_start", {"value": "template-x"}),
     ],
 )
 def test_bad_requests_name_the_problem_and_create_nothing(
-    tmp_path: Path, folder: str, title: str, lang: str, start: str, message: str
+    tmp_path: Path, folder: str, title: str, lang: str, start: str, key: str, params: dict[str, str]
 ) -> None:
     root = tmp_path / "root"
     root.mkdir()
-    with pytest.raises((CjmError, ValueError), match=message):
+    with pytest.raises((CjmError, ValueError)) as caught:
         lab_server.create_workshop(root, folder, title, lang, start)
+    (message,) = caught.value.args
+    assert keys(caught.value) == [key] and params.items() <= message.params.items()
     assert list(tmp_path.rglob("*.cjm.json")) == []
 
 
 def test_errors_read_in_the_language_asked_for(tmp_path: Path) -> None:
     with pytest.raises(CjmError) as raised:
         lab_server.create_workshop(tmp_path, "", " ", "en", "empty")
-    assert (
-        raised.value.translated("fi") == "Anna työpajalle otsikko: se antaa nimen myös tiedostolle"
-    )
+    assert raised.value.translated("fi") == said("lab.error.title_needed", "fi")
 
 
 def test_the_extension_gets_its_strings_in_every_language_without_the_prefix() -> None:
     english = lab_server.strings("en")
-    assert english["new.label"] == "Customer journey workshop"
-    assert english["command.handout"] == "Export handout"
+    assert english["new.label"] == said("lab.new.label")
+    assert english["command.handout"] == said("lab.command.handout")
     for lang in supported_languages():
         assert set(lab_server.strings(lang)) == set(english)
-    assert lab_server.strings("nb")["launcher.category"] == "Kundereiser"
+    assert lab_server.strings("nb")["launcher.category"] == said("lab.launcher.category", "nb")
 
 
 ENGLISH_JSON = Path(__file__).resolve().parent.parent / "src" / "english.json"
@@ -250,8 +252,9 @@ def test_a_handout_template_outside_the_served_folder_is_refused(
     with lab_routes(root) as lab:
         status, answer = lab.post("handout", {"path": "team/w.cjm.json", "template": template})
     assert status == 400
-    assert "outside the folder JupyterLab serves" in answer["message"]
-    assert "report" in answer["message"] and ".ipynb" in answer["message"]
+    shown = read_back("lab.error.template_outside", answer["message"])
+    assert shown is not None and shown["path"] == template
+    assert "report" in shown["choices"]
     assert asked_to_render == []
     assert not (root / "team" / "w.cjm.html").exists()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cjm_widgets import CjmError, Workshop, launch
+from tests.messages import said
 
 
 def test_a_missing_workshop_is_created_titled_after_its_file(
@@ -18,7 +19,7 @@ def test_a_missing_workshop_is_created_titled_after_its_file(
     path = tmp_path / "moving-house.cjm.json"
     ws = launch.ensure_workshop(path)
     assert ws.title == "moving house" and Workshop.load(path).title == "moving house"
-    assert f"Created {path}" in capsys.readouterr().out
+    assert said("cli.created", path=path) in capsys.readouterr().out
     assert launch.ensure_workshop(path, title="Ignored").title == "moving house"
 
 
@@ -32,12 +33,14 @@ def test_the_workshop_notebook_is_bound_and_never_overwritten_once_edited(
     parameters = next(c for c in cells if "parameters" in c["metadata"].get("tags", []))
     assert "".join(parameters["source"]).startswith('workshop_path = "room.cjm.json"')
     assert launch.workshop_notebook(path) == notebook  # unchanged: quietly reused
-    edited = notebook.read_text().replace("Run All Cells", "Run All Cells (our room's notes)")
+    content = json.loads(notebook.read_text())
+    content["cells"][0]["source"] = [*content["cells"][0]["source"], "\n(our room's notes)"]
+    edited = json.dumps(content)
     notebook.write_text(edited)
     capsys.readouterr()
     launch.workshop_notebook(path)
     assert notebook.read_text() == edited
-    assert f"Kept your edited notebook {notebook}" in capsys.readouterr().out
+    assert said("launch.kept_notebook", path=notebook) in capsys.readouterr().out
 
 
 def test_the_app_notebook_holds_only_the_app(tmp_path: Path) -> None:
@@ -91,18 +94,19 @@ def test_a_busy_port_is_a_clear_error() -> None:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         busy = sock.getsockname()[1]
-        with pytest.raises(CjmError, match=f"port {busy} is in use"):
+        with pytest.raises(CjmError) as caught:
             launch.choose_port(busy)
+        assert str(caught.value) == said("launch.port_busy", port=busy)
     assert launch.choose_port(None) > 0
 
 
 def test_the_notebook_speaks_the_workshop_language(tmp_path: Path) -> None:
     path = Workshop(title="T", language="fi").save(tmp_path / "paja.cjm.json")
     cells = json.loads(launch.workshop_notebook(path).read_text())["cells"]
-    assert "".join(cells[0]["source"]).startswith("# Asiakaspolkutyöpaja")
+    assert "".join(cells[0]["source"]) == said("notebook.guide", "fi")
     other = Workshop(title="T").save(tmp_path / "room.cjm.json")
     cells = json.loads(launch.workshop_notebook(other, "sv").read_text())["cells"]
-    assert "Handledare" in "".join(cells[0]["source"])
+    assert "".join(cells[0]["source"]) == said("notebook.guide", "sv")
     parameters = "".join(cells[1]["source"])
     assert 'lang = "sv"' in parameters
 

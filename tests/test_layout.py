@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from cjm_widgets import Touchpoint, Workshop
+from cjm_widgets import Touchpoint, Workshop, WorkshopError
 from cjm_widgets.fonts import ELLIPSIS, text_width, wrap
 from cjm_widgets.layout import (
     Layout,
@@ -22,6 +22,7 @@ from cjm_widgets.layout.list_lanes import Entry
 from cjm_widgets.layout.matrix import layout_matrix, quadrant
 from cjm_widgets.layout.shapes import Circle, Curve
 from cjm_widgets.layout.theme import CHANNEL_COLOURS, EMOTION_COLOURS, readable_on
+from tests.messages import said
 
 EPSILON = 0.01
 
@@ -157,10 +158,11 @@ def lane_titles(layout: Layout) -> list[str]:
 
 def test_empty_lanes_are_hidden_unless_asked(small: Workshop) -> None:
     shown = lane_titles(layout_journey(small))
-    assert shown == ["Stages", "Touchpoints", "Emotion", "Pain points", "Ideas", "Metrics"]
+    lanes = ("stages", "touchpoints", "emotions", "pain_points", "ideas", "metrics")
+    assert shown == [said(f"map.lane.{lane}") for lane in lanes]
     everything = lane_titles(layout_journey(small, hide_empty_lanes=False))
     assert len(everything) == len(default_lanes())
-    assert "Customer thinks" in everything
+    assert said("map.lane.thoughts") in everything
 
 
 def test_a_plugin_lane_joins_the_map(small: Workshop) -> None:
@@ -185,7 +187,7 @@ def test_envisioned_journey_map(sample: Workshop) -> None:
     layout = layout_journey(sample, state="future")
     refs = {r.ref for r in solid_rects(layout) if r.role == "touchpoint"}
     assert refs == {"tp-future-signup-in-app", "tp-future-plain-bill", "tp-future-no-paper"}
-    assert any("Envisioned journey" in " ".join(t.lines) for t in texts(layout))
+    assert any(said("map.state.future") in " ".join(t.lines) for t in texts(layout))
 
 
 def test_stages_without_touchpoints_keep_a_column(small: Workshop) -> None:
@@ -215,9 +217,10 @@ def test_hotspots_find_touchpoints(sample: Workshop) -> None:
     assert spot is not None and spot.ref == "tp-aino-calls-bill"
     assert spot.tooltip.splitlines()[:2] == [
         "Calls about the bill amount",
-        "Understands the bill · Phone customer service",
+        said("map.tooltip.where", stage="Understands the bill", channel="Phone customer service"),
     ]
-    assert "Emotion 2 (negative): uneasy" in spot.tooltip
+    emotion = said("map.tooltip.emotion", score=2, word=said("emotion.2"), feeling="uneasy")
+    assert emotion in spot.tooltip
     assert layout.hit(1, 1) is None
 
 
@@ -264,8 +267,8 @@ def test_unrated_ideas_are_listed_not_plotted(small: Workshop) -> None:
     layout = layout_matrix(small)
     assert not [s for s in layout.shapes if isinstance(s, Circle) and s.role == "idea"]
     listed = [" ".join(t.lines) for t in texts(layout)]
-    assert "Not rated yet" in listed
-    assert any(line.startswith("Shorter form (proposed)") for line in listed)
+    assert said("matrix.list_unrated") in listed
+    assert any(line.startswith(f"Shorter form ({said('status.proposed')})") for line in listed)
 
 
 # -- emotion curves -----------------------------------------------------------------------
@@ -290,5 +293,8 @@ def test_one_persona_curve_alone(sample: Workshop) -> None:
     assert [" ".join(t.lines) for t in texts(layout) if t.role == "panel-title"] == [
         "Aino, careful senior"
     ]
-    with pytest.raises(ValueError, match="'pe-x' does not exist"):
+    with pytest.raises(WorkshopError) as caught:
         layout_emotions(sample, ["pe-x"])
+    assert [(p.key, p.params["value"]) for p in caught.value.problems] == [
+        ("error.reference", "pe-x")
+    ]

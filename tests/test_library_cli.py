@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from cjm_widgets.cli import main
 from cjm_widgets.library import CSV_COLUMNS, journey_template
 from cjm_widgets.library.matcher import pain_points_of
 from cjm_widgets.reports.inspiration import inspiration_cards
+from tests.messages import said, saying
 from tests.test_library_outcomes import measured
 
 NAMES = ["bill-question", "e-invoice", "late-payment", "moving-house", "onboarding",
@@ -26,6 +28,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def swedish_workshop(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    """``cjm new w.cjm.json --from late-payment --lang sv``: the file it made."""
+    path = tmp_path / "w.cjm.json"
+    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    return path
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -128,7 +137,7 @@ def test_suggest_prints_each_pain_point_with_its_ranked_solutions(
     assert first[0] == f"{journey[0].text} [{journey[0].id}]"
     assert len(blocks) == len(journey) < len(sample.pain_points)
     assert first[1].startswith("   1. ") and first[1].endswith(")")
-    assert "Widely reported" in out
+    assert said("library.evidence.reported") in out
     assert len(first) == 4  # the pain point and three solutions
     _, by_id, _ = run(capsys, "library", "suggest", str(sample_path), "--persona", "pe-aino")
     assert by_id == out
@@ -139,10 +148,12 @@ def test_suggest_refuses_an_unknown_persona_naming_the_choices(
 ) -> None:
     code, out, err = run(capsys, "library", "suggest", str(sample_path), "--persona", "Bob")
     assert (code, out) == (1, "")
-    assert err.count("\n") == 1 and "--persona: 'Bob' is not a persona of this workshop" in err
+    unknown = saying("persona.unknown", value="Bob")
+    assert err.count("\n") == 1 and re.search(unknown, err)
     assert "pe-maija" in err and "pe-aino" in err
     code, _, err = run(capsys, "library", "suggest", str(sample_path), "--top", "0")
-    assert code == 1 and "--top: top must be 1 or more, not 0" in err
+    refused = said("cli.library.option", option="--top", error=said("library.bad_top", value=0))
+    assert code == 1 and refused in err
 
 
 def test_suggest_csv_file_is_guarded_against_formulas(
@@ -173,7 +184,7 @@ def test_suggest_html_is_a_standalone_page_with_text_escaped(
     assert page.startswith("<!DOCTYPE html>") and 'lang="en"' in page
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count('class="cjm-card"') == len(sample.pain_points)
-    assert "What others tried" in page
+    assert said("report.inspiration.title") in page
 
 
 def test_library_add_then_suggest_shows_where_a_solution_was_tried(
@@ -185,13 +196,11 @@ def test_library_add_then_suggest_shows_where_a_solution_was_tried(
     library = tmp_path / "library"
     code, out, _ = run(capsys, "library", "add", str(path), "--library", str(library))
     assert code == 0
-    assert out == (
-        f"Recorded 1 launched idea of E-invoice and payment journey in "
-        f"{library / 'finished.outcomes.json'}\n"
-    )
-    tried = (
-        "tried at E-invoice and payment journey: step conversion +13.9 points (95% CI 9.4 to 18.1)"
-    )
+    workshop = "E-invoice and payment journey"
+    kept = library / "finished.outcomes.json"
+    assert out == said("cli.library.recorded", count=1, workshop=workshop, path=kept) + "\n"
+    figures = {"difference": "+13.9", "low": "9.4", "high": "18.1"}
+    tried = said("library.outcome.measured", workshop=workshop, **figures)
     code, out, _ = run(capsys, "library", "suggest", str(path), "--library", str(library))
     block = out.split("\n\n")[0].splitlines()
     assert code == 0 and block[1].startswith("   1. ") and block[2] == "      " + tried
@@ -208,7 +217,7 @@ def test_library_add_refuses_a_workshop_without_launched_ideas(
     run(capsys, "new", str(path), "--from", "onboarding")
     code, out, err = run(capsys, "library", "add", str(path), "--library", str(tmp_path / "l"))
     assert (code, out) == (1, "")
-    assert "has no launched idea to record" in err and err.count("\n") == 1
+    assert re.search(saying("library.no_launched"), err) and err.count("\n") == 1
     assert not (tmp_path / "l").exists()
 
 
@@ -222,7 +231,7 @@ def test_inspiration_cards_show_the_worst_pain_points_in_the_workshops_language(
     run(capsys, "new", str(path), "--from", "late-payment", "--lang", "da")
     ws = Workshop.load(path)
     html = inspiration_cards(ws, outcomes=[])._repr_html_()
-    assert "Hvad andre har afprøvet" in html
+    assert said("report.inspiration.title", "da") in html
     assert html.count('class="cjm-card"') == min(6, len(ws.pain_points))
     worst = max(ws.pain_points, key=lambda pain: pain.severity or 0)
     assert worst.text in html
@@ -241,13 +250,13 @@ def test_report_inspiration_writes_the_cards_as_page_and_slides(
 ) -> None:
     from pptx import Presentation
 
-    path = tmp_path / "w.cjm.json"
-    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    path = swedish_workshop(capsys, tmp_path)
     code, out, _ = run(capsys, "report", str(path), "--template", "inspiration", "--pptx",
                        "--out", str(tmp_path / "out"))  # fmt: skip
     assert code == 0
     page = (tmp_path / "out" / "w-inspiration.html").read_text(encoding="utf-8")
-    assert "Vad andra har provat" in page and "Inspiration till den andra workshoppen" in page
+    title, kind = said("report.inspiration.title", "sv"), said("report.kind.inspiration", "sv")
+    assert title in page and kind in page
     assert page.count('class="cjm-card"') == 6
     deck = Presentation(str(tmp_path / "out" / "w-inspiration.pptx"))
     titles = [slide.shapes.title.text for slide in deck.slides]
@@ -261,8 +270,7 @@ def test_report_inspiration_writes_the_cards_as_page_and_slides(
 def test_a_workshop_from_a_swedish_template_gets_its_handout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "w.cjm.json"
-    run(capsys, "new", str(path), "--from", "late-payment", "--lang", "sv")
+    path = swedish_workshop(capsys, tmp_path)
     code, _, err = run(capsys, "report", str(path), "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
     page = (tmp_path / "out" / "w-report.html").read_text(encoding="utf-8")

@@ -4,12 +4,14 @@ library folder on this machine and shown beside the solution they were, in any l
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.i18n import format_date
 from cjm_widgets.library import (
     LibraryError,
     add_suggested_idea,
@@ -23,6 +25,9 @@ from cjm_widgets.library import (
 )
 from cjm_widgets.library.outcomes import LibraryWarning, tried
 from cjm_widgets.model import MeasuredImpact, Measurement
+from tests.messages import read_back, said, saying
+
+WORKSHOP = "E-invoice and payment journey"
 
 
 def measured(ws: Workshop, idea: str, touchpoint: str, **figures: float | bool) -> Workshop:
@@ -65,12 +70,13 @@ def test_recorded_impact_appears_beside_its_solution(tmp_path: Path, finished: W
     assert saved["ideas"][0]["figures"][0]["difference"] == 0.139
     assert saved["ideas"][0]["figures"][0]["touchpoint_title"] == "Accepts the e-invoice offer"
     outcomes = read_outcomes(tmp_path / "library")
+    figures = {"difference": "+13.9", "low": "9.4", "high": "18.1"}
     assert outcome_lines("prefilled-identifiers", outcomes, "en") == [
-        "tried at E-invoice and payment journey: step conversion +13.9 points (95% CI 9.4 to 18.1)"
+        said("library.outcome.measured", workshop=WORKSHOP, **figures)
     ]
+    in_finnish = {"difference": "+13,9", "low": "9,4", "high": "18,1"}  # Finnish decimals
     assert outcome_lines("prefilled-identifiers", outcomes, "fi") == [
-        "kokeiltu työpajassa E-invoice and payment journey: vaihekonversio +13,9 prosenttiyksikköä "
-        "(95 %:n luottamusväli 9,4 … 18,1)"
+        said("library.outcome.measured", "fi", workshop=WORKSHOP, **in_finnish)
     ]
     assert outcome_lines("call-back", outcomes, "en") == []
 
@@ -80,8 +86,9 @@ def test_suggestions_can_be_shown_with_what_was_tried(tmp_path: Path, finished: 
     outcomes = read_outcomes(tmp_path)
     rows = suggest(finished, top=3)
     shown = {row.solution_id: outcome_lines(row.solution_id, outcomes, "sv") for row in rows}
+    in_swedish = {"difference": "+13,9", "low": "9,4", "high": "18,1"}
     assert shown["prefilled-identifiers"] == [
-        "provat i E-invoice and payment journey: stegkonvertering +13,9 procentenheter (95 % KI 9,4 till 18,1)"
+        said("library.outcome.measured", "sv", workshop=WORKSHOP, **in_swedish)
     ]
 
 
@@ -108,7 +115,7 @@ def test_an_idea_from_the_library_remembers_its_solution(tmp_path: Path, sample:
         (idea.id, "call-back")
     ]
     assert outcome_lines("call-back", outcomes, "en") == [
-        "tried at E-invoice and payment journey: step conversion -2.1 points, too few paths to tell"
+        said("library.outcome.small_sample", workshop=WORKSHOP, difference="-2.1")
     ]
 
 
@@ -123,12 +130,17 @@ def test_a_link_to_another_solution_wins_over_the_text(tmp_path: Path, finished:
 def test_a_launched_idea_not_measured_yet_says_so(tmp_path: Path, sample: Workshop) -> None:
     record_outcomes(sample, tmp_path)
     outcomes = read_outcomes(tmp_path)
-    assert outcome_lines("prefilled-identifiers", outcomes, "en") == [
-        "tried at E-invoice and payment journey: launched 27 October 2026, impact not measured yet"
-    ]
-    assert outcome_lines("prefilled-identifiers", outcomes, "da") == [
-        "afprøvet i E-invoice and payment journey: lanceret 27. oktober 2026, effekten er ikke målt endnu"
-    ]
+    launched = date(2026, 10, 27)
+    for lang in ("en", "da"):  # the date as each language writes it
+        assert outcome_lines("prefilled-identifiers", outcomes, lang) == [
+            said(
+                "library.outcome.not_measured",
+                lang,
+                workshop=WORKSHOP,
+                date=format_date(launched, lang),
+            )
+        ]
+    assert format_date(launched, "da") == "27. oktober 2026"
     matches = tried("prefilled-identifiers", outcomes)
     assert [(record.name, idea.idea) for record, idea in matches] == [
         ("e-invoice-and-payment-journey", "idea-prefill-customer-number")
@@ -148,21 +160,20 @@ def test_a_workshop_with_no_launched_idea_is_refused(tmp_path: Path, sample: Wor
         idea.launched_on = None
     with pytest.raises(LibraryError) as caught:
         record_outcomes(sample, tmp_path)
-    assert str(caught.value) == (
-        "E-invoice and payment journey has no launched idea to record; "
-        "give the ideas that reached customers their launch date"
-    )
+    assert str(caught.value) == said("library.no_launched", workshop=WORKSHOP)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_broken_file_is_named_and_skipped(tmp_path: Path, finished: Workshop) -> None:
     record_outcomes(finished, tmp_path)
     (tmp_path / "old.outcomes.json").write_text("{not json", encoding="utf-8")
-    with pytest.warns(
-        LibraryWarning,
-        match=r"skipped an unreadable file of the library folder: .*old\.outcomes\.json is not valid JSON",
-    ):
+    with pytest.warns(LibraryWarning) as warned:
         outcomes = read_outcomes(tmp_path)
+    (warning,) = warned
+    told = read_back("library.outcomes_skipped", str(warning.message))
+    assert told is not None
+    reason = saying("library.not_json", source=tmp_path / "old.outcomes.json")
+    assert re.fullmatch(reason, told["reason"])
     assert [record.name for record in outcomes] == ["e-invoice-and-payment-journey"]
 
 
@@ -181,5 +192,6 @@ def test_the_default_folder_is_the_user_s_data_folder(
 
 
 def test_linking_an_unknown_idea_is_refused(sample: Workshop) -> None:
-    with pytest.raises(LibraryError, match=r"^'idea-nope' is not an idea of this workshop"):
+    with pytest.raises(LibraryError) as caught:
         link_idea(sample, "idea-nope", "call-back")
+    assert str(caught.value) == said("library.unknown_idea", value="idea-nope")

@@ -16,6 +16,7 @@ from cjm_widgets import CjmError, Workshop
 from cjm_widgets.cli import main
 from cjm_widgets.library import registered_library, registered_templates, suggest
 from cjm_widgets.plugins import PluginWarning, refresh
+from tests.messages import said
 from tests.test_plugins import _dist, notebook, on_path
 
 __all__ = ["notebook", "on_path"]  # the fixtures, used by name
@@ -65,10 +66,11 @@ def test_a_notebook_registers_a_journey_template_that_cjm_new_uses(
     assert main(["new", str(path), "--from", "water-meter", "--lang", "sv"]) == 0
     assert Workshop.load(path).language == "sv"
     assert main(["new", str(tmp_path / "x.cjm.json"), "--from", "water-meter", "--lang", "fi"]) == 1
-    assert (
-        "--lang: the journey template 'water-meter' is not written in 'fi'; use one of: en, sv"
-        in (capsys.readouterr().err)
+    not_written = said(
+        "library.template_language", name="water-meter", value="fi", choices="en, sv"
     )
+    refused = said("cli.library.option", option="--lang", error=not_written)
+    assert refused in capsys.readouterr().err
 
 
 def test_register_refuses_what_is_no_template_or_solution(notebook: None, tmp_path: Path) -> None:

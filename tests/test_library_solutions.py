@@ -4,6 +4,7 @@ documented vocabulary; plugins add solutions; a broken source is named with its 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from cjm_widgets.library import (
     load_solutions,
 )
 from cjm_widgets.library.solutions import kit_solutions, solutions_from, tag_vocabulary
+from tests.messages import said, saying
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "library.md"
 REQUIRED_TAGS = (
@@ -126,8 +128,8 @@ def test_a_file_that_is_not_json_names_the_line(tmp_path: Path) -> None:
     broken.write_text('{"solutions": [\n  {"id": "x",\n}', encoding="utf-8")
     with pytest.raises(LibraryError) as caught:
         load_solutions([broken])
-    assert str(caught.value).startswith(f"{broken} is not valid JSON (line 3, column 1:")
-    assert str(caught.value).endswith("; correct the file")
+    not_json = saying("library.not_json", source=broken, line=3, column=1)
+    assert re.fullmatch(not_json, str(caught.value))
 
 
 def test_a_missing_language_is_named_with_the_field(tmp_path: Path) -> None:
@@ -135,59 +137,70 @@ def test_a_missing_language_is_named_with_the_field(tmp_path: Path) -> None:
     del data["texts"]["nb"]
     with pytest.raises(LibraryError) as caught:
         load_solutions([{"solutions": [data]}])
-    assert str(caught.value) == (
-        "dict: solutions[0].texts: no text in nb; write it in every library language (en, fi, sv, da, nb)"
-    )
-    assert "teksti puuttuu kielellä nb" in caught.value.translated("fi")
+    missing = {"missing": "nb", "choices": "en, fi, sv, da, nb"}
+    where = {"source": "dict", "where": "solutions[0].texts"}
+    for lang in ("en", "fi"):  # the problem is told in the language asked for
+        problem = said("library.missing_language", lang, **missing)
+        shown = said("library.invalid", lang, **where, problem=problem)
+        assert caught.value.translated(lang) == shown
 
 
 def test_a_language_the_library_lacks_is_refused() -> None:
     data = extra_solution()
     data["texts"]["de"] = {"title": "Titel", "description": "Text"}
-    with pytest.raises(
-        LibraryError, match=r"texts: de is not a library language; keep only en, fi, sv, da, nb"
-    ):
+    with pytest.raises(LibraryError) as caught:
         load_solutions([data])
+    problem = said("library.extra_language", unknown="de", choices="en, fi, sv, da, nb")
+    where = {"source": "dict", "where": "solutions[0].texts"}
+    assert str(caught.value) == said("library.invalid", **where, problem=problem)
 
 
 @pytest.mark.parametrize(
-    ("changes", "expected"),
+    ("changes", "where", "key", "params"),
     [
-        ({"effort": 7}, "solutions[0].effort: 7 is outside 1-5; use a whole number from 1 to 5"),
+        ({"effort": 7}, "effort", "error.out_of_range", {"value": 7, "low": 1, "high": 5}),
         (
             {"evidence": "proven"},
-            "solutions[0].evidence: 'proven' is not allowed; use 'measured', 'reported' or 'idea'",
+            "evidence",
+            "error.choice",
+            {"value": "'proven'", "choices": "'measured', 'reported' or 'idea'"},
         ),
         (
             {"channels": ["carrier pigeon"]},
-            "solutions[0].channels[0]: 'carrier pigeon' is not allowed; use 'digital', 'physical' or 'human'",
+            "channels[0]",
+            "error.choice",
+            {"value": "'carrier pigeon'", "choices": "'digital', 'physical' or 'human'"},
         ),
-        ({"tags": []}, "solutions[0].tags: give at least 1"),
+        ({"tags": []}, "tags", "library.too_few", {"low": 1}),
     ],
 )
-def test_a_bad_field_is_named(changes: dict[str, Any], expected: str) -> None:
+def test_a_bad_field_is_named(
+    changes: dict[str, Any], where: str, key: str, params: dict[str, Any]
+) -> None:
     with pytest.raises(LibraryError) as caught:
         load_solutions([extra_solution(**changes)])
-    assert str(caught.value) == f"dict: {expected}"
+    problem = said(key, **params)
+    shown = said("library.invalid", source="dict", where=f"solutions[0].{where}", problem=problem)
+    assert str(caught.value) == shown
 
 
 def test_an_unknown_tag_lists_the_vocabulary() -> None:
     with pytest.raises(LibraryError) as caught:
         load_solutions([extra_solution(tags=["too-expensive"])])
-    message = str(caught.value)
-    assert message.startswith(
-        "dict: solution 'water-leak-alert' is tagged 'too-expensive', which is not a problem kind"
-    )
-    assert "unclear-bill, missing-information" in message
+    (message,) = caught.value.args
+    assert message.key == "library.unknown_tag"
+    assert (message.params["id"], message.params["value"]) == ("water-leak-alert", "too-expensive")
+    assert message.params["choices"].startswith("unclear-bill, missing-information")
 
 
 def test_a_taken_id_names_both_sources(tmp_path: Path) -> None:
-    with pytest.raises(
-        LibraryError, match=r"^dict: the id 'call-back' is already used by solutions/contact\.json"
-    ):
+    with pytest.raises(LibraryError) as caught:
         load_solutions([extra_solution(id="call-back")])
+    taken = {"source": "dict", "value": "call-back", "other": "solutions/contact.json"}
+    assert str(caught.value) == said("library.duplicate_id", **taken)
 
 
 def test_a_source_of_the_wrong_kind_is_refused() -> None:
-    with pytest.raises(LibraryError, match=r"^a int is not a source of solutions"):
+    with pytest.raises(LibraryError) as caught:
         load_solutions([42])  # type: ignore[list-item]
+    assert str(caught.value) == said("library.bad_source", value="int")

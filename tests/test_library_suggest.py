@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.errors import CjmError
 from cjm_widgets.library import (
     CSV_COLUMNS,
     LIBRARY_LANGUAGES,
@@ -24,6 +25,7 @@ from cjm_widgets.library import (
 )
 from cjm_widgets.library.matcher import similar_solution
 from cjm_widgets.library.text import Analyzer, stems
+from tests.messages import said
 from tests.test_library_journeys import NAMES
 
 
@@ -89,26 +91,24 @@ def test_a_persona_narrows_the_pain_points_by_id_or_name(sample: Workshop) -> No
 
 
 def test_an_unknown_persona_lists_the_personas(sample: Workshop) -> None:
-    with pytest.raises(LibraryError) as caught:
+    with pytest.raises(CjmError) as caught:
         suggest(sample, "pe-nobody")
-    assert str(caught.value) == (
-        "'pe-nobody' is not a persona of this workshop; give the id or name of one of: "
-        "pe-maija (Maija, busy parent), pe-aino (Aino, careful senior)"
-    )
+    personas = "pe-maija (Maija, busy parent), pe-aino (Aino, careful senior)"
+    assert str(caught.value) == said("persona.unknown", value="pe-nobody", choices=personas)
 
 
 def test_top_must_ask_for_something(sample: Workshop) -> None:
-    with pytest.raises(LibraryError, match=r"^top must be 1 or more, not 0"):
+    with pytest.raises(LibraryError) as caught:
         suggest(sample, top=0)
+    assert str(caught.value) == said("library.bad_top", value=0)
 
 
 def test_an_unknown_language_is_a_clear_error(sample: Workshop) -> None:
     with pytest.raises(LibraryError) as caught:
         suggest(sample, lang="de")
-    assert (
-        str(caught.value) == "'de' is not a language of the library; use one of: en, fi, sv, da, nb"
-    )
-    assert caught.value.translated("sv").startswith("'de' är inte ett av bibliotekets språk")
+    unknown = {"value": "de", "choices": "en, fi, sv, da, nb"}
+    assert str(caught.value) == said("library.unknown_language", **unknown)
+    assert caught.value.translated("sv") == said("library.unknown_language", "sv", **unknown)
 
 
 def test_the_csv_has_exactly_the_documented_columns(tmp_path: Path, sample: Workshop) -> None:

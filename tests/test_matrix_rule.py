@@ -13,6 +13,7 @@ from cjm_widgets.quadrants import quadrant
 from cjm_widgets.reports import sections
 from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
 from tests.conftest import small_document
+from tests.messages import said
 
 
 def every_score_workshop() -> Workshop:
@@ -79,10 +80,10 @@ def test_frames_and_the_report_use_the_same_rule() -> None:
     for idea in ws.ideas:
         assert frame.at[idea.id, "quadrant"] == quadrant(idea.effort, idea.impact)  # type: ignore[arg-type]
     html = str(sections.priority_matrix(ws).body)
-    quick_wins = html.split("Quick wins</h3>")[1].split("</ul>")[0]
+    quick_wins = html.split(f"{said('matrix.quick_wins')}</h3>")[1].split("</ul>")[0]
     assert "Idea 3/3" in quick_wins and "Idea 1/3" in quick_wins
     assert "Idea 4/3" not in quick_wins and "Idea 3/2" not in quick_wins
-    assert "counts as low effort and high impact" in html
+    assert said("print.matrix_rule") in html
 
 
 def test_unrated_ideas_have_no_quadrant(small: Workshop) -> None:

@@ -20,6 +20,7 @@ from cjm_widgets.render.canvas import JourneyMapView
 from cjm_widgets.render.svg import to_svg
 from cjm_widgets.reports import sections
 from cjm_widgets.samples import sample_workshop
+from tests.messages import said, saying
 from tests.test_canvas import batches, drawn_text
 
 NBSP = "\u00a0"
@@ -54,7 +55,7 @@ def role_texts(ws: Workshop, role: str, lang: str = "en") -> list[str]:
 
 
 def test_the_lane_is_omitted_without_a_snapshot(sample: Workshop) -> None:
-    assert "Measured" not in role_texts(sample, "lane-title")
+    assert said("map.lane.measured") not in role_texts(sample, "lane-title")
     assert not role_texts(sample, "measured-paths")
 
 
@@ -63,15 +64,19 @@ def test_the_lane_shows_paths_conversion_and_repeats_in_the_workshop_s_language(
 ) -> None:
     ws = measured(sample, [20000, 18089, 16352, 9000, 8800])
     titles = role_texts(ws, "lane-title")
-    assert titles.index("Measured") == titles.index("Emotion") + 1  # just under the curve
-    assert role_texts(ws, "measured-paths")[:2] == ["20,000 paths", "18,089 paths"]
-    assert role_texts(ws, "measured-step")[0] == "90.4% went on to here"
-    assert role_texts(ws, "measured-repeat")[0] == "10% came back"
+    just_under = titles.index(said("map.lane.emotions")) + 1
+    assert titles.index(said("map.lane.measured")) == just_under  # just under the curve
+    paths = [said("map.measured.paths", count=count) for count in (20000, 18089)]
+    assert role_texts(ws, "measured-paths")[:2] == paths
+    assert role_texts(ws, "measured-step")[0] == said("map.measured.went_on", share="90.4%")
+    assert role_texts(ws, "measured-repeat")[0] == said("map.measured.came_back", share="10%")
     finnish = role_texts(ws, "measured-paths", "fi")
-    assert finnish[1] == f"18{NBSP}089 polkua"
-    assert role_texts(ws, "measured-step", "fi")[0] == f"90,4{NBSP}% eteni tänne"
+    in_finnish = said("map.measured.paths", "fi", count=18089)
+    assert finnish[1] == in_finnish and f"18{NBSP}089" in in_finnish  # Finnish digit groups
+    went_on = said("map.measured.went_on", "fi", share=f"90,4{NBSP}%")
+    assert role_texts(ws, "measured-step", "fi")[0] == went_on
     svg = to_svg(layout_journey(ws, "pe-maija", lang="fi"))
-    assert f"18{NBSP}089 polkua" in svg.replace("&#160;", NBSP).replace("&nbsp;", NBSP)
+    assert in_finnish in svg.replace("&#160;", NBSP).replace("&nbsp;", NBSP)
 
 
 def test_the_worst_step_stands_out_by_width_colour_and_a_marker(sample: Workshop) -> None:
@@ -90,7 +95,7 @@ def test_the_worst_step_stands_out_by_width_colour_and_a_marker(sample: Workshop
     markers = [s for s in shapes if isinstance(s, Polygon) and s.role == "measured-worst-marker"]
     assert [m.ref for m in markers] == [fourth]
     legend = " ".join(role_texts(ws, "measured-legend"))
-    assert "as thick as the share of paths that went on" in legend and "triangle" in legend
+    assert legend == said("map.measured.legend")
 
 
 def test_a_flagged_touchpoint_is_marked_on_the_map(sample: Workshop) -> None:
@@ -98,7 +103,7 @@ def test_a_flagged_touchpoint_is_marked_on_the_map(sample: Workshop) -> None:
     # one measured (the fifth, "Push notice", rated 4) the lowest conversion.
     ws = measured(sample, [1000, 990, 980, 970, 300])
     flags = role_texts(ws, "measured-flag")
-    assert "Felt better than measured" in flags
+    assert said("map.measured.felt_better") in flags
 
 
 def test_the_live_canvas_draws_the_lane_in_its_one_batch(comms: Any, sample: Workshop) -> None:
@@ -108,19 +113,24 @@ def test_the_live_canvas_draws_the_lane_in_its_one_batch(comms: Any, sample: Wor
     view.redraw()
     (batch,) = batches(comms)
     drawn = drawn_text(batch)
-    assert "Measured" in drawn and "18,089 paths" in drawn and "90.4% went on to here" in drawn
+    lines = " ".join(drawn)  # a text too long for its place is wrapped over lines
+    assert said("map.lane.measured") in lines
+    assert said("map.measured.paths", count=18089) in lines
+    assert said("map.measured.went_on", share="90.4%") in lines
 
 
 def test_the_report_section_lists_flags_first_then_funnels_and_impact(sample: Workshop) -> None:
     ws = measured(sample, [1000, 990, 980, 970, 300])
     html = sections.measured_journey(ws, None, "en")._repr_html_()
-    flags_at = html.index("Felt versus measured")
-    assert flags_at < html.index("<svg") < html.index("Impact of launched ideas")
-    assert "Felt better than measured" in html
-    assert "worst step" in html and "30.9%" in html  # 300 of 970
-    assert "from 1 September 2026 to 30 September 2026" in html
+    flags_at = html.index(said("report.measured.flags"))
+    assert flags_at < html.index("<svg") < html.index(said("report.measured.impact"))
+    assert said("map.measured.felt_better") in html
+    assert said("report.measured.worst_step") in html and "30.9%" in html  # 300 of 970
+    period = {"start": "1 September 2026", "end": "30 September 2026"}
+    assert said("report.measured.period", source="log.csv", engine="duckdb", **period) in html
     empty = sections.measured_journey(sample_workshop(), None, "en")._repr_html_()
-    assert empty.count("cjm monitor") == 1  # how to get a measurement
+    assert said("report.measured.none") in empty  # how to get a measurement
+    assert empty.count("cjm monitor") == 1
 
 
 def test_the_impact_table_reads_small_samples_as_too_few(sample: Workshop) -> None:
@@ -135,7 +145,8 @@ def test_the_impact_table_reads_small_samples_as_too_few(sample: Workshop) -> No
     html = sections.measured_journey(Workshop.from_dict(document), None, "en")._repr_html_()
     row = re.search(r"<tr><td>Pre-fill the customer number.*?</tr>", html)
     assert row is not None
-    assert "Too few paths to tell" in row.group(0) and "Improved" not in row.group(0)
+    assert said("report.measured.small_sample") in row.group(0)
+    assert said("report.measured.improved") not in row.group(0)
     assert "27 October 2026" in row.group(0) and "+50" in row.group(0)
 
 
@@ -166,7 +177,7 @@ def test_portfolio_ranks_journeys_lowest_conversion_first(
     assert five_row["worst_step"] == "Step 5" and five_row["worst_step_conversion"] == 0.5
     page = (out / "portfolio.html").read_text()
     assert (
-        "Journey portfolio" in page
+        said("portfolio.title") in page
         and "<script" not in page
         and "http" not in page.split("</style>")[1]
     )
@@ -174,7 +185,8 @@ def test_portfolio_ranks_journeys_lowest_conversion_first(
     portfolio = ["portfolio", str(five), "--events", str(events), "--out", str(by_repeats)]
     assert main([*portfolio, "--by", "repeat_rate"]) == 0
     assert main([*portfolio, "--by", "mood", "--force"]) == 1
-    assert "'mood' is not a column of the portfolio" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert re.search(saying("portfolio.unknown_column", value="mood"), err)
 
 
 @pytest.mark.slow
@@ -197,12 +209,13 @@ def test_the_monitor_template_makes_a_handout_per_month_with_the_trend(
     september = (out / made[0]).read_text()
     november = (out / made[2]).read_text()
     for page in (september, november):
-        assert "Measured journey" in page and "Step conversion over time" in page
+        assert said("report.measured.title") in page and said("report.measured.trend") in page
         assert "<script" not in page and 'src="http' not in page
     trend = november.split('id="conversion-trend"')[1]
     assert "1 September 2026" in trend and "1 October 2026" in trend and "1 November 2026" in trend
     assert "1 October 2026" not in september.split('id="conversion-trend"')[1]
-    assert "from 1 November 2026 to 30 November 2026" in november
+    period = {"start": "1 November 2026", "end": "30 November 2026"}
+    assert re.search(saying("report.measured.period", **period), november)
     assert Workshop.load(path).measurements == []  # the report never writes the workshop
     assert main(["report", str(path), "--template", "monitor", "--out", str(out)]) == 1
-    assert "--events" in capsys.readouterr().err
+    assert said("report.monitor_needs_events") in capsys.readouterr().err

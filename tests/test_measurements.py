@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -18,7 +19,7 @@ from filelock import FileLock
 
 from cjm_widgets import Workshop
 from cjm_widgets.cli import main
-from cjm_widgets.errors import CjmError
+from cjm_widgets.errors import CjmError, WorkshopError
 from cjm_widgets.measurements import (
     AGREE,
     FELT_BETTER,
@@ -27,6 +28,7 @@ from cjm_widgets.measurements import (
     measured_value,
 )
 from cjm_widgets.table_files import export_csv, read_csv_tables
+from tests.messages import said, saying
 from tests.monitor_logs import at, log
 
 # A five-step journey: emotions 5 4 3 2 1 in journey order.
@@ -128,7 +130,9 @@ def test_save_keeps_a_snapshot_and_fills_the_monitor_metrics(
         capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save"
     )
     assert code == 0, err
-    assert "Saved measurement m-2026-10-05-2026-10-06-events-csv" in out
+    snapshot_id = "m-2026-10-05-2026-10-06-events-csv"
+    saved_line = saying("cli.monitor.snapshot_saved", id=snapshot_id, path=workshop, count=1)
+    assert re.search(saved_line, out)
     saved = json.loads(workshop.read_text())
     (snapshot,) = saved["measurements"]
     assert snapshot["period_start"] == "2026-10-05T09:00:00"
@@ -159,7 +163,9 @@ def test_a_second_period_adds_a_snapshot_and_the_newest_is_current(
     code, text, _ = run(
         capsys, "monitor", str(workshop), str(events), "--out", out, "--save", "--force"
     )
-    assert code == 0 and "Replaced measurement" in text
+    snapshot_id = "m-2026-10-05-2026-10-06-events-csv"
+    replaced = saying("cli.monitor.snapshot_replaced", id=snapshot_id, path=workshop, count=1)
+    assert code == 0 and re.search(replaced, text)
     assert len(Workshop.load(workshop).measurements) == 1
     code, text, _ = run(
         capsys, "monitor", str(workshop), str(events), "--out", out, "--save", "--force",
@@ -216,11 +222,11 @@ def _save_blocked(how: str, workshop: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(
-    ("how", "said"), [("read_only", "Read-only"), ("locked", "someone else is saving")]
+    ("how", "key"), [("read_only", "store.cannot_write"), ("locked", "store.locked")]
 )
 def test_a_refused_save_says_why_and_keeps_the_file_and_the_tables(
     how: str,
-    said: str,
+    key: str,
     five: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -234,7 +240,7 @@ def test_a_refused_save_says_why_and_keeps_the_file_and_the_tables(
         )
     assert code == 1 and "Traceback" not in err, err
     last = err.splitlines()[-1]
-    assert last.startswith("cjm monitor: ") and said in last
+    assert re.fullmatch("cjm monitor: " + saying(key, path=workshop), last), last
     assert workshop.read_bytes() == before
     assert (tmp_path / "m" / "funnel.csv").is_file()  # the measurement itself is not lost
 
@@ -248,7 +254,7 @@ def test_a_period_with_no_paths_has_nothing_to_save(
         capsys, "monitor", str(workshop), str(events), "--out", str(tmp_path / "m"), "--save",
         "--from", "2027-01-01", "--to", "2027-01-31",
     )  # fmt: skip
-    assert code == 1 and "no paths in the chosen period" in err and "--from" in err
+    assert code == 1 and said("cli.monitor.nothing_to_save") in err
     assert workshop.read_bytes() == before
 
 
@@ -262,7 +268,10 @@ def test_an_unknown_monitor_figure_names_the_metric_and_the_choices() -> None:
     ws = Workshop.from_dict(document)
     with pytest.raises(CjmError) as caught:
         measured_value(ws, ws.metrics[0])
-    assert "me-step" in str(caught.value) and "monitor:step_conversion_rate" in str(caught.value)
+    (message,) = caught.value.args
+    assert message.key == "measure.unknown_figure"
+    assert (message.params["metric"], message.params["value"]) == ("me-step", "monitor:happiness")
+    assert "monitor:step_conversion_rate" in message.params["choices"]
 
 
 def test_snapshot_ids_are_unique_and_times_are_checked() -> None:
@@ -271,8 +280,9 @@ def test_snapshot_ids_are_unique_and_times_are_checked() -> None:
     document["measurements"] = [taken, {**taken, "period_start": "first of October"}]
     with pytest.raises(CjmError) as caught:
         Workshop.from_dict(document)
-    message = str(caught.value)
-    assert "measurements[1].period_start: 'first of October' is not a date and time" in message
+    assert isinstance(caught.value, WorkshopError)
+    found = [(p.path, p.key, p.params.get("value")) for p in caught.value.problems]
+    assert ("measurements[1].period_start", "error.datetime", "'first of October'") in found
 
 
 def test_a_launch_date_is_in_the_ideas_frame_and_comes_back() -> None:
@@ -297,8 +307,6 @@ def test_a_month_without_paths_is_named_when_asked_for(five: tuple[Path, Path]) 
     ws = Workshop.load(workshop)
     with pytest.raises(CjmError) as caught:
         monthly_snapshots(ws, str(events), date(2026, 12, 5))
-    assert str(caught.value).startswith(
-        "no path of the log started between 2026-12-01 and 2026-12-31; choose a period"
-    )
+    assert str(caught.value) == said("monitor.empty_period", start="2026-12-01", end="2026-12-31")
     (taken,) = monthly_snapshots(ws, str(events), date(2026, 10, 20))
     assert taken.period_start == datetime(2026, 10, 1) and ws.metrics[0].actual == 80.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from cjm_widgets.frames.schema import top_level_lists
 from cjm_widgets.versions import diff_documents, merge_documents, resolve
 from cjm_widgets.versions.text import diff_text
 from tests.conftest import small_document
+from tests.messages import said, saying
 from tests.strategies import Ids, full_workshops
 
 MERGES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,6 +92,21 @@ def test_ratings_removed_on_one_side_go_and_changed_ones_are_taken() -> None:
     result = merge_documents(base, ours, theirs)
     assert result.conflicts == []
     assert result.document["ratings"] == [rating("pa-ben", "tp-1", "emotion", 1, day=2)]
+
+
+def test_a_rating_given_twice_is_matched_by_its_content_so_nothing_added_is_lost() -> None:
+    """Anna rated tp-1's emotion twice (a hand-edited file, say). Ours drops the first;
+    theirs puts a third rating of the same thing in front. Counted by position, their new
+    rating would meet our kept one and be lost; matched by content, it stays."""
+    first, second = rating("pa-anna", "tp-1", "emotion", 2), rating("pa-anna", "tp-1",
+                                                                    "emotion", 3, day=2)  # fmt: skip
+    newest = rating("pa-anna", "tp-1", "emotion", 5, day=3)
+    base, ours, theirs = three({**room_document(), "ratings": [first, second]})
+    ours["ratings"] = [second]
+    theirs["ratings"] = [newest, first, second]
+    result = merge_documents(base, ours, theirs)
+    assert result.conflicts == []
+    assert result.document["ratings"] == [newest, second]
 
 
 def test_the_same_rating_given_differently_is_a_conflict_naming_who_rated_what() -> None:
@@ -186,8 +203,8 @@ def test_merge_driver_refuses_a_list_it_cannot_match_and_writes_nothing(
     assert main(["merge-driver", *map(str, paths), "journey.cjm.json"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
-    assert "both sides changed the list 'ratings'" in err
-    assert "nothing was written" in err
+    unmergeable = said("versions.merge.unmergeable", name="ratings")
+    assert re.search(saying("versions.merge.refused", reason=unmergeable), err)
     assert paths[1].read_bytes() == before
 
 
@@ -217,10 +234,13 @@ def test_both_sides_reordering_stages_differently_is_a_conflict(
              (("base", base), ("ours", ours), ("theirs", theirs))]  # fmt: skip
     assert main(["merge-driver", *map(str, paths), "journey.cjm.json"]) == 1
     err = capsys.readouterr().err
-    assert (
-        '1. Stages: both sides changed the order; ours ["st-2", "st-1", "st-3"], '
-        'theirs ["st-1", "st-3", "st-2"]'
-    ) in err
+    order = said(
+        "versions.conflict.order",
+        item=said("versions.list.stages"),
+        ours='["st-2", "st-1", "st-3"]',
+        theirs='["st-1", "st-3", "st-2"]',
+    )
+    assert f"1. {order}" in err
 
 
 # -- diff ----------------------------------------------------------------------------------

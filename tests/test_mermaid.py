@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cjm_widgets import Touchpoint, Workshop
+from cjm_widgets import Touchpoint, Workshop, WorkshopError
 
 CHECKER = Path(__file__).resolve().parent / "mermaid"
 
@@ -104,5 +104,8 @@ def test_reserved_characters_survive(small: Workshop, mermaid_parse: Any) -> Non
 
 
 def test_unknown_persona_is_a_clear_error(sample: Workshop) -> None:
-    with pytest.raises(ValueError, match="persona: 'pe-nobody' does not exist"):
+    with pytest.raises(WorkshopError) as caught:
         sample.to_mermaid("pe-nobody")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.key) == ("persona", "error.reference")
+    assert problem.params["value"] == "pe-nobody"

@@ -17,6 +17,7 @@ import pytest
 from cjm_widgets.errors import CjmError
 from cjm_widgets.monitor import monitor
 from cjm_widgets.monitor.source import LogOptions, connect, open_log
+from tests.messages import read_back, said
 from tests.monitor_logs import SIGN_UP, Case, sign_up
 from tests.test_monitor_definitions import (
     assert_one_line_error,
@@ -89,7 +90,9 @@ def test_a_time_in_the_wrong_unit_is_refused_naming_the_column_and_the_option(
     code, _, err = run(capsys, *args, "--time-col", "ts", "--time-unit", "s")
     assert code == 1
     assert_one_line_error(err, "'ts'", "--time-unit", "seconds")
-    assert re.search(r"holds 17092\d{8}, which counted in seconds", err), err  # a time in ms
+    line = err.strip().removeprefix("cjm monitor: ")
+    shown = read_back("monitor.bad_epoch", line, column="ts", unit=said("monitor.unit.s"))
+    assert shown is not None and re.fullmatch(r"17092\d{8}", shown["value"]), err  # a time in ms
     code, _, err = run(capsys, *args, "--time-col", "ts", "--time-unit", "ms")
     assert code == 0, err
     assert read_table(tmp_path / "out" / "funnel.csv")["paths"].tolist()[0] == 9
@@ -107,8 +110,11 @@ def test_a_number_too_large_for_any_unit_is_refused() -> None:
 
 def test_an_unknown_time_unit_is_refused() -> None:
     case = sign_up()
-    with pytest.raises(CjmError, match="'hours' is not a unit of epoch times; use one of: s, ms"):
+    with pytest.raises(CjmError) as caught:
         monitor(case.workshop, case.events, time_unit="hours", **case.options)
+    (message,) = caught.value.args
+    assert (message.key, message.params["value"]) == ("monitor.bad_time_unit", "hours")
+    assert message.params["choices"].startswith("s, ms")
 
 
 def test_a_0_byte_log_gives_the_zeros_of_a_header_only_one(

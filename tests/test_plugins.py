@@ -29,7 +29,15 @@ from cjm_widgets.plugins import PluginWarning, refresh
 from cjm_widgets.render.svg import to_svg
 from cjm_widgets.reports import sections
 from cjm_widgets.samples import sample_workshop
+from tests.messages import read_back, said, saying
 from tests.test_measured_lane import measured
+
+
+def listed(name: str, /, error: str | None = None, **plugin: str) -> str:
+    """A plugin's line in ``cjm plugins``, with the mark of a broken one."""
+    line = said("cli.plugins.line", name=name, **plugin)
+    return f"{line} {said('cli.plugins.broken_mark', error=error)}" if error else line
+
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "cjm-jira-example"
@@ -120,11 +128,16 @@ def test_cjm_plugins_lists_the_kits_own_and_the_installed_package(installed: Pat
         [CJM, "plugins"], capture_output=True, text=True, env=_env(installed), check=True
     )
     lines = listing.stdout.splitlines()
-    assert "cjm_widgets.exporters:" in lines
-    assert "  jira-csv  (cjm-jira-example 1.0.0; cjm_jira_example.jira:JiraCsvExporter)" in lines
-    assert "  survey  (cjm-jira-example 1.0.0; cjm_jira_example.survey:SurveyScoreLane)" in lines
-    assert any(line.startswith("  svg  (cjm-widgets ") for line in lines)
-    assert any(line.startswith("  survey-brief  (cjm-jira-example 1.0.0;") for line in lines)
+    assert said("cli.plugins.group", group="cjm_widgets.exporters") in lines
+    example = {"package": "cjm-jira-example", "version": "1.0.0"}
+    jira = "cjm_jira_example.jira:JiraCsvExporter"
+    assert listed("jira-csv", target=jira, **example) in lines
+    survey = "cjm_jira_example.survey:SurveyScoreLane"
+    assert listed("survey", target=survey, **example) in lines
+    kit = {"name": "svg", "package": "cjm-widgets"}
+    assert any(read_back("cli.plugins.line", line, **kit) for line in lines)
+    brief = {"name": "survey-brief", **example}
+    assert any(read_back("cli.plugins.line", line, **brief) for line in lines)
     assert listing.stderr == ""
 
 
@@ -133,7 +146,7 @@ def test_jira_csv_holds_the_approved_ideas_with_what_they_address(
 ) -> None:
     assert main(["export", str(scored), "--to", "jira-csv"]) == 0
     out = scored.with_name("w-jira.csv")
-    assert capsys.readouterr().out.strip() == f"Wrote {out}"
+    assert capsys.readouterr().out.strip() == said("cli.wrote", path=out)
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0] == ["Summary", "Description", "Assignee", "Due date", "Labels", "Labels"]
     ws = Workshop.load(scored)
@@ -162,8 +175,9 @@ def test_the_plugin_lane_shows_on_the_svg_the_app_and_in_a_report(scored: Path) 
     texts = _texts(app.map_view.layout_data)
     assert "Survey score" in texts and "4.25" in texts
     titles = _lane_titles(app.map_view.layout_data)
-    assert titles[titles.index("Emotion") + 1] == "Survey score"  # placed by its order (65)
-    assert titles[titles.index("Survey score") + 1] == "Customer feels"
+    emotion = titles.index(said("map.lane.emotions"))
+    assert titles[emotion + 1] == "Survey score"  # placed by its order (65)
+    assert titles[titles.index("Survey score") + 1] == said("map.lane.feelings")
 
     ws = Workshop.load(scored)
     html = sections.journey_maps(ws)._repr_html_()
@@ -188,7 +202,7 @@ def test_a_lane_with_a_plain_title_and_a_borrowed_key_draws(sample: Workshop) ->
     texts = _texts(layout)
     assert "Mood board" in texts  # a literal title, no catalog key needed
     assert any(t.startswith("mood of ") for t in texts)
-    assert "Customer does" in _lane_titles(layout)  # the kit's lane with the same key still draws
+    assert said("map.lane.actions") in _lane_titles(layout)  # the kit's lane of that key draws too
     svg = to_svg(layout)
     assert "Mood board" in svg
 
@@ -214,34 +228,34 @@ def test_a_broken_plugin_is_named_and_skipped(
     assert main(["plugins"]) == 0
     captured = capsys.readouterr()
     out = captured.out.splitlines()
+    no_module = "ModuleNotFoundError: No module named 'not_a_module_anywhere'"
+    broken = {"package": "broken-cjm-plugin", "version": "0.1"}
     assert (
-        "  broken  (broken-cjm-plugin 0.1; not_a_module_anywhere:Exporter) BROKEN, skipped: "
-        "ModuleNotFoundError: No module named 'not_a_module_anywhere'"
-    ) in out
-    assert (
-        "  schema2  (later-cjm-plugin 0.1; os.path:join) BROKEN, skipped: the name schema2 is "
-        "already used by the package broken-cjm-plugin; rename the entry point"
-    ) in out
-    assert any(
-        line.startswith("  not_a_lane  (broken-cjm-plugin 0.1; os.path:join) BROKEN")
-        for line in out
+        listed("broken", target="not_a_module_anywhere:Exporter", error=no_module, **broken) in out
     )
-    assert (
-        "cjm plugins: warning: the plugin broken (cjm_widgets.exporters) from the package "
-        "broken-cjm-plugin could not be loaded and is skipped: ModuleNotFoundError: No module "
-        "named 'not_a_module_anywhere'"
-    ) in captured.err.splitlines()
+    taken = said("plugins.name_taken", name="schema2", package="broken-cjm-plugin")
+    later = {"package": "later-cjm-plugin", "version": "0.1", "target": "os.path:join"}
+    assert listed("schema2", error=taken, **later) in out
+    not_a_lane = listed("not_a_lane", target="os.path:join", **broken)
+    assert any(line.startswith(f"{not_a_lane} ") for line in out)
+    skipped = said(
+        "plugins.broken",
+        name="broken",
+        group="cjm_widgets.exporters",
+        package="broken-cjm-plugin",
+        error=no_module,
+    )
+    warning = said("cli.warning", command="plugins", message=skipped)
+    assert warning in captured.err.splitlines()
     with pytest.warns(PluginWarning) as record:
         loaded = refresh().loaded("exporters")
     assert "broken" not in loaded and "schema2" in loaded
-    assert sorted(str(w.message).split(" (")[0] for w in record) == [
-        "the plugin broken",
-        "the plugin schema2",
-    ]
+    told = [read_back("plugins.broken", str(w.message)) for w in record]
+    assert sorted(message["name"] for message in told if message) == ["broken", "schema2"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert main(["export", str(sample_path), "--to", "svg"]) == 0  # the kit works on
-    assert "Wrote " in capsys.readouterr().out
+    assert re.match(saying("cli.wrote"), capsys.readouterr().out)
 
 
 # -- the kit's own, registered in code ---------------------------------------------------
@@ -249,7 +263,7 @@ def test_a_broken_plugin_is_named_and_skipped(
 
 def _svg_lane_titles(svg: str) -> list[str]:
     titles = re.findall(r'<text class="lane-title"[^>]*>(.*?)</text>', svg, re.S)
-    return [" ".join(re.findall(r">([^<]*)<", f">{title}<")).strip() for title in titles]
+    return [" ".join(" ".join(re.findall(r">([^<]*)<", f">{title}<")).split()) for title in titles]
 
 
 def _site_without_the_kit(folder: Path) -> Path:
@@ -287,7 +301,7 @@ def test_a_map_drawn_without_the_packages_metadata_has_every_lane(tmp_path: Path
     run = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     drawn = _svg_lane_titles((tmp_path / "map.svg").read_text(encoding="utf-8"))
-    assert len(expected) == 12 and "Measured" in expected
+    assert len(expected) == 12 and said("map.lane.measured") in expected
     assert drawn == expected
 
 
@@ -366,10 +380,11 @@ def test_a_plugin_replaces_a_built_in_by_name_with_a_warning_naming_both(
     with pytest.warns(PluginWarning, match="emotions.*acme-cjm.*emotions_lane"):
         svg = to_svg(layout_journey(sample_workshop(), "pe-aino"))
     titles = _svg_lane_titles(svg)
-    assert "Calm curve" in titles and "Emotion" not in titles
-    assert titles.index("Calm curve") == titles.index("Customer thinks") + 1
-    assert "Emotion" in _svg_lane_titles(to_svg(layout_journey(sample_workshop(), "pe-aino",
-                                                               lanes=default_lanes())))  # fmt: skip
+    emotion = said("map.lane.emotions")
+    assert "Calm curve" in titles and emotion not in titles
+    assert titles.index("Calm curve") == titles.index(said("map.lane.thoughts")) + 1
+    assert emotion in _svg_lane_titles(to_svg(layout_journey(sample_workshop(), "pe-aino",
+                                                             lanes=default_lanes())))  # fmt: skip
 
 
 def test_the_reports_sections_come_from_the_registry_by_name(acme: Path, sample: Workshop) -> None:
@@ -397,7 +412,7 @@ def test_a_notebook_registers_a_lane_that_every_map_shows(notebook: None, sample
     mood.order = 95
     assert cjm_widgets.register("lanes", "mood", mood) is mood
     titles = _svg_lane_titles(to_svg(layout_journey(sample, "pe-aino")))
-    assert titles.index("Mood board") == titles.index("Ideas") + 1
+    assert titles.index("Mood board") == titles.index(said("map.lane.ideas")) + 1
     refresh()  # a package installed since is found; the notebook's lane stays
     assert "Mood board" in _svg_lane_titles(to_svg(layout_journey(sample, "pe-aino")))
     assert "Mood board" not in _svg_lane_titles(

@@ -16,11 +16,11 @@ from cjm_widgets.layout import Layout, MapOptions
 from cjm_widgets.layout.journey import map_pages, map_width
 from cjm_widgets.render import pages
 from cjm_widgets.render.svg import PNG_MAX_PIXELS, PNG_MAX_SIDE, to_png
+from tests.messages import read_back, said
 from tests.synthetic import synthetic_workshop
 from tests.test_cli import run
 
 THEME = MapOptions().theme
-BY = "\N{MULTIPLICATION SIGN}"  # as messages write sizes
 
 
 def wide_document(stages: int = 4, per_stage: int = 25) -> dict[str, Any]:
@@ -49,6 +49,21 @@ def wide(tmp_path: Path) -> Path:
     return path
 
 
+SIZE_WARNINGS = ("svg.map_as_pages", "svg.pages_left", "svg.png_scaled", "svg.page_scaled")
+
+
+def warned(err: str) -> list[tuple[str, dict[str, str]]]:
+    """The size warnings cjm export printed, each as its catalog key and what it names."""
+    found = []
+    for line in err.splitlines():
+        warning = read_back("cli.warning", line, command="export")
+        for key in SIZE_WARNINGS if warning else ():
+            shown = read_back(key, warning["message"])
+            if shown is not None:
+                found.append((key, shown))
+    return found
+
+
 def image(path: Path) -> Image.Image:
     picture = Image.open(io.BytesIO(path.read_bytes()))
     assert picture.format == "PNG"
@@ -62,13 +77,12 @@ def test_a_map_wider_than_a_png_is_written_as_pages_of_whole_stages(
     code, out, err = run(capsys, "export", str(wide), "--to", "png")
     assert code == 0, err
     first, second = wide.with_name("wide-map-p1.png"), wide.with_name("wide-map-p2.png")
-    assert f"Wrote {first}" in out and f"Wrote {second}" in out
+    assert said("cli.wrote", path=first) in out and said("cli.wrote", path=second) in out
     assert not wide.with_name("wide-map.png").exists()
     # three stages of 25 touchpoints fit one page, the fourth starts the next
     assert image(first).size[0] == map_width(75, THEME)
     assert image(second).size[0] == map_width(25, THEME)
-    assert "warning: the map is 20168 px wide, more than one PNG holds (16384 px)" in err
-    assert "written as 2 pages of whole stages" in err
+    assert warned(err) == [("svg.map_as_pages", {"width": "20168", "side": "16384", "count": "2"})]
     assert "Traceback" not in err
 
 
@@ -77,20 +91,18 @@ def test_pages_asks_for_some_pages_and_refuses_pages_the_map_lacks(
 ) -> None:
     code, out, err = run(capsys, "export", str(wide), "--to", "png", "--pages", "2")
     assert code == 0, err
-    assert out.strip() == f"Wrote {wide.with_name('wide-map-p2.png')}"
-    assert "warning" not in err  # asked for: nothing to explain
+    assert out.strip() == said("cli.wrote", path=wide.with_name("wide-map-p2.png"))
+    assert warned(err) == []  # asked for: nothing to explain
     code, _, err = run(capsys, "export", str(wide), "--to", "png", "--pages", "2-3")
     assert code == 1
-    assert err.strip() == (
-        "cjm export: the map has no page 2-3: it has 2 pages; ask for pages from 1 to 2"
-    )
+    assert err.strip() == f"cjm export: {said('svg.no_such_page', value='2-3', count=2)}"
     code, _, err = run(capsys, "export", str(wide), "--to", "png", "--pages", "two")
     assert code == 1
-    assert "'two' is not a page or a range of pages; write --pages 3 or --pages 3-8" in err
+    assert said("svg.bad_pages", value="two") in err
     code, _, err = run(capsys, "export", str(wide), "--to", "png", "--view", "matrix",
                        "--pages", "1")  # fmt: skip
     assert code == 1
-    assert "only the journey map is cut into pages, not the matrix view" in err
+    assert said("svg.pages_map_only", view="matrix") in err
 
 
 def test_one_export_draws_a_bounded_amount_and_names_the_pages_left(
@@ -101,17 +113,17 @@ def test_one_export_draws_a_bounded_amount_and_names_the_pages_left(
         capsys, "export", str(wide), "--to", "png", "-o", str(wide.with_name("w.png"))
     )
     assert code == 0, err
-    assert out.strip() == f"Wrote {wide.with_name('w-p1.png')}"
-    assert "drew pages 1 to 1 of 2, as much as one export draws" in err
-    assert "write the others with --pages 2-2, or the whole map as SVG with --to svg" in err
+    assert out.strip() == said("cli.wrote", path=wide.with_name("w-p1.png"))
+    pages_left = {"first": "1", "last": "1", "count": "2", "next": "2", "end": "2"}
+    assert ("svg.pages_left", pages_left) in warned(err)
 
 
 def test_svg_keeps_the_whole_map_unless_pages_are_asked_for(
     wide: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "export", str(wide), "--to", "svg")
-    assert code == 0 and "warning" not in err
-    assert out.strip() == f"Wrote {wide.with_name('wide-map.svg')}"
+    assert code == 0 and warned(err) == []
+    assert out.strip() == said("cli.wrote", path=wide.with_name("wide-map.svg"))
     code, out, err = run(capsys, "export", str(wide), "--to", "svg", "--pages", "1-2")
     assert code == 0, err
     assert wide.with_name("wide-map-p1.svg").exists() and wide.with_name("wide-map-p2.svg").exists()
@@ -137,14 +149,15 @@ def test_to_png_refuses_what_no_viewer_opens_before_drawing() -> None:
     huge = Layout(width=1_000_168, height=830, shapes=(), hotspots=(), title="huge")
     with pytest.raises(CjmError) as refused:
         to_png(huge)
-    assert str(refused.value).startswith(
-        f"a PNG of 1000168 {BY} 830 px is more than viewers open (at most 16384 px wide and high "
-        "and 100 million pixels); draw it at zoom 0.0164 or less, write a map as pages with "
-        "cjm export --pages"
-    )
+    limits = {"side": "16384", "million": "100"}
+    assert read_back("svg.png_too_large", str(refused.value)) == {
+        "width": "1000168", "height": "830", **limits, "zoom": "0.0164"
+    }  # fmt: skip
     square = Layout(width=12_000, height=12_000, shapes=(), hotspots=(), title="square")
-    with pytest.raises(CjmError, match=f"a PNG of 12000 {BY} 12000 px"):
+    with pytest.raises(CjmError) as refused:
         to_png(square)
+    shown = read_back("svg.png_too_large", str(refused.value))
+    assert shown is not None and (shown["width"], shown["height"]) == ("12000", "12000")
 
 
 def test_a_view_too_large_for_a_png_is_drawn_smaller_and_says_so(
@@ -158,5 +171,8 @@ def test_a_view_too_large_for_a_png_is_drawn_smaller_and_says_so(
     assert code == 0, err
     width, height = image(out).size
     assert width <= PNG_MAX_SIDE and height <= PNG_MAX_SIDE and width * height <= PNG_MAX_PIXELS
-    assert f"warning: a PNG of 37552 {BY} 420 px is more than viewers open" in err
-    assert f"so it is drawn at zoom 0.436, {width} {BY} {height} px" in err
+    (told,) = warned(err)
+    assert told[0] == "svg.png_scaled"
+    drawn = {"width": "37552", "height": "420", "zoom": "0.436"}
+    assert drawn.items() <= told[1].items()
+    assert (told[1]["new_width"], told[1]["new_height"]) == (str(width), str(height))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 import time
@@ -12,6 +13,7 @@ from cjm_widgets import Workshop
 from cjm_widgets.layout.shapes import Text
 from cjm_widgets.widgets import WorkshopApp
 from cjm_widgets.widgets.presentation import PresentationView, journey_stages
+from tests.messages import said
 from tests.test_canvas import batches, drawn_text
 from tests.test_widgets import Timers
 from tests.widget_comm import browser_sends
@@ -59,7 +61,8 @@ def test_present_shows_only_the_map_and_back(comms: Any, sample_path: Path) -> N
     assert "cjm-presentation" in view._dom_classes  # the CSS that fills the window
     assert view.persona == "pe-maija"
     view.next()  # the second stage has pain points
-    assert lane_titles(view) == ["Stages", "Touchpoints", "Emotion", "Pain points"]
+    lanes = ("stages", "touchpoints", "emotions", "pain_points")
+    assert lane_titles(view) == [said(f"map.lane.{lane}") for lane in lanes]
     assert view.map.options.theme.text_size >= 18  # readable from the back of the room
     app.present(False)
     assert app.children == workspace and app.presentation is None
@@ -70,11 +73,13 @@ def test_arrow_keys_walk_the_stages(comms: Any, sample: Workshop) -> None:
     browser_sends(view.map.canvas, {"event": "client_ready"})  # the projector's window
     stages = journey_stages(sample, "pe-maija")
     assert len(stages) >= 3
-    assert f"Stage 1 of {len(stages)}: {stages[0].name}" in view.heading.value
+    first = said("present.stage", number=1, count=len(stages), name=stages[0].name)
+    assert html.escape(first) in view.heading.value
     comms.messages.clear()
     key(view, "ArrowRight")
     assert view.stage == 1
-    assert f"Stage 2 of {len(stages)}: {stages[1].name}" in view.heading.value
+    second = said("present.stage", number=2, count=len(stages), name=stages[1].name)
+    assert html.escape(second) in view.heading.value
     assert drawn_titles(comms, sample, stages[1].id) == (True, False)  # what the screen shows
     key(view, "ArrowLeft")
     assert drawn_titles(comms, sample, stages[0].id) == (True, False)

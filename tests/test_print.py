@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from cjm_widgets import Workshop
 from cjm_widgets.reports.handout import css_string, handout_html
 from cjm_widgets.reports.run import chromium, render
+from tests.messages import said
 from tests.synthetic import synthetic_workshop
 
 PAGES_BEFORE = 16
@@ -149,7 +150,8 @@ def test_the_sample_prints_shorter_with_a_cover(sample_pdf: tuple[Path, Workshop
     for wanted in (ws.organisation, "6 October 2026", *(p.name for p in ws.personas)):
         assert wanted in cover.text
     assert "E-invoice and payment journey: Maija, busy parent" in cover.text  # the map picture
-    assert "Contents" not in cover.text and "Contents" in pages[1].text
+    contents = said("report.contents")
+    assert contents not in cover.text and contents in pages[1].text
     for number, page in enumerate(pages[1:], start=2):
         assert f"{number} / {len(pages)}" in page.footer
         assert ws.title in page.footer
@@ -161,7 +163,8 @@ def test_no_sample_page_ends_with_a_heading(sample_pdf: tuple[Path, Workshop]) -
     folder, _ = sample_pdf
     pages = read_pages(folder / "sample-report.pdf")
     headings = headings_of((folder / "sample-report.html").read_text(encoding="utf-8"))
-    assert {"Customers (personas)", "Touchpoints in journey order", "Emotion curves"} <= headings
+    wanted = {said("report.personas"), said("touchpoint.list"), said("emotions.title")}
+    assert wanted <= headings
     assert_no_heading_ends_a_page(pages, headings)
 
 
@@ -252,7 +255,8 @@ def test_an_unknown_paper_is_refused_before_any_kernel_starts(sample_path: Path)
     from cjm_widgets import CjmError
     from cjm_widgets.reports.run import plan
 
-    with pytest.raises(CjmError, match="Unknown paper size 'b5'; use one of: a4, letter"):
+    with pytest.raises(CjmError) as caught:
         plan([sample_path], paper="b5")  # type: ignore[arg-type]
+    assert str(caught.value) == said("print.unknown_paper", value="b5", choices="a4, letter")
     jobs, _ = plan([sample_path], paper="letter", pptx=True)
     assert [(job.paper, job.pptx) for job in jobs] == [("letter", True)]

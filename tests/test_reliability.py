@@ -26,9 +26,10 @@ from cjm_widgets import Workshop
 from cjm_widgets.cli import main
 from cjm_widgets.csv_import import COLUMNS
 from cjm_widgets.errors import CjmError, WorkshopError
-from cjm_widgets.limits import MAX_CSV_FIELD
+from cjm_widgets.limits import MAX_CSV_FIELD, MAX_NESTING
 from cjm_widgets.reports.run import plan
 from cjm_widgets.samples import sample_workshop
+from tests.messages import said
 from tests.strategies import workshop_documents
 
 FUZZ = settings(
@@ -158,9 +159,9 @@ def test_a_csv_cell_over_the_field_limit_is_a_clear_problem(tmp_path: Path) -> N
     )
     with pytest.raises(WorkshopError) as caught:
         Workshop(title="Moving").import_csv(path)
+    where = said("csv.where_row", row=3)
     assert [str(p) for p in caught.value.problems] == [
-        f'row 3: a cell is longer than {MAX_CSV_FIELD} characters (or a quote " is not closed, so '
-        "the rest of the file ran into one cell); shorten the cell or close the quote"
+        f"{where}: {said('csv.cell_too_long', limit=MAX_CSV_FIELD)}"
     ]
 
 
@@ -168,10 +169,9 @@ def test_csv_control_characters_are_named_by_row_and_column(tmp_path: Path) -> N
     path = _csv(tmp_path, "stage,channel,touchpoint,thought\nPlan,Web,Form,red \x1b[31m text\n")
     with pytest.raises(WorkshopError) as caught:
         Workshop(title="Moving").import_csv(path)
+    where = said("csv.where", row=2, column="thought")
     assert [str(p) for p in caught.value.problems] == [
-        "row 2, column thought: contains the control character U+001B, which spreadsheets and "
-        "pictures cannot hold; delete it (it often comes along when text is copied from another "
-        "program)"
+        f"{where}: {said('error.control_character', code='U+001B')}"
     ]
 
 
@@ -188,7 +188,7 @@ def test_a_report_batch_goes_on_past_a_file_nested_too_deep(
     deep.write_text(_nested(1000))
     jobs, refused = plan([deep, sample_path])
     assert [job.workshop.name for job in jobs] == ["sample.cjm.json"]
-    assert "deep.cjm.json nests objects or lists deeper than 32 levels" in refused[0].error
+    assert said("store.too_deep", path=deep, limit=MAX_NESTING) in refused[0].error
 
 
 def test_validate_names_the_nesting_limit_without_a_traceback(
@@ -198,7 +198,7 @@ def test_validate_names_the_nesting_limit_without_a_traceback(
     deep.write_text(_nested(1000))
     assert main(["validate", str(deep)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"cjm validate: {deep} nests objects or lists deeper than 32 levels")
+    assert err.strip() == f"cjm validate: {said('store.too_deep', path=deep, limit=MAX_NESTING)}"
 
 
 def _save_forever(path: Path) -> None:  # pragma: no cover - runs in a forked child

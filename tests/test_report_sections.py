@@ -21,6 +21,7 @@ from cjm_widgets.reports import sections
 from cjm_widgets.reports.handout import handout_html
 from cjm_widgets.reports.sections import Section
 from cjm_widgets.samples import sample_workshop
+from tests.messages import said
 from tests.payloads import LIST_PAYLOADS, PAYLOADS, fill_every_text_field
 
 SECTIONS: list[Callable[..., Section]] = [
@@ -152,7 +153,7 @@ def test_every_section_with_every_payload_at_once(
 def test_sample_sections_keep_their_markup() -> None:
     ws = sample_workshop()
     actions = sections.approved_actions(ws)._repr_html_()
-    assert '<table class="cjm-table ">' in actions and "<th>Owner</th>" in actions
+    assert '<table class="cjm-table ">' in actions and f"<th>{said('idea.owner')}</th>" in actions
     ws.ideas[0].owner = ""
     ws.ideas[0].status = "approved"
     assert '<td><span class="cjm-missing">' in sections.approved_actions(ws)._repr_html_()
@@ -259,9 +260,9 @@ def test_contents_list_exactly_the_shown_sections_in_order() -> None:
     page = handout(cells)
     contents = Contents(page)
     assert contents.links == [
-        ("#vision", "Vision"),
+        ("#vision", said("guide.vision.title")),
         ("#costs", "Costs <b>per</b> customer & more"),
-        ("#overview", "Scope and participants"),
+        ("#overview", said("report.overview")),
     ]
     assert contents.tags_in_nav == ["h2", "ol", "li", "a", "li", "a", "li", "a"]  # no <b>
     assert '<a href="#costs">Costs &lt;b&gt;per&lt;/b&gt; customer &amp; more</a>' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from cjm_widgets.cli import main
 from cjm_widgets.reports import render
 from cjm_widgets.reports.plan import Job
 from cjm_widgets.reports.run import chromium, plan
+from tests.messages import said, saying
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +41,10 @@ def test_handout_holds_every_persona_and_touchpoint(handout: tuple[Workshop, str
     assert "Maija, busy parent" in page
     for tp in ws.touchpoints:
         assert tp.title.replace("'", "&#x27;") in page or tp.title in page, tp.title
-    for section in ("Scope and participants", "Customers (personas)", "Journey maps", "Emotion curves",
-                    "Moments of truth", "Pain points", "Priorities: effort and impact", "Approved actions",
-                    "Metrics", "Open questions and next steps"):  # fmt: skip
-        assert f">{section}</h2>" in page, section
+    for key in ("report.overview", "report.personas", "report.journey_maps", "emotions.title",
+                "report.moments_of_truth", "report.pain_points", "report.priorities",
+                "report.actions", "guide.metrics.title", "report.open_and_next"):  # fmt: skip
+        assert f">{html.escape(said(key))}</h2>" in page, key
 
 
 @pytest.mark.slow
@@ -56,7 +58,8 @@ def test_handout_is_offline_and_has_no_code(handout: tuple[Workshop, str, Path])
     assert "registered_sections(" not in page and "Workshop.load" not in page
     assert "jp-InputArea" not in page and "In&nbsp;[" not in page and "Traceback" not in page
     assert "@media print" in page and "@font-face" in page
-    assert '<nav class="cjm-toc">' in page and '<a href="#journey-maps">Journey maps</a>' in page
+    maps = said("report.journey_maps")
+    assert '<nav class="cjm-toc">' in page and f'<a href="#journey-maps">{maps}</a>' in page
     executed = nbformat.read(folder / "sample-report.ipynb", as_version=4)
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
 
@@ -72,7 +75,7 @@ def test_contents_list_the_sections_the_report_shows(handout: tuple[Workshop, st
     assert [anchor for anchor, _ in shown_sections(executed)] == anchors  # left by the kernel
     contents = page.split('<nav class="cjm-toc">', 1)[1].split("</nav>", 1)[0]
     assert re.findall(r'<li><a href="#([^"]+)">', contents) == anchors
-    assert '<a href="#personas">Customers (personas)</a>' in contents
+    assert f'<a href="#personas">{said("report.personas")}</a>' in contents
     assert all(f'<h2 id="{anchor}">' in page for anchor in anchors)
 
 
@@ -82,7 +85,8 @@ def test_per_persona_reports(tmp_path: Path, sample_path: Path) -> None:
     assert [o.ok for o in outcomes] == [True, True]
     aino = (tmp_path / "sample-followup-pe-aino.html").read_text(encoding="utf-8")
     assert "E-invoice and payment journey: Aino, careful senior" in aino
-    assert ">Ideas to rate</h2>" in aino and "Offer a call-back instead of queueing" in aino
+    assert f">{said('report.rating')}</h2>" in aino
+    assert "Offer a call-back instead of queueing" in aino
     assert "Maija, busy parent" not in aino
 
 
@@ -95,7 +99,8 @@ def test_invalid_workshop_is_refused_before_any_kernel(
     broken.write_text(json.dumps(data))
     jobs, refused = plan([broken, sample_path])
     assert [j.workshop.name for j in jobs] == ["sample.cjm.json"]
-    assert "touchpoints[0].emotion: 9 is outside 1-5" in refused[0].error
+    out_of_range = said("error.out_of_range", value=9, low=1, high=5)
+    assert f"touchpoints[0].emotion: {out_of_range}" in refused[0].error
     import papermill
 
     def no_kernel(*args: object, **kwargs: object) -> None:
@@ -103,7 +108,7 @@ def test_invalid_workshop_is_refused_before_any_kernel(
 
     monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
     (outcome,) = render(broken)
-    assert not outcome.ok and "9 is outside 1-5" in outcome.error
+    assert not outcome.ok and out_of_range in outcome.error
 
 
 def failing_template(folder: Path) -> Path:
@@ -150,13 +155,18 @@ def test_a_failing_template_names_itself_and_the_cell_and_spares_the_batch(
     )
     captured = capsys.readouterr()
     assert code == 1
-    assert (
-        "template custom.ipynb failed in cell 3 (if 'broken' in workshop_path:): "
-        "ValueError: this workshop breaks the template"
-    ) in captured.err
+    failed = said(
+        "report.cell_failed",
+        template="custom.ipynb",
+        cell=3,
+        line="if 'broken' in workshop_path:",
+        ename="ValueError",
+        evalue="this workshop breaks the template",
+    )
+    assert failed in captured.err
     assert (out / "sample-custom.html").is_file()
     assert not (out / "broken-custom.html").exists()
-    assert "1 of 2 reports made" in captured.out
+    assert said("report.summary", ok=1, count=2) in captured.out
 
 
 @pytest.mark.slow
@@ -169,12 +179,12 @@ def test_unknown_template_and_language_are_clear(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", str(sample_path), "--template", "poster"]) == 1
-    assert (
-        "'poster' is not a report template; use followup, inspiration, monitor, report"
-        in capsys.readouterr().err
-    )
+    choices = "followup, inspiration, monitor, report"
+    unknown = said("report.unknown_template", value="poster", choices=choices)
+    assert unknown in capsys.readouterr().err
     assert main(["report", str(sample_path), "--lang", "xx"]) == 1
-    assert "'xx' is not a supported language" in capsys.readouterr().err
+    unknown_language = saying("error.unknown_language", value="xx")
+    assert re.search(unknown_language, capsys.readouterr().err)
 
 
 @pytest.mark.slow
@@ -184,7 +194,7 @@ def test_pdf_without_chromium_says_how_to_install(
     (tmp_path / "bin").mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # the report's process finds no browser
     (outcome,) = render(sample_path, out=tmp_path, to="pdf")
-    assert "apt-get install chromium" in outcome.error
+    assert said("report.no_chromium") in outcome.error
     assert not (tmp_path / "sample-report.pdf").exists()
 
 
@@ -205,7 +215,7 @@ def test_demo_makes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["demo", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     handout = tmp_path / "utility-e-invoice-report.html"
-    assert f"Handout: {handout}" in out
+    assert said("cli.demo_handout", path=handout) in out
     assert "E-invoice and payment journey" in handout.read_text(encoding="utf-8")
 
 
@@ -223,7 +233,8 @@ def test_the_command_line_stays_quiet_about_kernels(tmp_path: Path, sample_path:
     )
     assert result.returncode == 0, result.stderr
     assert "without encryption" not in result.stderr and "Traceback" not in result.stderr
-    assert result.stdout.strip().splitlines()[-1] == f"Wrote {tmp_path / 'sample-report.html'}"
+    wrote = said("cli.wrote", path=tmp_path / "sample-report.html")
+    assert result.stdout.strip().splitlines()[-1] == wrote
 
 
 def fake_chromium(folder: Path) -> Path:
@@ -306,6 +317,4 @@ def test_a_report_process_that_dies_is_an_outcome_not_a_crash(
     monkeypatch.setattr(isolated, "WORKER", "cjm_widgets.reports.no_such_worker")
     jobs = jobs_without_templates(tmp_path, sample_path)[:1]
     (outcome,) = run_batch(jobs)
-    assert outcome.error == (
-        "The report's process stopped (exit code 1) before it finished; the messages above say why"
-    )
+    assert outcome.error == said("report.process_failed", code=1)

@@ -7,7 +7,9 @@ The server runs in a thread on a loopback port (tests/room_client.py); the real
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from cjm_widgets.room.aggregates import emotion_spreads, idea_verdicts, spread
 from cjm_widgets.room.log import RoomLog, log_path
 from cjm_widgets.room.merge import merge_room
 from cjm_widgets.room.tally import read_tally
+from tests.messages import said, saying
 from tests.room_client import RoomClient, RunningRoom, request, running_room
 
 TP = "tp-bank-suggests"
@@ -40,7 +43,14 @@ def room(sample_path: Path) -> Any:
 
 @pytest.fixture
 def ideas(sample_path: Path) -> list[str]:
-    return [idea.id for idea in Workshop.load(sample_path).ideas]
+    """The ideas the room offers: those still open (not rejected, not done)."""
+    ideas = Workshop.load(sample_path).ideas
+    return [idea.id for idea in ideas if idea.status not in ("rejected", "done")]
+
+
+def shown_spread(median: int, q1: int, q3: int, n: int) -> str:
+    """The room's ratings of one thing as the report writes them: median, quartiles, count."""
+    return said("room.report.spread", median=median, q1=q1, q3=q3, n=n)
 
 
 def joined(room: RunningRoom, name: str = "") -> RoomClient:
@@ -76,16 +86,16 @@ def test_join_gives_a_participant_id_a_token_and_the_vote_budget(room: RunningRo
 
 def test_the_name_is_optional_and_bounded(room: RunningRoom) -> None:
     nameless = joined(room)
-    assert nameless.state().body["mine"]["name"] == "Participant 1"
+    assert nameless.state().body["mine"]["name"] == said("room.participant_name", number=1)
     answer = room.client().join("x" * 61)
     assert answer.status == 400
-    assert answer.body["error"] == "name is longer than 60 characters; shorten it"
+    assert answer.body["error"] == said("room.error.too_long", field="name", limit=60)
 
 
 def test_every_call_but_join_needs_a_participants_token(room: RunningRoom) -> None:
     stranger = room.client()
     assert stranger.state().status == 401
-    assert stranger.state().body["error"] == "You have not joined this room; join first"
+    assert stranger.state().body["error"] == said("room.error.token")
     stranger.token = "forged-token-forged-token-forged"
     assert stranger.rate(TP, "emotion", 3).status == 401
     assert stranger.note(TP, "idea", "x").status == 401
@@ -118,7 +128,7 @@ def test_requests_from_another_sites_page_are_refused(room: RunningRoom) -> None
 def test_a_body_that_is_not_a_json_object_is_refused(room: RunningRoom) -> None:
     client = joined(room)
     answer = request(room.url + "api/notes", "POST", raw=b"[1, 2]", token=client.token)
-    assert (answer.status, answer.body["error"]) == (400, "The request must be a JSON object")
+    assert (answer.status, answer.body["error"]) == (400, said("room.error.json"))
     answer = request(room.url + "api/notes", "POST", raw=b"{" * 9000, token=client.token)
     assert answer.status == 413
 
@@ -143,7 +153,7 @@ def test_ratings_last_write_wins_per_participant_target_and_field(
 def test_a_rating_outside_1_to_5_is_refused(room: RunningRoom, value: Any) -> None:
     answer = joined(room).rate(TP, "emotion", value)
     assert answer.status == 400
-    assert "use a whole number from 1 to 5" in answer.body["error"]
+    assert answer.body["error"] == said("room.error.value", value=value)
 
 
 def test_ratings_name_a_known_target_of_the_right_kind(room: RunningRoom, ideas: list[str]) -> None:
@@ -153,10 +163,8 @@ def test_ratings_name_a_known_target_of_the_right_kind(room: RunningRoom, ideas:
     assert client.rate(TP, "effort", 3).status == 404  # a touchpoint has no effort
     answer = client.rate(TP, "mood", 3)
     assert answer.status == 400
-    assert (
-        answer.body["error"]
-        == "'mood' is not something to rate; use one of: emotion, effort, impact"
-    )
+    choices = "emotion, effort, impact"
+    assert answer.body["error"] == said("room.error.field", value="mood", choices=choices)
 
 
 # -- votes -----------------------------------------------------------------------------
@@ -169,7 +177,7 @@ def test_votes_spend_the_budget_and_can_be_moved(room: RunningRoom, ideas: list[
     assert client.vote(ideas[1]).body["votes_left"] == 0
     past = client.vote(ideas[1])
     assert past.status == 409
-    assert past.body["error"] == "You have used all 3 votes; take one back from an idea first"
+    assert past.body["error"] == said("room.error.budget", count=3)
     moved = client.unvote(ideas[0])
     assert moved.body == {"idea_id": ideas[0], "votes": 1, "votes_left": 1}
     assert client.vote(ideas[1]).status == 201
@@ -188,15 +196,13 @@ def test_the_vote_budget_follows_the_votes_option(sample_path: Path, ideas: list
         client = joined(room)
         assert client.vote(ideas[0]).status == 201
         answer = client.vote(ideas[1])
-        assert answer.body["error"] == "You have used your 1 vote; take it back from an idea first"
+        assert answer.body["error"] == said("room.error.budget", count=1)
 
 
 def test_the_votes_option_is_bounded(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["room", str(sample_path), "--votes", "0"]) == 1
     err = capsys.readouterr().err
-    assert (
-        err.strip() == "cjm room: --votes 0 is outside 1-100; give each participant 1 to 100 votes"
-    )
+    assert err.strip() == f"cjm room: {said('room.error.votes_option', value=0, high=100)}"
 
 
 # -- notes -----------------------------------------------------------------------------
@@ -206,14 +212,10 @@ def test_notes_hold_up_to_500_characters_of_a_known_kind(room: RunningRoom) -> N
     client = joined(room)
     assert client.note(TP, "praise", "x" * 500).status == 201
     long = client.note(TP, "praise", "x" * 501)
-    assert (long.status, long.body["error"]) == (
-        400,
-        "text is longer than 500 characters; shorten it",
-    )
+    too_long = said("room.error.too_long", field="text", limit=500)
+    assert (long.status, long.body["error"]) == (400, too_long)
     assert client.note(TP, "rant", "x").status == 400
-    assert (
-        client.note(TP, "idea", "   ").body["error"] == "The note is empty; write something first"
-    )
+    assert client.note(TP, "idea", "   ").body["error"] == said("room.error.empty")
     assert client.note("tp-nowhere", "idea", "x").status == 404
     assert client.note(TP, "idea", "a\x1bb").status == 400
     notes = client.state().body["mine"]["notes"]
@@ -228,10 +230,7 @@ def test_a_participant_adds_at_most_100_notes(
     for number in range(100):
         assert client.note(TP, "question", f"q{number}").status == 201
     answer = client.note(TP, "question", "one more")
-    assert (answer.status, answer.body["error"]) == (
-        429,
-        "You have added 100 notes, the most one participant may add",
-    )
+    assert (answer.status, answer.body["error"]) == (429, said("room.error.notes", limit=100))
     assert joined(room).note(TP, "question", "someone else").status == 201
 
 
@@ -249,10 +248,7 @@ def test_more_than_20_writes_a_second_are_refused(
     client = joined(room)
     answers = [client.rate(TP, "emotion", 1 + n % 5) for n in range(25)]
     assert [a.status for a in answers] == [200] * 20 + [429] * 5
-    assert (
-        answers[-1].body["error"]
-        == "More than 20 changes in one second; wait a moment and try again"
-    )
+    assert answers[-1].body["error"] == said("room.error.rate", limit=20)
     assert joined(room).rate(TP, "emotion", 3).status == 200  # others are not slowed down
     now[0] += 0.5
     assert client.rate(TP, "emotion", 3).status == 429
@@ -272,11 +268,7 @@ def test_a_closed_room_refuses_writes_but_shows_the_state(
         client.note(TP, "idea", "x"),
         room.client().join("late"),
     ):
-        assert answer.status == 403
-        assert (
-            answer.body["error"]
-            == "The room is closed: the facilitator is no longer taking contributions"
-        )
+        assert (answer.status, answer.body["error"]) == (403, said("room.error.closed"))
     assert client.state().body["room"]["open"] is False
     room.facilitator({"open": True})
     assert client.rate(TP, "emotion", 3).status == 200
@@ -357,7 +349,10 @@ def test_merge_writes_ratings_and_participants_once(
     ben.unvote(ideas[1])
     ben.rate(ideas[0], "impact", 5)
     assert main(["room", "merge", str(room.workshop)]) == 0
-    assert capsys.readouterr().out.strip() == f"Merged the room into {room.workshop}: 4 ratings"
+    merged_line = said(
+        "room.merged", path=room.workshop, ratings=said("room.count.ratings", count=4)
+    )
+    assert capsys.readouterr().out.strip() == merged_line
     merged = Workshop.load(room.workshop)
     rows = sorted(
         (r.participant == anna.participant_id, r.field, r.target, r.value) for r in merged.ratings
@@ -372,14 +367,51 @@ def test_merge_writes_ratings_and_participants_once(
     )
     names = {p.id: p.name for p in merged.participants}
     assert names[anna.participant_id or ""] == "Anna"
-    assert names[ben.participant_id or ""] == "Participant 2"
+    assert names[ben.participant_id or ""] == said("room.participant_name", number=2)
     before = room.workshop.read_bytes()
     assert main(["room", "merge", str(room.workshop)]) == 0
-    assert "Nothing new to merge" in capsys.readouterr().out
+    assert re.match(saying("room.merged_nothing", path=room.workshop), capsys.readouterr().out)
     assert room.workshop.read_bytes() == before
     frame = merged.frames.ratings
     assert list(frame.columns[:5]) == ["participant", "target", "field", "value", "at"]
     assert sorted(frame["value"]) == [1, 2, 4, 5]
+
+
+def test_merge_names_the_notes_it_left_for_the_room_tab(
+    room: RunningRoom, capsys: pytest.CaptureFixture[str]
+) -> None:
+    anna = joined(room, "Anna")
+    anna.rate(TP, "emotion", 2)
+    for text in ("Confusing offer", "Too many e-mails", "Great app"):
+        assert anna.note(TP, "pain_point", text).status == 201
+    with RoomLog(log_path(room.workshop)) as log:  # the facilitator sorted one of them
+        log.append("facilitator", "decision", {"action": "reject", "notes": [log.last_seq()]})
+    assert main(["room", "merge", str(room.workshop)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Merged the room into {room.workshop}: 1 rating",
+        "Not sorted yet: 2 notes from the room; make each a pain point or an idea, or reject "
+        f"it, in the Room tab of the app (cjm room {room.workshop})",
+    ]
+    assert main(["--lang", "fi", "room", "merge", str(room.workshop)]) == 0
+    assert "Lajittelematta: 2 muistilappua huoneesta" in capsys.readouterr().out
+
+
+def test_the_state_names_votes_on_ideas_no_longer_offered(
+    room: RunningRoom, ideas: list[str]
+) -> None:
+    anna = joined(room, "Anna")
+    for idea in (ideas[0], ideas[1], ideas[1]):
+        assert anna.vote(idea).status == 201
+    assert anna.state().body["mine"]["gone_ideas"] == {}
+    ws = Workshop.load(room.workshop)
+    rejected, deleted = (ws.by_id("ideas")[idea] for idea in ideas[:2])
+    rejected.status = "rejected"
+    ws.ideas.remove(deleted)
+    ws.save(room.workshop)
+    text = rejected.text
+    mine = anna.state().body["mine"]
+    assert mine["gone_ideas"] == {ideas[0]: text}  # a deleted idea has no text to show
+    assert mine["votes"] == {ideas[0]: 1, ideas[1]: 2}
 
 
 def test_merge_without_a_room_says_how_to_start_one(
@@ -387,7 +419,7 @@ def test_merge_without_a_room_says_how_to_start_one(
 ) -> None:
     assert main(["room", "merge", str(sample_path)]) == 1
     err = capsys.readouterr().err
-    assert "no room has run for this workshop yet; start one with cjm room WORKSHOP" in err
+    assert err.strip() == f"cjm room: {said('room.no_log', path=log_path(sample_path))}"
     assert not log_path(sample_path).exists()
 
 
@@ -428,8 +460,13 @@ def test_ideas_sum_their_dots_and_spread_effort_and_impact() -> None:
 def test_a_rating_value_is_checked_by_its_field(small: Workshop) -> None:
     from cjm_widgets.errors import WorkshopError
 
-    with pytest.raises(WorkshopError, match="7 is outside 1-5"):
+    with pytest.raises(WorkshopError) as caught:
         _rating("pa-a", TP, "emotion", 7)
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.params) == (
+        "error.out_of_range",
+        {"value": 7, "low": 1, "high": 5},
+    )
     assert _rating("pa-a", "idea-x", "vote", 7).value == 7
     data = small.to_dict()
     assert "ratings" in data and data["ratings"] == []
@@ -446,7 +483,7 @@ def test_the_page_is_small_strict_and_sets_text_as_text(room: RunningRoom) -> No
     assert "default-src 'none'" in policy and "script-src 'nonce-" in policy
     assert answer.headers["Referrer-Policy"] == "no-referrer"
     assert "innerHTML" not in page and "insertAdjacentHTML" not in page
-    assert "How does the customer feel here?" in page
+    assert said("room.page.emotion_question") in page
 
 
 def test_the_page_speaks_the_workshops_language(tmp_path: Path, sample: Workshop) -> None:
@@ -454,9 +491,9 @@ def test_the_page_speaks_the_workshops_language(tmp_path: Path, sample: Workshop
     path = sample.save(tmp_path / "fi.cjm.json")
     with running_room(path) as room:
         page = request(room.url).body["text"]
-        assert "Miltä asiakkaasta tuntuu tässä?" in page and '<html lang="fi">' in page
+        assert said("room.page.emotion_question", "fi") in page and '<html lang="fi">' in page
         answer = joined(room).rate(TP, "emotion", 9)
-        assert answer.body["error"] == "9 ei ole arvio; käytä kokonaislukua 1\u20135"
+        assert answer.body["error"] == said("room.error.value", "fi", value=9)
 
 
 def test_a_workshop_title_cannot_break_out_of_the_page(tmp_path: Path, sample: Workshop) -> None:
@@ -564,7 +601,10 @@ def test_the_matrix_shows_spread_bars_and_the_vote_total(sample: Workshop) -> No
     bars = [s for s in matrix.shapes if getattr(s, "role", "") == "room-spread"]
     assert len(bars) == 2
     votes = [s for s in matrix.shapes if getattr(s, "role", "") == "room-votes"]
-    assert [" ".join(v.lines) for v in votes] == ["3 votes"]  # type: ignore[attr-defined]
+    three_votes = said(
+        "matrix.room_votes", number=1, votes=said("room.report.votes_short", count=3)
+    )
+    assert [" ".join(v.lines) for v in votes] == [three_votes]  # type: ignore[attr-defined]
     effort_bar = next(b for b in bars if b.start[1] == b.end[1])  # type: ignore[attr-defined]
     left, _ = matrix.point_of(2, 5)
     right, _ = matrix.point_of(3, 5)
@@ -575,24 +615,26 @@ def test_the_report_shows_the_rooms_spread_and_votes(sample: Workshop) -> None:
     from cjm_widgets.reports.decisions import priority_matrix
     from cjm_widgets.reports.sections import touchpoint_table
 
-    assert "The room" not in touchpoint_table(sample).body
+    column = f"<th>{html.escape(said('room.report.room_emotion'))}</th>"
+    assert column not in touchpoint_table(sample).body
     rated = _rated(sample)
     rated.ideas[0].text = "<b>bold</b> idea"
     table = touchpoint_table(rated, "pe-maija").body
-    assert "<th>The room</th>" in table and "2 (2\u20134, n=5)" in table
+    assert column in table and shown_spread(2, 2, 4, 5) in table
     section = priority_matrix(rated).body
-    assert "<h3>The room&#x27;s verdict</h3>" in section
+    assert f"<h3>{html.escape(said('room.report.verdict'))}</h3>" in section
     assert "&lt;b&gt;bold&lt;/b&gt; idea" in section and "<b>bold</b> idea" not in section
-    assert "<td>3</td><td>3 (2\u20133, n=5)</td><td>5 (4\u20135, n=5)</td>" in section
+    assert (
+        f"<td>3</td><td>{shown_spread(3, 2, 3, 5)}</td><td>{shown_spread(5, 4, 5, 5)}</td>"
+        in section
+    )
 
 
 def test_room_takes_one_workshop_or_merge_and_one(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["room", "mrege", str(sample_path)]) == 1
-    assert capsys.readouterr().err.strip() == (
-        "cjm room: 'mrege' is not 'merge'; use: cjm room WORKSHOP, or cjm room merge WORKSHOP"
-    )
+    assert capsys.readouterr().err.strip() == f"cjm room: {said('room.usage', value='mrege')}"
     with pytest.raises(SystemExit):
         main(["room", "--help"])
     assert "--votes N" in capsys.readouterr().out

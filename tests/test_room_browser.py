@@ -16,6 +16,7 @@ import pytest
 from cjm_widgets.launch import stop_server
 from cjm_widgets.samples import sample_workshop
 from tests.browser import chromium_browser
+from tests.messages import said
 from tests.test_browser import ARTIFACTS, need_chromium  # noqa: F401 (skips without Chromium)
 from tests.test_room_server import Started, start_room
 
@@ -52,12 +53,12 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
 def test_a_phone_joins_rates_votes_and_adds_notes_the_facilitator_sees(
     room: Started, browser: Any
 ) -> None:
-    facilitator_url = room.line("Facilitator: ").split(" ", 1)[1]
-    participant_url = room.line("Participants: ").split(" ", 1)[1]
+    facilitator_url = room.url("room.facilitator")
+    participant_url = room.url("room.participants")
     laptop = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     laptop.goto(facilitator_url, timeout=90_000)
     laptop.locator(".cjm-room-app").first.wait_for(state="attached", timeout=90_000)
-    laptop.get_by_role("tab", name="Room").click()
+    laptop.get_by_role("tab", name=said("room.panel.tab_room")).click()
     inbox = laptop.locator(".cjm-room-inbox")
     assert "<svg" in laptop.locator(".cjm-room-qr").inner_html()
 
@@ -75,21 +76,23 @@ def test_a_phone_joins_rates_votes_and_adds_notes_the_facilitator_sees(
     card = phone.locator("[data-touchpoint='tp-bank-suggests']")
     card.wait_for(timeout=10_000)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
-    card.get_by_role("button", name="2 negative").click()
+    negative = f"2 {said('emotion.2')}"
+    card.get_by_role("button", name=negative).click()
     phone.wait_for_function(
-        "document.querySelector(\"[data-touchpoint='tp-bank-suggests'] "
-        "button[aria-pressed='true']\")?.title === '2 negative'"
+        "negative => document.querySelector(\"[data-touchpoint='tp-bank-suggests'] "
+        "button[aria-pressed='true']\")?.title === negative",
+        arg=negative,
     )
     idea = phone.locator("[data-idea]").first
-    idea.get_by_role("button", name="Give a vote").click()
-    phone.get_by_text("You have 2 votes left").wait_for(timeout=5_000)
+    idea.get_by_role("button", name=said("room.page.vote")).click()
+    phone.get_by_text(said("room.page.votes_left", count=2)).wait_for(timeout=5_000)
     idea.locator(".scale").first.get_by_role("button", name="4", exact=True).click()
 
     card = phone.locator("[data-touchpoint='tp-bank-suggests']")
-    card.get_by_text("Add a note").click()
+    card.get_by_text(said("room.page.add_note")).click()
     card.locator("select").select_option("pain_point")
     card.locator("textarea").fill(XSS)
-    card.get_by_role("button", name="Add").click()
+    card.get_by_role("button", name=said("room.page.add")).click()
     phone.locator("[data-touchpoint='tp-bank-suggests'] .notes li").first.wait_for(timeout=5_000)
     assert XSS in phone.locator("[data-touchpoint='tp-bank-suggests'] .notes").inner_text()
     inbox.locator(".cjm-room-note", has_text=XSS).wait_for(
@@ -97,13 +100,14 @@ def test_a_phone_joins_rates_votes_and_adds_notes_the_facilitator_sees(
     )  # the facilitator sees it within 2 seconds
 
     card = phone.locator("[data-touchpoint='tp-bank-suggests']")
-    card.get_by_text("Add a note").click()
+    card.get_by_text(said("room.page.add_note")).click()
     card.locator("textarea").fill("The offer pops up while I'm paying")
-    card.get_by_role("button", name="Add").click()
+    card.get_by_role("button", name=said("room.page.add")).click()
     inbox.locator(".cjm-room-note", has_text="pops up while").wait_for(timeout=2_000)
     emotions = laptop.locator(".cjm-room-emotions")
     assert "Online bank suggests e-invoice" in emotions.inner_text()
-    assert "Open: 1 participant" in laptop.locator(".cjm-room-status").inner_text()
+    status = laptop.locator(".cjm-room-status").inner_text()
+    assert said("room.panel.open_status", count=1) in status
 
     assert phone.evaluate("window.__xss") is None and laptop.evaluate("window.__xss") is None
     assert sum(transferred) < 150_000

@@ -22,6 +22,7 @@ from cjm_widgets.i18n import catalog
 from cjm_widgets.room import page as room_page
 from cjm_widgets.room.page import page_strings
 from tests.browser import chromium_browser
+from tests.messages import said
 from tests.room_client import RunningRoom, running_room
 from tests.test_browser import ARTIFACTS, need_chromium  # noqa: F401 (skips without Chromium)
 
@@ -158,6 +159,50 @@ def test_an_open_note_form_keeps_what_is_typed_through_an_action_and_a_refresh(
     assert phone.errors == []
 
 
+# -- votes on ideas taken off the list ----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_votes_on_ideas_rejected_or_deleted_since_can_be_taken_back_from_the_phone(
+    room: RunningRoom, phone: Any
+) -> None:
+    from cjm_widgets import Workshop
+
+    ws = Workshop.load(room.workshop)
+    rejected, deleted = ws.ideas[1], ws.ideas[3]
+    join(phone, room)
+    for idea in (rejected, deleted, deleted):
+        phone.locator(f"[data-idea='{idea.id}']").get_by_role("button", name="Give a vote").click()
+        phone.get_by_text("Saved").wait_for(timeout=5_000)
+        phone.locator("#status").evaluate("line => { line.textContent = ''; }")
+    assert phone.locator("#gone-title").is_hidden()
+    ws.ideas[1].status = "rejected"
+    ws.ideas.remove(ws.ideas[3])
+    ws.save(room.workshop)
+    phone.locator("h1").click()
+    phone.clock.run_for(16_000)  # the page's refresh
+    phone.locator("#gone-title").wait_for(timeout=5_000)
+    assert phone.locator("#gone-title").inner_text() == "Your votes on ideas no longer on the list"
+    first, second = (phone.locator(f"[data-gone-idea='{i.id}']") for i in (rejected, deleted))
+    assert first.locator("h4").inner_text() == rejected.text
+    assert first.locator(".dots").inner_text() == "1 vote from you"
+    assert second.locator("h4").inner_text() == "An idea taken off the list"
+    assert second.locator(".dots").inner_text() == "2 votes from you"
+    assert phone.locator("#budget").inner_text() == "You have 0 votes left"
+    second.get_by_role("button", name="Take back a vote").click()
+    phone.locator("[data-gone-idea] .dots").get_by_text("1 vote from you").nth(1).wait_for(
+        timeout=5_000
+    )
+    first.get_by_role("button", name="Take back a vote").click()
+    phone.locator(f"[data-gone-idea='{rejected.id}']").wait_for(state="detached", timeout=5_000)
+    phone.locator(f"[data-gone-idea='{deleted.id}']").get_by_role(
+        "button", name="Take back a vote"
+    ).click()
+    phone.locator("#gone-title").wait_for(state="hidden", timeout=5_000)
+    assert phone.locator("#budget").inner_text() == "You have 3 votes left"
+    assert phone.errors == []
+
+
 # -- the two 403s ------------------------------------------------------------------------
 
 
@@ -165,12 +210,13 @@ def test_an_open_note_form_keeps_what_is_typed_through_an_action_and_a_refresh(
 def test_a_closed_room_shows_the_closed_message(room: RunningRoom, phone: Any) -> None:
     join(phone, room)
     room.facilitator({"open": False})
-    phone.locator(CARD).get_by_role("button", name="4 positive").click()
+    phone.locator(CARD).get_by_role("button", name=f"4 {said('emotion.4')}").click()
     closed = phone.locator("#closed")
     closed.wait_for(timeout=5_000)
-    assert closed.inner_text() == "The room is closed. Thank you for your contributions!"
+    assert closed.inner_text() == said("room.page.closed")
     assert phone.locator("#room").is_hidden()
-    assert "The room is closed" in phone.locator("#status").inner_text()
+    not_saved = said("room.page.not_saved", message=said("room.error.closed"))
+    assert phone.locator("#status").inner_text() == not_saved
 
 
 @pytest.mark.slow
@@ -181,7 +227,7 @@ def test_a_late_joiner_of_a_closed_room_sees_it_closed(room: RunningRoom, phone:
     phone.click("#join-button")
     closed = phone.locator("#closed")
     closed.wait_for(timeout=5_000)
-    assert closed.inner_text() == "The room is closed. Thank you for your contributions!"
+    assert closed.inner_text() == said("room.page.closed")
     assert phone.locator("#join").is_hidden()
 
 
@@ -229,3 +275,25 @@ def test_the_page_knows_the_origin_refusal_by_the_servers_own_reason() -> None:
 
     script = resources.files("cjm_widgets.room").joinpath("static", "page.js").read_text("utf-8")
     assert f'error.message === "{ORIGIN_REFUSED}"' in script
+
+
+# -- a blank note ------------------------------------------------------------------------
+
+
+def test_the_page_has_the_blank_note_message_in_every_language() -> None:
+    for lang in ("en", "fi", "sv", "da", "nb"):
+        assert page_strings(lang)["room.error.empty"] == catalog(lang)["room.error.empty"]
+
+
+@pytest.mark.slow
+def test_a_blank_note_says_why_it_is_not_sent(room: RunningRoom, phone: Any) -> None:
+    join(phone, room)
+    card = phone.locator(CARD)
+    card.get_by_text("Add a note").click()
+    card.locator("textarea").fill("   ")
+    calls = api_calls(phone)
+    card.get_by_role("button", name="Add").click()
+    assert phone.locator("#status").inner_text() == "The note is empty; write something first"
+    assert calls == []
+    assert card.locator("details").get_attribute("open") is not None
+    assert phone.errors == []

@@ -4,6 +4,7 @@ merge button brings the room's ratings into the workshop that the app saves."""
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from cjm_widgets.room import qr_widget
 from cjm_widgets.room.log import RoomLog, log_path
 from cjm_widgets.room.runtime import RoomAddress, read_address, write_address
 from cjm_widgets.widgets.room import RoomApp
+from tests.messages import said
 from tests.room_client import RoomClient, RunningRoom, request, running_room
 from tests.test_widgets import Timers
 
@@ -49,23 +51,24 @@ def test_the_inbox_accepts_rejects_and_merges_notes(
     timers = Timers()
     app = RoomApp(sample_path, schedule=timers, watch=None)
     panel = app.panel
-    assert [app.get_title(0), app.get_title(1)] == ["Workshop", "Room"]
-    assert panel.inbox_title.value == "<h4>4 notes to sort</h4>"
+    tabs = [said("room.panel.tab_workshop"), said("room.panel.tab_room")]
+    assert [app.get_title(0), app.get_title(1)] == tabs
+    assert panel.inbox_title.value == f"<h4>{said('room.panel.inbox', count=4)}</h4>"
     label = panel.inbox.children[0].children[0].value
     assert "&lt;img src=x onerror=alert(1)&gt;" in label and XSS not in label
 
-    buttons(panel.inbox.children[0])["Pain point"].click()
+    buttons(panel.inbox.children[0])[said("room.panel.as_pain_point")].click()
     added = app.app.workshop.pain_points[-1]
     assert (added.text, added.touchpoints) == (XSS, [TP])
-    buttons(panel.inbox.children[0])["Idea"].click()
+    buttons(panel.inbox.children[0])[said("room.panel.as_idea")].click()
     idea = app.app.workshop.ideas[-1]
     assert idea.text == "Bank offer is confusing"
     assert added.id in idea.pain_points  # linked to the pain points of its touchpoint
     row = panel.inbox.children[0]
     assert row.children[4].options == (("Love it", row.children[4].options[0][1]),)
-    buttons(row)["Merge"].click()
-    buttons(panel.inbox.children[0])["Reject"].click()
-    assert panel.inbox_title.value == "<h4>0 notes to sort</h4>"
+    buttons(row)[said("room.panel.merge_note")].click()
+    buttons(panel.inbox.children[0])[said("room.panel.reject")].click()
+    assert panel.inbox_title.value == f"<h4>{said('room.panel.inbox', count=0)}</h4>"
     timers.run()  # the autosave
     saved = Workshop.load(sample_path)
     assert XSS in [p.text for p in saved.pain_points]
@@ -82,26 +85,25 @@ def test_the_tables_follow_the_room_live(
 ) -> None:
     timers = Timers()
     panel = RoomApp(sample_path, schedule=timers, watch=None).panel
-    assert "No ratings yet." in panel.emotions.value
-    assert panel.status.value == "<b>Open: 1 participant</b>"
+    assert html.escape(said("room.panel.none")) in panel.emotions.value
+    assert panel.status.value == f"<b>{said('room.panel.open_status', count=1)}</b>"
     other = room.client()
     other.join()
     for client, value in ((phone, 1), (other, 5)):
         client.rate(TP, "emotion", value)
-    idea = Workshop.load(sample_path).ideas[0]
+    idea = next(i for i in Workshop.load(sample_path).ideas if i.status == "proposed")
     phone.vote(idea.id)
     phone.vote(idea.id)
     other.rate(idea.id, "effort", 2)
     timers.run()
-    assert panel.status.value == "<b>Open: 2 participants</b>"
+    assert panel.status.value == f"<b>{said('room.panel.open_status', count=2)}</b>"
     assert (
         "<td" in panel.emotions.value
         and ">Online bank suggests e-invoice</td>" in panel.emotions.value
     )
     assert ">3</td>" in panel.emotions.value and ">2</td>" in panel.emotions.value  # median 3, n 2
-    assert (
-        f">{idea.text}</td>" in panel.ideas.value and ">2 (2\u20132, n=1)</td>" in panel.ideas.value
-    )
+    effort = said("room.report.spread", median=2, q1=2, q3=2, n=1)
+    assert f">{idea.text}</td>" in panel.ideas.value and f">{effort}</td>" in panel.ideas.value
 
 
 def test_the_facilitator_closes_the_room_and_gives_it_a_new_address(
@@ -113,7 +115,7 @@ def test_the_facilitator_closes_the_room_and_gives_it_a_new_address(
     panel = RoomApp(sample_path, schedule=Timers(), watch=None).panel
     assert room.url in panel.qr.value and "<svg" in panel.qr.value
     panel.open_button.click()
-    assert panel.open_button.description == "Open the room"
+    assert panel.open_button.description == said("room.panel.open")
     assert phone.rate(TP, "emotion", 3).status == 403
     panel.open_button.click()
     assert phone.rate(TP, "emotion", 3).status == 200
@@ -134,7 +136,8 @@ def test_the_merge_button_brings_the_ratings_into_the_saved_workshop(
     timers = Timers()
     app = RoomApp(sample_path, schedule=timers, watch=None)
     app.panel.merge_button.click()
-    assert "Merged into the workshop: 1 rating" in app.panel.status.value
+    merged = said("room.panel.merged", ratings=said("room.count.ratings", count=1))
+    assert html.escape(merged) in app.panel.status.value
     timers.run()
     saved = Workshop.load(sample_path)
     assert [(r.target, r.field, r.value) for r in saved.ratings] == [(TP, "emotion", 2)]
@@ -145,9 +148,10 @@ def test_qr_widget_says_how_to_start_a_room(comms: Any, sample_path: Path, tmp_p
                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     shown = qr_widget(sample_path)
-    assert "Start one with: cjm room sample.cjm.json" in shown.value
+    not_running = html.escape(said("room.panel.not_running", path="sample.cjm.json"))
+    assert not_running in shown.value
     write_address(RoomAddress(str(sample_path), 2**22 + 12345, "http://x/", "http://y/room/k/"))
-    assert "Start one with" in qr_widget(sample_path).value  # its server is gone
+    assert not_running in qr_widget(sample_path).value  # its server is gone
 
 
 def test_qr_widget_speaks_the_workshops_language(
@@ -155,7 +159,8 @@ def test_qr_widget_speaks_the_workshops_language(
 ) -> None:
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     path = Workshop(title="Työpaja", language="fi").save(tmp_path / "tyopaja.cjm.json")
-    assert "Aloita se komennolla: cjm room tyopaja.cjm.json" in qr_widget(path).value
+    not_running = said("room.panel.not_running", "fi", path="tyopaja.cjm.json")
+    assert html.escape(not_running) in qr_widget(path).value
 
 
 def test_phones_open_on_the_journey_the_facilitator_shows(
@@ -184,3 +189,58 @@ def test_a_room_page_an_earlier_version_generated_is_updated_not_kept(
     assert notebook.read_text(encoding="utf-8") == source and capsys.readouterr().out == ""
     notebook.write_text(source.replace("RoomApp(", "print(1); RoomApp("), encoding="utf-8")
     assert app_notebook(sample_path, "en", kind="room").name == "sample-room-2.ipynb"
+
+
+def test_a_note_accepted_as_a_pain_point_shows_on_the_map_at_a_severity_the_group_can_change(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    from cjm_widgets.layout import layout_journey
+    from cjm_widgets.layout.shapes import Rect
+    from cjm_widgets.layout.theme import SEVERITY_COLOURS
+    from cjm_widgets.widgets.fields import Field
+
+    assert phone.note(TP, "pain_point", "The bank's offer is confusing").status == 201
+    timers = Timers()
+    app = RoomApp(sample_path, schedule=timers, watch=None)
+    panel = app.panel
+    assert panel.accepted.children == ()
+    buttons(panel.inbox.children[0])["Pain point"].click()
+    ws = app.app.workshop
+    added = ws.pain_points[-1]
+    assert added.severity == 3
+    persona = ws.by_id("touchpoints")[TP].persona or ws.personas[0].id
+
+    def marker() -> str:
+        (found,) = [
+            s.fill
+            for s in layout_journey(ws, persona).shapes
+            if isinstance(s, Rect) and s.ref == added.id and s.role.endswith("-marker")
+        ]
+        return found
+
+    assert marker() == SEVERITY_COLOURS[3]
+    (row,) = panel.accepted.children
+    told, severity = row.children
+    assert "New pain point, severity 3 until you change it" in told.value
+    assert "The bank&#39;s offer is confusing" in told.value
+    assert isinstance(severity, Field) and severity.value == 3
+    severity.value = 5  # the group thinks it is worse
+    assert added.severity == 5 and marker() == SEVERITY_COLOURS[5]
+    timers.run()  # the autosave
+    saved = Workshop.load(sample_path)
+    assert [p.severity for p in saved.pain_points if p.id == added.id] == [5]
+
+
+def test_the_merge_button_says_how_many_notes_are_left_to_sort(
+    comms: Any, room: RunningRoom, phone: RoomClient, sample_path: Path
+) -> None:
+    for text in ("Confusing offer", "Too many e-mails"):
+        assert phone.note(TP, "pain_point", text).status == 201
+    phone.rate(TP, "emotion", 2)
+    app = RoomApp(sample_path, schedule=Timers(), watch=None)
+    buttons(app.panel.inbox.children[0])["Reject"].click()
+    app.panel.merge_button.click()
+    assert (
+        "Not sorted yet: 1 note from the room; make each a pain point or an idea, or reject it, in "
+        "the inbox below"
+    ) in app.panel.status.value

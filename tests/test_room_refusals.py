@@ -23,6 +23,7 @@ from cjm_widgets.model import Participant, Rating
 from cjm_widgets.room import service
 from cjm_widgets.room.log import log_path
 from cjm_widgets.room.merge import RoomMergeWarning, merge_room
+from tests.messages import read_back, said
 from tests.room_client import Answer, RoomClient, RunningRoom, request, running_room
 
 TP = "tp-bank-suggests"
@@ -64,24 +65,19 @@ def test_a_lone_surrogate_is_refused_by_its_field(
         b'{"touchpoint_id": "tp-bank-suggests", "kind": "idea", "text": "a\\ud800b"}',
         client.token,
     )
-    assert (note.status, note.body) == (
-        400,
-        {
-            "error": "text holds U+D800, half of a character (a lone surrogate); send whole characters"
-        },
-    )
+    surrogate = said("room.error.surrogate", field="text", code="U+D800")
+    assert (note.status, note.body) == (400, {"error": surrogate})
     name = post(room, "api/join", b'{"name": "\\udfff"}')
-    assert (name.status, name.body["error"]) == (
-        400,
-        "name holds U+DFFF, half of a character (a lone surrogate); send whole characters",
-    )
+    surrogate = said("room.error.surrogate", field="name", code="U+DFFF")
+    assert (name.status, name.body["error"]) == (400, surrogate)
     key = request(
         room.url + "api/ratings",
         "PUT",
         raw=b'{"\\ud83d": 1, "target_id": "tp-bank-suggests", "field": "emotion", "value": 3}',
         token=client.token,
     )
-    assert (key.status, key.body["error"].split(",")[0]) == (400, "\\ud83d holds U+D83D")
+    shown = read_back("room.error.surrogate", key.body["error"])
+    assert (key.status, shown) == (400, {"field": "\\ud83d", "code": "U+D83D"})
     assert client.state().body["mine"]["notes"] == []
     emoji = b'{"touchpoint_id": "tp-bank-suggests", "kind": "idea", "text": "\\ud83d\\ude00"}'
     assert post(room, "api/notes", emoji, client.token).status == 201  # a whole pair is text
@@ -96,15 +92,12 @@ def test_a_body_nested_3000_deep_is_refused(
     deep = b"[" * 3000 + b"]" * 3000
     for path, token in (("api/notes", client.token), ("api/join", None)):
         answer = post(room, path, deep, token)
-        assert (answer.status, answer.body) == (400, {"error": "The request must be a JSON object"})
+        assert (answer.status, answer.body) == (400, {"error": said("room.error.json")})
         inside = post(room, path, b'{"text": ' + deep + b"}", token)
-        assert (inside.status, inside.body) == (400, {"error": "The request must be a JSON object"})
+        assert (inside.status, inside.body) == (400, {"error": said("room.error.json")})
     nested = b'{"text": ' + b"[" * 40 + b"]" * 40 + b"}"
     answer = post(room, "api/notes", nested, client.token)
-    assert (answer.status, answer.body["error"]) == (
-        400,
-        "The request nests deeper than 32 levels; send a flat JSON object",
-    )
+    assert (answer.status, answer.body["error"]) == (400, said("room.error.deep", limit=32))
     assert server_errors(caplog) == []
 
 
@@ -120,10 +113,8 @@ def test_the_api_refuses_what_the_page_does_not_offer(room: RunningRoom) -> None
     assert REJECTED not in {idea["id"] for idea in state["ideas"]}
     title = next(tp.title for tp in ws.touchpoints if tp.id == ENVISIONED)
     text = next(idea.text for idea in ws.ideas if idea.id == REJECTED)
-    envisioned = (
-        f"'{title}' is on the envisioned journey; the room rates today's journey: reload the page"
-    )
-    rejected = f"'{text}' was rejected; vote for and rate the ideas still open: reload the page"
+    envisioned = said("room.error.envisioned", value=title)
+    rejected = said("room.error.rejected", value=text)
     for answer, message in (
         (client.rate(ENVISIONED, "emotion", 4), envisioned),
         (client.note(ENVISIONED, "idea", "make it so"), envisioned),
@@ -134,6 +125,11 @@ def test_the_api_refuses_what_the_page_does_not_offer(room: RunningRoom) -> None
         assert (answer.status, answer.body["error"]) == (409, message)
     mine = client.state().body["mine"]
     assert (mine["ratings"], mine["votes"], mine["notes"], mine["votes_left"]) == ({}, {}, [], 3)
+
+
+def merged_line(path: Path, ratings: int) -> str:
+    """What cjm room merge prints when it wrote the room's ratings into ``path``."""
+    return said("room.merged", path=path, ratings=said("room.count.ratings", count=ratings))
 
 
 def _change_workshop(path: Path, idea: str, *, delete: bool) -> None:
@@ -171,15 +167,14 @@ def test_merge_leaves_out_ratings_of_deleted_ideas_and_names_them(
     _change_workshop(room.workshop, IDEA, delete=True)
     assert main(["room", "merge", str(room.workshop)]) == 0
     out, err = capsys.readouterr()
-    assert out.strip() == f"Merged the room into {room.workshop}: 1 rating"
-    assert err.strip() == (
-        "cjm room: warning: Not merged, as their touchpoints or ideas are no longer in the "
-        f"workshop: 2 ratings of {IDEA}"
-    )
+    assert out.strip() == merged_line(room.workshop, 1)
+    two = said("room.count.ratings", count=2)
+    missing = said("room.merge.missing", ratings=two, targets=IDEA)
+    assert err.strip() == said("cli.warning", command="room", message=missing)
     merged = Workshop.load(room.workshop)
     assert [(r.target, r.field) for r in merged.ratings] == [(TP, "emotion")]
     assert main(["validate", str(room.workshop)]) == 0
-    assert "warning" not in capsys.readouterr().err
+    assert capsys.readouterr().err == ""
 
 
 def test_validate_names_ratings_whose_target_is_missing(
@@ -196,16 +191,21 @@ def test_validate_names_ratings_whose_target_is_missing(
     ws.save()
     assert main(["validate", str(sample_path)]) == 0
     err = capsys.readouterr().err.strip().splitlines()
+    gone = (
+        ("ratings[1].target", "idea-gone", "ideas"),
+        ("ratings[2].target", "tp-gone", "touchpoints"),
+    )
     assert err == [
-        "cjm validate: warning: ratings[1].target: 'idea-gone' is not among the ideas: it was "
-        "deleted after the room rated it; the rating stays as a record but counts nowhere "
-        "(remove it from ratings if it should go)",
-        "cjm validate: warning: ratings[2].target: 'tp-gone' is not among the touchpoints: it "
-        "was deleted after the room rated it; the rating stays as a record but counts nowhere "
-        "(remove it from ratings if it should go)",
+        said(
+            "cli.warning",
+            command="validate",
+            message=f"{where}: {said('error.rating_target', value=value, target=target)}",
+        )
+        for where, value, target in gone
     ]
     assert main(["--lang", "fi", "validate", str(sample_path)]) == 0
-    assert "'idea-gone' ei ole kohteissa (ideas)" in capsys.readouterr().err
+    in_finnish = said("error.rating_target", "fi", value="idea-gone", target="ideas")
+    assert in_finnish in capsys.readouterr().err
 
 
 # -- who may join ------------------------------------------------------------------------
@@ -233,9 +233,7 @@ def test_joins_from_one_address_are_limited_to_a_rate(
     monkeypatch.setattr(service, "time", SimpleNamespace(monotonic=lambda: now[0]))
     answers = [room.client().join(f"P{n}") for n in range(21)]
     assert [a.status for a in answers] == [201] * 20 + [429]
-    assert answers[-1].body["error"] == (
-        "Too many joins from this address just now; wait 3 seconds and join again"
-    )
+    assert answers[-1].body["error"] == said("room.error.join_rate", count=3)
     assert answers[-1].headers["Retry-After"] == "3"
     assert join_from(room, "127.0.0.2") == 201  # another phone is not slowed down
     now[0] += 3.0
@@ -247,29 +245,21 @@ def test_the_room_takes_at_most_max_participants(sample_path: Path, sample: Work
     with running_room(sample_path, max_participants=2) as room:
         first, _second = joined(room), joined(room)
         late = room.client().join("late")
-        assert (late.status, late.body["error"]) == (
-            403,
-            "The room is full: 2 participants have joined, the most it takes; "
-            "ask the facilitator to let more in",
-        )
+        assert (late.status, late.body["error"]) == (403, said("room.error.full", count=2))
         assert first.rate(TP, "emotion", 4).status == 200  # those inside carry on
     sample.language = "fi"
     finnish = sample.save(sample_path.with_name("fi.cjm.json"))
     with running_room(finnish, max_participants=1) as room:
         joined(room)
-        assert room.client().join().body["error"] == (
-            "Huone on täynnä: 1 osallistuja on liittynyt, eikä enempää mahdu; "
-            "pyydä fasilitaattoria päästämään lisää"
-        )
+        assert room.client().join().body["error"] == said("room.error.full", "fi", count=1)
 
 
 def test_the_max_participants_option_is_bounded(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["room", str(sample_path), "--max-participants", "0"]) == 1
-    assert capsys.readouterr().err.strip() == (
-        "cjm room: --max-participants 0 is outside 1-10000; let 1 to 10000 participants join"
-    )
+    bounded = said("room.error.max_option", value=0, high=10000)
+    assert capsys.readouterr().err.strip() == f"cjm room: {bounded}"
     with pytest.raises(SystemExit):
         main(["room", "--help"])
     assert "--max-participants N" in capsys.readouterr().out
@@ -319,7 +309,7 @@ def test_merge_is_not_blocked_by_100001_throwaway_joins(
     database.close()
     assert main(["room", "merge", str(sample_path)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == f"Merged the room into {sample_path}: 2 ratings"
+    assert captured.out.strip() == merged_line(sample_path, 2)
     assert captured.err == ""
     assert _room_names(sample_path) == ["Real"]
 
@@ -333,10 +323,11 @@ def test_merge_writes_what_fits_and_names_what_it_left_out(sample_path: Path) ->
             assert client.vote(IDEA).status == 201
     with pytest.warns(RoomMergeWarning) as caught:
         assert merge_room(sample_path, limit=10) == (True, 4)
-    assert [str(warning.message) for warning in caught] == [
-        "Not merged, as the workshop holds at most 10 participants and 10 ratings: "
-        "2 participants with 4 ratings (Cai, Dana)"
-    ]
+    two, four = said("room.count.participants", count=2), said("room.count.ratings", count=4)
+    left_out = said(
+        "room.merge.left_out", limit=10, participants=two, ratings=four, names="Cai, Dana"
+    )
+    assert [str(warning.message) for warning in caught] == [left_out]
     assert _room_names(sample_path) == ["Anna", "Ben"]
     before = sample_path.read_bytes()
     with pytest.warns(RoomMergeWarning):
@@ -364,3 +355,18 @@ def test_the_servers_tally_keeps_its_own_writes_and_the_facilitators_between_the
     assert (room.tally.persona, member.ratings[(TP, "emotion")][0]) == ("pe-aino", 4)
     assert room.key_matches(key)
     room.log.close()
+
+
+def test_an_idea_already_done_is_neither_offered_nor_taken(room: RunningRoom) -> None:
+    ws = Workshop.load(room.workshop)
+    done = next(idea for idea in ws.ideas if idea.id == IDEA)
+    done.status = "done"
+    ws.save()
+    client = joined(room)
+    assert IDEA not in {idea["id"] for idea in client.state().body["ideas"]}
+    message = (
+        f"'{done.text}' is already done; vote for and rate the ideas still open: reload the page"
+    )
+    for answer in (client.vote(IDEA), client.rate(IDEA, "impact", 4)):
+        assert (answer.status, answer.body["error"]) == (409, message)
+    assert client.state().body["mine"]["votes_left"] == 3

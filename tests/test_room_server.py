@@ -9,6 +9,7 @@ socket it listens on, never by sending traffic to a LAN address.
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
 import json
 import os
@@ -25,6 +26,7 @@ import pytest
 from cjm_widgets.launch import free_port, stop_server
 from cjm_widgets.room import qr_widget
 from cjm_widgets.room.runtime import lan_address, read_address, runtime_file
+from tests.messages import read_back, said
 from tests.room_client import RoomClient
 
 pytestmark = pytest.mark.slow
@@ -50,8 +52,20 @@ class Started:
     def line(self, start: str) -> str:
         return next(line for line in self.lines if line.startswith(start))
 
+    def url(self, key: str) -> str:
+        """The address given by the line the catalog message ``key`` printed."""
+        for line in self.lines:
+            shown = read_back(key, line)
+            if shown is not None:
+                return shown["url"]
+        raise AssertionError(f"no {key} line in {self.lines}")
 
-def start_room(path: Path, *options: str, wait_for: str = "Open http") -> Started:
+
+# The server's line that it is ready: the start of "Open {url}" up to the address.
+READY = said("launch.ready", url="\x00").split("\x00")[0] + "http"
+
+
+def start_room(path: Path, *options: str, wait_for: str = READY) -> Started:
     port = free_port()
     command = [
         sys.executable,
@@ -114,23 +128,23 @@ def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[in
 
 
 def test_cjm_room_prints_both_addresses_and_a_qr_code(room: Started, workshop: Path) -> None:
-    facilitator = room.line("Facilitator: ")
-    participants = room.line("Participants: ")
-    assert facilitator.startswith(f"Facilitator: http://127.0.0.1:{room.port}/?token=")
-    assert participants.startswith(f"Participants: http://127.0.0.1:{room.port}/room/")
+    facilitator = room.url("room.facilitator")
+    participants = room.url("room.participants")
+    assert facilitator.startswith(f"http://127.0.0.1:{room.port}/?token=")
+    assert participants.startswith(f"http://127.0.0.1:{room.port}/room/")
     key = participants.rstrip("/").rsplit("/", 1)[-1]
     assert len(key) >= 22  # URL-safe base64: at least 128 random bits
-    assert any("Only this computer can open" in line for line in room.lines)
+    assert said("room.reach_loopback") in room.lines
     assert sum(1 for line in room.lines if "▄" in line or "▀" in line) > 10
     address = read_address(workshop)
-    assert address is not None and address.participant_url == participants.split(" ", 1)[1]
+    assert address is not None and address.participant_url == participants
     assert runtime_file(workshop).stat().st_mode & 0o077 == 0
     shown = qr_widget(workshop)
     assert "<svg" in shown.value and address.participant_url in shown.value
 
 
 def test_the_room_key_opens_the_room_and_nothing_of_jupyter(room: Started) -> None:
-    url = room.line("Participants: ").split(" ", 1)[1]
+    url = room.url("room.participants")
     key = url.rstrip("/").rsplit("/", 1)[-1]
     client = RoomClient(url)
     assert client.join("Aino").status == 201
@@ -153,7 +167,7 @@ def test_the_room_key_opens_the_room_and_nothing_of_jupyter(room: Started) -> No
 
 
 def test_a_room_key_too_short_or_too_long_finds_nothing_not_the_login(room: Started) -> None:
-    key = room.line("Participants: ").rstrip("/").rsplit("/", 1)[-1]
+    key = room.url("room.participants").rstrip("/").rsplit("/", 1)[-1]
     for path in (
         "/room",
         "/room/",
@@ -171,9 +185,11 @@ def test_the_addresses_are_printed_once_the_server_listens(
 ) -> None:
     """A phone that scans the code the moment it shows gets the page, not a refusal."""
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(workshop.parent / ".runtime"))
-    started = start_room(workshop, wait_for="Participants: ")
+    participants = said("room.participants", url="\x00").split("\x00")[0]
+    started = start_room(workshop, wait_for=participants)
     try:
-        assert started.lines[-1].startswith("Participants: http://127.0.0.1:")
+        shown = read_back("room.participants", started.lines[-1])
+        assert shown is not None and shown["url"].startswith("http://127.0.0.1:")
         with socket.create_connection(("127.0.0.1", started.port), timeout=5):
             pass
     finally:
@@ -182,7 +198,7 @@ def test_the_addresses_are_printed_once_the_server_listens(
 
 def test_the_token_is_on_no_command_line(room: Started) -> None:
     """Every local user can read command lines (``ps``); only the token's owner its URL."""
-    token = room.line("Facilitator: ").split("?token=", 1)[1]
+    token = room.url("room.facilitator").split("?token=", 1)[1]
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         with contextlib.suppress(OSError):
             assert token.encode() not in cmdline.read_bytes(), cmdline
@@ -200,9 +216,8 @@ def test_stopping_the_room_removes_its_address(
     started.process.send_signal(2)
     started.process.wait(30)
     assert read_address(workshop) is None
-    assert "No room is running for this workshop. Start one with: cjm room workshop.cjm.json" in (
-        qr_widget(workshop).value
-    )
+    not_running = said("room.panel.not_running", path="workshop.cjm.json")
+    assert html.escape(not_running) in qr_widget(workshop).value
 
 
 def _listening(port: int) -> list[str]:
@@ -227,15 +242,11 @@ def test_host_0000_binds_every_interface_and_says_who_can_reach_it(
     started = start_room(workshop, "--host", "0.0.0.0")
     try:
         if lan is None:
-            assert any("no network address to share" in line for line in started.lines)
+            assert any(said("room.no_lan") in line for line in started.lines)
             return
-        assert started.line("Participants: ").startswith(
-            f"Participants: http://{lan}:{started.port}/room/"
-        )
-        assert started.line("Facilitator: ").startswith(
-            f"Facilitator: http://127.0.0.1:{started.port}/"
-        )
-        assert any("Anyone on this computer's network" in line for line in started.lines)
+        assert started.url("room.participants").startswith(f"http://{lan}:{started.port}/room/")
+        assert started.url("room.facilitator").startswith(f"http://127.0.0.1:{started.port}/")
+        assert said("room.reach_network", port=started.port) in started.lines
         assert "00000000" in _listening(started.port)
     finally:
         stop_server(started.process)

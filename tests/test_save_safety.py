@@ -15,6 +15,7 @@ from cjm_widgets.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_NESTING
 from cjm_widgets.store import backup_path
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.conftest import small_document
+from tests.messages import keys, said
 from tests.test_csv_import import EXAMPLE
 
 
@@ -34,7 +35,7 @@ def test_a_hand_edit_that_keeps_the_revision_is_a_conflict(tmp_path: Path, small
     small.touchpoints[0].emotion = 1
     with pytest.raises(ConflictError) as caught:
         small.save()
-    assert "was changed on disk since this copy was loaded" in str(caught.value)
+    assert str(caught.value) == said("store.conflict_edited", path=path, ours=1)
     assert Workshop.load(path).title == "Edited by hand in a text editor"
 
 
@@ -99,9 +100,8 @@ def test_keep_mine_keeps_their_version_in_a_named_file(tmp_path: Path, small: Wo
 def test_keep_mine_status_names_the_file(tmp_path: Path, small: Workshop) -> None:
     _, mine = _conflict(tmp_path, small)
     assert mine.keep_mine()
-    assert mine.status == (
-        f"Saved yours (revision 3); their version is kept in {tmp_path / 'w.theirs-r2.cjm.json'}"
-    )
+    kept = tmp_path / "w.theirs-r2.cjm.json"
+    assert mine.status == said("session.kept_mine", revision=3, theirs=kept)
 
 
 def test_temp_files_of_a_killed_save_are_removed_by_the_next_save(
@@ -130,13 +130,14 @@ def test_a_deeply_nested_file_is_refused_with_the_limit(tmp_path: Path) -> None:
     )
     with pytest.raises(StoreError) as caught:
         Workshop.load(path)
-    assert f"deeper than {MAX_NESTING} levels" in str(caught.value)
+    assert str(caught.value) == said("store.too_deep", path=path, limit=MAX_NESTING)
     shallow_but_too_deep = tmp_path / "deep2.cjm.json"
     shallow_but_too_deep.write_text(
         '{"schema_version": 1, "title": "x", "extensions": {"a": ' + "[" * 40 + "]" * 40 + "}}"
     )
-    with pytest.raises(StoreError, match="deeper than"):
+    with pytest.raises(StoreError) as caught:
         Workshop.load(shallow_but_too_deep)
+    assert keys(caught.value) == ["store.too_deep"]
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -145,7 +146,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no real disk used
     with pytest.raises(StoreError) as caught:
         Workshop.load(path)
-    assert f"files over {MAX_FILE_BYTES} bytes are refused" in str(caught.value)
+    refusal = said("store.too_big", path=path, size=MAX_FILE_BYTES + 1, limit=MAX_FILE_BYTES)
+    assert refusal in str(caught.value)
 
 
 def test_a_list_over_the_limit_names_the_list_and_the_limit() -> None:
@@ -153,10 +155,11 @@ def test_a_list_over_the_limit_names_the_list_and_the_limit() -> None:
     document["personas"][0]["goals"] = ["goal"] * (MAX_LIST_ITEMS + 1)
     with pytest.raises(WorkshopError) as caught:
         Workshop.from_dict(document)
-    assert str(caught.value).splitlines()[1] == (
-        f"  personas[0].goals: has {MAX_LIST_ITEMS + 1} items; at most {MAX_LIST_ITEMS} are "
-        "allowed; split the workshop into smaller ones"
-    )
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.key) == ("personas[0].goals", "error.too_many")
+    limits = {"actual_length": MAX_LIST_ITEMS + 1, "max_length": MAX_LIST_ITEMS}
+    assert limits.items() <= problem.params.items()
+    assert str(caught.value).splitlines()[1] == f"  {problem}"
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x01", "\x1b", "\x7f", "\x0b"])
@@ -176,17 +179,25 @@ def test_control_characters_are_refused_in_every_kind_of_text_field(character: s
         with pytest.raises(WorkshopError) as caught:
             Workshop.from_dict(document)
         code = f"U+{ord(character):04X}"
-        assert f"{where}: contains the control character {code}" in str(caught.value)
+        found = [(problem.path, problem.key, problem.params) for problem in caught.value.problems]
+        assert (where, "error.control_character", {"code": code}) in found
 
 
 def test_control_characters_are_refused_on_assignment_and_in_extensions(small: Workshop) -> None:
-    with pytest.raises(WorkshopError, match="U\\+001B"):
+    with pytest.raises(WorkshopError) as caught:
         small.touchpoints[0].action = "press \x1b[31m"
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.params) == ("error.control_character", {"code": "U+001B"})
     assert small.touchpoints[0].action == ""
     document = small_document()
     document["extensions"] = {"plugin": {"note": "bell\x07"}}
-    with pytest.raises(WorkshopError, match="extensions contains the control character U\\+0007"):
+    with pytest.raises(WorkshopError) as caught:
         Workshop.from_dict(document)
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.params) == (
+        "error.control_character_in",
+        {"field": "extensions", "code": "U+0007"},
+    )
 
 
 def test_tabs_and_line_breaks_are_text_and_windows_line_endings_become_newlines() -> None:
@@ -211,10 +222,8 @@ def test_a_command_whose_save_fails_says_nothing_was_saved(
     monkeypatch.setattr(os, "replace", read_only)
     assert main(["import-csv", str(path), str(EXAMPLE)]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == (
-        f"cjm import-csv: cannot write {path}: Read-only file system. Nothing was saved; the "
-        "file on disk is unchanged"
-    )
+    refusal = said("store.cannot_write", path=path, reason="Read-only file system")
+    assert err.strip() == f"cjm import-csv: {refusal}"
     assert path.read_bytes() == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -18,7 +19,14 @@ from cjm_widgets.exporters import exporters
 from cjm_widgets.i18n import translate
 from cjm_widgets.reports.slides import ROWS_PER_SLIDE, deck_bytes
 from tests.conftest import small_document
+from tests.messages import said, saying
 from tests.test_cli import run
+
+
+def map_title(name: str, number: int, count: int, lang: str = "en") -> str:
+    """The title of one of a persona's map slides, a long map being cut by stage."""
+    title = said("slides.map_title", lang, name=name)
+    return said("slides.continued", lang, title=title, number=number, count=count)
 
 
 def deck(data: bytes) -> Any:
@@ -71,13 +79,13 @@ def test_cjm_export_to_pptx_writes_the_whole_deck(
     assert names[0] == ws.title
     assert names[1:3] == [p.name for p in ws.personas]
     for wanted in (
-        "Journey map: Maija, busy parent (1/2)",
-        "Touchpoints: Maija, busy parent",
-        "Emotion curves",
-        "Pain points",
-        "Priorities: effort and impact",
-        "Approved actions",
-        "Metrics",
+        map_title("Maija, busy parent", 1, 2),
+        said("slides.touchpoints_title", name="Maija, busy parent"),
+        said("emotions.title"),
+        said("report.pain_points"),
+        said("report.priorities"),
+        said("report.actions"),
+        said("guide.metrics.title"),
     ):
         assert any(name.startswith(wanted) for name in names), wanted
     cover = slide_text(presentation.slides[0])
@@ -102,8 +110,8 @@ def test_persona_slides_hold_editable_text(sample: Workshop, sample_deck: bytes)
     maija = sample.by_id("personas")["pe-maija"]
     (slide,) = slides_titled(presentation, maija.name)
     text = slide_text(slide)
-    for heading in ("Goals", "Needs", "Challenges", "Feelings"):
-        assert heading in text
+    for heading in ("persona.goals", "persona.needs", "persona.challenges", "slides.feelings"):
+        assert said(heading) in text
     for item in [*maija.goals, *maija.needs, *maija.challenges, *(f.text for f in maija.feelings)]:
         assert item in text
 
@@ -113,47 +121,49 @@ def test_each_map_is_a_sharp_picture_followed_by_its_touchpoints_as_a_table(
 ) -> None:
     presentation = deck(deck_bytes(sample, persona="pe-maija"))
     names = titles(presentation)
-    maps = [i for i, name in enumerate(names) if name.startswith("Journey map: Maija")]
-    assert [names[i] for i in maps] == [f"Journey map: Maija, busy parent ({n}/2)" for n in (1, 2)]
+    wanted = [map_title("Maija, busy parent", n, 2) for n in (1, 2)]
+    maps = [i for i, name in enumerate(names) if name in wanted]
+    assert [names[i] for i in maps] == wanted
     assert maps == list(range(maps[0], maps[0] + 2))  # by stage, one after another
-    assert names[maps[-1] + 1].startswith("Touchpoints: Maija, busy parent")
+    touchpoints = said("slides.touchpoints_title", name="Maija, busy parent")
+    assert names[maps[-1] + 1].startswith(touchpoints)
     pictures = [s for s in presentation.slides[maps[0]].shapes if s.shape_type == 13]
     assert len(pictures) == 1
     image = Image.open(io.BytesIO(pictures[0].image.blob))
     assert image.format == "PNG" and image.size[0] >= 2 * pictures[0].width / 914400 * 96 * 0.9
-    table = table_rows(slides_titled(presentation, "Touchpoints: Maija"))
+    table = table_rows(slides_titled(presentation, touchpoints))
     journey = sample.journey("pe-maija", state="current")
     assert [row[1] for row in table] == [tp.title for tp in journey]
-    for slide in slides_titled(presentation, "Touchpoints: Maija"):
+    for slide in slides_titled(presentation, touchpoints):
         assert len(table_rows([slide])) <= ROWS_PER_SLIDE
 
 
 def test_ranked_pains_actions_and_metrics_are_tables(sample: Workshop, sample_deck: bytes) -> None:
     presentation = deck(sample_deck)
-    pains = table_rows(slides_titled(presentation, "Pain points"))
+    pains = table_rows(slides_titled(presentation, said("report.pain_points")))
     severities = [int(row[1]) for row in pains if row[1].isdigit()]
     assert severities == sorted(severities, reverse=True)
-    actions = table_rows(slides_titled(presentation, "Approved actions"))
+    actions = table_rows(slides_titled(presentation, said("report.actions")))
     approved = [i for i in sample.ideas if i.status in ("approved", "in_progress", "done")]
     assert [row[0] for row in actions] == [i.text for i in approved]
-    assert [row[1] for row in actions] == [i.owner or "owner needed" for i in approved]
-    metrics = table_rows(slides_titled(presentation, "Metrics"))
+    assert [row[1] for row in actions] == [i.owner or said("report.no_owner") for i in approved]
+    metrics = table_rows(slides_titled(presentation, said("guide.metrics.title")))
     assert {row[0] for row in metrics} == {m.name for m in sample.metrics}
 
 
 def test_speaker_notes_carry_the_guiding_questions(sample: Workshop, sample_deck: bytes) -> None:
     presentation = deck(sample_deck)
-    (matrix,) = slides_titled(presentation, "Priorities")
+    (matrix,) = slides_titled(presentation, said("report.priorities"))
     notes = matrix.notes_slide.notes_text_frame.text
     for question in translate("guide.prioritize.questions").split("\n"):
         assert question in notes
-    assert "counts as low effort and high impact" in slide_text(matrix)
+    assert said("print.matrix_rule") in slide_text(matrix)
 
 
 def test_the_deck_speaks_the_workshop_language(sample: Workshop) -> None:
     presentation = deck(deck_bytes(sample, lang="fi"))
     names = titles(presentation)
-    assert "Asiakaspolku: Maija, busy parent (1/2)" in names
+    assert map_title("Maija, busy parent", 1, 2, "fi") in names
     notes = presentation.slides[-1].notes_slide.notes_text_frame.text
     assert translate("guide.metrics.questions", "fi").split("\n")[0] in notes
 
@@ -163,8 +173,9 @@ def test_a_workshop_without_ideas_or_metrics_leaves_those_slides_out() -> None:
     document["ideas"] = []
     document["metrics"] = []
     names = titles(deck(deck_bytes(Workshop.from_dict(document))))
-    assert not any(n.startswith(("Priorities", "Approved actions", "Metrics")) for n in names)
-    assert "Journey map: Anna" in names  # a short map stays whole
+    left_out = (said("report.priorities"), said("report.actions"), said("guide.metrics.title"))
+    assert not any(n.startswith(left_out) for n in names)
+    assert said("slides.map_title", name="Anna") in names  # a short map stays whole
 
 
 def test_an_unknown_persona_is_one_line(
@@ -172,7 +183,8 @@ def test_an_unknown_persona_is_one_line(
 ) -> None:
     code, _, err = run(capsys, "export", str(sample_path), "--to", "pptx", "--persona", "pe-x")
     assert code == 1
-    assert "persona: 'pe-x' does not exist" in err and "Traceback" not in err
+    assert re.search(saying("persona.unknown", value="pe-x"), err)
+    assert "Traceback" not in err
 
 
 @pytest.mark.slow
@@ -202,14 +214,16 @@ def test_a_measured_workshop_gets_its_drop_off_and_flags_slides() -> None:
 
     ws = measured(sample_workshop(), [1000, 990, 980, 970, 300])
     presentation = deck(deck_bytes(ws, persona="pe-maija"))
-    (funnel,) = slides_titled(presentation, "Measured journey: Maija, busy parent")
+    measured_title = said("report.measured.title")
+    (funnel,) = slides_titled(presentation, f"{measured_title}: Maija, busy parent")
     assert any(shape.shape_type == 13 for shape in funnel.shapes)  # the chart, a picture
-    assert "from 1 September 2026 to 30 September 2026" in slide_text(funnel)
-    rows = table_rows(slides_titled(presentation, "Felt versus measured"))
-    assert ["Maija, busy parent", "Push notice: bill ready", "4 (positive)", "30.9%",
-            "Felt better than measured"] in rows  # fmt: skip
+    period = {"start": "1 September 2026", "end": "30 September 2026"}
+    assert re.search(saying("report.measured.period", **period), slide_text(funnel))
+    rows = table_rows(slides_titled(presentation, said("report.measured.flags")))
+    assert ["Maija, busy parent", "Push notice: bill ready", f"4 ({said('emotion.4')})", "30.9%",
+            said("map.measured.felt_better")] in rows  # fmt: skip
     plain = deck(deck_bytes(sample_workshop(), persona="pe-maija"))
-    assert not slides_titled(plain, "Measured journey")
+    assert not slides_titled(plain, measured_title)
 
 
 def test_long_texts_are_cut_in_the_file_properties_and_whole_on_the_slides(

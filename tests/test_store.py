@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from cjm_widgets import ConflictError, StoreError, Workshop, WorkshopError, migrations, model
 from cjm_widgets.store import backup_path
 from tests.conftest import small_document
+from tests.messages import keys, said, saying
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -63,10 +65,7 @@ def test_two_copies_saving_in_turn_the_second_gets_the_conflict(
     mine.title = "My title"
     with pytest.raises(ConflictError) as caught:
         mine.save()
-    assert "saved by someone else (revision 2) since this copy was loaded (revision 1)" in str(
-        caught.value
-    )
-    assert "reload it" in str(caught.value)
+    assert str(caught.value) == said("store.conflict", path=path, theirs=2, ours=1)
     assert json.loads(path.read_text())["title"] == "Their title"
     assert mine.revision == 1 and mine.title == "My title"  # my edits are still here
     mine.save(force=True)
@@ -93,8 +92,9 @@ def test_two_processes_saving_in_turn(tmp_path: Path, small: Workshop) -> None:
 def test_a_new_workshop_does_not_replace_an_existing_file(tmp_path: Path, small: Workshop) -> None:
     path = small.save(tmp_path / "w.cjm.json")
     stranger = Workshop(title="Another workshop")
-    with pytest.raises(ConflictError, match="already holds a workshop"):
+    with pytest.raises(ConflictError) as caught:
         stranger.save(path)
+    assert str(caught.value) == said("store.conflict_new", path=path, theirs=1)
     assert Workshop.load(path).title == "Moving house"
 
 
@@ -151,8 +151,7 @@ def test_failed_write_is_a_clear_error_and_keeps_edits(
     with pytest.raises(StoreError) as caught:
         small.save()
     message = str(caught.value)
-    assert f"cannot write {path}" in message and "No space left on device" in message
-    assert "Nothing was saved; the file on disk is unchanged" in message
+    assert message == said("store.cannot_write", path=path, reason="No space left on device")
     assert small.title == "Unsaved edit"
     monkeypatch.undo()
     small.save()
@@ -160,21 +159,27 @@ def test_failed_write_is_a_clear_error_and_keeps_edits(
 
 
 def test_saving_into_a_missing_folder_says_so(tmp_path: Path, small: Workshop) -> None:
-    with pytest.raises(StoreError, match=r"the folder .*nowhere does not exist"):
-        small.save(tmp_path / "nowhere" / "w.cjm.json")
+    path = tmp_path / "nowhere" / "w.cjm.json"
+    with pytest.raises(StoreError) as caught:
+        small.save(path)
+    assert str(caught.value) == said("store.no_folder", path=path, folder=path.parent)
 
 
 def test_a_new_workshop_needs_a_path(small: Workshop) -> None:
-    with pytest.raises(StoreError, match="no file yet; give a path"):
+    with pytest.raises(StoreError) as caught:
         small.save()
+    assert keys(caught.value) == ["store.no_path"]
 
 
 def test_an_invalid_document_is_never_written(tmp_path: Path, small: Workshop) -> None:
     path = small.save(tmp_path / "w.cjm.json")
     before = path.read_bytes()
     small.touchpoints[0].__dict__["stage"] = "st-gone"  # bypasses assignment checks
-    with pytest.raises(WorkshopError, match="'st-gone' does not exist"):
+    with pytest.raises(WorkshopError) as caught:
         small.save()
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.key) == ("touchpoints[0].stage", "error.reference")
+    assert problem.params["value"] == "st-gone"
     assert path.read_bytes() == before
 
 
@@ -185,34 +190,41 @@ def test_broken_json_is_reported_with_its_place_and_never_overwritten(
     path.write_text('{"schema_version": 1,\n  "title": "x",,\n}', encoding="utf-8")
     with pytest.raises(StoreError) as caught:
         Workshop.load(path)
-    assert "is not valid JSON (line 2, column" in str(caught.value)
-    assert "w.cjm.json.bak" in str(caught.value)
+    assert re.match(
+        saying("store.not_json", path=path, line=2, backup=backup_path(path)), str(caught.value)
+    )
     for force in (False, True):
-        with pytest.raises(StoreError, match="not valid JSON"):
+        with pytest.raises(StoreError) as caught:
             small.save(path, force=force)
+        assert keys(caught.value) == ["store.not_json"]
     assert path.read_text(encoding="utf-8").endswith(",,\n}")
 
 
 @pytest.mark.parametrize(
-    ("content", "expected"),
+    ("content", "key", "params"),
     [
-        (b"[1, 2]", "is not a cjm workshop file"),
-        (b'{"title": "no version"}', "is not a cjm workshop file"),
-        (b'{"schema_version": "one"}', "schema_version 'one'"),
-        (b"\xff\xfe{}", "is not UTF-8 text"),
-        (b'{"schema_version": 99, "title": "x"}', "written by a newer cjm-widgets (schema 99"),
+        (b"[1, 2]", "store.not_workshop", {}),
+        (b'{"title": "no version"}', "store.not_workshop", {}),
+        (b'{"schema_version": "one"}', "store.bad_schema_version", {"value": "'one'"}),
+        (b"\xff\xfe{}", "store.not_utf8", {"position": 0}),
+        (b'{"schema_version": 99, "title": "x"}', "store.newer_schema", {"value": 99}),
     ],
 )
-def test_files_that_cannot_be_read_say_why(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_files_that_cannot_be_read_say_why(
+    tmp_path: Path, content: bytes, key: str, params: dict[str, object]
+) -> None:
     path = tmp_path / "w.cjm.json"
     path.write_bytes(content)
-    with pytest.raises(StoreError, match=expected.replace("(", r"\(")):
+    with pytest.raises(StoreError) as caught:
         Workshop.load(path)
+    assert re.fullmatch(saying(key, path=path, **params), str(caught.value))
 
 
 def test_missing_file_suggests_creating_one(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match=r"does not exist; .*cjm new"):
-        Workshop.load(tmp_path / "nope.cjm.json")
+    path = tmp_path / "nope.cjm.json"
+    with pytest.raises(StoreError) as caught:
+        Workshop.load(path)
+    assert str(caught.value) == said("store.not_found", path=path)
 
 
 def test_invalid_content_names_the_file_and_every_problem(tmp_path: Path) -> None:
@@ -224,7 +236,11 @@ def test_invalid_content_names_the_file_and_every_problem(tmp_path: Path) -> Non
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(WorkshopError) as caught:
         Workshop.load(path)
-    assert str(caught.value).startswith(f"{path}: Problems found (2):")
+    assert str(caught.value).startswith(f"{path}: {said('error.header', count=2)}\n")
+    assert [(problem.path, problem.key) for problem in caught.value.problems] == [
+        ("touchpoints[0].emotion", "error.out_of_range"),
+        ("ideas[0].pain_points", "error.reference"),
+    ]
 
 
 def test_older_schema_is_migrated_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,5 +270,6 @@ def test_schema_without_migration_path_is_refused(
     path.write_text(json.dumps({**small_document(), "schema_version": 1}), encoding="utf-8")
     monkeypatch.setattr(model, "SCHEMA_VERSION", 3)
     monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda data: data)
-    with pytest.raises(StoreError, match="uses schema 2, which this version cannot migrate to 3"):
+    with pytest.raises(StoreError) as caught:
         Workshop.load(path)
+    assert str(caught.value) == said("store.no_migration", path=path, value=2, current=3)

@@ -14,6 +14,7 @@ from filelock import FileLock
 
 from cjm_widgets import Workshop, store
 from cjm_widgets.errors import StoreError
+from tests.messages import said
 
 HOLD = (
     "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(); "
@@ -64,14 +65,9 @@ def test_a_save_gives_up_when_someone_else_holds_the_lock(
     lock_file = saved.parent / ".w.cjm.json.lock"
     with held_by_another_process(lock_file), pytest.raises(StoreError) as caught:
         small.save()
-    assert str(caught.value) == (
-        f"someone else is saving {real}; try again in a moment; nothing was saved"
-    )
+    assert str(caught.value) == said("store.locked", path=real)
     assert caught.value.path == real
-    assert caught.value.translated("fi") == (
-        f"joku muu tallentaa parhaillaan tiedostoa {real}; yritä hetken päästä uudelleen; "
-        "mitään ei tallennettu"
-    )
+    assert caught.value.translated("fi") == said("store.locked", "fi", path=real)
     assert saved.read_bytes() == before
     assert not store.backup_path(saved).exists()
     small.save()  # the lock is free again
@@ -88,11 +84,9 @@ def test_the_lock_of_a_symlinked_workshop_is_beside_the_file_it_points_to(
     link.symlink_to(target)
     ws = Workshop.load(link)
     ws.title = "Through the link"
-    with (
-        FileLock(tmp_path / "real" / ".w.cjm.json.lock"),
-        pytest.raises(StoreError, match="someone else is saving"),
-    ):
+    with FileLock(tmp_path / "real" / ".w.cjm.json.lock"), pytest.raises(StoreError) as caught:
         ws.save()
+    assert str(caught.value) == said("store.locked", path=target)
     ws.save()
     assert not (tmp_path / "links" / ".journey.cjm.json.lock").exists()
     assert Workshop.load(target).title == "Through the link"
@@ -108,5 +102,6 @@ def test_the_app_says_someone_else_is_saving_in_its_language(
     with FileLock(saved.parent / ".w.cjm.json.lock"):
         assert session.save() is False
     assert session.state == "error"
-    assert session.status.startswith("Inte sparad: någon annan sparar ")
+    locked = said("store.locked", "sv", path=saved)
+    assert session.status == said("session.failed", "sv", reason=locked)
     assert session.save() is True

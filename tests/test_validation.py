@@ -1,4 +1,4 @@
-"""Every validation rule, seen as the message a user reads."""
+"""Every validation rule, seen as the problem a user is shown: where, and which message."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ from typing import Any
 import pytest
 
 from cjm_widgets import Touchpoint, Workshop, WorkshopError
+from cjm_widgets.errors import Problem
 from tests.conftest import small_document
+from tests.messages import keys, said
 
 
-def problems_of(document: dict[str, Any]) -> list[str]:
+def problems_of(document: dict[str, Any]) -> list[Problem]:
     with pytest.raises(WorkshopError) as caught:
         Workshop.from_dict(document)
-    return [str(problem) for problem in caught.value.problems]
+    return caught.value.problems
+
+
+def named(problems: list[Problem]) -> list[tuple[str, str | None]]:
+    """Each problem as where it is and which message says what is wrong."""
+    return [(problem.path, problem.key) for problem in problems]
 
 
 def test_valid_document_passes() -> None:
@@ -21,117 +28,118 @@ def test_valid_document_passes() -> None:
     assert [tp.id for tp in ws.touchpoints] == ["tp-1", "tp-2"]
 
 
+OUT_OF_RANGE = "error.out_of_range"
+
+
 @pytest.mark.parametrize(
-    ("entity", "field", "value", "expected"),
+    ("entity", "field", "value", "key", "params"),
     [
-        ("touchpoints", "emotion", 7, "touchpoints[0].emotion: 7 is outside 1-5"),
-        ("touchpoints", "emotion", 0, "touchpoints[0].emotion: 0 is outside 1-5"),
-        (
-            "touchpoints",
-            "emotion",
-            "happy",
-            "touchpoints[0].emotion: 'happy' is not a whole number",
-        ),
-        ("touchpoints", "emotion", 2.5, "touchpoints[0].emotion: 2.5 is not a whole number"),
-        ("pain_points", "severity", 6, "pain_points[0].severity: 6 is outside 1-5"),
-        ("ideas", "effort", -1, "ideas[0].effort: -1 is outside 1-5"),
-        ("ideas", "impact", 9, "ideas[0].impact: 9 is outside 1-5"),
-        ("ideas", "status", "maybe", "ideas[0].status: 'maybe' is not allowed; use 'proposed'"),
-        ("channels", "kind", "carrier pigeon", "channels[0].kind: 'carrier pigeon' is not allowed"),
-        ("stages", "contact", "later", "stages[0].contact: 'later' is not allowed"),
-        ("touchpoints", "journey", "past", "touchpoints[0].journey: 'past' is not allowed"),
-        ("pain_points", "source", "rumour", "pain_points[0].source: 'rumour' is not allowed"),
-        ("metrics", "kind", "vibes", "metrics[0].kind: 'vibes' is not allowed"),
-        ("metrics", "target", "lots", "metrics[0].target: 'lots' is not a finite number"),
-        ("metrics", "actual", float("nan"), "metrics[0].actual: nan is not a finite number"),
-        ("metrics", "better", "sideways", "metrics[0].better: 'sideways' is not allowed"),
-        ("touchpoints", "title", "   ", "touchpoints[0].title: is empty; type some text"),
-        ("personas", "name", "", "personas[0].name: is empty"),
-        (
-            "touchpoints",
-            "moment_of_truth",
-            "perhaps",
-            "touchpoints[0].moment_of_truth: 'perhaps' is not yes or no",
-        ),
-        ("touchpoints", "id", "has space", "touchpoints[0].id: 'has space' is not a usable id"),
-        ("touchpoints", "emotoin", 3, "touchpoints[0].emotoin: is not a known field"),
-        ("pain_points", "touchpoints", [], "pain_points[0].touchpoints"),
+        ("touchpoints", "emotion", 7, OUT_OF_RANGE, {"value": 7, "low": 1, "high": 5}),
+        ("touchpoints", "emotion", 0, OUT_OF_RANGE, {"value": 0, "low": 1, "high": 5}),
+        ("touchpoints", "emotion", "happy", "error.whole_number", {"value": "'happy'"}),
+        ("touchpoints", "emotion", 2.5, "error.whole_number", {"value": "2.5"}),
+        ("pain_points", "severity", 6, OUT_OF_RANGE, {"value": 6, "low": 1, "high": 5}),
+        ("ideas", "effort", -1, OUT_OF_RANGE, {"value": -1, "low": 1, "high": 5}),
+        ("ideas", "impact", 9, OUT_OF_RANGE, {"value": 9, "low": 1, "high": 5}),
+        ("ideas", "status", "maybe", "error.choice", {"value": "'maybe'"}),
+        ("channels", "kind", "carrier pigeon", "error.choice", {"value": "'carrier pigeon'"}),
+        ("stages", "contact", "later", "error.choice", {"value": "'later'"}),
+        ("touchpoints", "journey", "past", "error.choice", {"value": "'past'"}),
+        ("pain_points", "source", "rumour", "error.choice", {"value": "'rumour'"}),
+        ("metrics", "kind", "vibes", "error.choice", {"value": "'vibes'"}),
+        ("metrics", "target", "lots", "error.number", {"value": "'lots'"}),
+        ("metrics", "actual", float("nan"), "error.not_finite", {}),
+        ("metrics", "better", "sideways", "error.choice", {"value": "'sideways'"}),
+        ("touchpoints", "title", "   ", "error.blank", {}),
+        ("personas", "name", "", "error.blank", {}),
+        ("touchpoints", "moment_of_truth", "perhaps", "error.yes_no", {"value": "'perhaps'"}),
+        ("touchpoints", "id", "has space", "error.id_format", {"value": "has space"}),
+        ("touchpoints", "emotoin", 3, "error.unknown_field", {}),
+        ("pain_points", "touchpoints", [], None, {}),  # pydantic's own message
     ],
 )
-def test_field_rules(entity: str, field: str, value: Any, expected: str) -> None:
+def test_field_rules(
+    entity: str, field: str, value: Any, key: str | None, params: dict[str, Any]
+) -> None:
     document = small_document()
     document[entity][0][field] = value
-    assert any(problem.startswith(expected) for problem in problems_of(document)), problems_of(
-        document
-    )
+    problems = problems_of(document)
+    assert [
+        problem
+        for problem in problems
+        if (problem.path, problem.key) == (f"{entity}[0].{field}", key)
+        and params.items() <= problem.params.items()
+    ], problems
+
+
+def test_a_refused_choice_lists_the_allowed_values() -> None:
+    document = small_document()
+    document["ideas"][0]["status"] = "maybe"
+    (problem,) = problems_of(document)
+    assert problem.key == "error.choice"
+    for status in ("proposed", "approved", "rejected", "in_progress", "done"):
+        assert f"'{status}'" in problem.params["choices"]
 
 
 def test_missing_required_fields_are_named() -> None:
     document = small_document()
     del document["title"]
     del document["touchpoints"][1]["stage"]
-    problems = problems_of(document)
-    assert "title: is required; add it" in problems
-    assert "touchpoints[1].stage: is required; add it" in problems
+    problems = named(problems_of(document))
+    assert ("title", "error.missing") in problems
+    assert ("touchpoints[1].stage", "error.missing") in problems
 
 
 def test_scope_part_needs_a_name() -> None:
     document = small_document()
     document["scope"] = {"journey": "part", "part": ""}
-    assert any(p.startswith("scope: names no part") for p in problems_of(document))
+    assert ("scope", "error.scope_part") in named(problems_of(document))
 
 
 def test_unknown_language_lists_the_supported_ones() -> None:
     document = small_document()
     document["language"] = "xx"
-    assert problems_of(document) == [
-        "language: 'xx' is not a supported language; use one of: en, da, fi, nb, sv"
-    ]
+    (problem,) = problems_of(document)
+    assert (problem.path, problem.key) == ("language", "error.unknown_language")
+    assert problem.params == {"value": "xx", "choices": "en, da, fi, nb, sv"}
 
 
 def test_dates_must_be_dates() -> None:
     document = small_document()
     document["dates"] = ["2026-10-06", "next tuesday"]
-    assert problems_of(document) == [
-        "dates[1]: 'next tuesday' is not a date; write it as YYYY-MM-DD"
-    ]
+    (problem,) = problems_of(document)
+    assert (problem.path, problem.key) == ("dates[1]", "error.date")
+    assert problem.params["value"] == "'next tuesday'"
 
 
 @pytest.mark.parametrize(
-    ("entity", "field", "value", "expected"),
+    ("entity", "field", "value", "missing", "target"),
     [
-        (
-            "touchpoints",
-            "stage",
-            "st-9",
-            "touchpoints[0].stage: 'st-9' does not exist; use the id of one of the stages",
-        ),
-        ("touchpoints", "channel", "ch-9", "touchpoints[0].channel: 'ch-9' does not exist"),
-        ("touchpoints", "persona", "pe-9", "touchpoints[0].persona: 'pe-9' does not exist"),
-        (
-            "pain_points",
-            "touchpoints",
-            ["tp-1", "tp-9"],
-            "pain_points[0].touchpoints: 'tp-9' does not exist",
-        ),
-        ("ideas", "pain_points", ["pp-9"], "ideas[0].pain_points: 'pp-9' does not exist"),
-        ("metrics", "touchpoint", "tp-9", "metrics[0].touchpoint: 'tp-9' does not exist"),
+        ("touchpoints", "stage", "st-9", "st-9", "stages"),
+        ("touchpoints", "channel", "ch-9", "ch-9", "channels"),
+        ("touchpoints", "persona", "pe-9", "pe-9", "personas"),
+        ("pain_points", "touchpoints", ["tp-1", "tp-9"], "tp-9", "touchpoints"),
+        ("ideas", "pain_points", ["pp-9"], "pp-9", "pain_points"),
+        ("metrics", "touchpoint", "tp-9", "tp-9", "touchpoints"),
     ],
 )
-def test_every_reference_is_checked(entity: str, field: str, value: Any, expected: str) -> None:
+def test_every_reference_is_checked(
+    entity: str, field: str, value: Any, missing: str, target: str
+) -> None:
     document = small_document()
     document[entity][0][field] = value
-    assert [p for p in problems_of(document) if p.startswith(expected)]
+    (problem,) = problems_of(document)
+    assert (problem.path, problem.key) == (f"{entity}[0].{field}", "error.reference")
+    assert problem.params == {"value": missing, "target": target}
 
 
 def test_duplicate_ids_name_both_places() -> None:
     document = small_document()
     document["touchpoints"][1]["id"] = "tp-1"
     problems = problems_of(document)
-    assert any(
-        p.startswith("touchpoints[1].id: id 'tp-1' is already used by touchpoints[0]")
-        for p in problems
-    )
+    assert [(problem.path, problem.key, problem.params) for problem in problems] == [
+        ("touchpoints[1].id", "error.duplicate_id", {"value": "tp-1", "other": "touchpoints[0]"})
+    ]
 
 
 def test_all_problems_are_listed_at_once() -> None:
@@ -144,14 +152,16 @@ def test_all_problems_are_listed_at_once() -> None:
     with pytest.raises(WorkshopError) as caught:
         Workshop.from_dict(document)
     message = str(caught.value)
-    assert message.startswith("Problems found (4):")
-    for expected in (
-        "touchpoints[0].emotion: 7 is outside 1-5",
-        "ideas[0].pain_points: 'pp-9' does not exist",
-        "channels[0].kind: 'pigeon' is not allowed",
-        "touchpoints[1].stage: 'st-9' does not exist",
-    ):
-        assert expected in message
+    assert message.startswith(said("error.header", count=4) + "\n")
+    problems = caught.value.problems
+    assert sorted(named(problems)) == [
+        ("channels[0].kind", "error.choice"),
+        ("ideas[0].pain_points", "error.reference"),
+        ("touchpoints[0].emotion", OUT_OF_RANGE),
+        ("touchpoints[1].stage", "error.reference"),
+    ]
+    for problem in problems:  # each one is in the message, as a user reads it
+        assert f"  {problem}" in message.splitlines()
 
 
 def test_workshop_error_is_a_value_error() -> None:
@@ -170,20 +180,27 @@ def test_constructor_reports_references_too() -> None:
 
 def test_assignment_is_checked_and_refused_values_never_stick(small: Workshop) -> None:
     touchpoint = small.touchpoints[0]
-    with pytest.raises(WorkshopError, match=r"Touchpoint\[id=tp-1\]\.emotion: 9 is outside 1-5"):
+    with pytest.raises(WorkshopError) as caught:
         touchpoint.emotion = 9
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.key) == ("Touchpoint[id=tp-1].emotion", OUT_OF_RANGE)
+    assert problem.params["value"] == 9
     assert touchpoint.emotion == 3
     before = list(small.touchpoints)
     duplicate = Touchpoint(id="tp-1", stage="st-1", channel="ch-web", title="Again")
-    with pytest.raises(WorkshopError, match="already used"):
+    with pytest.raises(WorkshopError) as caught:
         small.touchpoints = [*before, duplicate]
+    assert keys(caught.value) == ["error.duplicate_id"]
     assert small.touchpoints == before
 
 
 def test_check_finds_problems_made_by_in_place_edits(small: Workshop) -> None:
     small.touchpoints.append(Touchpoint(id="tp-3", stage="st-gone", channel="ch-web", title="Lost"))
-    with pytest.raises(WorkshopError, match=r"touchpoints\[2\]\.stage: 'st-gone' does not exist"):
+    with pytest.raises(WorkshopError) as caught:
         small.check()
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.key) == ("touchpoints[2].stage", "error.reference")
+    assert problem.params["value"] == "st-gone"
 
 
 def test_journey_order_and_persona_filter(small: Workshop) -> None:

@@ -4,6 +4,7 @@ settling (in Python, in the app's panel, with cjm), and the text forms git shows
 from __future__ import annotations
 
 import copy
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from cjm_widgets.versions import (
 from cjm_widgets.versions.files import merge_files
 from cjm_widgets.versions.text import diff_text, workshop_text
 from tests.conftest import small_document
+from tests.messages import keys, said
 from tests.test_widgets import Timers
 
 
@@ -37,6 +39,12 @@ def item(doc: dict[str, Any], name: str, item_id: str) -> dict[str, Any]:
 
 def rows(diff: Any) -> list[tuple[str, str, str, str | None, Any, Any]]:
     return [(c.list, c.id, c.change, c.field, c.before, c.after) for c in diff.changes]
+
+
+def conflict(list_name: str, item: str, kind: str = "both", /, **params: Any) -> str:
+    """A conflict as a user reads it: the list's name, the item, and what each side did."""
+    where = f"{said(f'versions.list.{list_name}')}: {item}"
+    return said(f"versions.conflict.{kind}", item=where, **params)
 
 
 def emotions_apart() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -115,12 +123,13 @@ def test_summary_emotions_pain_points_decisions_metrics_and_measured_conversion(
     added = Workshop.from_dict(new).measurements[1].model_dump(mode="json")
     assert ("measurements", "ms-2", "added", None, None, added) in rows(diff)
     text = diff_text(diff)
-    assert "Average emotion of today's journey: 4 → 4.5 (+0.5)" in text
+    assert said("versions.average", change="4 → 4.5 (+0.5)") in text
     assert "Finds the form: 3 → 4 (+1)" in text
-    assert 'Form is long (answered by the idea "Shorter form")' in text
-    assert "Keys are late (severity 3)" in text
-    assert "Shorter form: proposed → approved" in text
-    assert "Completion: 70 → 80 (target 90: toward the target)" in text
+    assert said("versions.resolved_by.idea", title="Form is long", idea="Shorter form") in text
+    assert f"Keys are late {said('versions.severity', value=3)}" in text
+    assert f"Shorter form: {said('status.proposed')} → {said('status.approved')}" in text
+    toward = said("versions.target", target=90, trend=said("versions.trend.toward"))
+    assert f"Completion: 70 → 80 {toward}" in text
     assert "Finds the form: 0.5 → 0.75" not in text and "Gets the keys: 0.5 → 0.75" in text
     payload = diff.to_json()
     json.dumps(payload)
@@ -202,23 +211,27 @@ def test_persona_narrows_the_diff_to_that_journey() -> None:
     assert ("tp-1", "emotion") in anna and ("tp-b", "emotion") not in anna
     bo = diff_documents(old, new, "pe-b")
     assert [e.id for e in bo.summary.emotions] == ["tp-b"]
-    assert diff_text(bo).splitlines()[1] == "Persona: Bo"
-    with pytest.raises(CjmError, match=r"no persona 'Cecilia'.*pe-a \(Anna\)"):
+    assert diff_text(bo).splitlines()[1] == said("versions.persona", value="Bo")
+    with pytest.raises(CjmError) as caught:
         diff_documents(old, new, "Cecilia")
+    (message,) = caught.value.args
+    assert (message.key, message.params["value"]) == ("persona.unknown", "Cecilia")
+    assert "pe-a (Anna)" in message.params["choices"]
 
 
 def test_different_workshops_are_named_as_such() -> None:
     old = small_document()
     other = {"title": "Something else", "stages": [{"id": "st-x", "name": "X"}]}
-    with pytest.raises(DifferentWorkshopsError, match="different workshops"):
+    with pytest.raises(DifferentWorkshopsError) as caught:
         diff_documents(old, other)
+    assert keys(caught.value) == ["versions.different_workshops"]
 
 
 def test_same_files_give_no_changes_and_stable_text() -> None:
     doc = small_document()
     diff = diff_documents(doc, copy.deepcopy(doc))
     assert diff.empty
-    assert diff_text(diff).splitlines()[-1] == "No changes."
+    assert diff_text(diff).splitlines()[-1] == said("versions.no_changes")
     assert workshop_text(doc) == workshop_text(copy.deepcopy(doc))
 
 
@@ -227,7 +240,8 @@ def test_diff_speaks_the_workshops_language() -> None:
     new = copy.deepcopy(old)
     item(new, "touchpoints", "tp-1")["emotion"] = 4
     text = diff_text(diff_documents(old, new))
-    assert "Kohtaamispisteet" in text and "Tunne muuttui 1 kohtaamispisteessä" in text
+    assert said("versions.list.touchpoints", "fi") in text
+    assert said("versions.emotions", "fi", count=1) in text
 
 
 # -- merge ---------------------------------------------------------------------------------
@@ -315,8 +329,9 @@ def test_settling_conflicts_takes_a_side_and_clears_them() -> None:
     resolve(ws, 0, "theirs")  # their changed touchpoint comes back
     assert ws.by_id("touchpoints")["tp-2"].title == "Gets the keys at last"
     assert ws.conflicts == [] and "conflicts" not in ws.to_dict()
-    with pytest.raises(CjmError, match="no conflict 1; the workshop has 0 open conflicts"):
+    with pytest.raises(CjmError) as caught:
         resolve(ws, 0, "ours")
+    assert str(caught.value) == said("versions.no_such_conflict", value=1, count=0)
 
 
 def test_taking_their_removal_takes_what_belongs_to_it() -> None:
@@ -359,10 +374,13 @@ def test_merge_files_writes_ours_only_when_the_result_is_valid(tmp_path: Path) -
     paths = [write(tmp_path / f"{name}.cjm.json", doc) for name, doc in
              (("base", base), ("ours", ours), ("theirs", theirs))]  # fmt: skip
     before = paths[1].read_bytes()
-    with pytest.raises(
-        CjmError, match=r"(?s)would not be valid.*pain_points.*'tp-2' does not exist"
-    ):
+    with pytest.raises(CjmError) as caught:
         merge_files(*paths)
+    (message,) = caught.value.args
+    assert message.key == "versions.merge.result_invalid"
+    problems = message.params["error"].problems
+    assert [(p.key, p.params["value"]) for p in problems] == [("error.reference", "tp-2")]
+    assert problems[0].path.startswith("pain_points")
     assert paths[1].read_bytes() == before
     empty = tmp_path / "empty"
     empty.write_bytes(b"")  # a file both sides added has no common ancestor
@@ -386,10 +404,12 @@ def test_app_shows_conflicts_and_a_click_settles_one(
     app = WorkshopApp(path, schedule=timers, watch=None)
     panel = app.conflicts
     assert panel.layout.display is None
-    assert "A merge left 2 conflicts" in panel.heading.value
+    assert html.escape(said("versions.app.heading", count=2)) in panel.heading.value
     line, keep, take = panel.rows[1].children
-    assert "Touchpoints: Finds the form [tp-1], emotion: ours 1, theirs 5" in line.value
-    assert (keep.description, take.description) == ("Keep ours", "Take theirs")
+    emotions = conflict("touchpoints", "Finds the form [tp-1]", field="emotion", ours=1, theirs=5)
+    assert html.escape(emotions) in line.value
+    buttons = (said("versions.app.keep_ours"), said("versions.app.take_theirs"))
+    assert (keep.description, take.description) == buttons
     take.click()
     assert app.workshop.by_id("touchpoints")["tp-1"].emotion == 5
     assert len(panel.rows) == 1
@@ -413,9 +433,11 @@ def test_app_says_why_their_side_no_longer_fits(comms: Any, tmp_path: Path, time
     path = write(tmp_path / "merged.cjm.json", merge_documents(base, ours, theirs).document)
     app = WorkshopApp(path, schedule=timers, watch=None)
     line, keep, take = app.conflicts.rows[0].children
-    assert "Touchpoints: Gets the keys at last [tp-2]: we removed it, they changed it" in line.value
+    removed = conflict("touchpoints", "Gets the keys at last [tp-2]", "ours_removed")
+    assert html.escape(removed) in line.value
     take.click()
-    assert "touchpoints[1].stage: &#x27;st-2&#x27; does not exist" in app.conflicts.message.value
+    refusal = said("error.reference", value="st-2", target="stages")
+    assert html.escape(f"touchpoints[1].stage: {refusal}") in app.conflicts.message.value
     assert len(app.workshop.conflicts) == 1 and "tp-2" not in app.workshop.by_id("touchpoints")
     keep.click()
     assert app.conflicts.layout.display == "none" and app.conflicts.message.value == ""
@@ -448,7 +470,7 @@ def test_cjm_diff_text_json_html(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert page.startswith("<!DOCTYPE html>") and "Finds the &lt;b&gt;form&lt;/b&gt;" in page
     assert "<script" not in page and "http" not in page.split("</style>")[1]
     assert main(["diff", str(old), str(new), "--to", "html", "-o", str(out)]) == 1
-    assert "nothing was written" in capsys.readouterr().err
+    assert said("cli.output_exists", count=1, paths=out) in capsys.readouterr().err
 
 
 def test_cjm_diff_of_different_workshops_and_broken_files(
@@ -460,7 +482,8 @@ def test_cjm_diff_of_different_workshops_and_broken_files(
     )
     assert main(["diff", str(old), str(other)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("cjm diff: 'Moving house' and 'Other' are different workshops")
+    apart = said("versions.different_workshops", old="Moving house", new="Other")
+    assert err.strip() == f"cjm diff: {apart}"
     broken = tmp_path / "c.cjm.json"
     broken.write_text('{"schema_version": 2, "title": ""}', encoding="utf-8")
     assert main(["diff", str(old), str(broken)]) == 1
@@ -473,7 +496,8 @@ def test_textconv_shows_a_file_that_is_no_workshop_as_it_is(
     path = write(tmp_path / "w.cjm.json", small_document())
     assert main(["git", "textconv", str(path)]) == 0
     shown = capsys.readouterr().out
-    assert shown.startswith("Moving house (revision 1)\n\nWorkshop\n")
+    heading = said("versions.file_heading", title="Moving house", revision=1)
+    assert shown.startswith(f"{heading}\n\n{said('versions.list.workshop')}\n")
     assert '  [tp-1] Finds the form\n      persona: "pe-a"\n' in shown
     half_merged = tmp_path / "half.cjm.json"
     half_merged.write_text("<<<<<<< ours\n{}\n", encoding="utf-8")
@@ -490,14 +514,18 @@ def test_cjm_conflicts_lists_and_settles(
     path = write(tmp_path / "w.cjm.json", merge_documents(base, ours, theirs).document)
     assert main(["conflicts", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "2 open merge conflicts:" in out
-    assert '1. Stages: Ours [st-1], name: ours "Ours", theirs "Theirs"' in out
-    assert "2. Touchpoints: Finds the form [tp-1], emotion: ours 1, theirs 5" in out
+    assert said("versions.open_conflicts", count=2) in out
+    names = conflict("stages", "Ours [st-1]", field="name", ours='"Ours"', theirs='"Theirs"')
+    assert f"1. {names}" in out
+    emotions = conflict("touchpoints", "Finds the form [tp-1]", field="emotion", ours=1, theirs=5)
+    assert f"2. {emotions}" in out
     assert main(["conflicts", str(path), "--take", "theirs", "--only", "2"]) == 0
-    assert "Settled 1 conflict by taking theirs" in capsys.readouterr().out
+    theirs = said("versions.side.theirs")
+    settled = said("versions.resolved_count", count=1, side=theirs, revision=3)
+    assert settled in capsys.readouterr().out
     ws = Workshop.load(path)
     assert ws.by_id("touchpoints")["tp-1"].emotion == 5 and len(ws.conflicts) == 1
     assert main(["conflicts", str(path), "--take", "ours"]) == 0
     assert Workshop.load(path).conflicts == []
     assert main(["conflicts", str(path)]) == 0
-    assert "has no open merge conflicts" in capsys.readouterr().out
+    assert said("versions.no_conflicts", path=path) in capsys.readouterr().out

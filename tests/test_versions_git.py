@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,8 @@ import pytest
 from cjm_widgets import Workshop
 from cjm_widgets.room.service import Room
 from cjm_widgets.samples import sample_workshop
+from tests.messages import said, saying
+from tests.test_versions import conflict
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -57,7 +60,7 @@ def repo(tmp_path: Path, env: dict[str, str]) -> Path:
     run(["git", "config", "user.name", "Test Facilitator"], folder, env)
     run(["git", "config", "user.email", "facilitator@example.org"], folder, env)
     done = run([str(CJM), "git", "install"], folder, env)
-    assert "Installed cjm's diff and merge drivers for *.cjm.json in .git/config;" in done.stdout
+    assert re.search(saying("versions.git.installed", config=".git/config"), done.stdout)
     sample_workshop().save(folder / "journey.cjm.json")
     run(["git", "add", ".gitattributes", "journey.cjm.json"], folder, env)
     run(["git", "commit", "-q", "-m", "The first workshop"], folder, env)
@@ -111,9 +114,10 @@ def test_install_global_and_outside_a_repository(tmp_path: Path, env: dict[str, 
     outside = tmp_path / "plain"
     outside.mkdir()
     done = run([str(CJM), "git", "install"], outside, env, check=False)
-    assert done.returncode == 1 and "is not inside a git repository" in done.stderr
+    assert done.returncode == 1 and re.search(saying("versions.git.not_a_repo"), done.stderr)
     done = run([str(CJM), "git", "install", "--global"], outside, env)
-    assert f"in {env['GIT_CONFIG_GLOBAL']};" in done.stdout
+    installed = saying("versions.git.installed", config=env["GIT_CONFIG_GLOBAL"])
+    assert re.search(installed, done.stdout)
     config = Path(env["GIT_CONFIG_GLOBAL"]).read_text()
     assert "merge-driver %O %A %B %P" in config and "git textconv" in config
     attributes = Path(env["XDG_CONFIG_HOME"]) / "git" / "attributes"
@@ -132,7 +136,7 @@ def test_git_merge_of_edits_to_different_items(repo: Path, env: dict[str, str]) 
     commit(repo, env, "Our emotion")
     ours_revision = Workshop.load(path).revision
     done = run(["git", "merge", "-q", "--no-edit", "theirs"], repo, env)
-    assert "merged journey.cjm.json by item and field" in done.stderr
+    assert re.search(saying("versions.merge.clean", path="journey.cjm.json"), done.stderr)
     merged = Workshop.load(path)
     assert merged.by_id("touchpoints")["tp-signup-bank"].emotion == 1
     assert merged.by_id("stages")["st-discover"].name == "Learns about e-invoices"
@@ -156,14 +160,16 @@ def test_git_merge_with_a_conflict_leaves_a_file_that_loads(
     done = run(["git", "merge", "--no-edit", "theirs"], repo, env, check=False)
     assert done.returncode != 0
     assert "CONFLICT" in done.stdout
-    assert "Touchpoints: Accepts the e-invoice offer [tp-signup-bank], emotion" in done.stderr
+    offer = "Accepts the e-invoice offer [tp-signup-bank]"
+    emotions = conflict("touchpoints", offer, field="emotion", ours=1, theirs=5)
+    assert emotions in done.stderr
     ws = Workshop.load(path)
     assert ws.by_id("touchpoints")["tp-signup-bank"].emotion == 1
     assert [(c.id, c.field, c.ours, c.theirs) for c in ws.conflicts] == [
         ("tp-signup-bank", "emotion", 1, 5)
     ]
     listed = run([str(CJM), "conflicts", str(path)], repo, env).stdout
-    assert "1 open merge conflict" in listed
+    assert said("versions.open_conflicts", count=1) in listed
     run([str(CJM), "conflicts", str(path), "--take", "theirs"], repo, env)
     settled = Workshop.load(path)
     assert settled.conflicts == [] and settled.by_id("touchpoints")["tp-signup-bank"].emotion == 5
@@ -182,7 +188,8 @@ def test_git_merge_with_a_broken_side_writes_nothing(repo: Path, env: dict[str, 
     ours = path.read_bytes()
     done = run(["git", "merge", "--no-edit", "theirs"], repo, env, check=False)
     assert done.returncode != 0
-    assert "theirs" in done.stderr and "is not a valid workshop" in done.stderr
+    invalid = saying("versions.merge.invalid", side=said("versions.side.theirs"))
+    assert re.search(invalid, done.stderr, re.DOTALL)
     assert "touchpoints[0].emotion" in done.stderr
     assert path.read_bytes() == ours
     assert "UU journey.cjm.json" in run(["git", "status", "--porcelain"], repo, env).stdout
@@ -206,7 +213,7 @@ def test_git_merge_keeps_the_rooms_ratings_when_theirs_changed_an_emotion(
     rated = Workshop.load(path).ratings
     assert len(rated) == 2
     done = run(["git", "merge", "-q", "--no-edit", "theirs"], repo, env)
-    assert "merged journey.cjm.json by item and field" in done.stderr
+    assert re.search(saying("versions.merge.clean", path="journey.cjm.json"), done.stderr)
     merged = Workshop.load(path)
     assert merged.ratings == rated
     assert merged.by_id("touchpoints")["tp-signup-bank"].emotion == 1

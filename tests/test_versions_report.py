@@ -13,6 +13,7 @@ from cjm_widgets.cli import main
 from cjm_widgets.layout.emotions import layout_emotion_change
 from cjm_widgets.reports import render, sections
 from cjm_widgets.samples import sample_workshop
+from tests.messages import said, saying
 
 
 def later(ws: Workshop) -> Workshop:
@@ -36,16 +37,17 @@ def test_changes_since_shows_curves_resolved_new_and_decisions() -> None:
     new = later(old)
     idea = next(i for i in new.ideas if i.owner == "Kim Nieminen")
     page = sections.changes_since(old, new)._repr_html_()
-    assert '<h2 id="changes-since">What changed since the last workshop</h2>' in page
+    assert f'<h2 id="changes-since">{said("versions.report.title")}</h2>' in page
     assert 'class="curve-before"' in page and 'class="curve-after"' in page
-    assert f"Last workshop (revision {old.revision})" in page
-    assert f"Now (revision {new.revision})" in page
-    assert "A bad first month turns customers into critics of e-invoicing (removed)" in page
-    assert "&lt;b&gt;Too&lt;/b&gt; many clicks (severity 3)" in page and "<b>Too" not in page
-    assert re.search(
-        rf"<td>{re.escape(idea.text)}</td><td>proposed</td><td>approved</td><td>Kim Nieminen</td>",
-        page,
-    )
+    assert said("versions.report.before", revision=old.revision) in page
+    assert said("versions.report.after", revision=new.revision) in page
+    gone = "A bad first month turns customers into critics of e-invoicing"
+    assert said("versions.resolved_by.removed", title=gone) in page
+    severity = said("versions.severity", value=3)
+    assert f"&lt;b&gt;Too&lt;/b&gt; many clicks {severity}" in page and "<b>Too" not in page
+    proposed, approved = said("status.proposed"), said("status.approved")
+    decision = f"<td>{idea.text}</td><td>{proposed}</td><td>{approved}</td><td>Kim Nieminen</td>"
+    assert decision in page
 
 
 def test_emotion_change_chart_has_a_column_for_every_touchpoint_of_both() -> None:
@@ -65,8 +67,8 @@ def test_emotion_change_chart_has_a_column_for_every_touchpoint_of_both() -> Non
 def test_changes_since_in_finnish() -> None:
     old = sample_workshop()
     page = sections.changes_since(old, later(old), lang="fi")._repr_html_()
-    assert "Mikä on muuttunut edellisen työpajan jälkeen" in page
-    assert "Ratkaistut kipupisteet" in page and "Tehdyt päätökset" in page
+    for key in ("versions.report.title", "versions.report.resolved", "versions.report.decisions"):
+        assert said(key, "fi") in page and said(key) not in page
 
 
 @pytest.mark.slow
@@ -81,7 +83,7 @@ def test_followup_with_previous_through_papermill(
                  "--out", str(out)])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     page = (out / "second-followup.html").read_text(encoding="utf-8")
-    assert '<a href="#changes-since">What changed since the last workshop</a>' in page
+    assert f'<a href="#changes-since">{said("versions.report.title")}</a>' in page
     assert 'class="curve-before"' in page and "Too</b>" not in page
     # without --previous the follow-up has no such section
     (outcome,) = render(new_path, template="followup", out=tmp_path / "plain")
@@ -98,5 +100,5 @@ def test_a_broken_previous_is_refused_before_any_kernel(
     broken.write_text("{not json", encoding="utf-8")
     code = main(["report", str(new_path), "--template", "followup", "--previous", str(broken)])
     assert code == 1
-    assert "first.cjm.json is not valid JSON" in capsys.readouterr().err
+    assert re.search(saying("store.not_json", path=broken), capsys.readouterr().err)
     assert not list(tmp_path.glob("*.html"))

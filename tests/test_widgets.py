@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import time
@@ -26,6 +27,7 @@ from cjm_widgets.widgets import (
 )
 from cjm_widgets.widgets.fields import Field
 from cjm_widgets.widgets.lists import EntityListEditor, TextListEditor
+from tests.messages import said
 from tests.test_canvas import attached, event, where_drawn
 
 SAVED_AT = time.mktime((2026, 11, 23, 14, 3, 41, 0, 0, -1))
@@ -100,11 +102,14 @@ def text_list(widget: Any, label: str) -> TextListEditor:
 
 def test_app_opens_on_step_one_with_its_guiding_questions(app: WorkshopApp) -> None:
     assert app.current == "customer"
-    assert "What are they trying to achieve?" in app.guide.value
-    assert "What excites them, and what do they fear?" in app.guide.value
-    assert [b.description for b in app.step_buttons][:2] == ["✓ 1 Customer", "✓ 2 Vision"]
+    for question in said("guide.customer.questions").splitlines():
+        assert f"<li>{html.escape(question)}</li>" in app.guide.value
+    assert [b.description for b in app.step_buttons][:2] == [
+        f"✓ 1 {said('guide.customer.title')}",
+        f"✓ 2 {said('guide.vision.title')}",
+    ]
     assert app.back_button.disabled and not app.next_button.disabled
-    assert app.status.value.endswith("Opened (revision 2)</span>")
+    assert app.status.value.endswith(f"{said('session.opened', revision=2)}</span>")
 
 
 def test_next_and_back_walk_the_steps(app: WorkshopApp) -> None:
@@ -114,7 +119,7 @@ def test_next_and_back_walk_the_steps(app: WorkshopApp) -> None:
         seen.append(app.current)
     assert seen == ["vision", "paths", "encounters", "backoffice", "metrics", "prioritize", "map"]
     assert app.next_button.disabled
-    assert "Click a touchpoint to edit it" in app.guide.value
+    assert html.escape(said("guide.map.intro")) in app.guide.value
     app.back_button.click()
     assert app.current == "prioritize"
     app.step_buttons[2].click()
@@ -126,10 +131,11 @@ def test_progress_shows_which_steps_have_content(
 ) -> None:
     path = Workshop(title="Fresh").save(tmp_path / "fresh.cjm.json")
     app = WorkshopApp(path, schedule=timers, watch=None)
-    assert app.step_buttons[0].description == "1 Customer"
+    step = said("guide.customer.title")
+    assert app.step_buttons[0].description == f"1 {step}"
     editor = app.editor("customer")
     editor.list.new_item.value = "Pekka"
-    assert app.step_buttons[0].description == "✓ 1 Customer"
+    assert app.step_buttons[0].description == f"✓ 1 {step}"
 
 
 # -- editing: lists, fields, autosave ----------------------------------------------------------
@@ -181,7 +187,7 @@ def test_autosave_writes_once_for_a_burst_of_edits(
     field(form, "Segment").value = "Households"
     field(form, "Who they are").value = "Busy parent of two"
     field(form, "The job").value = "Keep bills paid without thinking"
-    assert app.status.value.endswith("Unsaved changes…</span>")
+    assert app.status.value.endswith(f"{said('session.pending')}</span>")
     assert on_disk(sample_path)["revision"] == 2  # nothing written while typing
     assert len(timers.pending) == 1 and timers.pending[0][0] == 1.0
     timers.run()
@@ -189,7 +195,7 @@ def test_autosave_writes_once_for_a_burst_of_edits(
     assert saved["revision"] == 3
     assert saved["personas"][0]["segment"] == "Households"
     assert saved["personas"][0]["job_to_be_done"] == "Keep bills paid without thinking"
-    assert "Saved 14:03:41 (revision 3)" in app.status.value
+    assert said("session.saved", time="14:03:41", revision=3) in app.status.value
 
 
 def test_invalid_values_are_refused_at_the_field(
@@ -198,7 +204,7 @@ def test_invalid_values_are_refused_at_the_field(
     personas = app.editor("customer").list
     name = field(personas.form_area, "Name")
     name.value = "   "
-    assert "is empty; type some text" in name.error.value
+    assert said("error.blank") in name.error.value
     assert app.workshop.personas[0].name == "Maija, busy parent"
     assert timers.pending == []
     name.value = "Maija, parent"
@@ -216,9 +222,8 @@ def test_step_four_adds_a_touchpoint_with_emotion_and_pain(
     editor = app.editor("encounters")
     titles = [label for label, _ in editor.list.picker.options]
     assert all("Maija" not in t for t in titles)
-    assert (
-        "Receives the bill: E-invoice arrives in the online bank · shared by all personas" in titles
-    )
+    shared = said("touchpoint.shared")
+    assert f"Receives the bill: E-invoice arrives in the online bank · {shared}" in titles
     editor.stage_for_new.value = "st-pay"
     editor.channel_for_new.value = "ch-phone"
     editor.list.new_item.value = "Asks for a payment plan"
@@ -232,7 +237,7 @@ def test_step_four_adds_a_touchpoint_with_emotion_and_pain(
     form = editor.list.form_area
     emotion = field(form, "How the customer feels")
     emotion.value = 2
-    assert emotion.control.tooltips[2] == "negative"
+    assert emotion.control.tooltips[2] == said("emotion.2")
     field(form, "Moment of truth").value = True
     editor.pains.new_item.value = "Nobody explains the options"
     severity = field(editor.pains.form_area, "Severity")
@@ -271,7 +276,7 @@ def test_a_stage_in_use_cannot_be_deleted(app: WorkshopApp) -> None:
     stages = app.editor("paths").stages
     stages.select("st-pay")
     stages.delete_button.click()
-    assert "This stage still has 4 touchpoints; move them" in stages.error.value
+    assert html.escape(said("edit.in_use.stages", count=4)) in stages.error.value
     assert "st-pay" in app.workshop.by_id("stages")
 
 
@@ -293,7 +298,8 @@ def test_numbers_accept_a_decimal_comma_and_refuse_words(app: WorkshopApp) -> No
     actual.value = "3,6"
     assert app.workshop.by_id("metrics")["me-bill-csat"].actual == 3.6
     actual.value = "quite good"
-    assert "'quite good' is not a number" in actual.error.value
+    refusal = said("field.not_a_number", value="quite good")
+    assert html.escape(refusal, quote=False) in actual.error.value
     assert app.workshop.by_id("metrics")["me-bill-csat"].actual == 3.6
     actual.value = ""
     assert app.workshop.by_id("metrics")["me-bill-csat"].actual is None
@@ -318,8 +324,9 @@ def test_step_four_lists_the_event_names_that_signal_a_touchpoint(
     editor = app.editor("encounters")
     editor.list.select("tp-open-pdf")
     signals = text_list(editor.list.form_area, "Signals in the event log")
-    assert "e.g. bill_image_opened" in signals.children[1].value  # the hint under the title
-    assert signals.new_item.placeholder == "New event name, then Enter"
+    hint = signals.children[1].value  # the hint under the title
+    assert html.escape(said("touchpoint.signals_help")) in hint
+    assert signals.new_item.placeholder == said("touchpoint.signals_new")
     tp = app.workshop.by_id("touchpoints")["tp-open-pdf"]
     index = app.workshop.touchpoints.index(tp)
     assert tp.signals == ["bill_image_opened"]
@@ -333,7 +340,7 @@ def test_step_four_lists_the_event_names_that_signal_a_touchpoint(
     signals.rows.children[1].children[1].click()  # move the new one up
     assert tp.signals == ["bill_pdf_downloaded", "bill_image_opened"]
     signals.rows.children[0].children[0].value = "   "  # a blank event name is refused
-    assert "is empty; type some text" in signals.error.value
+    assert said("error.blank") in signals.error.value
     assert tp.signals == ["bill_pdf_downloaded", "bill_image_opened"]
     signals.rows.children[0].children[0].value = "bill_pdf_saved"  # edited in place
     assert signals.error.value == ""
@@ -363,7 +370,7 @@ def test_the_persona_segment_is_the_event_logs_segment(
     form = app.editor("customer").list.form_area
     segment = field(form, "Segment")
     assert segment.value == "digital first"
-    assert "segment column that identifies this customer type" in segment.children[1].value
+    assert html.escape(said("persona.segment_help")) in segment.children[1].value
     segment.value = "Digital natives"
     assert app.workshop.personas[0].segment == "Digital natives"
     timers.run()
@@ -381,7 +388,8 @@ def test_ideas_are_rated_and_decided(app: WorkshopApp) -> None:
     field(form, "Owner").value = "Sanna Korhonen"
     idea = app.workshop.by_id("ideas")["idea-callback"]
     assert (idea.effort, idea.impact, idea.status) == (2, 5, "approved")
-    assert "E2 I5 · approved" in rater.list.picker.options[3][0]
+    rating = said("idea.rating", effort=2, impact=5)
+    assert f"{rating} · {said('status.approved')}" in rater.list.picker.options[3][0]
 
 
 def test_a_launch_date_is_picked_saved_and_cleared(
@@ -417,7 +425,7 @@ def test_a_conflicting_save_offers_the_choice(
     field(app.editor("customer").list.form_area, "Segment").value = "Mine"
     timers.run()
     assert app.session.state == "conflict"
-    assert "Someone else saved this workshop (revision 3)" in app.status.value
+    assert html.escape(said("session.conflict", theirs=3)) in app.status.value
     assert app.reload_button.layout.display is None and app.keep_button.layout.display is None
     assert on_disk(sample_path)["title"] == "Their title"
     app.keep_button.click()
@@ -438,7 +446,7 @@ def test_reload_theirs_shows_their_version(
     assert app.session.state == "saved"
     assert app.workshop.personas[0].name == "Maija (renamed by the other laptop)"
     assert app.editor("customer").list.picker.options[0][0] == "Maija (renamed by the other laptop)"
-    assert "Reloaded their version (revision 3)" in app.status.value
+    assert said("session.reloaded", revision=3) in app.status.value
 
 
 def test_a_failed_write_keeps_the_edits_until_a_save_works(
@@ -453,10 +461,8 @@ def test_a_failed_write_keeps_the_edits_until_a_save_works(
     field(app.editor("customer").list.form_area, "Segment").value = "Kept in memory"
     timers.run()
     assert app.session.state == "error"
-    assert (
-        "Not saved: cannot write" in app.status.value
-        and "Read-only file system" in app.status.value
-    )
+    reason = said("store.cannot_write", path=sample_path, reason="Read-only file system")
+    assert html.escape(said("session.failed", reason=reason)) in app.status.value
     assert app.retry_button.layout.display is None
     assert app.workshop.personas[0].segment == "Kept in memory"
     assert on_disk(sample_path)["personas"][0]["segment"] != "Kept in memory"
@@ -579,7 +585,7 @@ def test_a_second_window_follows_saves_made_in_the_first(
     timers.run()  # the laptop saves
     projector_timers.run()  # the projector's next look at the file
     assert projector.workshop.personas[0].name == "Maija, parent of two"
-    assert "Updated from another window (revision 3)" in projector.status.value
+    assert said("session.updated", revision=3) in projector.status.value
     assert projector.map_view is not None and projector.map_view.workshop is projector.workshop
     assert projector_timers.pending  # it keeps looking
 

@@ -4,6 +4,7 @@ journey template, and "Others tried" under each pain point turned into ideas by 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from cjm_widgets.library import journey_template, linked_solution, record_outcom
 from cjm_widgets.widgets import IdeaRater, WorkshopApp, WorkshopSession
 from cjm_widgets.widgets.others_tried import OthersTried
 from cjm_widgets.widgets.template_starter import TemplateStarter
+from tests.messages import said, saying
 from tests.test_library_outcomes import finished  # noqa: F401 - a fixture used below
 from tests.test_widgets import SAVED_AT, Timers, of_type
 
@@ -50,7 +52,7 @@ def test_an_empty_workshop_offers_the_templates_in_its_language(comms: Any, empt
     finnish = journey_template("late-payment").title("fi")
     assert labels[f"{finnish} (en, fi, sv, da, nb)"] == "late-payment"
     assert len(labels) >= 6
-    assert app.starter.start_button.description == "Aloita tästä pohjasta"
+    assert app.starter.start_button.description == said("app.library.start", "fi")
 
 
 def test_choosing_a_template_fills_the_workshop_in_its_language_and_saves_it(
@@ -74,7 +76,7 @@ def test_choosing_a_template_fills_the_workshop_in_its_language_and_saves_it(
     assert saved["title"] == "Muuttajan polku"
     assert saved["revision"] == 2
     assert [tp["title"] for tp in saved["touchpoints"]] == [tp.title for tp in template.touchpoints]
-    assert "Tallennettu" in app.status.value
+    assert re.search(saying("session.saved", "fi", revision=2), app.status.value)
 
 
 def test_a_workshop_with_content_is_not_offered_a_template(comms: Any, sample_path: Path) -> None:
@@ -98,10 +100,18 @@ def test_a_language_no_template_covers_says_so(comms: Any, tmp_path: Path) -> No
     Workshop(title="W", language="sv").save(path)
     starter = TemplateStarter(WorkshopSession(Workshop.load(path)), "sv", templates={})
     assert starter.start_button.disabled
-    assert "Ingen resemall finns ännu på sv" in starter.message.value
+    assert said("app.library.no_templates", "sv", language="sv") in starter.message.value
 
 
 # -- Others tried -----------------------------------------------------------------------------
+
+
+def others_tried_of(sample_path: Path, timers: Timers, library: Path) -> OthersTried:
+    """The sample opened in the app on Prioritize, and its Others tried panel."""
+    app = open_app(sample_path, timers, library_folder=library)
+    app.go("prioritize")
+    assert isinstance(app.others_tried, OthersTried)
+    return app.others_tried
 
 
 def test_others_tried_lists_the_top_suggestions_under_each_pain_point(
@@ -114,10 +124,10 @@ def test_others_tried_lists_the_top_suggestions_under_each_pain_point(
     expected = suggest(app.workshop, top=3)
     assert set(panel.add_buttons) == {(s.pain_point_id, s.solution_id) for s in expected}
     shown = texts(panel)
-    assert "Others tried" in shown
+    assert said("app.library.others_tried") in shown
     first = expected[0]
     assert first.title in shown
-    assert "Add as idea" in shown
+    assert said("app.library.add") in shown
 
 
 def test_add_makes_a_linked_idea_with_effort_and_impact_to_rate(
@@ -139,7 +149,7 @@ def test_add_makes_a_linked_idea_with_effort_and_impact_to_rate(
     assert idea.pain_points == [item.pain_point_id]
     assert (idea.effort, idea.impact) == (item.effort, item.impact)
     assert linked_solution(ws, idea.id) == "call-back"
-    assert button.disabled and button.description == "Added as idea"
+    assert button.disabled and button.description == said("app.library.added")
     rater = next(iter(of_type(app.editor("prioritize"), IdeaRater)))
     assert rater.list.picker.value == idea.id
     button.click()
@@ -154,16 +164,12 @@ def test_a_solution_already_taken_shows_as_added_after_a_reopen(
     comms: Any, sample_path: Path, tmp_path: Path
 ) -> None:
     timers = Timers()
-    app = open_app(sample_path, timers, library_folder=tmp_path / "none")
-    app.go("prioritize")
-    assert app.others_tried is not None
-    key = next(iter(app.others_tried.add_buttons))
-    app.others_tried.add_buttons[key].click()
+    panel = others_tried_of(sample_path, timers, tmp_path / "none")
+    key = next(iter(panel.add_buttons))
+    panel.add_buttons[key].click()
     timers.run()
-    again = open_app(sample_path, Timers(), library_folder=tmp_path / "none")
-    again.go("prioritize")
-    assert again.others_tried is not None
-    assert again.others_tried.add_buttons[key].disabled
+    again = others_tried_of(sample_path, Timers(), tmp_path / "none")
+    assert again.add_buttons[key].disabled
 
 
 def test_others_tried_shows_where_a_solution_was_tried_and_in_finnish(
@@ -176,11 +182,11 @@ def test_others_tried_shows_where_a_solution_was_tried_and_in_finnish(
     app = open_app(sample_path, Timers(), library_folder=tmp_path / "library")
     app.go("prioritize")
     shown = texts(app.others_tried)
-    assert (
-        "tried at E-invoice and payment journey: step conversion +13.9 points "
-        "(95% CI 9.4 to 18.1)" in shown
-    )
+    figures = {"difference": "+13.9", "low": "9.4", "high": "18.1"}
+    workshop = "E-invoice and payment journey"
+    assert said("library.outcome.measured", workshop=workshop, **figures) in shown
     finnish = open_app(sample_path, Timers(), lang="fi", library_folder=tmp_path / "library")
     finnish.go("prioritize")
     shown = texts(finnish.others_tried)
-    assert "Muut ovat kokeilleet" in shown and "Lisää ideaksi" in shown
+    in_finnish = (said("app.library.others_tried", "fi"), said("app.library.add", "fi"))
+    assert all(text in shown for text in in_finnish)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
+
+from tests.messages import said
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "notebooks" / "workshop.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -50,7 +53,8 @@ def test_template_runs_with_papermill_and_displays_the_app(
     )
     texts = " ".join(str(model.get("state", {}).get("value", "")) for model in state.values())
     assert "E-invoice and payment journey" in texts
-    assert "What are they trying to achieve?" in texts
+    for question in said("guide.customer.questions").splitlines():
+        assert html.escape(question) in texts
 
 
 @pytest.mark.slow
@@ -67,6 +71,6 @@ def test_a_missing_workshop_file_shows_one_clear_message(tmp_path: Path) -> None
         )
     except papermill.PapermillExecutionError as error:
         assert error.ename == "StoreError"
-        assert "does not exist; check the path, or create a workshop with: cjm new" in error.evalue
+        assert said("store.not_found", path=tmp_path / "nope.cjm.json") in error.evalue
     else:
         raise AssertionError("the notebook should stop at the missing file")

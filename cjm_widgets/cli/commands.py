@@ -84,7 +84,8 @@ def _exports(command: Command) -> None:
     export.add_argument("path", metavar="PATH", nargs="?", help=T("cli.arg.path"))
     export.add_argument("--to", required=True, metavar="FORMAT", help=T("cli.arg.to"))
     export.add_argument("-o", "--output", metavar="OUT", help=T("cli.arg.output"))
-    export.add_argument("--persona", metavar="ID", help=T("cli.arg.persona"))
+    export.add_argument("--persona", metavar="ID|NAME", help=T("cli.arg.persona"))
+    export.add_argument("--lang", help=T("cli.arg.export_lang"))
     export.add_argument("--view", default="map", choices=VIEWS, help=T("cli.arg.view"))
     export.add_argument(
         "--page", default="screen", choices=tuple(PAGE_SIZES_MM), help=T("cli.arg.page")
@@ -169,6 +170,7 @@ def _monitoring(command: Command) -> None:
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+    watch.add_argument("--memory-limit", metavar="SIZE", help=T("cli.arg.memory_limit"))
 
     folio = command("portfolio", "monitor.cmd_portfolio")
     folio.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.paths"))

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from ..errors import CjmError
 from ..exporters import ExportRequest, exporters
-from ..i18n import translate
+from ..i18n import check_language, translate
+from ..layout.options import MapOptions
+from ..model import find_persona
 from ..store import is_workshop_or_backup
 from ..workshop import Workshop
 from .output import check_outputs, print_written
@@ -27,9 +29,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if exporter.needs_workshop and args.path is None:
         raise CjmError(T("cli.export_needs_path", format=args.to))
     path = Path(args.path) if args.path is not None else None
+    ws = Workshop.load(path) if path is not None else None
+    persona = args.persona
+    if ws is not None and persona is not None:
+        persona = find_persona(ws.personas, persona, ws.language)
+    options = MapOptions(lang=check_language(args.lang) if args.lang else None)
     request = ExportRequest(
-        Workshop.load(path) if path is not None else None, path,
-        persona=args.persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
+        ws, path, options=options,
+        persona=persona, view=args.view, page=args.page, zoom=args.zoom, pages=args.pages,
     )  # fmt: skip
     out = Path(args.output) if args.output else None
     if out is None and exporter.prints:

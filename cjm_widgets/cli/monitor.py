@@ -46,7 +46,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         path_col=args.path_col, time_col=args.time_col,
         time_unit=args.time_unit, event_col=args.event_col, segment_col=args.segment_col,
         variant_col=args.variant_col, control=args.control,
-        start=_date(args.start), end=_date(args.end),
+        start=_date(args.start), end=_date(args.end), memory_limit=args.memory_limit,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )  # fmt: skip
     print_written(result.write(out))

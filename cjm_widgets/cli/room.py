@@ -13,12 +13,14 @@ T = translate
 
 def cmd_room(args: argparse.Namespace) -> int:
     if args.path == "merge" and args.workshop:
-        from ..room.merge import merge_room
+        from ..room.merge import merge_room_outcome
 
         path = Path(args.workshop)
-        changed, count = merge_room(path)
-        key = "room.merged" if changed else "room.merged_nothing"
-        print(T(key, path=path, ratings=T("room.count.ratings", count=count)))
+        outcome = merge_room_outcome(path)
+        key = "room.merged" if outcome.changed else "room.merged_nothing"
+        print(T(key, path=path, ratings=T("room.count.ratings", count=outcome.ratings)))
+        if outcome.unsorted:
+            print(outcome.left_to_sort(path=path))
         return 0
     if args.workshop:
         raise CjmError(T("room.usage", value=args.path))

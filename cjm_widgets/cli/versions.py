@@ -20,7 +20,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from ..versions.files import diff_files
     from ..versions.text import diff_json, diff_text
 
-    diff = diff_files(Path(args.old), Path(args.new), args.persona)
+    if args.to == "html":  # a page to share: the room's participants as Participant 1..n
+        from ..model import Workshop
+        from ..model.privacy import for_sharing
+        from ..versions.diff import diff_documents
+        from ..versions.files import read_valid
+
+        old, new = (
+            for_sharing(Workshop.from_dict(read_valid(Path(p)))) for p in (args.old, args.new)
+        )
+        diff = diff_documents(old, new, args.persona)
+    else:
+        diff = diff_files(Path(args.old), Path(args.new), args.persona)
     if args.to == "json":
         text = diff_json(diff)
     elif args.to == "html":

@@ -19,7 +19,7 @@ from ..i18n import translate
 from ..model import Idea, Workshop
 from ..quadrants import EFFORT_SPLIT, IMPACT_SPLIT, Quadrant, quadrant
 from .blocks import circle_label, legend_text, text_block, tick
-from .room_spread import matrix_spread
+from .room_spread import Dot, matrix_spread
 from .shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape
 from .theme import STATUS_COLOURS, Theme
 
@@ -174,18 +174,23 @@ def layout_matrix(
         )
     )
     geometry = MatrixLayout(width=0, height=0, shapes=(), plot=plot)
-    shapes.extend(matrix_spread(chosen, ws.ratings, geometry.point_of, theme, lang))  # the room
     at_point: dict[tuple[int, int], list[Idea]] = defaultdict(list)
     for idea in chosen:
         if idea.effort is not None and idea.impact is not None:
             at_point[(idea.effort, idea.impact)].append(idea)
+    dots: dict[str, Dot] = {}
     for (effort, impact), group in at_point.items():
         px, py = geometry.point_of(effort, impact)
         radius, offsets = _packed(len(group), step)
-        label_size = min(theme.small_size, radius * 1.1)
         for idea, (dx, dy) in zip(group, offsets, strict=True):
+            dots[idea.id] = Dot(px + dx, py + dy, radius)
+    room = matrix_spread(chosen, ws.ratings, geometry.point_of, dots, number, plot, theme, lang)
+    shapes.extend(room.under)
+    for (effort, impact), group in at_point.items():
+        for idea in group:
+            dot = dots[idea.id]
+            cx, cy, radius = dot.cx, dot.cy, dot.r
             fill = STATUS_COLOURS[idea.status]
-            cx, cy = px + dx, py + dy
             shapes.append(
                 Circle(
                     cx, cy, radius, fill, "idea", stroke="#FFFFFF", stroke_width=1.5, ref=idea.id
@@ -198,7 +203,7 @@ def layout_matrix(
                     radius,
                     str(number[idea.id]),
                     fill,
-                    label_size,
+                    min(theme.small_size, radius * 1.1),
                     "idea-number",
                     idea.id,
                 )
@@ -216,6 +221,7 @@ def layout_matrix(
                     Box(cx - radius, cy - radius, 2 * radius, 2 * radius), idea.id, "idea", tooltip
                 )
             )
+    shapes.extend(room.over)
     list_x = plot.right + 24
     y = plot.y
     rated = [i for i in chosen if i.effort is not None and i.impact is not None]
@@ -250,10 +256,18 @@ def layout_matrix(
                     "idea-number",
                 )
             )
-            detail = translate("status." + idea.status, lang)
+            detail = str(translate("status." + idea.status, lang))
             if idea.effort is not None and idea.impact is not None:
-                detail = translate(
-                    "matrix.scores", lang, effort=idea.effort, impact=idea.impact, status=detail
+                detail = str(
+                    translate(
+                        "matrix.scores", lang, effort=idea.effort, impact=idea.impact, status=detail
+                    )
+                )
+            if idea.id in room.unplaced:  # votes on an idea neither the group nor the room placed
+                detail = str(
+                    translate(
+                        "matrix.list_votes", lang, detail=detail, votes=room.unplaced[idea.id]
+                    )
                 )
             block = text_block(
                 list_x + 24,

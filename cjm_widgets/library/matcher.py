@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import PainPoint, Workshop
+from ..model import PainPoint, Workshop, find_persona
 from .bm25 import BM25, weighted_query
 from .messages import LibraryError
 from .schema import Solution
@@ -119,12 +119,8 @@ def similar_solution(library: SolutionLibrary, text: str, lang: str) -> str | No
 
 
 def persona_id(workshop: Workshop, persona: str) -> str:
-    """The id of the persona named ``persona`` (its id, or its name in any case)."""
-    for candidate in workshop.personas:
-        if persona == candidate.id or persona.casefold() == candidate.name.casefold():
-            return candidate.id
-    choices = ", ".join(f"{item.id} ({item.name})" for item in workshop.personas) or "-"
-    raise LibraryError.of("library.unknown_persona", value=persona, choices=choices)
+    """The id of the persona ``persona`` names (``model.find_persona``), or a CjmError."""
+    return find_persona(workshop.personas, persona, workshop.language)
 
 
 def pain_points_of(workshop: Workshop, persona: str | None = None) -> list[PainPoint]:

@@ -31,11 +31,12 @@ from .framing import MergeConflict, Scope, Vision
 from .ideas import MAX_VOTES, Idea, Rating, RatingField
 from .journey import BackOffice, Channel, PainPoint, Stage, Touchpoint
 from .measures import MeasuredImpact, MeasuredStep, Measurement, Metric
-from .people import Feeling, Participant, Persona
+from .people import ROOM_PARTICIPANT_PREFIX, Feeling, Participant, Persona, find_persona
 from .workshop import SCHEMA_VERSION, Workshop
 
 __all__ = [
     "MAX_VOTES",
+    "ROOM_PARTICIPANT_PREFIX",
     "SCHEMA_VERSION",
     "BackOffice",
     "Channel",
@@ -74,4 +75,5 @@ __all__ = [
     "Valence",
     "Vision",
     "Workshop",
+    "find_persona",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..errors import CjmError
 from ..i18n import translate
 from ..model import Workshop
+from ..model import find_persona as find_persona_in
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,8 @@ def _journey(ws: Workshop, persona_id: str | None) -> Journey:
 
 
 def find_persona(ws: Workshop, wanted: str) -> str:
-    """The id of the persona named or identified by ``wanted`` (ignoring case), or a CjmError."""
-    for persona in ws.personas:
-        if wanted == persona.id or wanted.strip().casefold() == persona.name.strip().casefold():
-            return persona.id
-    choices = ", ".join(f"{p.id} ({p.name})" for p in ws.personas) or "-"
-    raise CjmError(translate("monitor.unknown_persona", value=wanted, choices=choices))
+    """The id of the persona ``wanted`` names (``model.find_persona``), or a CjmError."""
+    return find_persona_in(ws.personas, wanted)
 
 
 def journeys_to_measure(ws: Workshop, persona: str | None = None) -> list[Journey]:

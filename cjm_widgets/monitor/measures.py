@@ -1,204 +1,208 @@
 """The measures of a journey, each one Ibis expression that DuckDB or Spark runs whole.
 
-No Python loop ever visits a path: loops below only build expressions, one join per
-measured step (the sequential funnel as a chain of "earliest matching event after the
-previous step's" joins, as Mixpanel, Amplitude and retentioneering count it).
+Every measure starts from the run's one read of the log (``scan``): the journey's
+signalled events (``journey_hits``) and the paths' own facts. No Python loop ever
+visits a path: loops below only build expressions, one per measured step.
 
-The log is read once per journey for its signalled events (``step_events``, cached by
-the engine), once for the events no touchpoint signals (``unmapped``), and once for the
-paths' segments when the log has them; everything else works on those small tables.
+- The sequential funnel (as Mixpanel, Amplitude and retentioneering count it) is a
+  chain of tables, one per step: step k's time is the earliest event of step k after
+  step k-1's, a join with the previous step's table (``first_step``, ``next_step``).
+  Each step's table carries the path's segment, variant, first event and month, so the
+  funnel per segment, variant, launch group or month is a grouped count, never a join.
+- Reach, repeats and the orders paths take come from one row per path with each step's
+  first time (``path_steps``): grouped aggregations, no window over the paths' events.
+- Medians and 90th percentiles are exact quantiles of a histogram of the gaps (whole
+  seconds), so the engine holds one row per distinct gap, not every path's gap.
+
 Durations are whole seconds between the times cut to the second, so both engines give
 the same figures; the order of events still uses the full time.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime
 
 import ibis
 import ibis.expr.types as ir
-import pandas as pd
 
 from .journeys import Journey
-from .source import EventLog, engine_table
 
 MAX_VARIANTS = 20
 """The most frequent orders kept per journey in variants.csv."""
+QUANTILES = {"median": 0.5, "p90": 0.9}
+"""The gap figures of the funnel and the share of paths each stands at."""
 
 
-def _signal_table(backend: Any, journey: Journey) -> ir.Table:
-    """Event name -> measured step index (a touchpoint may have several signals)."""
-    rows = [
-        {"signal": signal, "step": step.index}
-        for step in journey.measured
-        for signal in step.signals
-    ]
-    frame = pd.DataFrame(rows, columns=["signal", "step"]).astype(
-        {"signal": "string", "step": "int64"}
+def step_codes(journey: Journey, signals: Sequence[str]) -> list[tuple[int, ...]]:
+    """Per measured step of ``journey``, the codes (in the run's ``signals``) of its events."""
+    code_of = {signal: code for code, signal in enumerate(signals)}
+    return [tuple(code_of[signal] for signal in step.signals) for step in journey.measured]
+
+
+def _among(code: ir.IntegerValue, codes: tuple[int, ...]) -> ir.BooleanValue:
+    return code == codes[0] if len(codes) == 1 else code.isin(codes)
+
+
+def first_step(
+    hits: ir.Table, codes: tuple[int, ...], paths: ir.Table | None, carry: Sequence[str]
+) -> ir.Table:
+    """Per path that reached the first step: ``t`` (its earliest event of the step, one of
+    ``codes``), ``previous`` (none) and the ``carry`` columns of ``paths`` (segment,
+    variant, first, month)."""
+    step = hits.filter(_among(hits.code, codes))
+    reached = step.group_by("path").aggregate(t=step.time.min())
+    reached = reached.mutate(previous=ibis.null("timestamp"))
+    if paths is not None and carry:
+        reached = reached.join(paths.select("path", *carry), "path")
+    return reached.select("path", "t", "previous", *carry)
+
+
+def next_step(
+    hits: ir.Table, codes: tuple[int, ...], previous: ir.Table, carry: Sequence[str]
+) -> ir.Table:
+    """Per path that reached the next step in order: ``t``, its earliest event of the step
+    after ``previous``'s time, that time as ``previous``, and the carried columns."""
+    step = hits.filter(_among(hits.code, codes))
+    before = previous.select("path", after=previous.t, **{name: previous[name] for name in carry})
+    later = step.join(before, "path")
+    later = later.filter(later.time > later.after)
+    figures = {name: later[name].min() for name in carry}
+    found = later.group_by("path").aggregate(
+        t=later.time.min(), previous=later.after.min(), **figures
     )
-    return engine_table(backend, frame)
+    return found.select("path", "t", "previous", *carry)
 
 
-def _touchpoint_table(backend: Any, journey: Journey) -> ir.Table:
-    """Measured step index -> touchpoint id."""
-    frame = pd.DataFrame(
-        {
-            "step": [step.index for step in journey.measured],
-            "touchpoint_id": [step.touchpoint_id for step in journey.measured],
-        }
-    ).astype({"step": "int64", "touchpoint_id": "string"})
-    return engine_table(backend, frame)
+def reached(steps: Sequence[ir.Table]) -> ir.Table:
+    """The chain's tables as one: a row per path and step it reached, with ``step``."""
+    tables = [table.mutate(step=ibis.literal(k, "int64")) for k, table in enumerate(steps)]
+    return ibis.union(*tables) if len(tables) > 1 else tables[0]
 
 
-def path_segments(log: EventLog, column: str = "segment") -> ir.Table:
-    """Each path's segment (or ``column``, e.g. its A/B variant, as ``segment``): the value
-    on its first event (in time order) that has one."""
-    events = log.events
-    known = events.filter(events[column].notnull() & (events[column] != ""))
-    return known.group_by("path").aggregate(segment=known[column].argmin(known.time))
-
-
-def period(log: EventLog) -> ir.Table:
-    """One row: the first and the last event of the (filtered) log."""
-    events = log.events
-    return events.aggregate(first=events.time.min(), last=events.time.max())
-
-
-def launch_groups(log: EventLog, launched: Any) -> ir.Table:
-    """Each path as ``before`` or ``after`` a launch (as ``segment``), by its first event."""
-    events = log.events
-    firsts = events.group_by("path").aggregate(first=events.time.min())
-    group = ibis.ifelse(firsts.first >= ibis.literal(launched), "after", "before")
-    return firsts.select("path", segment=group)
-
-
-def segment_paths(segments: ir.Table, journey: Journey) -> ir.Table:
-    """The paths of the journey's segment."""
-    return segments.filter(segments.segment == journey.segment).select("path")
-
-
-def step_events(log: EventLog, journey: Journey) -> ir.Table:
-    """(path, time, event, step) of every path's events that signal a measured step: the
-    one read of the log the journey's measures start from. Exact duplicates may remain:
-    no measure counts rows (the funnel takes earliest times, reach counts paths, and a
-    repeat needs two different times or two different events)."""
-    signals = _signal_table(log.backend, journey)
-    events = log.events
-    hits = events.join(signals, events.event == signals.signal)
-    return hits.select("path", "time", "event", "step")
-
-
-def sequence(hits: ir.Table, count: int) -> ir.Table:
-    """Per path, ``t0`` ... ``t<count-1>``: when it reached each step in order (null: never).
-
-    Step k's time is the earliest event of step k after step k-1's time; each step's
-    table is built from the previous one's, so the query grows linearly with the steps.
-    """
-    first = hits.filter(hits.step == 0)
-    previous = first.group_by("path").aggregate(t=first.time.min())
-    times = [previous]
-    for k in range(1, count):
-        step = hits.filter(hits.step == k)
-        later = step.join(previous.select("path", previous=previous.t), "path")
-        later = later.filter(later.time > later.previous)
-        previous = later.group_by("path").aggregate(t=later.time.min())
-        times.append(previous)
-    reached = times[0].select("path", t0=times[0].t)
-    for k, table in enumerate(times[1:], start=1):
-        reached = reached.left_join(table, reached.path == table.path).select(
-            reached, **{f"t{k}": table.t}
-        )
-    return reached
-
-
-def _only(table: ir.Table, paths: ir.Table | None) -> ir.Table:
-    return table if paths is None else table.semi_join(paths, "path")
+def keep(table: ir.Table, journey: Journey, has_segment: bool) -> ir.Table:
+    """The rows of the journey's segment's paths (every path when the persona has none,
+    or the log has no segment column)."""
+    if not journey.segment or not has_segment:
+        return table
+    return table.filter(table.segment == journey.segment)
 
 
 def _seconds(value: ir.TimestampValue) -> ir.IntegerValue:
     return value.truncate("s").epoch_seconds()
 
 
-def funnel(reached: ir.Table, count: int, paths: ir.Table | None = None) -> ir.Table:
-    """One row: paths (of ``paths``, or all) reaching each of ``count`` measured steps in
-    order, and the seconds to the next step (median, 90th percentile)."""
-    reached = _only(reached, paths)
-    figures: dict[str, ir.Scalar] = {}
-    for k in range(count):
-        figures[f"paths_{k}"] = reached[f"t{k}"].count()
-        if k + 1 < count:
-            gap = (_seconds(reached[f"t{k + 1}"]) - _seconds(reached[f"t{k}"])).cast("float64")
-            figures[f"median_{k}"] = gap.quantile(0.5)
-            figures[f"p90_{k}"] = gap.quantile(0.9)
-    return reached.aggregate(**figures)
+def funnel(reached: ir.Table, by: Sequence[str] = ()) -> ir.Table:
+    """Per group of ``by`` and step: ``paths`` that reached it in order, and the exact
+    median and 90th percentile of the seconds from the step before (``median``, ``p90``;
+    null at step 0), interpolated between the two nearest ranks.
+
+    The quantiles come from a histogram of the gaps: the k-th smallest gap is the one
+    whose running count first passes k."""
+    keys = [*by, "step"]
+    gap = _seconds(reached.t) - _seconds(reached.previous)
+    gaps = reached.mutate(gap=gap)
+    counted = gaps.group_by([*keys, "gap"]).aggregate(n=gaps.count())
+    running = ibis.cumulative_window(group_by=keys, order_by="gap")
+    counted = counted.mutate(
+        upto=counted.n.sum().over(running), total=counted.n.sum().over(group_by=keys)
+    )
+    figures: dict[str, ir.Value] = {"paths": counted.n.sum()}
+    for name, share in QUANTILES.items():
+        rank = ((counted.total - 1) * share).floor()
+        higher = ibis.least(rank + 1, counted.total - 1)
+        figures[f"{name}_low"] = counted.gap.min(where=counted.upto > rank)
+        figures[f"{name}_high"] = counted.gap.min(where=counted.upto > higher)
+        figures[f"{name}_rank"] = ((counted.total - 1) * share).max()
+    table = counted.group_by(keys).aggregate(**figures)
+    values = {}
+    for name in QUANTILES:
+        low = table[f"{name}_low"].cast("float64")
+        fraction = table[f"{name}_rank"] - table[f"{name}_rank"].floor()
+        values[name] = low + (table[f"{name}_high"].cast("float64") - low) * fraction
+    return table.select(*keys, "paths", **values)
 
 
-def funnel_by_segment(
-    reached: ir.Table, count: int, segments: ir.Table, paths: ir.Table | None = None
+def counts(reached: ir.Table, column: str, by: Sequence[str] = ()) -> ir.Table:
+    """Per value of ``column`` (segment, variant, launch group) and step: the paths that
+    reached it in order (paths with no value left out)."""
+    known = reached.filter(reached[column].notnull())
+    return known.group_by([*by, column, "step"]).aggregate(paths=known.count())
+
+
+def launch_group(reached: ir.Table, launched: datetime) -> ir.Table:
+    """``reached`` with ``group``: ``before`` or ``after`` the launch, by the path's
+    first event."""
+    return reached.mutate(group=ibis.ifelse(reached.first >= launched, "after", "before"))
+
+
+def path_steps(hits: ir.Table, codes: Sequence[tuple[int, ...]]) -> ir.Table:
+    """Per path with a measured event: ``f<i>``, its first event of step i, and
+    ``r<i>``, whether it has two different events of step i (two times, or two signals;
+    a step of one signal needs no look at the signals)."""
+    hits = hits.filter(hits.code.isin(sorted({code for wanted in codes for code in wanted})))
+    figures: dict[str, ir.Value] = {}
+    for i, wanted in enumerate(codes):
+        at = hits.code == wanted[0] if len(wanted) == 1 else hits.code.isin(wanted)
+        first = hits.time.min(where=at)
+        figures[f"f{i}"] = first
+        repeated = hits.time.max(where=at) > first
+        if len(wanted) > 1:
+            repeated |= hits.code.max(where=at) != hits.code.min(where=at)
+        figures[f"r{i}"] = repeated
+    return hits.group_by("path").aggregate(**figures)
+
+
+def with_paths(
+    steps: ir.Table, paths: ir.Table, journey: Journey, has_segment: bool, by: Sequence[str]
 ) -> ir.Table:
-    """One row per segment (or variant, or before/after group): the sequential funnel of
-    that segment's paths (of ``paths`` only, when given)."""
-    joined = _only(reached, paths).join(segments, "path")
-    figures = {f"paths_{k}": joined[f"t{k}"].count() for k in range(count)}
-    return joined.group_by("segment").aggregate(**figures)
+    """``path_steps`` of the journey's segment's paths, with the ``by`` columns."""
+    wanted = keep(paths, journey, has_segment)
+    if not by:
+        return steps if wanted is paths else steps.semi_join(wanted, "path")
+    return steps.join(wanted.select("path", *by), "path")
 
 
-def per_path_steps(hits: ir.Table) -> ir.Table:
-    """Per path and measured step: its first and last time and its first and last signal,
-    all that reach, repeats and variants need (a path's events of one step, summed up)."""
-    return hits.group_by(["path", "step"]).aggregate(
-        first=hits.time.min(),
-        last=hits.time.max(),
-        some=hits.event.min(),
-        other=hits.event.max(),
-    )
-
-
-def reach(steps: ir.Table, paths: ir.Table | None = None) -> ir.Table:
-    """Per measured step: paths with any of its events, and paths with more than one."""
-    steps = _only(steps, paths)
-    # two distinct events: two different times, or two different signals
-    repeated = (steps.first < steps.last) | (steps.some != steps.other)
-    return steps.group_by("step").aggregate(
-        reach=steps.count(), repeat_paths=repeated.cast("int64").sum()
-    )
-
-
-def variants(steps: ir.Table, journey: Journey, paths: ir.Table | None = None) -> ir.Table:
-    """The orders in which paths first reach the measured steps, with ``paths`` per order
-    and ``total`` (paths with at least one measured step) on every row."""
-    steps = _only(steps, paths)
-    count = len(journey.measured)
-    ranked = steps.mutate(
-        position=ibis.row_number().over(group_by=steps.path, order_by=[steps.first, steps.step])
-    )
-    parts = {f"p{i}": ranked.step.max(where=ranked.position == i) for i in range(count)}
-    per_path = ranked.group_by("path").aggregate(**parts)
-    orders = per_path.group_by(list(parts)).aggregate(paths=per_path.count())
-    orders = orders.mutate(total=orders.paths.sum().over())
-    names = _touchpoint_table(steps.get_backend(), journey)
+def reach(steps: ir.Table, count: int, by: Sequence[str] = ()) -> ir.Table:
+    """Per group of ``by``: ``reach<i>``, the paths with any event of step i, and
+    ``repeat<i>``, those with more than one."""
+    figures: dict[str, ir.Value] = {}
     for i in range(count):
-        lookup = names.select(**{f"s{i}": names.step, f"n{i}": names.touchpoint_id})
-        orders = orders.left_join(lookup, orders[f"p{i}"] == lookup[f"s{i}"]).drop(f"s{i}")
-    labelled = orders.mutate(
-        variant=ibis.literal(" > ").join([orders[f"n{i}"] for i in range(count)])
-    )
-    return labelled.select("variant", "paths", "total")
+        figures[f"reach{i}"] = steps[f"f{i}"].count()
+        figures[f"repeat{i}"] = steps[f"r{i}"].fill_null(False).cast("int64").sum()
+    return steps.group_by(list(by)).aggregate(**figures) if by else steps.aggregate(**figures)
 
 
-def segment_values(segments: ir.Table) -> ir.Table:
-    """The distinct segments of the log's paths (lower-cased)."""
-    return segments.select("segment").distinct()
+def variants(steps: ir.Table, journey: Journey) -> ir.Table:
+    """The orders in which paths first reach the measured steps (ties: journey order),
+    the ``MAX_VARIANTS`` most common, with ``paths`` per order and ``total`` (paths with
+    at least one measured step) on every row.
 
-
-def unmapped(log: EventLog, signals: set[str]) -> ir.Table:
-    """Events no touchpoint signals, with how often and on how many paths, most first."""
-    events = log.events
-    if signals:
-        known = engine_table(log.backend, pd.DataFrame({"event": sorted(signals)}, dtype="string"))
-        events = events.anti_join(known, "event")
-    distinct = events.select("path", "time", "event").distinct()
-    grouped = distinct.group_by("event").aggregate(
-        paths=distinct.path.nunique(), events=distinct.count()
-    )
-    return grouped.order_by([grouped.events.desc(), grouped.paths.desc(), grouped.event])
+    A step's place in a path's order is how many of its other steps came first, from
+    the path's row of first times: the orders are grouped counts, no sort of a path's
+    events."""
+    count = len(journey.measured)
+    steps = steps.select("path", *[f"f{i}" for i in range(count)])  # the repeats go unread
+    first = [steps[f"f{i}"] for i in range(count)]
+    places: dict[str, ir.Value] = {}
+    for i in range(count):
+        earlier = [
+            ibis.ifelse(first[j] <= first[i] if j < i else first[j] < first[i], 1, 0)
+            for j in range(count)
+            if j != i
+        ]
+        place = sum(earlier, ibis.literal(0))
+        places[f"p{i}"] = ibis.ifelse(first[i].isnull(), -1, place)
+    ranked = steps.select(**places)
+    orders = ranked.group_by(list(places)).aggregate(paths=ranked.count())
+    names = [step.touchpoint_id for step in journey.measured]
+    labels = [
+        ibis.cases(*[(orders[f"p{i}"] == place, names[i]) for i in range(count)])
+        for place in range(count)
+    ]
+    labelled = orders.select(
+        variant=ibis.literal(" > ").join(labels), paths=orders.paths,
+        total=orders.paths.sum().over(),
+    )  # fmt: skip
+    top = labelled.order_by([labelled.paths.desc(), labelled.variant])
+    return top.limit(MAX_VARIANTS)

@@ -1,9 +1,9 @@
 """Monitoring by period: the months a log covers, and one snapshot per month.
 
-The monitor report (``cjm report --template monitor --events LOG --period month``) runs
-once per month found in the log; each run measures its month and the months before it,
-so the report shows the month's funnel and the trend of its step conversions so far.
-A path belongs to the month of its first event, as everywhere in monitoring.
+The monitor report (``cjm report --template monitor --events LOG --period month``) shows
+a month's funnel and the trend of its step conversions over the months before it: one
+run, grouped by month, measures them all. A path belongs to the month of its first
+event, as everywhere in monitoring.
 """
 
 from __future__ import annotations
@@ -53,27 +53,29 @@ def monthly_snapshots(
     source: str = "",
     persona: str | None = None,
     engine: str = "duckdb",
+    memory_limit: str | int | None = None,
 ) -> list[Measurement]:
     """A snapshot per month of the log up to ``until``'s month (months with no paths left
     out), and the workshop's ``monitor:`` metrics set from the last. Raises a CjmError
-    when ``until``'s own month has no paths."""
-    from .run import monitor
+    when ``until``'s own month has no paths. One grouped run measures every month."""
+    from .run import monthly
 
     wanted = month_of(until)
     taken: list[Measurement] = []
-    for start, end in months_in_log(events, engine=engine):
-        if start > wanted[0]:
-            break
-        result = monitor(ws, events, persona=persona, engine=engine, start=start, end=end)
-        if result.period is None:
-            continue
+    found = monthly(
+        ws, events, wanted[1], persona=persona, engine=engine, memory_limit=memory_limit
+    )
+    for start, figures in found.items():
+        end = month_of(start)[1]
         # the snapshot's period is the month, not its first and last event
         period = (
             datetime.combine(start, datetime.min.time()),
             datetime.combine(end, datetime.max.time()).replace(microsecond=0),
         )
         taken.append(
-            snapshot(ws, result.funnel, period, source=source, engine=engine, impact=result.impact)
+            snapshot(
+                ws, figures.funnel, period, source=source, engine=engine, impact=figures.impact
+            )
         )
     if not taken or taken[-1].period_start.date() != wanted[0]:
         raise CjmError(translate("monitor.empty_period", start=wanted[0], end=wanted[1]))

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
+from . import budget
 from .file_tables import read_files
 from .spark import SparkConf, spark_backend
 from .times import check_time_unit, check_times, timestamps
@@ -32,9 +33,6 @@ PATH_COLUMNS = ("user_id", "path_id", "session_id", "customer_id")
 TIME_COLUMNS = ("timestamp", "time", "event_time")
 EVENT_COLUMNS = ("event", "event_name")
 SEGMENT_COLUMNS = ("segment",)
-
-DUCKDB_MEMORY_LIMIT = "512MB"
-"""What DuckDB may hold in memory before it spills to disk (the process stays under 1 GiB)."""
 
 Events = Any
 """A path or glob (str or Path), a list of them, a pandas DataFrame, an Ibis table or a
@@ -52,16 +50,27 @@ class EventLog:
     has_variant: bool = False
 
 
-def connect(engine: str, spark_master: str = "local[*]", spark_conf: SparkConf = None) -> Any:
+def connect(
+    engine: str,
+    spark_master: str = "local[*]",
+    spark_conf: SparkConf = None,
+    memory_limit: str | int | None = None,
+) -> Any:
     """An Ibis backend: embedded DuckDB, or PySpark (local mode or a cluster's master URL,
-    with ``spark_conf``'s settings)."""
+    with ``spark_conf``'s settings).
+
+    DuckDB gets a memory budget (``memory_limit``, else chosen from the machine, see
+    ``budget``), a folder to spill to, the cores this process may use, and no promise to
+    keep rows in insertion order (which would pin the rows of every operator in memory).
+    """
     if engine == "duckdb":
-        # bounded memory: a log larger than that spills to disk instead of growing the process
+        size = budget.budget(memory_limit)
         spill = Path(tempfile.gettempdir()) / f"cjm-duckdb-{os.getpid()}"
         return ibis.duckdb.connect(
-            memory_limit=DUCKDB_MEMORY_LIMIT,
+            memory_limit=f"{size}B",
             temp_directory=str(spill),
             preserve_insertion_order=False,
+            threads=budget.threads(),
         )
     if engine == "spark":
         return spark_backend(spark_master, spark_conf)
@@ -185,10 +194,10 @@ class LogOptions:
 
 
 def open_log(events: Events, backend: Any, options: LogOptions | None = None) -> EventLog:
-    """The log cleaned and filtered (no row without path, time or event; the measures count
-    each distinct (path, time, event) once)."""
+    """The log cleaned (no row without path, time or event; the measures count each
+    distinct (path, time, event) once). Still a lazy expression over the files: the one
+    read of it (``scan``) keeps the paths of ``options``' period."""
     options = options or LogOptions()
-    start, end = options.start, options.end
     raw = _read(events, backend, options)
     path = _required(raw, options.path_col, PATH_COLUMNS, "path")
     time = _required(raw, options.time_col, TIME_COLUMNS, "time")
@@ -214,13 +223,4 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
     table = table.filter(
         table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
     )
-    if start is not None or end is not None:
-        firsts = table.group_by("path").aggregate(first=table.time.min())
-        day = firsts.first.date()
-        keep = ibis.literal(True)
-        if start is not None:
-            keep &= day >= start
-        if end is not None:
-            keep &= day <= end
-        table = table.semi_join(firsts.filter(keep), "path")
     return EventLog(table, segment is not None, backend, options.variant_col is not None)

@@ -9,10 +9,12 @@ what a table looks like.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..model import Idea
@@ -36,6 +38,8 @@ AB_COLUMNS = [
 ]  # fmt: skip
 
 Row = dict[str, Any]
+Key = tuple[Any, ...]
+"""A group of a grouped run: ``()``, or ``(month,)`` for monthly snapshots."""
 
 
 @dataclass
@@ -60,10 +64,54 @@ def _number(value: Any) -> float:
     return math.nan if value is None or pd.isna(value) else float(value)
 
 
-def by_segment(table: pd.DataFrame) -> dict[str, Any]:
-    """A per-segment funnel's rows (figures by column) by segment name; a segment
-    missing had no paths."""
-    return {str(row["segment"]): row for row in table.to_dict("records")}
+def keyed(frame: pd.DataFrame, by: Sequence[str]) -> dict[Key, pd.DataFrame]:
+    """A grouped result's rows per group of ``by`` (months as dates); one group, ``()``,
+    when there is no ``by``."""
+    if not by:
+        return {(): frame}
+    return {
+        tuple(_plain(value) for value in (key if isinstance(key, tuple) else (key,))): part
+        for key, part in frame.groupby(list(by), sort=True)
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A group's value as a plain Python value (an engine's date comes back as a timestamp)."""
+    if isinstance(value, pd.Timestamp | datetime | np.datetime64):
+        return pd.Timestamp(value).date()
+    return value
+
+
+def step_figures(table: pd.DataFrame | None, count: int) -> Row:
+    """A journey's funnel (rows per step: ``paths``, ``median``, ``p90`` of the gap from
+    the step before) as figures by name: ``paths_<k>`` for every step (0 when no path
+    got there), ``median_<k>`` and ``p90_<k>`` for the gap from step k to k + 1."""
+    figures: Row = {f"paths_{k}": 0 for k in range(count)}
+    for row in [] if table is None else table.to_dict("records"):
+        k = int(row["step"])
+        figures[f"paths_{k}"] = int(row["paths"])
+        if k > 0:
+            figures[f"median_{k - 1}"] = row["median"]
+            figures[f"p90_{k - 1}"] = row["p90"]
+    return figures
+
+
+def reach_figures(table: pd.DataFrame | None, count: int) -> dict[int, tuple[int, int]]:
+    """Step -> (paths that reached it, paths that came back to it), from the one row of
+    ``reach<i>`` and ``repeat<i>`` (no row: no path had a measured event)."""
+    if table is None or table.empty:
+        return {}
+    row = table.iloc[0]
+    return {i: (int(row[f"reach{i}"] or 0), int(row[f"repeat{i}"] or 0)) for i in range(count)}
+
+
+def by_value(table: pd.DataFrame | None, column: str) -> dict[str, Row]:
+    """A funnel per value of ``column`` (segment, variant, launch group), rows per value
+    and step, as ``paths_<k>`` figures by value; a value missing had no paths."""
+    found: dict[str, Row] = {}
+    for row in [] if table is None else table.to_dict("records"):
+        found.setdefault(str(row[column]), {})[f"paths_{int(row['step'])}"] = int(row["paths"])
+    return found
 
 
 def _key(journey: Journey, step: Step) -> Row:
@@ -73,14 +121,6 @@ def _key(journey: Journey, step: Step) -> Row:
         "persona": journey.persona,
         "touchpoint_id": step.touchpoint_id,
         "touchpoint": step.title,
-    }
-
-
-def reach_by_step(table: pd.DataFrame) -> dict[int, tuple[int, int]]:
-    """Step -> (paths that reached it, paths that came back to it)."""
-    return {
-        int(row["step"]): (int(row["reach"]), int(row["repeat_paths"] or 0))
-        for row in table.to_dict("records")
     }
 
 
@@ -127,10 +167,9 @@ def variant_rows(journey: Journey, orders: pd.DataFrame, limit: int) -> list[Row
     ]
 
 
-def segment_rows(journey: Journey, table: pd.DataFrame, segments: list[str]) -> list[Row]:
+def segment_rows(journey: Journey, figures_of: dict[str, Row], segments: list[str]) -> list[Row]:
     """A row per measured touchpoint: paths and conversion in each segment."""
     rows = []
-    figures_of = by_segment(table)
     for step in journey.measured:
         row = _key(journey, step)
         for segment in segments:

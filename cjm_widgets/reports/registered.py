@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ..errors import CjmError
 from ..i18n import translate
 from ..model import Workshop
+from ..model.privacy import for_sharing
 from ..plugin_hook import Plugin, PluginWarning, registered
 from .html import Section
 
@@ -50,7 +51,9 @@ def _warn(key: str, plugin: Plugin, **details: str) -> None:
 
 def registered_sections(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Shown:
     """``section = registered_sections(ws, persona, lang)``, then ``section("overview")``
-    is the section registered as ``overview`` for them (None when a plugin's fails)."""
+    is the section registered as ``overview`` for them (None when a plugin's fails).
+    Sections see the room's participants as ``Participant n`` (``for_sharing``)."""
+    ws = for_sharing(ws, lang)
     found = {p.name: p for p in registered().plugins("report_sections") if p.ok}
 
     def section(name: str) -> Section | None:
@@ -67,7 +70,9 @@ def plugin_sections(
     ws: Workshop, persona: str | None = None, lang: str | None = None
 ) -> list[Section]:
     """The sections plugins add under names of their own (not replacing one of the kit's),
-    in the order of their packages and names: the last part of the ``report`` template."""
+    in the order of their packages and names: the last part of the ``report`` template.
+    Sections see the room's participants as ``Participant n`` (``for_sharing``)."""
+    ws = for_sharing(ws, lang)
     kits = set(registered().builtins("report_sections"))
     added = [
         plugin

@@ -20,6 +20,7 @@ from ..i18n import translate
 from ..layout import Layout, MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..model import Workshop
+from ..model.privacy import named_participants, room_participants
 from ..render.svg import to_svg
 from .changes import changes_since
 from .decisions import (
@@ -86,7 +87,8 @@ __all__ = [
 
 
 def overview(ws: Workshop, lang: str | None = None) -> Section:
-    """Title, organisation, dates, scope and who took part, by department."""
+    """Title, organisation, dates, scope and who took part, by department; the room's
+    participants as a count, as the room promised them."""
     lang = section_lang(ws, lang)
     t = translator(lang)
     scope = (
@@ -104,12 +106,15 @@ def overview(ws: Workshop, lang: str | None = None) -> Section:
     ]
     facts_html = join_html(join_html([tag("dt", k), tag("dd", v)]) for k, v in facts if v)
     by_department: dict[str, list[str]] = {}
-    for person in ws.participants:
+    for person in named_participants(ws):
         key = person.department or t("report.no_department")
         by_department.setdefault(key, []).append(
             person.name + (f" ({person.role})" if person.role else "")
         )
     rows = [(dept, len(names), ", ".join(names)) for dept, names in sorted(by_department.items())]
+    room = len(room_participants(ws))  # a count: the room promised them their names stay private
+    if room:
+        rows.append((t("report.room_participants"), room, t("report.room_names_private")))
     people = (
         table([t("report.department"), t("report.count"), t("report.participants")], rows)
         if rows

@@ -18,12 +18,14 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
+from ..i18n import format_count, translate
 from ..layout import Layout, MapOptions, layout_journey
 from ..layout.emotions import layout_emotions
 from ..layout.funnel import layout_funnel
 from ..layout.matrix import layout_matrix
 from ..limits import shorten
 from ..model import Measurement, Persona, Workshop
+from ..model.privacy import for_sharing, room_participants
 from ..render.svg import fit_zoom, to_png
 from .decisions import chosen_actions, metric_rows, ranked_pains
 from .lookups import (
@@ -192,6 +194,8 @@ def _title_slide(deck: _Deck, personas: list[Persona]) -> None:
     dates = ", ".join(format_date(day, deck.lang) for day in ws.dates)
     lines = [" · ".join(part for part in (ws.organisation, dates) if part)]
     lines += [f"{p.name}: {p.description}" if p.description else p.name for p in personas]
+    if ws.participants:
+        lines.append(_who_took_part(ws, deck.lang))
     frame = subtitle.text_frame
     frame.text = lines[0]
     for line in lines[1:]:
@@ -201,6 +205,17 @@ def _title_slide(deck: _Deck, personas: list[Persona]) -> None:
             run.font.size = Pt(18)
     slide.notes_slide.notes_text_frame.text = (
         t("guide.prioritize.intro") + "\n" + deck.questions("prioritize")
+    )
+
+
+def _who_took_part(ws: Workshop, lang: str) -> str:
+    """``11 participants took part, 3 of them from the room``: a count, never the room's names."""
+    people = translate("room.count.participants", lang, count=len(ws.participants))
+    room = len(room_participants(ws))
+    if not room:
+        return str(translate("slides.took_part", lang, people=people))
+    return str(
+        translate("slides.took_part_room", lang, people=people, room=format_count(room, lang))
     )
 
 
@@ -282,8 +297,10 @@ def deck_bytes(
     lang: str | None = None,
     options: MapOptions | None = None,
 ) -> bytes:
-    """The deck of ``ws`` (of one persona, or everyone's) as the bytes of a .pptx file."""
+    """The deck of ``ws`` (of one persona, or everyone's) as the bytes of a .pptx file;
+    the room's participants appear only as a count (``for_sharing``)."""
     lang = section_lang(ws, lang)
+    ws = for_sharing(ws, lang)
     options = (options or MapOptions()).in_language(lang)
     deck = _Deck(ws, lang)
     t = deck.t

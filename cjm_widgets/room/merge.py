@@ -47,6 +47,16 @@ class MergeOutcome:
     """Ratings left out because their touchpoint or idea is no longer in the workshop, by id."""
     limit: int = MAX_LIST_ITEMS
     """The most items a list of the workshop may hold."""
+    unsorted: int = 0
+    """Notes still in the inbox: a merge takes ratings, the facilitator sorts notes."""
+
+    def left_to_sort(self, lang: str | None = None, path: str | Path | None = None) -> Message:
+        """``3 notes from the room are not sorted yet...``: where to sort them, the Room
+        tab of the app (``cjm room PATH`` opens it when ``path`` is given)."""
+        notes = translate("room.count.notes", lang, count=self.unsorted)
+        if path is None:
+            return translate("room.merge.unsorted_here", lang, notes=notes)
+        return translate("room.merge.unsorted", lang, notes=notes, path=path)
 
     def notices(self, lang: str | None = None) -> list[Message]:
         """What was left out, one message each, in ``lang``."""
@@ -90,7 +100,7 @@ def _contributed(member: Member) -> bool:
 def merge_into(workshop: Workshop, tally: Tally, limit: int = MAX_LIST_ITEMS) -> MergeOutcome:
     """Apply the room to ``workshop`` in memory, as much of it as fits ``limit`` items per
     list; the outcome says whether anything changed and what was left out."""
-    outcome = MergeOutcome(limit=limit)
+    outcome = MergeOutcome(limit=limit, unsorted=len(tally.open_notes()))
     targets = {
         "touchpoints": {tp.id for tp in workshop.touchpoints},
         "ideas": {idea.id for idea in workshop.ideas},
@@ -147,10 +157,20 @@ def _existing(
 def merge_room(
     workshop_path: str | Path, attempts: int = 3, limit: int = MAX_LIST_ITEMS
 ) -> tuple[bool, int]:
-    """Merge the room log beside ``workshop_path`` into it: (changed, number of ratings).
+    """Merge the room log beside ``workshop_path`` into it: (changed, number of ratings);
+    ``merge_room_outcome`` says what was left too."""
+    outcome = merge_room_outcome(workshop_path, attempts, limit)
+    return outcome.changed, outcome.ratings
+
+
+def merge_room_outcome(
+    workshop_path: str | Path, attempts: int = 3, limit: int = MAX_LIST_ITEMS
+) -> MergeOutcome:
+    """Merge the room log beside ``workshop_path`` into it.
 
     A save that meets someone else's newer save loads that and merges again. What did
-    not fit, or rates what is gone, is left out with a ``RoomMergeWarning`` naming it.
+    not fit, or rates what is gone, is left out with a ``RoomMergeWarning`` naming it;
+    the outcome counts the notes left to sort (``unsorted``).
     """
     path = Path(workshop_path)
     log_file = log_path(path)
@@ -169,6 +189,6 @@ def merge_room(
                     raise
                 continue
         for notice in outcome.notices():
-            warnings.warn(RoomMergeWarning(notice), stacklevel=2)
-        return outcome.changed, outcome.ratings
-    return False, 0  # pragma: no cover - the loop returns or raises
+            warnings.warn(RoomMergeWarning(notice), stacklevel=3)
+        return outcome
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises

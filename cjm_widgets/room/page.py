@@ -19,8 +19,9 @@ from ..i18n.faces import EMOTION_FACES
 from .rules import NOTE_KINDS
 
 PAGE_PREFIX = "room.page."
-PAGE_ERRORS = ("room.error.closed",)
-"""The API's refusals the page recognises by their text (the closed room's 403)."""
+PAGE_ERRORS = ("room.error.closed", "room.error.empty")
+"""The API's refusals the page recognises by their text (the closed room's 403), or says
+itself before asking (a blank note)."""
 _MARKER = re.compile("__(?:NONCE|LANG|TITLE|STRINGS|CSS|JS)__")
 
 

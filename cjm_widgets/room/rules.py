@@ -49,24 +49,30 @@ def _refuse(status: int, key: str, lang: str, **params: Any) -> RoomError:
     return RoomError(status, translate(key, lang, **params))
 
 
+CLOSED_IDEAS = frozenset({"rejected", "done"})
+"""Idea statuses the room no longer votes on or rates: turned down, or already done."""
+
+
 @dataclass(frozen=True)
 class Offer:
     """What the participant page offers from one workshop: today's touchpoints (every
-    persona's journey) and the ideas not rejected; and every id with its text, to tell
-    an unknown id (404) from one the page does not offer (409)."""
+    persona's journey) and the ideas still open (not rejected, not done); and every id
+    with its text, to tell an unknown id (404) from one the page does not offer (409)."""
 
     touchpoints: frozenset[str]
     ideas: frozenset[str]
     titles: dict[str, str]
     texts: dict[str, str]
+    done: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, ws: Workshop) -> Offer:
         return cls(
             touchpoints=frozenset(tp.id for tp in ws.journey(None, "current")),
-            ideas=frozenset(idea.id for idea in ws.ideas if idea.status != "rejected"),
+            ideas=frozenset(idea.id for idea in ws.ideas if idea.status not in CLOSED_IDEAS),
             titles={tp.id: tp.title for tp in ws.touchpoints},
             texts={idea.id: idea.text for idea in ws.ideas},
+            done=frozenset(idea.id for idea in ws.ideas if idea.status == "done"),
         )
 
     def touchpoint(self, value: Any, lang: str) -> str:
@@ -78,9 +84,11 @@ class Offer:
         return value
 
     def idea(self, value: Any, lang: str) -> str:
-        """``value`` as an idea the page offers (one not rejected), or the refusal."""
+        """``value`` as an idea the page offers (one still open), or the refusal."""
         if not isinstance(value, str) or value not in self.texts:
             raise _refuse(404, "room.error.unknown_ideas", lang, value=value)
+        if value in self.done:
+            raise _refuse(409, "room.error.done", lang, value=self.texts[value])
         if value not in self.ideas:
             raise _refuse(409, "room.error.rejected", lang, value=self.texts[value])
         return value

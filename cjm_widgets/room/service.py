@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Message, check_language, translate
-from ..model import Persona, Workshop
+from ..model import ROOM_PARTICIPANT_PREFIX, Persona, Workshop
 from ..store import load_workshop
 from . import rules
 from .log import FACILITATOR, Entry, RoomLog, log_path
-from .rules import RoomError
+from .rules import CLOSED_IDEAS, RoomError
 from .tally import Member, Tally
 
 
@@ -121,7 +121,7 @@ class Room:
         if not name:
             name = str(participant_name(number, self.lang))
         token = secrets.token_urlsafe(24)
-        participant = f"pa-room-{secrets.token_hex(5)}"
+        participant = f"{ROOM_PARTICIPANT_PREFIX}{secrets.token_hex(5)}"
         self._append(participant, "join", {"name": name, "token_hash": token_hash(token)})
         return {"participant_id": participant, "token": token, "votes_left": self.budget}
 
@@ -152,7 +152,9 @@ class Room:
                 }
             )
         ideas = [
-            {"id": idea.id, "text": idea.text} for idea in ws.ideas if idea.status != "rejected"
+            {"id": idea.id, "text": idea.text}
+            for idea in ws.ideas
+            if idea.status not in CLOSED_IDEAS
         ]
         return {
             "room": {
@@ -176,6 +178,7 @@ class Room:
             "name": member.name,
             "ratings": ratings,
             "votes": dict(member.votes),
+            "gone_ideas": self._gone_ideas(member),
             "votes_left": self.budget - member.votes_used,
             "notes": [
                 {
@@ -187,6 +190,17 @@ class Room:
                 }
                 for note in member.notes
             ],
+        }
+
+    def _gone_ideas(self, member: Member) -> dict[str, str]:
+        """The texts of ideas this participant voted on that the page no longer offers
+        (rejected since), so they can take those votes back; an idea deleted since has no
+        text left to show (the page names it as removed)."""
+        offer = self.offer
+        return {
+            idea: offer.texts[idea]
+            for idea in member.votes
+            if idea not in offer.ideas and idea in offer.texts
         }
 
     def _append(self, participant: str, kind: str, payload: dict[str, Any]) -> Entry:

@@ -21,6 +21,7 @@ from ..errors import CjmError
 from ..frames.schema import item_fields, top_level_lists, workshop_fields
 from ..i18n import translate
 from ..model import Workshop
+from ..model import find_persona as find_persona_in
 from .items import BOOKKEEPING, WORKSHOP, get_field
 from .keys import ListKey, Names, model_key, title_of
 from .summary import (
@@ -79,16 +80,9 @@ class Diff:
 
 
 def find_persona(old: Workshop, new: Workshop, wanted: str) -> str:
-    """The id of the persona ``wanted`` names (an id or a name, in either version)."""
+    """The id of the persona ``wanted`` names in either version (``model.find_persona``)."""
     personas = {**old.by_id("personas"), **new.by_id("personas")}
-    if wanted in personas:
-        return wanted
-    for pid, persona in personas.items():
-        if persona.name.casefold() == wanted.casefold():
-            return pid
-    choices = ", ".join(f"{pid} ({p.name})" for pid, p in personas.items()) or "\u2013"
-    raise CjmError(translate("versions.unknown_persona", new.language, value=wanted,
-                             choices=choices))  # fmt: skip
+    return find_persona_in(personas.values(), wanted, new.language)
 
 
 # -- the changes -----------------------------------------------------------------------------

@@ -83,6 +83,28 @@ def keyed(key: ListKey, items: Any) -> Keyed:
     return found
 
 
+def apart(*versions: Keyed) -> tuple[Keyed, ...]:
+    """The versions of one list with every key that stands twice in any of them told by
+    the item's whole content instead: the n-th item of a repeated key is not the same
+    fact in each version (an item inserted before it shifts the count), so such items are
+    matched as they are, and a changed one is one removed and one added, never lost."""
+    repeated = {value for version in versions for value, count in version if count > 0}
+    if not repeated:
+        return versions
+    told: list[Keyed] = []
+    for version in versions:
+        found: Keyed = {}
+        seen: dict[Hashable, int] = {}
+        for (value, count), item in version.items():
+            if value in repeated:
+                value = (value, _canonical(item))
+                count = seen.get(value, 0)
+                seen[value] = count + 1
+            found[value, count] = item
+        told.append(found)
+    return tuple(told)
+
+
 def model_key(name: str, kind: type[Workshop] = Workshop) -> ListKey | None:
     """The key of the model's list ``name``; None when nothing tells its items apart (or
     ``name`` is no list of the model)."""

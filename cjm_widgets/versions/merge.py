@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import CjmError
 from ..i18n import SOURCE_LANGUAGE, translate
 from .items import MISSING, ORDER, flatten, own_fields, set_field, weave
-from .keys import ListKey, Names, keyed, list_keys, model_key
+from .keys import ListKey, Names, apart, keyed, list_keys, model_key
 
 
 class UnmergeableListError(CjmError):
@@ -116,7 +116,7 @@ def _merge_list(
     names: Names,
 ) -> tuple[list[Any], list[dict[str, Any]]]:  # fmt: skip
     name = key.name
-    b, o, t = (keyed(key, document.get(name)) for document in (base, ours, theirs))
+    b, o, t = apart(*(keyed(key, document.get(name)) for document in (base, ours, theirs)))
     merged: dict[tuple[Hashable, int], Any] = {}
     conflicts: list[dict[str, Any]] = []
 

@@ -132,7 +132,7 @@
     form.appendChild(kind); form.appendChild(text); form.appendChild(add);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (!text.value.trim()) { return; }
+      if (!text.value.trim()) { status(t("room.error.empty"), true); text.focus(); return; }
       call("POST", "notes", { touchpoint_id: touchpoint, kind: kind.value, text: text.value }).then(function (note) {
         state.mine.notes.push(note);
         text.value = "";
@@ -206,6 +206,22 @@
     return card;
   }
 
+  // Votes on ideas the page no longer offers (rejected or deleted since): shown apart, so
+  // they can still be taken back from the phone.
+  function goneCard(id) {
+    var card = el("div", null, "card gone");
+    card.dataset.goneIdea = id;
+    card.appendChild(el("h4", (state.mine.gone_ideas || {})[id] || t("room.page.gone_idea")));
+    var row = el("div", null, "votes");
+    row.appendChild(el("span", t("room.page.your_votes", { count: state.mine.votes[id] }), "dots"));
+    var back = el("button", t("room.page.take_back"));
+    back.type = "button";
+    back.addEventListener("click", function () { vote(id, false); });
+    row.appendChild(back);
+    card.appendChild(row);
+    return card;
+  }
+
   function render() {
     var focused = document.activeElement;
     var caret = focused && focused.tagName === "TEXTAREA" ? [focused.selectionStart, focused.selectionEnd] : null;
@@ -244,6 +260,13 @@
     ideas.replaceChildren();
     $("ideas-title").hidden = !state.ideas.length;
     state.ideas.forEach(function (idea) { ideas.appendChild(ideaCard(idea)); });
+    var offered = {};
+    state.ideas.forEach(function (idea) { offered[idea.id] = true; });
+    var gone = Object.keys(state.mine.votes).filter(function (id) { return !offered[id]; });
+    var goneBox = $("gone");
+    goneBox.replaceChildren();
+    $("gone-title").hidden = !gone.length;
+    gone.forEach(function (id) { goneBox.appendChild(goneCard(id)); });
     if (focused && focused !== document.activeElement && focused.isConnected) {
       focused.focus({ preventScroll: true });  // a kept form moved into the new render
       if (caret) { focused.setSelectionRange(caret[0], caret[1]); }
@@ -261,6 +284,7 @@
   $("join-button").className = "primary";
   $("persona-label").textContent = t("room.page.persona");
   $("ideas-title").textContent = t("room.page.ideas");
+  $("gone-title").textContent = t("room.page.gone_title");
   $("persona").addEventListener("change", function (event) { persona = event.target.value; render(); });
   $("join-form").addEventListener("submit", function (event) {
     event.preventDefault();

@@ -1,9 +1,10 @@
 """The facilitator's side of the room: the QR code to project, the inbox of notes to sort,
 the room's emotion per touchpoint and its verdict per idea, live from the room's log.
 
-Accepting a note makes it a pain point or an idea on its touchpoint through the
-session (saved like any edit); every decision is also written to the log, so the inbox
-stays sorted when the app is reopened. Closing the room or giving it a new address is
+Accepting a note makes it a pain point (of middle severity, which the group can change
+right there) or an idea on its touchpoint through the session (saved like any edit);
+every decision is also written to the log, so the inbox stays sorted when the app is
+reopened. Closing the room or giving it a new address is
 a row in the log too, which the server reads on every request.
 """
 
@@ -23,9 +24,14 @@ from ...room.merge import merge_into
 from ...room.runtime import read_address, write_address
 from ...room.service import new_key, token_hash
 from ...room.tally import Note, Tally, tallied_ratings
+from ..fields import score_field
 from ..session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
 from .qr import room_qr_html
 from .tables import emotions_html, ideas_html
+
+DEFAULT_SEVERITY = 3
+"""The severity a note accepted as a pain point starts with (1 minor - 5 severe): the
+middle, so its marker shows on the map until the group rates it."""
 
 
 class RoomPanel(widgets.VBox):  # type: ignore[misc]
@@ -63,6 +69,8 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         )
         self.merge_button.on_click(lambda _: self.merge())
         self.inbox_title = widgets.HTML()
+        self.accepted = widgets.VBox()
+        self.accepted.add_class("cjm-room-accepted")
         self.inbox = widgets.VBox()
         self.inbox.add_class("cjm-room-inbox")
         self.emotions = widgets.HTML()
@@ -71,7 +79,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.ideas.add_class("cjm-room-ideas")
         controls = widgets.HBox([self.open_button, self.rotate_button, self.merge_button])
         tables = widgets.VBox(
-            [self.inbox_title, self.inbox, self.emotions, self.ideas],
+            [self.inbox_title, self.accepted, self.inbox, self.emotions, self.ideas],
             layout=widgets.Layout(width="100%", padding="0 0 0 16px"),
         )
         super().__init__([self.status, controls, widgets.HBox([self.qr, tables])])
@@ -183,12 +191,30 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         """The note becomes a pain point (or an idea) on its touchpoint, in one click."""
         ws = self.workshop
         if kind == "pain_points":
-            item = add(ws, "pain_points", {"text": note.text, "touchpoints": [note.touchpoint]})
+            item = add(
+                ws,
+                "pain_points",
+                {"text": note.text, "touchpoints": [note.touchpoint], "severity": DEFAULT_SEVERITY},
+            )
         else:
             pains = [p.id for p in ws.pain_points if note.touchpoint in p.touchpoints]
             item = add(ws, "ideas", {"text": note.text, "pain_points": pains})
         self.session.changed()
         self.decide(note, "accept", kind=kind, entity=item.id)
+        self.accepted.children = [self._severity_row(item)] if kind == "pain_points" else []
+
+    def _severity_row(self, pain: Any) -> widgets.Widget:
+        """The pain point just accepted, with its severity for the group to change here
+        (or later in Encounters): its marker on the map shows from the first click."""
+        told = widgets.HTML(
+            str(
+                Markup("{}: <b>{}</b>").format(
+                    self.t("room.panel.accepted_pain", severity=DEFAULT_SEVERITY), pain.text
+                )
+            )
+        )
+        severity = score_field(self.t("pain.severity"), pain, "severity", self.session, faces=False)
+        return widgets.VBox([told, severity])
 
     def discuss(self, persona: str | None) -> None:
         """Open the participants' pages on this persona's journey (the one on the screen)."""
@@ -221,7 +247,8 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
             "room.panel.merged",
             ratings=self.t("room.count.ratings", count=len(self.workshop.ratings)),
         )
-        notices = Markup("").join(
-            Markup("<br>{}").format(notice) for notice in outcome.notices(self.lang)
-        )
+        told = outcome.notices(self.lang)
+        if outcome.unsorted:
+            told.append(outcome.left_to_sort(self.lang))
+        notices = Markup("").join(Markup("<br>{}").format(notice) for notice in told)
         self.status.value = str(Markup("<b>{}</b>{}").format(merged, notices))

@@ -1,0 +1,195 @@
+"""Monitoring a log of any size: the memory budget, running out of it, monthly snapshots in
+one run, and bad files as one line each."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.errors import CjmError
+from cjm_widgets.monitor import budget, monitor
+from cjm_widgets.monitor.run import monthly
+from cjm_widgets.samples import sample_workshop
+from cjm_widgets.samples.events import write_sample_events
+from tests.monitor_logs import SIGN_UP, SIGN_UP_LOG, sign_up
+from tests.test_monitor_definitions import (
+    assert_one_line_error,
+    assert_same_result,
+    assert_same_written,
+    read_table,
+    run,
+)
+
+# -- the memory budget -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("2GB", 2 * 1000**3), ("512MB", 512 * 1000**2), ("1.5GiB", int(1.5 * 1024**3)),
+     ("768 mb", 768 * 1000**2), (" 3gb ", 3 * 1000**3), ("4096MiB", 4 * 1024**3)],
+)  # fmt: skip
+def test_memory_limit_reads_sizes_as_people_write_them(text: str, size: int) -> None:
+    assert budget.parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["lots", "2XB", "GB", "-1GB", "0", "10KB", ""])
+def test_memory_limit_refuses_what_is_no_size_naming_the_option(text: str) -> None:
+    with pytest.raises(CjmError) as caught:
+        budget.parse_size(text)
+    message = str(caught.value)
+    assert "--memory-limit" in message and f"'{text}'" in message and "2GB" in message
+
+
+def test_default_budget_is_a_share_of_free_memory_within_its_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(budget, "available_memory", lambda: 2 * 1024**3)
+    assert budget.default_budget() == int(2 * 1024**3 * budget.FREE_SHARE)
+    monkeypatch.setattr(budget, "available_memory", lambda: 300 * 1024**2)
+    assert budget.default_budget() == budget.SPILL_FLOOR  # spilling needs some memory
+    monkeypatch.setattr(budget, "available_memory", lambda: 64 * 1024**3)
+    assert budget.default_budget() == budget.DEFAULT_CEILING
+    monkeypatch.setattr(budget, "available_memory", lambda: None)
+    assert budget.default_budget() == budget.SPILL_FLOOR
+
+
+def files(tmp_path: Path) -> tuple[str, str]:
+    workshop = tmp_path / "journey.cjm.json"
+    Workshop.from_dict(SIGN_UP).save(workshop)
+    log = tmp_path / "events.parquet"
+    SIGN_UP_LOG.to_parquet(log, index=False)
+    return str(workshop), str(log)
+
+
+NAMED = ["--path-col", "visitor", "--time-col", "ts", "--event-col", "name"]
+
+
+def test_cli_memory_limit_gives_the_same_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workshop, log = files(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *NAMED,
+                       "--memory-limit", "64MB")  # fmt: skip
+    assert code == 0, err
+    assert_same_written(read_table(out / "funnel.csv"), sign_up().funnel, "funnel")
+
+
+def test_cli_bad_memory_limit_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workshop, log = files(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *NAMED,
+                       "--memory-limit", "plenty")  # fmt: skip
+    assert code == 1
+    assert_one_line_error(err, "--memory-limit", "plenty")
+    assert not out.exists()
+
+
+def test_running_out_of_memory_names_the_budget_and_the_flag_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1MB is less than any query of the engine needs: it runs out, every time."""
+    workshop, log = files(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *NAMED,
+                       "--memory-limit", "1MB")  # fmt: skip
+    assert code == 1
+    assert_one_line_error(err, "out of memory", "1MB", "--memory-limit")
+    assert not out.exists()
+    with pytest.raises(CjmError, match="budget of 1MB"):
+        monitor(sign_up().workshop, SIGN_UP_LOG, **sign_up().options, memory_limit="1MB")
+
+
+# -- monthly snapshots in one run --------------------------------------------------------
+
+
+def test_one_grouped_run_gives_each_months_figures_as_a_run_per_month(tmp_path: Path) -> None:
+    ws = sample_workshop()
+    events = write_sample_events(tmp_path / "events.csv", ws, paths=400, seed=3)
+    found = monthly(ws, str(events), date(2026, 11, 30))
+    assert list(found) == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
+    for start, figures in found.items():
+        end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+        alone = monitor(ws, str(events), start=start, end=end)
+        assert alone.funnel["paths"].sum() > 0
+        pd.testing.assert_frame_equal(figures.funnel, alone.funnel, check_exact=False, rtol=1e-12)
+    until_october = monthly(ws, str(events), date(2026, 10, 15))
+    assert list(until_october) == [date(2026, 9, 1), date(2026, 10, 1)]
+
+
+# -- bad input: one line each -------------------------------------------------------------
+
+
+def bad_run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *log: str) -> str:
+    workshop, _ = files(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "monitor", workshop, *log, "--out", str(out), *NAMED)
+    assert code == 1
+    assert not out.exists()
+    return err
+
+
+def test_truncated_parquet_is_one_line_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = tmp_path / "whole.parquet"
+    SIGN_UP_LOG.to_parquet(whole, index=False)
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    assert_one_line_error(bad_run(tmp_path, capsys, str(cut)), "cut.parquet")
+
+
+def test_directory_without_event_files_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "exports"
+    empty.mkdir()
+    (empty / "README.md").write_text("nothing here yet", encoding="utf-8")
+    assert_one_line_error(bad_run(tmp_path, capsys, str(empty)), "exports")
+
+
+def test_glob_matching_nothing_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pattern = str(tmp_path / "2027-*.parquet")
+    assert_one_line_error(bad_run(tmp_path, capsys, pattern), "2027-*.parquet")
+
+
+def test_parquet_time_column_of_unreadable_text_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = SIGN_UP_LOG.copy()
+    log["ts"] = log["ts"].astype(str)
+    log.loc[3, "ts"] = "yesterday afternoon"
+    path = tmp_path / "text-times.parquet"
+    log.to_parquet(path, index=False)
+    assert_one_line_error(bad_run(tmp_path, capsys, str(path)), "ts", "yesterday afternoon")
+
+
+def test_column_of_mixed_types_is_one_line_naming_it() -> None:
+    case = sign_up()
+    events = case.events.copy()
+    events["visitor"] = events["visitor"].astype(object)
+    events.loc[0, "visitor"] = 17  # a number among the text ids
+    with pytest.raises(CjmError) as caught:
+        monitor(case.workshop, events, **case.options)
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1 and "visitor" in message and "; " in message
+
+
+def test_mixed_parquet_and_csv_files_with_other_types_measure_alike(tmp_path: Path) -> None:
+    """One file's ids are numbers, the other's text: the engine reads both as one log."""
+    case = sign_up()
+    numbered = case.events.copy()
+    numbered["visitor"] = pd.to_numeric(numbered["visitor"].str.removeprefix("u")).astype("Int64")
+    half = len(numbered) // 2
+    numbered.iloc[:half].to_parquet(tmp_path / "a.parquet", index=False)
+    numbered.iloc[half:].to_csv(tmp_path / "b.csv", index=False)
+    got = monitor(case.workshop, [tmp_path / "a.parquet", tmp_path / "b.csv"], **case.options)
+    assert_same_result(got, case, "numbered ids in Parquet and CSV")
