@@ -74,6 +74,14 @@ def chip(view: JourneyMapView, ref: str) -> Rect:
     )
 
 
+def test_nothing_is_drawn_before_a_browser_view_attaches(comms: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-maija")  # commands sent now would reach no view
+    view.refresh()
+    assert batches(comms) == []
+    assert view.canvas.width == round(view.layout_data.width)  # sized for the view to come
+    assert "Approves the e-invoice payment" in " ".join(drawn_text(attached(comms, view)))
+
+
 def test_redraw_of_the_sample_map_is_one_batch(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample, "pe-maija")
     comms.messages.clear()
@@ -141,6 +149,7 @@ def test_hover_shows_a_tooltip(comms: Any, sample: Workshop) -> None:
 
 def test_refresh_draws_model_changes(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample, "pe-maija")
+    attached(comms, view)
     sample.by_id("touchpoints")["tp-pay-einvoice"].title = "Pays with one tap"
     comms.messages.clear()
     view.refresh()
@@ -205,6 +214,16 @@ def test_a_press_outside_any_dot_drags_nothing(comms: Any, sample: Workshop) -> 
     assert changes == []
     drag(view, "idea-grace-period", 2, 4)
     assert changes == [sample]
+
+
+def test_text_smaller_than_a_canvas_pixel_is_not_sent(comms: Any) -> None:
+    from tests.synthetic import synthetic_workshop
+
+    view = JourneyMapView(synthetic_workshop(2500, personas=1))  # 500,000 px wide
+    batch = attached(comms, view)
+    assert view.scale * 22 < 1  # even the title would be under a pixel tall
+    assert drawn_text(batch) == []
+    assert names(batch)["fillStyledRects"] >= 1  # the bands, chips and dots are drawn
 
 
 def test_a_very_long_journey_is_scaled_to_a_canvas_browsers_accept(comms: Any) -> None:

@@ -263,7 +263,7 @@ def test_svg_stays_well_formed_even_if_a_control_character_reaches_the_layout() 
         i for i, shape in enumerate(layout.shapes) if isinstance(shape, Text) and shape.lines
     )
     shapes = list(layout.shapes)
-    shapes[index] = replace(shapes[index], lines=("bell\x07 escape\x1b nul\x00 end",))
+    shapes[index] = shapes[index]._replace(lines=("bell\x07 escape\x1b nul\x00 end",))
     layout = replace(layout, shapes=tuple(shapes), title="title\x00")
     svg = to_svg(layout)
     ET.fromstring(svg)

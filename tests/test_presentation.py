@@ -70,6 +70,7 @@ def test_present_shows_only_the_map_and_back(comms: Any, sample_path: Path) -> N
 
 def test_arrow_keys_walk_the_stages(comms: Any, sample: Workshop) -> None:
     view = PresentationView(sample, "pe-maija")
+    browser_sends(view.map.canvas, {"event": "client_ready"})  # the projector's window
     stages = journey_stages(sample, "pe-maija")
     assert len(stages) >= 3
     first = said("present.stage", number=1, count=len(stages), name=stages[0].name)
@@ -104,6 +105,7 @@ def test_escape_ends_the_presentation(comms: Any, sample_path: Path) -> None:
 
 def test_each_stage_goes_out_as_one_batch(comms: Any, sample: Workshop) -> None:
     view = PresentationView(sample, "pe-maija")
+    browser_sends(view.map.canvas, {"event": "client_ready"})  # the projector's window
     comms.messages.clear()
     key(view, "ArrowRight")
     assert len(batches(comms)) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ T = translate
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    _fewer_collections()
     available = exporters()
     exporter = available.get(args.to)
     if exporter is None:
@@ -46,6 +48,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     check_outputs(exporter.outputs(request, out), path, args.force)
     print_written(exporter.write(request, out))
     return 0
+
+
+def _fewer_collections() -> None:
+    """An export makes tens of thousands of small objects and hardly a cycle: what the
+    imports made is kept out of the cycle collector's walks, and it runs less often.
+    Reference counting still frees everything else at once."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from . import table
 
 FAMILY = "DejaVu Sans Condensed"
 CSS_FAMILY = f"'{FAMILY}', 'DejaVu Sans', 'Arial Narrow', sans-serif"
@@ -50,17 +50,17 @@ class FontMetrics:
 
 @cache
 def metrics(bold: bool = False) -> FontMetrics:
-    """The metrics of one face, read from its TTF once."""
-    with TTFont(font_path(bold), lazy=True) as font:
-        units = font["head"].unitsPerEm
-        horizontal = font["hmtx"]
-        cmap = font.getBestCmap()
-        return FontMetrics(
-            widths={code: horizontal[glyph][0] / units for code, glyph in cmap.items()},
-            fallback=horizontal[".notdef"][0] / units,
-            ascent=font["hhea"].ascent / units,
-            descent=-font["hhea"].descent / units,
-        )
+    """The metrics of one face, read once: from the widths table made from this very
+    TTF (``fonts/table.py``), else from the TTF itself."""
+    data = font_path(bold).read_bytes()
+    face = table.stored_face(_FILES[bold], data) or table.face_from_ttf(data)
+    units = face["units"]
+    return FontMetrics(
+        widths={code: advance / units for code, advance in table.advances(face).items()},
+        fallback=face["fallback"] / units,
+        ascent=face["ascent"] / units,
+        descent=-face["descent"] / units,
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -100,9 +100,12 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> li
     lines: list[str] = []
     words: list[str] = []
     used = 0.0
+    em_width = _em_width
     # break at ordinary spaces only: a no-break space (1 250 in Finnish) holds together
-    for word in (part for part in _BREAKS.split(paragraph) if part):
-        word_width = text_width(word, size, bold)
+    for word in _BREAKS.split(paragraph):
+        if not word:
+            continue
+        word_width = em_width(word, bold) * size
         if words and used + space + word_width <= width:
             words.append(word)
             used += space + word_width
@@ -126,16 +129,25 @@ def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = Fals
     Breaks at spaces (and inside words too long for a line); explicit line breaks are
     kept. What does not fit is cut and marked with an ellipsis on the last line.
     """
+    return list(wrapped(text, width, size, max_lines, bold))
+
+
+@lru_cache(maxsize=65536)
+def wrapped(
+    text: str, width: float, size: float, max_lines: int, bold: bool = False
+) -> tuple[str, ...]:
+    """``wrap`` as a tuple, wrapped once per text, width, size, line count and face: a map
+    laid out again (after an edit, in another view) measures only the texts that changed."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         lines.extend(_wrap_paragraph(paragraph, width, size, bold))
         if len(lines) > max_lines:
             break
     if len(lines) <= max_lines:
-        return lines
+        return tuple(lines)
     kept = lines[:max_lines]
     kept[-1] = fit_ellipsis(kept[-1] + ELLIPSIS, width, size, bold)
-    return kept
+    return tuple(kept)
 
 
 def embedded_font_css() -> str:

@@ -23,7 +23,7 @@ import os
 import warnings
 from collections.abc import Iterator, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from numbers import Real
 from typing import Any, cast
@@ -289,9 +289,13 @@ def _numbers_locale(lang: str) -> Locale:
 def format_number(value: float, lang: str | None = None) -> str:
     """``value`` as readers of ``lang`` write it, with at most two decimals:
     ``1,250.5`` in English, ``1 250,5`` in Finnish (a no-break space groups the digits)."""
-    return str(
-        format_decimal(value, "#,##0.##", locale=_numbers_locale(lang or default_language()))
-    )
+    return _format_number(value, lang or default_language())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _format_number(value: float, lang: str) -> str:
+    """Babel's formatting, once per value: a map shows the same targets and actuals often."""
+    return str(format_decimal(value, "#,##0.##", locale=_numbers_locale(lang)))
 
 
 def format_count(value: float, lang: str | None = None) -> str:
@@ -305,12 +309,14 @@ def format_count(value: float, lang: str | None = None) -> str:
 
 def format_share(share: float, lang: str | None = None, decimals: int = 1) -> str:
     """A share 0-1 as a percentage in ``lang``'s own pattern: ``90.4%``, ``90,4 %`` (fi)."""
+    return _format_share(round(share, decimals + 2), lang or default_language())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _format_share(share: float, lang: str) -> str:
+    """Babel's percentage, once per rounded share and language."""
     return str(
-        _babel_format_percent(
-            round(share, decimals + 2),
-            locale=_numbers_locale(lang or default_language()),
-            decimal_quantization=False,
-        )
+        _babel_format_percent(share, locale=_numbers_locale(lang), decimal_quantization=False)
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..fonts import metrics, wrap
+from functools import lru_cache
+
+from ..fonts import metrics, wrapped
 from ..i18n import translate
 from .shapes import Box, Curve, Point, Text
 from .theme import Theme, readable_on
@@ -24,7 +26,33 @@ def text_block(
     ref: str | None = None,
 ) -> Text:
     """``text`` wrapped to ``width``, top at ``top``; its ``box`` is exactly what it takes."""
-    lines = tuple(wrap(text, width, size, max_lines, bold))
+    return _text_block(
+        x, top, width, text, size, max_lines, color, role, bold, anchor, line_height, ref
+    )
+
+
+BLOCK_CACHE_SIZE = 1 << 17
+"""Text blocks kept for the next layout: a 5,000-touchpoint map has about 100,000."""
+
+
+@lru_cache(maxsize=BLOCK_CACHE_SIZE, typed=True)
+def _text_block(
+    x: float,
+    top: float,
+    width: float,
+    text: str,
+    size: float,
+    max_lines: int,
+    color: str,
+    role: str,
+    bold: bool,
+    anchor: str,
+    line_height: float,
+    ref: str | None,
+) -> Text:
+    """``text_block``, made once per place and text: a map laid out again (after an edit)
+    gets the very same shapes back for everything that did not change."""
+    lines = wrapped(text, width, size, max_lines, bold)
     step = size * line_height
     face = metrics(bold)
     baseline = top + (step - size * (face.ascent + face.descent)) / 2 + size * face.ascent

@@ -97,6 +97,33 @@ class MapContext:
         self._colours = channel_colours(self.ws)
         self._channels = self.ws.by_id("channels")
         self._stages = self.ws.by_id("stages")
+        self._said: dict[tuple[Any, ...], str] = {}
+        self._tooltips: dict[str, str] = {}
+
+    def say(self, key: str, **params: Any) -> str:
+        """``translate(key, lang, **params)``, once per map for each key and parameters: a
+        map repeats the same few phrases (a stage and channel, a score) for every column."""
+        memo = (key, *params.items(), *map(type, params.values()))  # 1 and 1.0 apart
+        text = self._said.get(memo)
+        if text is None:
+            text = self._said[memo] = translate(key, self.lang, **params)
+        return text
+
+    def narrowed(self, columns: list[Column]) -> MapContext:
+        """This context for ``columns`` alone (with its own lane caches, sharing the rest):
+        what a column-local lane draws there is what it draws there on the whole map."""
+        narrow = object.__new__(MapContext)
+        narrow.__dict__.update(self.__dict__)
+        narrow.columns, narrow.cache = columns, {}
+        return narrow
+
+    def keep_tooltips(self, made: dict[str, str], changed: set[str]) -> None:
+        """Take up the tooltips an earlier layout of the same map made, but those of the
+        ``changed`` touchpoints: a tooltip shows only what the live map compares."""
+        self._tooltips.update((key, text) for key, text in made.items() if key not in changed)
+
+    def tooltips_made(self) -> dict[str, str]:
+        return self._tooltips
 
     @property
     def content_left(self) -> float:
@@ -138,24 +165,34 @@ class MapContext:
 
     def tooltip(self, tp: Touchpoint) -> str:
         """The hover text of a touchpoint: what the room wants to know at a glance."""
+        known = self._tooltips.get(tp.id)
+        if known is not None:
+            return known
         stage = self._stages.get(tp.stage)
         parts = [
             tp.title,
-            translate(
+            self.say(
                 "map.tooltip.where",
-                self.lang,
                 stage=stage.name if stage else tp.stage,
                 channel=self.channel_name(tp.channel),
             ),
         ]
         if tp.emotion is not None:
-            parts.append(emotion_text(tp.emotion, tp.feeling, self.lang))
+            parts.append(self._emotion_text(tp.emotion, tp.feeling))
         if tp.moment_of_truth:
-            parts.append(translate("map.legend.moment_of_truth", self.lang))
+            parts.append(self.say("map.legend.moment_of_truth"))
         pains = len(self.pains.get(tp.id, []))
         if pains:
-            parts.append(translate("map.tooltip.pains", self.lang, count=pains))
-        return "\n".join(parts)
+            parts.append(self.say("map.tooltip.pains", count=pains))
+        text = self._tooltips[tp.id] = "\n".join(parts)
+        return text
+
+    def _emotion_text(self, score: int, feeling: str) -> str:
+        memo = ("emotion-text", score, feeling)
+        text = self._said.get(memo)
+        if text is None:
+            text = self._said[memo] = emotion_text(score, feeling, self.lang)
+        return text
 
 
 def channel_colours(ws: Workshop) -> dict[str, str]:

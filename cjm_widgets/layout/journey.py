@@ -7,8 +7,8 @@ and writes nothing, so the canvas and the SVG renderers show exactly the same ma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from ..bulk import cycle_collector_paused
 from ..errors import WorkshopError
 from ..fonts import text_width
 from ..i18n import translate
@@ -18,7 +18,7 @@ from .context import Column, Lookups, MapContext, StageSpan
 from .lane_base import Lane
 from .lanes import star
 from .options import MapOptions
-from .shapes import Box, Circle, Hotspot, Layout, Polygon, Rect, Shape
+from .shapes import Box, Circle, Hotspot, Layout, Polygon, Rect, Shape, Text
 from .theme import EMOTION_COLOURS, SEVERITY_COLOURS, Theme, readable_on
 
 Member = tuple[Stage, Touchpoint | None]
@@ -96,6 +96,7 @@ def map_pages(
     return pages
 
 
+@cycle_collector_paused()
 def layout_journey(
     ws: Workshop,
     persona: str | None = None,
@@ -118,6 +119,40 @@ def layout_journey(
     ``window`` keeps the columns from start to end (``map_pages``): a page of a map too
     wide for one picture.
     """
+    ctx, chosen = journey_context(
+        ws, persona, state=state, lanes=lanes, theme=theme, lang=lang, options=options,
+        stages=stages, window=window,
+    )  # fmt: skip
+    shapes: list[Shape] = []
+    hotspots: list[Hotspot] = []
+    width = context_width(ctx)
+    title, subtitle = titles(ctx, width)
+    y = lanes_top(ctx, subtitle)
+    shown = [lane for lane in chosen if not (hide_empty_lanes and lane.is_empty(ctx))]
+    bands: list[Shape] = []
+    for index, lane in enumerate(shown):
+        height = lane.height(ctx)
+        bands.extend(lane_band(ctx, index, lane, y, height, width))
+        drawn = lane.draw(ctx, y, height)
+        shapes.extend(drawn.shapes)
+        hotspots.extend(drawn.hotspots)
+        y += height + ctx.theme.lane_gap
+    return finished(ctx, width, (title, subtitle, *bands, *shapes), hotspots, y)
+
+
+def journey_context(
+    ws: Workshop,
+    persona: str | None,
+    *,
+    state: JourneyState,
+    lanes: Sequence[Lane] | None,
+    theme: Theme | None,
+    lang: str | None,
+    options: MapOptions | None,
+    stages: Sequence[str] | None,
+    window: tuple[int, int] | None = None,
+) -> tuple[MapContext, list[Lane]]:
+    """What one map's lanes read (its columns, lookups, theme, language), and its lanes."""
     if persona is not None and persona not in ws.by_id("personas"):
         raise WorkshopError.single(
             "persona", translate("error.reference", value=persona, target="personas")
@@ -133,47 +168,60 @@ def layout_journey(
     if window is not None:
         members = members[window[0] : window[1]]
     columns, spans = _columns(members, theme)
-    ctx = MapContext(ws, persona, state, theme, lang, columns, spans, Lookups(ws))
-    shapes: list[Shape] = []
-    hotspots: list[Hotspot] = []
+    return MapContext(ws, persona, state, theme, lang, columns, spans, Lookups(ws)), chosen
 
-    width = ctx.content_right + theme.margin
-    title, subtitle = _titles(ctx, width)
-    y = subtitle.box.bottom + theme.margin * 0.75
-    shown = [lane for lane in chosen if not (hide_empty_lanes and lane.is_empty(ctx))]
-    bands: list[Shape] = []
-    for index, lane in enumerate(shown):
-        height = lane.height(ctx)
-        band = Box(theme.margin, y, width - 2 * theme.margin, height)
-        fill = theme.band if index % 2 == 0 else theme.band_alt
-        bands.append(Rect(band, fill, "lane", solid=False))
-        bands.append(
-            text_block(
-                theme.margin + theme.lane_padding,
-                y + theme.lane_padding,
-                theme.label_width - 2 * theme.lane_padding,
-                lane.title(ctx),
-                size=theme.small_size + 1,
-                max_lines=max(
-                    1, int((height - 2 * theme.lane_padding) // theme.line_px(theme.small_size + 1))
-                ),
-                color=theme.muted,
-                role="lane-title",
-                bold=True,
-            )
-        )
-        drawn = lane.draw(ctx, y, height)
-        shapes.extend(drawn.shapes)
-        hotspots.extend(drawn.hotspots)
-        y += height + theme.lane_gap
+
+def context_width(ctx: MapContext) -> float:
+    """How wide the map of ``ctx`` is: its columns, labels and margins."""
+    return ctx.content_right + ctx.theme.margin
+
+
+def lanes_top(ctx: MapContext, subtitle: Text) -> float:
+    """Where the first lane starts: under the title and subtitle."""
+    return subtitle.box.bottom + ctx.theme.margin * 0.75
+
+
+def lane_band(
+    ctx: MapContext, index: int, lane: Lane, y: float, height: float, width: float
+) -> tuple[Rect, Text]:
+    """The ``index``-th lane's band (alternating shades) and its title in the label column."""
+    theme = ctx.theme
+    band = Box(theme.margin, y, width - 2 * theme.margin, height)
+    fill = theme.band if index % 2 == 0 else theme.band_alt
+    title = text_block(
+        theme.margin + theme.lane_padding,
+        y + theme.lane_padding,
+        theme.label_width - 2 * theme.lane_padding,
+        lane.title(ctx),
+        size=theme.small_size + 1,
+        max_lines=max(
+            1, int((height - 2 * theme.lane_padding) // theme.line_px(theme.small_size + 1))
+        ),
+        color=theme.muted,
+        role="lane-title",
+        bold=True,
+    )
+    return Rect(band, fill, "lane", solid=False), title
+
+
+def finished(
+    ctx: MapContext,
+    width: float,
+    drawn: tuple[Shape, ...],
+    hotspots: Sequence[Hotspot],
+    y: float,
+) -> Layout:
+    """The map: its background, what was ``drawn`` (titles, lanes), and the legend under
+    the lanes, which end at ``y``."""
+    theme = ctx.theme
     legend, y = _legend(ctx, y + theme.margin / 2, width)
     background = Rect(Box(0, 0, width, y + theme.margin), theme.paper, "background", solid=False)
     return Layout(
         width=width,
         height=y + theme.margin,
-        shapes=(background, title, subtitle, *bands, *shapes, *legend),
+        shapes=(background, *drawn, *legend),
         hotspots=tuple(hotspots),
-        title=_title_text(ws, persona),
+        title=_title_text(ctx.ws, ctx.persona),
     )
 
 
@@ -184,7 +232,8 @@ def _title_text(ws: Workshop, persona: str | None) -> str:
     return f"{ws.title}: {ws.by_id('personas')[persona].name}"
 
 
-def _titles(ctx: MapContext, width: float) -> tuple[Any, Any]:
+def titles(ctx: MapContext, width: float) -> tuple[Text, Text]:
+    """The map's title and the line under it (organisation, part, today or envisioned)."""
     theme, ws = ctx.theme, ctx.ws
     name = _title_text(ws, ctx.persona)
     title = text_block(

@@ -37,6 +37,12 @@ class Lane(ABC):
     title_key: str = ""
     label: str = ""
     order: float = 1000.0
+    column_local: bool = False
+    """True when what the lane draws in a column depends only on that column's touchpoint
+    (with its pain points, ideas and metrics) and the workshop's stages and channels, and
+    it draws each column's shapes inside the column, column after column: the live map,
+    after an edit, then redraws only the columns whose touchpoints changed. A lane that
+    reads anything else (other columns, the room, measurements) keeps False."""
 
     def title(self, ctx: MapContext) -> str:
         if self.title_key and self.title_key in catalog(SOURCE_LANGUAGE):
@@ -54,3 +60,13 @@ class Lane(ABC):
     @abstractmethod
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
         """The lane's shapes inside the band from ``top`` down ``height`` px."""
+
+    def columns_measured(self, ctx: MapContext) -> list[tuple[bool, float]]:
+        """Per column: whether the lane shows nothing there, and the height that column
+        needs (``height`` is the largest). Asked of column-local lanes only; the default
+        asks each column on its own, the kit's lanes read what they measured."""
+        measured = []
+        for column in ctx.columns:
+            alone = ctx.narrowed([column])
+            measured.append((self.is_empty(alone), self.height(alone)))
+        return measured

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-from ..i18n import translate
 from ..room.aggregates import Spread, emotion_spreads
 from .blocks import circle_label, smooth_curve, text_block
 from .context import Column, MapContext
@@ -73,7 +72,7 @@ class StageLane(Lane):
                 Rect(Box(span.x, top, span.w, height), fill, "stage", radius=4, ref=span.stage.id)
             )
             drawn.shapes.append(moved_block(name, top + theme.lane_padding))
-            phase = translate(f"map.contact.{span.stage.contact}", ctx.lang)
+            phase = ctx.say(f"map.contact.{span.stage.contact}")
             drawn.shapes.append(
                 text_block(
                     span.x + theme.lane_padding,
@@ -159,6 +158,14 @@ class TouchpointLane(Lane):
         theme = ctx.theme
         minimum = theme.line_px(theme.text_size) * 2 + theme.lane_padding * 2
         return max([minimum, *bottoms]) + theme.lane_padding * 2
+
+    def columns_measured(self, ctx: MapContext) -> list[tuple[bool, float]]:
+        theme = ctx.theme
+        minimum = theme.line_px(theme.text_size) * 2 + theme.lane_padding * 2
+        return [
+            (False, max(minimum, part[2].box.bottom if part else minimum) + theme.lane_padding * 2)
+            for part in self._parts(ctx)
+        ]
 
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
         theme = ctx.theme
@@ -301,8 +308,9 @@ class EmotionLane(Lane):
         return drawn
 
 
-def _placed(lane: Lane, order: float) -> Lane:
+def _placed(lane: Lane, order: float, column_local: bool = False) -> Lane:
     lane.order = order
+    lane.column_local = column_local
     return lane
 
 
@@ -315,15 +323,17 @@ def vision_lane() -> Lane:
 
 
 def actions_lane() -> Lane:
-    return _placed(TouchpointTextLane("actions", "map.lane.actions", lambda tp: tp.action), 30)
+    lane = TouchpointTextLane("actions", "map.lane.actions", lambda tp: tp.action)
+    return _placed(lane, 30, column_local=True)
 
 
 def touchpoints_lane() -> Lane:
-    return _placed(TouchpointLane(), 40)
+    return _placed(TouchpointLane(), 40, column_local=True)
 
 
 def thoughts_lane() -> Lane:
-    return _placed(TouchpointTextLane("thoughts", "map.lane.thoughts", lambda tp: tp.thought), 50)
+    lane = TouchpointTextLane("thoughts", "map.lane.thoughts", lambda tp: tp.thought)
+    return _placed(lane, 50, column_local=True)
 
 
 def emotions_lane() -> Lane:
@@ -332,20 +342,20 @@ def emotions_lane() -> Lane:
 
 def feelings_lane() -> Lane:
     lane = TouchpointTextLane("feelings", "map.lane.feelings", lambda tp: tp.feeling, max_lines=2)
-    return _placed(lane, 70)
+    return _placed(lane, 70, column_local=True)
 
 
 def pain_points_lane() -> Lane:
-    return _placed(ListLane("pain_points", "map.lane.pain_points", pain_entries), 80)
+    return _placed(ListLane("pain_points", "map.lane.pain_points", pain_entries), 80, True)
 
 
 def ideas_lane() -> Lane:
-    return _placed(ListLane("ideas", "map.lane.ideas", idea_entries), 90)
+    return _placed(ListLane("ideas", "map.lane.ideas", idea_entries), 90, True)
 
 
 def backoffice_lane() -> Lane:
-    return _placed(ListLane("backoffice", "map.lane.backoffice", backoffice_entries), 100)
+    return _placed(ListLane("backoffice", "map.lane.backoffice", backoffice_entries), 100, True)
 
 
 def metrics_lane() -> Lane:
-    return _placed(ListLane("metrics", "map.lane.metrics", metric_entries), 110)
+    return _placed(ListLane("metrics", "map.lane.metrics", metric_entries), 110, True)

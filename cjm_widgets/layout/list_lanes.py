@@ -7,9 +7,9 @@ metrics against their targets.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..i18n import format_number, translate
+from ..i18n import format_number
 from ..model import Idea, Metric, PainPoint, Touchpoint
 from .blocks import text_block
 from .context import Column, MapContext
@@ -24,8 +24,7 @@ from .theme import (
 # -- list lanes: pain points, ideas, back office, metrics ---------------------------------
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One item in a list cell, with an optional coloured marker (severity, status)."""
 
     text: str
@@ -62,7 +61,7 @@ class ListLane(Lane):
                     left = len(entries) - index
                     room = self.max_lines - used - (1 if left > 1 else 0)
                     if room <= 0:
-                        more = translate("map.more", ctx.lang, count=left)
+                        more = ctx.say("map.more", count=left)
                         placed.append((Entry(more), self._text(ctx, col, y, more, 1, None)))
                         break
                     block = self._text(ctx, col, y, entry.text, min(self.item_lines, room), entry)
@@ -97,6 +96,14 @@ class ListLane(Lane):
         theme = ctx.theme
         tallest = max((cell[-1][1].box.bottom for cell in self._cells(ctx) if cell), default=0.0)
         return max(tallest, theme.line_px(theme.text_size)) + 2 * theme.lane_padding
+
+    def columns_measured(self, ctx: MapContext) -> list[tuple[bool, float]]:
+        theme = ctx.theme
+        line, padding = theme.line_px(theme.text_size), 2 * theme.lane_padding
+        return [
+            (not cell, max(cell[-1][1].box.bottom if cell else 0.0, line) + padding)
+            for cell in self._cells(ctx)
+        ]
 
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
         theme = ctx.theme
@@ -140,9 +147,9 @@ def backoffice_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
     office = tp.backoffice
     entries = [Entry(process) for process in office.processes]
     if office.systems:
-        entries.append(Entry(translate("map.systems", ctx.lang, systems=", ".join(office.systems))))
+        entries.append(Entry(ctx.say("map.systems", systems=", ".join(office.systems))))
     if office.department:
-        entries.append(Entry(translate("map.owner", ctx.lang, department=office.department)))
+        entries.append(Entry(ctx.say("map.owner", department=office.department)))
     return entries
 
 
@@ -157,9 +164,8 @@ def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
     metrics: list[Metric] = ctx.metrics.get(tp.id, [])
     entries = []
     for metric in metrics:
-        text = translate(
+        text = ctx.say(
             "map.metric",
-            ctx.lang,
             name=metric.name,
             actual=with_unit(metric.actual, metric.unit, ctx.lang),
             target=with_unit(metric.target, metric.unit, ctx.lang),

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import format_share, translate
-from ..measurements import FELT_BETTER, current_flags
 from ..model import MeasuredStep
 from .blocks import text_block
 from .context import Column, MapContext
@@ -63,7 +62,7 @@ class MeasuredLane(Lane):
                 known = best.get(step.touchpoint)
                 if known is None or (step.paths or 0) > (known.paths or 0):
                     best[step.touchpoint] = step
-            flags = current_flags(ctx.ws) if best else {}
+            flags = _flags(ctx) if best else {}
             for column in ctx.columns:
                 tp = column.touchpoint
                 if tp is None or tp.id not in best:
@@ -148,29 +147,29 @@ class MeasuredLane(Lane):
         paths = step.paths or 0
         lines.append(
             (
-                translate("map.measured.paths", lang, count=paths),
+                ctx.say("map.measured.paths", count=paths),
                 theme.ink, "measured-paths", True,
             )
         )  # fmt: skip
         if step.step_conversion_rate is not None:
             share = format_share(step.step_conversion_rate, lang)
             lines.append(
-                (translate("map.measured.went_on", lang, share=share), theme.ink,
+                (ctx.say("map.measured.went_on", share=share), theme.ink,
                  "measured-step", False)
             )  # fmt: skip
         if step.repeat_paths and step.reach:
             share = format_share(step.repeat_paths / step.reach, lang)
             lines.append(
-                (translate("map.measured.came_back", lang, share=share), theme.muted,
+                (ctx.say("map.measured.came_back", share=share), theme.muted,
                  "measured-repeat", False)
             )  # fmt: skip
         if cell.flag is not None:
             key = (
                 "map.measured.felt_better"
-                if cell.flag == FELT_BETTER
+                if cell.flag == _felt_better()
                 else "map.measured.measured_better"
             )
-            lines.append((translate(key, lang), FLAG, "measured-flag", True))
+            lines.append((ctx.say(key), FLAG, "measured-flag", True))
         shapes: list[Shape] = []
         y = top
         for text, colour, role, bold in lines[:TEXT_LINES]:
@@ -181,6 +180,20 @@ class MeasuredLane(Lane):
             shapes.append(block)
             y = block.box.bottom
         return shapes
+
+
+def _flags(ctx: MapContext) -> dict[tuple[str, str], str]:
+    """Felt versus measured, by the measurements' own rule: pandas is loaded only for a map
+    that has a snapshot, so drawing or exporting any other map never imports it."""
+    from ..measurements import current_flags
+
+    return current_flags(ctx.ws)
+
+
+def _felt_better() -> str:
+    from ..measurements import FELT_BETTER
+
+    return FELT_BETTER
 
 
 def measured_lane() -> Lane:

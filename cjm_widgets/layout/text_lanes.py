@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Stage, Touchpoint
-from .blocks import text_block
+from .blocks import BLOCK_CACHE_SIZE, text_block
 from .context import MapContext
 from .lane_base import Drawn, Lane
 from .shapes import Box, Text
@@ -64,6 +65,14 @@ class TextLane(Lane):
         tallest = max((block.box.h for block in self._blocks(ctx) if block), default=0.0)
         return max(tallest, ctx.theme.line_px(ctx.theme.text_size)) + 2 * ctx.theme.lane_padding
 
+    def columns_measured(self, ctx: MapContext) -> list[tuple[bool, float]]:
+        theme = ctx.theme
+        line, padding = theme.line_px(theme.text_size), 2 * theme.lane_padding
+        return [
+            (block is None, max(block.box.h if block is not None else 0.0, line) + padding)
+            for block in self._blocks(ctx)
+        ]
+
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
         offset = top + ctx.theme.lane_padding
         return Drawn(shapes=[moved_block(b, offset) for b in self._blocks(ctx) if b is not None])
@@ -102,8 +111,9 @@ class StageTextLane(TextLane):
         return [Cell(span.x, span.w, self.text_of(span.stage), span.stage.id) for span in ctx.spans]
 
 
+@lru_cache(maxsize=BLOCK_CACHE_SIZE, typed=True)
 def moved_block(block: Text, offset: float) -> Text:
-    """A text block laid out at y = 0 moved down to ``offset``."""
+    """A text block laid out at y = 0 moved down to ``offset`` (kept, as text blocks are)."""
     box = block.box
     return Text(
         x=block.x,

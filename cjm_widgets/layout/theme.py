@@ -9,6 +9,7 @@ never the only cue: chips name their channel, emotion dots carry their score.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 CHANNEL_COLOURS = (
     "#0072B2",  # blue
@@ -31,6 +32,7 @@ STATUS_COLOURS = {
 }
 
 
+@cache
 def readable_on(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
     red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))

@@ -2,7 +2,9 @@
 
 Views only draw and report what the pointer does (``JourneyMapView.selected``); a view
 that changes the workshop lives in ``widgets/`` and is given a change callback.
-Every redraw goes out as one batch (``hold_canvas``), drawn by ``canvas_painter``.
+Every redraw goes out as one batch (``hold_canvas``), drawn by ``canvas_painter``; after
+an edit only the areas that changed are cleared and painted again (``canvas_delta``),
+so a long journey redraws in a few milliseconds and sends kilobytes, not megabytes.
 Drawing commands sent while no browser view is attached are lost (a reopened
 notebook, a second window, a code-free app page), so a view redraws whenever a
 client reports ready. Canvas pixels never
@@ -18,11 +20,14 @@ import ipywidgets as widgets
 from ipycanvas import Canvas, MultiCanvas, hold_canvas
 from traitlets import Float, Unicode
 
+from ..bulk import cycle_collector_paused
 from ..fonts import CSS_FAMILY, embedded_font_css
 from ..i18n import translate
-from ..layout import Lane, Layout, MapOptions, layout_journey
+from ..layout import Lane, Layout, MapOptions
+from ..layout.live_journey import LiveJourney
 from ..layout.shapes import Box, Hotspot, Rect, Shape
 from ..model import JourneyState, Workshop
+from .canvas_delta import Inks, changed_areas, patches
 from .canvas_painter import HIGHLIGHT, Painter, tooltip_shapes
 
 ZOOM_STEPS = (0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -40,13 +45,18 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.lang = lang
         self.layout_data: Layout = Layout(1, 1, ())
         self.canvas = MultiCanvas(2, width=1, height=1)
-        self.canvas.on_client_ready(self.redraw)
+        self.canvas.on_client_ready(self._on_client_ready)
         self.canvas.on_mouse_move(self._on_move)
         self.canvas.on_mouse_down(self._on_down)
         self.canvas.on_mouse_up(self._on_up)
         self.canvas.on_mouse_out(self._on_out)
         self._hover: Hotspot | None = None
         self._fit = False
+        self._viewed = False
+        """Whether a browser view has attached: until one does, drawing is sent to no one."""
+        self._inks = Inks()
+        self._drawn: tuple[float, int, int, bool] | None = None
+        """Zoom, canvas size and fit of the last whole drawing: a patch needs the same."""
         actions = {"fit": ("expand", self.zoom_fit), "out": ("search-minus", self.zoom_out),
                    "in": ("search-plus", self.zoom_in)}  # fmt: skip
         self.buttons: dict[str, widgets.Button] = {}
@@ -71,10 +81,53 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
 
     # -- drawing --------------------------------------------------------------------
 
-    def show(self, layout: Layout) -> None:
-        """Replace the drawing with ``layout`` and redraw it."""
-        self.layout_data = layout
+    def _on_client_ready(self) -> None:
+        self._viewed = True
         self.redraw()
+
+    def show(self, layout: Layout) -> None:
+        """Replace the drawing with ``layout``: when the canvas keeps its size, only the
+        areas that look different are painted again, in one batch; else all of it.
+
+        Before any browser view has attached nothing is sent (it would be lost): the
+        first view to attach gets the whole drawing."""
+        before, self.layout_data = self.layout_data, layout
+        if not self._viewed:
+            self._size_canvas()
+            return
+        areas = changed_areas(before, layout) if self._drawn == self._canvas_state() else None
+        if areas is None:
+            self.redraw()
+        elif areas or before.hotspots != layout.hotspots:
+            self._patch(areas)
+
+    def _canvas_state(self) -> tuple[float, int, int, bool]:
+        layout, zoom = self.layout_data, self.scale
+        width, height = max(1, round(layout.width * zoom)), max(1, round(layout.height * zoom))
+        return zoom, width, height, self._fit
+
+    @cycle_collector_paused()
+    def _patch(self, areas: Sequence[Box]) -> None:
+        """Clear ``areas`` and paint every shape that reaches into them, clipped to them,
+        and the overlay, as one batch; the same pixels as a whole redraw."""
+        zoom, width, height, _ = self._canvas_state()
+        found = patches(self.layout_data, areas, zoom, width, height, self._inks)
+        if sum(w * h for (_, _, w, h), _ in found) > width * height / 2:
+            self.redraw()  # most of it changed: one plain drawing sends less
+            return
+        with hold_canvas():
+            base, overlay = self.canvas[0], self.canvas[1]
+            for (left, top, w, h), shapes in found:
+                base.save()
+                base.begin_path()
+                base.rect(left, top, w, h)
+                base.clip()
+                base.clear_rect(left, top, w, h)
+                base.scale(zoom)
+                Painter(base, zoom).paint(shapes)
+                base.restore()
+            overlay.clear()
+            self._paint_overlay(overlay)
 
     @property
     def scale(self) -> float:
@@ -82,22 +135,29 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         layout = self.layout_data
         return min(self.zoom, MAX_CANVAS_PX / max(layout.width, layout.height, 1))
 
-    def redraw(self) -> None:
-        """Send the whole drawing as one batch; also called when a browser view attaches."""
-        layout, zoom = self.layout_data, self.scale
-        width, height = max(1, round(layout.width * zoom)), max(1, round(layout.height * zoom))
+    def _size_canvas(self) -> tuple[float, int, int]:
+        """The canvas sized for the drawing: zoom, width and height in canvas pixels."""
+        zoom, width, height, _ = self._canvas_state()
         self.canvas.width, self.canvas.height = width, height
         self.canvas.layout.width = "100%" if self._fit else f"{width}px"
         self.canvas.layout.height = "auto"
+        return zoom, width, height
+
+    @cycle_collector_paused()
+    def redraw(self) -> None:
+        """Send the whole drawing as one batch; also called when a browser view attaches."""
+        layout = self.layout_data
+        zoom, width, height = self._size_canvas()
         with hold_canvas():
             base, overlay = self.canvas[0], self.canvas[1]
             base.clear()
             overlay.clear()
             base.save()
             base.scale(zoom)
-            Painter(base).paint(layout.shapes)
+            Painter(base, zoom).paint(layout.shapes)
             base.restore()
             self._paint_overlay(overlay)
+        self._drawn = (zoom, width, height, self._fit)
 
     def _overlay_shapes(self) -> list[Shape]:
         """Highlights drawn above the map: what is hovered and what is selected."""
@@ -119,7 +179,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
     def _paint_overlay(self, overlay: Canvas) -> None:
         overlay.save()
         overlay.scale(self.scale)
-        painter = Painter(overlay)
+        painter = Painter(overlay, self.scale)
         painter.paint(self._overlay_shapes())
         if self._hover is not None:
             box = self._hover.box
@@ -213,7 +273,10 @@ class JourneyMapView(LayoutView):
         self.stages: Sequence[str] | None = None
         """Stage ids to show (None: all), as the projector shows one at a time."""
         self.options = options if lanes is None else MapOptions(tuple(lanes), options.theme)
-        self.observe(lambda _: self.redraw_overlay(), names="selected")
+        self._refreshing = False
+        self._live = LiveJourney()
+        """The map as last laid out: after an edit only the changed columns are drawn again."""
+        self.observe(self._on_selected, names="selected")
         self.add_class("cjm-map")
         self.refresh()
 
@@ -228,7 +291,7 @@ class JourneyMapView(LayoutView):
 
     def refresh(self) -> None:
         """Lay the map out again from the workshop and redraw it."""
-        layout = layout_journey(
+        layout = self._live.layout(
             self._workshop,
             self.persona,
             state=self.state,
@@ -237,8 +300,16 @@ class JourneyMapView(LayoutView):
             stages=self.stages,
         )
         if self.selected is not None and self.selected not in {s.ref for s in layout.hotspots}:
-            self.selected = None
+            self._refreshing = True  # the drawing below paints the overlay in its batch
+            try:
+                self.selected = None
+            finally:
+                self._refreshing = False
         self.show(layout)
+
+    def _on_selected(self, change: object) -> None:
+        if not self._refreshing:
+            self.redraw_overlay()
 
     def _overlay_shapes(self) -> list[Shape]:
         shapes = super()._overlay_shapes()

@@ -1,15 +1,20 @@
 """Shapes onto an ipycanvas canvas: the drawing half of the live views.
 
 Runs of plain rectangles and circles go out as one vectorised command each, so a
-whole map is a handful of commands inside one ``hold_canvas`` batch.
+whole map is a handful of commands inside one ``hold_canvas`` batch. Styles (font,
+colours, line width) are sent as the very ``set`` commands ipycanvas sends for an
+attribute assignment, without its Python-side checks of the value: a map sets them
+tens of thousands of times, and our values are always valid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 from ipycanvas import Canvas
+from ipycanvas.canvas import COMMANDS
 
 from ..fonts import CSS_FAMILY, metrics, wrap
 from ..layout.shapes import Box, Circle, Curve, Polygon, Rect, Segment, Shape, Text
@@ -21,17 +26,39 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
+ALIGN = {"start": "left", "middle": "center", "end": "right"}
+
+
+@cache
 def _font(size: float, bold: bool) -> str:
     return f"{'bold ' if bold else ''}{size:g}px {CSS_FAMILY}"
+
+
+SET, FILL_TEXT = COMMANDS["set"], COMMANDS["fillText"]
+SMALLEST_TEXT_PX = 1.0
+"""Text drawn smaller than this many canvas pixels is left out: no glyph can form in less
+than a pixel, and a 5,000-touchpoint map scaled to fit a canvas would otherwise send tens
+of thousands of invisible texts, most of its drawing."""
 
 
 class Painter:
     """Draws shapes on one canvas, sending runs of plain rects and circles as one command each."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, scale: float = 1.0) -> None:
+        """``scale``: canvas pixels per layout pixel, which the caller has set on the canvas."""
         self.canvas = canvas
+        self.smallest_text = SMALLEST_TEXT_PX / scale
         self._rects: list[Rect] = []
         self._circles: list[Circle] = []
+        manager = getattr(canvas, "_canvas_manager", None)
+        self._send = getattr(manager, "send_command", None)
+
+    def _set(self, name: str, value: object) -> None:
+        """``canvas.<name> = value``: the same command, sent straight to the canvas."""
+        if self._send is None:
+            setattr(self.canvas, name, value)
+        else:
+            self._send(self.canvas, [SET, [Canvas.ATTRS[name], value]])
 
     def paint(self, shapes: Sequence[Shape]) -> None:
         for shape in shapes:
@@ -46,6 +73,8 @@ class Painter:
             elif isinstance(shape, Circle) and not shape.stroke:
                 self._flush_rects()
                 self._circles.append(shape)
+            elif isinstance(shape, Text) and shape.size < self.smallest_text:
+                continue  # smaller than a canvas pixel: nothing to see
             else:
                 self._flush_rects()
                 self._flush_circles()
@@ -79,8 +108,8 @@ class Painter:
     def _stroke(self, colour: str | None, width: float) -> bool:
         if not colour or not width:
             return False
-        self.canvas.stroke_style = colour
-        self.canvas.line_width = width
+        self._set("stroke_style", colour)
+        self._set("line_width", width)
         return True
 
     def _one(self, shape: Shape) -> None:
@@ -88,19 +117,19 @@ class Painter:
         if isinstance(shape, Rect):
             self._rounded(shape.box, shape.radius)
             if shape.fill != "none":
-                canvas.fill_style = shape.fill
+                self._set("fill_style", shape.fill)
                 canvas.fill()
             if self._stroke(shape.stroke, shape.stroke_width):
                 canvas.stroke()
         elif isinstance(shape, Circle):
-            canvas.fill_style = shape.fill
+            self._set("fill_style", shape.fill)
             canvas.fill_circle(shape.cx, shape.cy, shape.r)
             if self._stroke(shape.stroke, shape.stroke_width):
                 canvas.stroke_circle(shape.cx, shape.cy, shape.r)
         elif isinstance(shape, Text):
             self.text(shape)
         elif isinstance(shape, Polygon):
-            canvas.fill_style = shape.fill
+            self._set("fill_style", shape.fill)
             canvas.fill_polygon(list(shape.points))
             if self._stroke(shape.stroke, shape.stroke_width):
                 canvas.stroke_polygon(list(shape.points))
@@ -112,7 +141,7 @@ class Painter:
         elif isinstance(shape, Curve):
             canvas.set_line_dash(list(shape.dash))
             self._stroke(shape.stroke, shape.width)
-            canvas.line_cap = "round"
+            self._set("line_cap", "round")
             canvas.begin_path()
             canvas.move_to(*shape.start)
             for first, second, end in shape.pieces:
@@ -131,14 +160,20 @@ class Painter:
         canvas.close_path()
 
     def text(self, shape: Text) -> None:
-        canvas = self.canvas
-        canvas.font = _font(shape.size, shape.bold)
-        canvas.fill_style = shape.color
-        canvas.text_align = {"start": "left", "middle": "center", "end": "right"}[shape.anchor]
-        canvas.text_baseline = "alphabetic"
+        self._set("font", _font(shape.size, shape.bold))
+        self._set("fill_style", shape.color)
+        self._set("text_align", ALIGN[shape.anchor])
+        self._set("text_baseline", "alphabetic")
         step = shape.size * shape.line_height
         for index, line in enumerate(shape.lines):
-            canvas.fill_text(line, shape.x, shape.y + index * step)
+            self._fill_text(line, shape.x, shape.y + index * step)
+
+    def _fill_text(self, line: str, x: float, y: float) -> None:
+        """``canvas.fill_text(line, x, y)``: the same command, sent straight to the canvas."""
+        if self._send is None:
+            self.canvas.fill_text(line, x, y)
+        else:
+            self._send(self.canvas, [FILL_TEXT, [line, x, y], 0])
 
 
 def tooltip_shapes(text: str, x: float, y: float, bounds: Box) -> list[Shape]:

@@ -8,12 +8,14 @@ scale the drawing to fit a landscape sheet; ``screen`` keeps its natural pixel s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any
 from xml.sax import saxutils
 
+from ..bulk import cycle_collector_paused
 from ..errors import CjmError
 from ..fonts import CSS_FAMILY, embedded_font_css, font_path
-from ..fonts.fallback import fallback_font_files
 from ..i18n import translate
 from ..layout.shapes import Circle, Curve, Layout, Polygon, Rect, Segment, Shape, Text
 from ..limits import xml_safe
@@ -55,6 +57,15 @@ def quoteattr(text: str) -> str:
     return saxutils.quoteattr(xml_safe(text))
 
 
+CACHE_SIZE = 1 << 17
+"""Numbers, texts and whole shapes written before are kept: a 500-touchpoint map has
+about 7,000 shapes, and a map drawn again after an edit differs in only a few."""
+
+_escaped = lru_cache(maxsize=CACHE_SIZE)(escape)
+_quoted = lru_cache(maxsize=CACHE_SIZE)(quoteattr)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _num(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -68,70 +79,103 @@ def _paint(fill: str | None, stroke: str | None, width: float) -> str:
 
 
 def _ref(ref: str | None) -> str:
-    return f" data-ref={quoteattr(ref)}" if ref else ""
+    return f" data-ref={_quoted(ref)}" if ref else ""
 
 
 def _dash(dash: tuple[float, ...]) -> str:
     return f' stroke-dasharray="{" ".join(_num(d) for d in dash)}"' if dash else ""
 
 
+def _rect(shape: Rect, tip: str | None) -> str:
+    box = shape.box
+    radius = f' rx="{_num(shape.radius)}"' if shape.radius else ""
+    body = f"<title>{_escaped(tip)}</title></rect>" if tip else "/>"
+    return (
+        f'<rect class="{shape.role}" x="{_num(box.x)}" y="{_num(box.y)}" '
+        f'width="{_num(box.w)}" height="{_num(box.h)}"{radius} '
+        f"{_paint(shape.fill, shape.stroke, shape.stroke_width)}{_ref(shape.ref)}"
+        + (">" + body if tip else body)
+    )
+
+
+def _text(shape: Text, tip: str | None) -> str:
+    if not shape.lines:
+        return ""
+    weight = ' font-weight="bold"' if shape.bold else ""
+    x = _num(shape.x)
+    step = _num(shape.size * shape.line_height)
+    spans = "".join(
+        f'<tspan x="{x}" dy="{"0" if i == 0 else step}">{_escaped(line)}</tspan>'
+        for i, line in enumerate(shape.lines)
+    )
+    return (
+        f'<text class="{shape.role}" x="{x}" y="{_num(shape.y)}" '
+        f'font-size="{_num(shape.size)}"{weight} fill="{shape.color}" '
+        f'text-anchor="{shape.anchor}"{_ref(shape.ref)}>{spans}</text>'
+    )
+
+
+def _circle(shape: Circle, tip: str | None) -> str:
+    head = (
+        f'<circle class="{shape.role}" cx="{_num(shape.cx)}" cy="{_num(shape.cy)}" '
+        f'r="{_num(shape.r)}" {_paint(shape.fill, shape.stroke, shape.stroke_width)}'
+        f"{_ref(shape.ref)}"
+    )
+    return head + (f"><title>{_escaped(tip)}</title></circle>" if tip else "/>")
+
+
+def _polygon(shape: Polygon, tip: str | None) -> str:
+    points = " ".join(f"{_num(x)},{_num(y)}" for x, y in shape.points)
+    return (
+        f'<polygon class="{shape.role}" points="{points}" '
+        f"{_paint(shape.fill, shape.stroke, shape.stroke_width)}{_ref(shape.ref)}/>"
+    )
+
+
+def _segment(shape: Segment, tip: str | None) -> str:
+    (x1, y1), (x2, y2) = shape.start, shape.end
+    return (
+        f'<line class="{shape.role}" x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" '
+        f'y2="{_num(y2)}" stroke="{shape.stroke}" stroke-width="{_num(shape.width)}"'
+        f"{_dash(shape.dash)}/>"
+    )
+
+
+def _curve(shape: Curve, tip: str | None) -> str:
+    path = [f"M{_num(shape.start[0])} {_num(shape.start[1])}"]
+    for (ax, ay), (bx, by), (x, y) in shape.pieces:
+        path.append(f"C{_num(ax)} {_num(ay)} {_num(bx)} {_num(by)} {_num(x)} {_num(y)}")
+    return (
+        f'<path class="{shape.role}" d="{"".join(path)}" fill="none" '
+        f'stroke="{shape.stroke}" stroke-width="{_num(shape.width)}" '
+        f'stroke-linecap="round"{_dash(shape.dash)}/>'
+    )
+
+
+_WRITERS: dict[type, Callable[[Any, str | None], str]] = {
+    Rect: _rect,
+    Text: _text,
+    Circle: _circle,
+    Polygon: _polygon,
+    Segment: _segment,
+    Curve: _curve,
+}
+_TIPPED = {(Rect, "touchpoint"), (Circle, "emotion")}
+"""Which shapes carry their entity's tooltip as an SVG ``<title>``."""
+
+
+@lru_cache(maxsize=CACHE_SIZE, typed=True)
+def _element(shape: Shape, tip: str | None) -> str:
+    """One shape's element, written once per shape and tooltip."""
+    return _WRITERS[type(shape)](shape, tip)
+
+
 def _shape(shape: Shape, tooltips: dict[str, str]) -> str:
-    if isinstance(shape, Rect):
-        box = shape.box
-        radius = f' rx="{_num(shape.radius)}"' if shape.radius else ""
-        tip = tooltips.get(shape.ref or "") if shape.role == "touchpoint" else None
-        body = f"<title>{escape(tip)}</title></rect>" if tip else "/>"
-        return (
-            f'<rect class="{shape.role}" x="{_num(box.x)}" y="{_num(box.y)}" '
-            f'width="{_num(box.w)}" height="{_num(box.h)}"{radius} '
-            f"{_paint(shape.fill, shape.stroke, shape.stroke_width)}{_ref(shape.ref)}"
-            + (">" + body if tip else body)
-        )
-    if isinstance(shape, Text):
-        if not shape.lines:
-            return ""
-        weight = ' font-weight="bold"' if shape.bold else ""
-        step = shape.size * shape.line_height
-        spans = "".join(
-            f'<tspan x="{_num(shape.x)}" dy="{_num(0 if i == 0 else step)}">{escape(line)}</tspan>'
-            for i, line in enumerate(shape.lines)
-        )
-        return (
-            f'<text class="{shape.role}" x="{_num(shape.x)}" y="{_num(shape.y)}" '
-            f'font-size="{_num(shape.size)}"{weight} fill="{shape.color}" '
-            f'text-anchor="{shape.anchor}"{_ref(shape.ref)}>{spans}</text>'
-        )
-    if isinstance(shape, Circle):
-        tip = tooltips.get(shape.ref or "") if shape.role == "emotion" else None
-        head = (
-            f'<circle class="{shape.role}" cx="{_num(shape.cx)}" cy="{_num(shape.cy)}" '
-            f'r="{_num(shape.r)}" {_paint(shape.fill, shape.stroke, shape.stroke_width)}'
-            f"{_ref(shape.ref)}"
-        )
-        return head + (f"><title>{escape(tip)}</title></circle>" if tip else "/>")
-    if isinstance(shape, Polygon):
-        points = " ".join(f"{_num(x)},{_num(y)}" for x, y in shape.points)
-        return (
-            f'<polygon class="{shape.role}" points="{points}" '
-            f"{_paint(shape.fill, shape.stroke, shape.stroke_width)}{_ref(shape.ref)}/>"
-        )
-    if isinstance(shape, Segment):
-        (x1, y1), (x2, y2) = shape.start, shape.end
-        return (
-            f'<line class="{shape.role}" x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" '
-            f'y2="{_num(y2)}" stroke="{shape.stroke}" stroke-width="{_num(shape.width)}"'
-            f"{_dash(shape.dash)}/>"
-        )
-    if isinstance(shape, Curve):
-        path = [f"M{_num(shape.start[0])} {_num(shape.start[1])}"]
-        for (ax, ay), (bx, by), (x, y) in shape.pieces:
-            path.append(f"C{_num(ax)} {_num(ay)} {_num(bx)} {_num(by)} {_num(x)} {_num(y)}")
-        return (
-            f'<path class="{shape.role}" d="{"".join(path)}" fill="none" '
-            f'stroke="{shape.stroke}" stroke-width="{_num(shape.width)}" '
-            f'stroke-linecap="round"{_dash(shape.dash)}/>'
-        )
-    raise TypeError(f"cannot draw {type(shape).__name__}")
+    if type(shape) not in _WRITERS:
+        raise TypeError(f"cannot draw {type(shape).__name__}")
+    role = getattr(shape, "role", None)
+    tip = tooltips.get(shape.ref or "") if (type(shape), role) in _TIPPED else None  # type: ignore[union-attr]
+    return _element(shape, tip)
 
 
 def _size(layout: Layout, page: str, pixels: bool) -> str:
@@ -160,6 +204,7 @@ def _parts(layout: Layout, page: str, embed_font: bool, pixels: bool) -> Iterato
     yield "</svg>"
 
 
+@cycle_collector_paused()
 def to_svg(
     layout: Layout, page: str = "screen", *, embed_font: bool = True, pixels: bool = False
 ) -> str:
@@ -221,6 +266,8 @@ def svg_to_png(svg: str, zoom: float = 1.0) -> bytes:
     for them (``fonts/fallback.py``), never with another DejaVu face.
     """
     import resvg_py
+
+    from ..fonts.fallback import fallback_font_files  # fontTools: for PNG alone
 
     own = [str(font_path(False)), str(font_path(True))]
     return bytes(
