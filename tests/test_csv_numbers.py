@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cjm_widgets import Workshop
 from cjm_widgets.cli import main
 from cjm_widgets.csv_files import column_role, csv_text
 from cjm_widgets.monitor import monitor
@@ -79,12 +80,17 @@ def _assert_tidy(path: Path) -> None:
             assert AT_MOST_FOUR_DECIMALS.match(cell), f"{path.name} {name}: {cell}"
 
 
+def sample_files(tmp_path: Path) -> tuple[Workshop, Path, Path]:
+    """The sample workshop, saved, and its event log of 300 paths beside it."""
+    ws = sample_workshop()
+    workshop = ws.save(tmp_path / "journey.cjm.json")
+    return ws, workshop, write_sample_events(tmp_path / "events.csv", ws, paths=300)
+
+
 def test_the_monitor_csvs_carry_no_float_noise(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ws = sample_workshop()
-    workshop = ws.save(tmp_path / "journey.cjm.json")
-    events = write_sample_events(tmp_path / "events.csv", ws, paths=300)
+    ws, workshop, events = sample_files(tmp_path)
     out = tmp_path / "measured"
     assert main(["monitor", str(workshop), str(events), "--out", str(out)]) == 0
     for name in ("funnel.csv", "variants.csv", "segments.csv", "unmapped.csv"):
@@ -99,9 +105,7 @@ def test_the_monitor_csvs_carry_no_float_noise(
 def test_the_portfolio_csv_carries_no_float_noise(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ws = sample_workshop()
-    workshop = ws.save(tmp_path / "journey.cjm.json")
-    events = write_sample_events(tmp_path / "events.csv", ws, paths=300)
+    _, workshop, events = sample_files(tmp_path)
     out = tmp_path / "portfolio"
     assert main(["portfolio", str(workshop), "--events", str(events), "--out", str(out)]) == 0
     _assert_tidy(out / "portfolio.csv")

@@ -79,28 +79,22 @@ def test_cli_memory_limit_gives_the_same_figures(
     assert_same_written(read_table(out / "funnel.csv"), sign_up().funnel, "funnel")
 
 
-def test_cli_bad_memory_limit_is_one_line_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("limit", "named"),
+    [
+        ("plenty", ("--memory-limit", "plenty")),  # not a size
+        ("1MB", ("out of memory", "1MB", "--memory-limit")),  # less than any query needs
+    ],
+)
+def test_a_memory_limit_refused_or_run_out_of_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str, named: tuple[str, ...]
 ) -> None:
     workshop, log = files(tmp_path)
     out = tmp_path / "out"
     code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *NAMED,
-                       "--memory-limit", "plenty")  # fmt: skip
+                       "--memory-limit", limit)  # fmt: skip
     assert code == 1
-    assert_one_line_error(err, "--memory-limit", "plenty")
-    assert not out.exists()
-
-
-def test_running_out_of_memory_names_the_budget_and_the_flag_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """1MB is less than any query of the engine needs: it runs out, every time."""
-    workshop, log = files(tmp_path)
-    out = tmp_path / "out"
-    code, _, err = run(capsys, "monitor", workshop, log, "--out", str(out), *NAMED,
-                       "--memory-limit", "1MB")  # fmt: skip
-    assert code == 1
-    assert_one_line_error(err, "out of memory", "1MB", "--memory-limit")
+    assert_one_line_error(err, *named)
     assert not out.exists()
     with pytest.raises(CjmError, match="budget of 1MB"):
         monitor(sign_up().workshop, SIGN_UP_LOG, **sign_up().options, memory_limit="1MB")
