@@ -204,7 +204,7 @@ def test_git_merge_keeps_the_rooms_ratings_when_theirs_changed_an_emotion(
     try:
         anna = room.member(room.join({"name": "Anna"})["token"])
         room.rate(anna, {"target_id": "tp-paper-insert", "field": "emotion", "value": 2})
-        room.rate(anna, {"target_id": "idea-prefill-customer-number", "field": "impact",
+        room.rate(anna, {"target_id": "idea-plain-bill-lines", "field": "impact",
                          "value": 4})  # fmt: skip
     finally:
         room.log.close()
