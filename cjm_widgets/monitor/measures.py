@@ -1,16 +1,20 @@
 """The measures of a journey, each one Ibis expression that DuckDB or Spark runs whole.
 
-Every measure starts from the run's one read of the log (``scan``): the journey's
-signalled events (``journey_hits``) and the paths' own facts. No Python loop ever
-visits a path: loops below only build expressions, one per measured step.
+Every measure starts from the run's one read of the log (``scan``): one row per path
+with its first and last event of each measured step. No Python loop ever visits a path:
+loops below only build expressions, one per measured step.
 
-- The sequential funnel (as Mixpanel, Amplitude and retentioneering count it) is a
-  chain of tables, one per step: step k's time is the earliest event of step k after
-  step k-1's, a join with the previous step's table (``first_step``, ``next_step``).
-  Each step's table carries the path's segment, variant, first event and month, so the
-  funnel per segment, variant, launch group or month is a grouped count, never a join.
-- Reach, repeats and the orders paths take come from one row per path with each step's
-  first time (``path_steps``): grouped aggregations, no window over the paths' events.
+- The sequential funnel (as Mixpanel, Amplitude and retentioneering count it): step k's
+  time is the path's earliest event of step k after step k-1's. For almost every path
+  the row of first and last times tells it (``in_order``): the first event of the step
+  comes after the previous step's time, or its last event comes at or before it (not
+  reached). Only a path with events of a step both before and after the previous
+  step's time needs its events: those paths go through a chain of tables, one per
+  step, each a join with the previous step's table (``first_step``, ``next_step``), on
+  their own events only. Both carry the path's segment, variant, first event and
+  month, so the funnel per segment, variant, launch group or month is a grouped count.
+- Reach, repeats and the orders paths take come from the same row per path: grouped
+  aggregations, no window over the paths' events.
 - Medians and 90th percentiles are exact quantiles of a histogram of the gaps (whole
   seconds), so the engine holds one row per distinct gap, not every path's gap.
 
@@ -27,6 +31,7 @@ import ibis
 import ibis.expr.types as ir
 
 from .journeys import Journey
+from .scan import among
 
 MAX_VARIANTS = 20
 """The most frequent orders kept per journey in variants.csv."""
@@ -34,37 +39,75 @@ QUANTILES = {"median": 0.5, "p90": 0.9}
 """The gap figures of the funnel and the share of paths each stands at."""
 
 
-def step_codes(journey: Journey, signals: Sequence[str]) -> list[tuple[int, ...]]:
-    """Per measured step of ``journey``, the codes (in the run's ``signals``) of its events."""
-    code_of = {signal: code for code, signal in enumerate(signals)}
-    return [tuple(code_of[signal] for signal in step.signals) for step in journey.measured]
+def in_order(paths: ir.Table, columns: Sequence[int], carry: Sequence[str]) -> ir.Table:
+    """Per path with an event of the journey's first step: ``t<k>``, its first event of
+    step k (``f<j>`` of ``scan.paths``, ``columns`` naming each step's ``j``), ``depth``,
+    the steps it reached in order as its first events tell, the ``carry`` columns, and
+    ``ambiguous``.
+
+    While each step's first event comes after the previous step's, the path reached them
+    in order at those times. At the first step k whose first event does not come after
+    step k-1's, the path either never did step k after step k-1 (its last event of step
+    k is no later either: ``depth`` is k) or it did, but only its events tell when: such
+    a path is ``ambiguous`` and left to ``first_step`` and ``next_step``. Each figure is
+    one flat expression per path, however many steps the journey has."""
+    first = [paths[f"f{j}"] for j in columns]
+    last = [paths[f"l{j}"] for j in columns]
+    table = paths.filter(first[0].notnull())
+    count = len(columns)
+    if count == 1:
+        depth: ir.IntegerValue = ibis.literal(1)
+        ambiguous: ir.BooleanValue = ibis.literal(False)
+    else:
+        breaks = [(~(first[k] > first[k - 1])).fill_null(True) for k in range(1, count)]
+        depth = ibis.cases(*[(broken, k) for k, broken in enumerate(breaks, start=1)], else_=count)
+        ambiguous = ibis.cases(
+            *[
+                (depth == k, ((first[k] <= first[k - 1]) & (last[k] > first[k - 1])))
+                for k in range(1, count)
+            ],
+            else_=False,
+        ).fill_null(False)
+    times = {f"t{k}": value for k, value in enumerate(first)}
+    return table.select("path", *carry, **times, depth=depth.cast("int32"), ambiguous=ambiguous)
 
 
-def _among(code: ir.IntegerValue, codes: tuple[int, ...]) -> ir.BooleanValue:
-    return code == codes[0] if len(codes) == 1 else code.isin(codes)
+def told(ordered: ir.Table, count: int, carry: Sequence[str]) -> list[ir.Table]:
+    """Per step, the paths ``in_order`` told reached it (not the ambiguous ones): ``path``,
+    ``t``, ``previous`` (the step before's time; none at step 0) and the carried columns."""
+    clear = ordered.filter(~ordered.ambiguous)
+    steps = []
+    for k in range(count):
+        reached = clear.filter(clear.depth > k) if k else clear
+        previous = reached[f"t{k - 1}"] if k else ibis.null("timestamp")
+        carried = _carried(reached, carry)
+        steps.append(reached.select("path", t=reached[f"t{k}"], previous=previous, **carried))
+    return steps
+
+
+def _carried(table: ir.Table, carry: Sequence[str]) -> dict[str, ir.Value]:
+    return {name: table[name] for name in carry}
 
 
 def first_step(
-    hits: ir.Table, codes: tuple[int, ...], paths: ir.Table | None, carry: Sequence[str]
+    hits: ir.Table, signals: Sequence[str], paths: ir.Table, carry: Sequence[str]
 ) -> ir.Table:
-    """Per path that reached the first step: ``t`` (its earliest event of the step, one of
-    ``codes``), ``previous`` (none) and the ``carry`` columns of ``paths`` (segment,
-    variant, first, month)."""
-    step = hits.filter(_among(hits.code, codes))
+    """Per path of ``paths`` that reached the first step: ``t`` (its earliest event of the
+    step, one of ``signals``), ``previous`` (none) and the ``carry`` columns of ``paths``."""
+    step = hits.filter(among(hits.event, signals))
     reached = step.group_by("path").aggregate(t=step.time.min())
     reached = reached.mutate(previous=ibis.null("timestamp"))
-    if paths is not None and carry:
-        reached = reached.join(paths.select("path", *carry), "path")
+    reached = reached.join(paths.select("path", *carry), "path")
     return reached.select("path", "t", "previous", *carry)
 
 
 def next_step(
-    hits: ir.Table, codes: tuple[int, ...], previous: ir.Table, carry: Sequence[str]
+    hits: ir.Table, signals: Sequence[str], previous: ir.Table, carry: Sequence[str]
 ) -> ir.Table:
     """Per path that reached the next step in order: ``t``, its earliest event of the step
     after ``previous``'s time, that time as ``previous``, and the carried columns."""
-    step = hits.filter(_among(hits.code, codes))
-    before = previous.select("path", after=previous.t, **{name: previous[name] for name in carry})
+    step = hits.filter(among(hits.event, signals))
+    before = previous.select("path", after=previous.t, **_carried(previous, carry))
     later = step.join(before, "path")
     later = later.filter(later.time > later.after)
     figures = {name: later[name].min() for name in carry}
@@ -74,10 +117,16 @@ def next_step(
     return found.select("path", "t", "previous", *carry)
 
 
-def reached(steps: Sequence[ir.Table]) -> ir.Table:
-    """The chain's tables as one: a row per path and step it reached, with ``step``."""
-    tables = [table.mutate(step=ibis.literal(k, "int64")) for k, table in enumerate(steps)]
-    return ibis.union(*tables) if len(tables) > 1 else tables[0]
+def reached(*chains: Sequence[ir.Table]) -> ir.Table:
+    """The chains' tables (``told``'s, and the chain of the ambiguous paths) as one: a
+    row per path and step it reached, with ``step``."""
+    tables = [
+        table.mutate(step=ibis.literal(k, "int64"))
+        for chain in chains
+        for k, table in enumerate(chain)
+    ]
+    schema = tables[0].schema()  # a null literal's type may lack the log's precision
+    return ibis.union(*[table.cast(schema) for table in tables])
 
 
 def keep(table: ir.Table, journey: Journey, has_segment: bool) -> ir.Table:
@@ -136,44 +185,21 @@ def launch_group(reached: ir.Table, launched: datetime) -> ir.Table:
     return reached.mutate(group=ibis.ifelse(reached.first >= launched, "after", "before"))
 
 
-def path_steps(hits: ir.Table, codes: Sequence[tuple[int, ...]]) -> ir.Table:
-    """Per path with a measured event: ``f<i>``, its first event of step i, and
-    ``r<i>``, whether it has two different events of step i (two times, or two signals;
-    a step of one signal needs no look at the signals)."""
-    hits = hits.filter(hits.code.isin(sorted({code for wanted in codes for code in wanted})))
-    figures: dict[str, ir.Value] = {}
-    for i, wanted in enumerate(codes):
-        at = hits.code == wanted[0] if len(wanted) == 1 else hits.code.isin(wanted)
-        first = hits.time.min(where=at)
-        figures[f"f{i}"] = first
-        repeated = hits.time.max(where=at) > first
-        if len(wanted) > 1:
-            repeated |= hits.code.max(where=at) != hits.code.min(where=at)
-        figures[f"r{i}"] = repeated
-    return hits.group_by("path").aggregate(**figures)
-
-
-def with_paths(
-    steps: ir.Table, paths: ir.Table, journey: Journey, has_segment: bool, by: Sequence[str]
-) -> ir.Table:
-    """``path_steps`` of the journey's segment's paths, with the ``by`` columns."""
-    wanted = keep(paths, journey, has_segment)
-    if not by:
-        return steps if wanted is paths else steps.semi_join(wanted, "path")
-    return steps.join(wanted.select("path", *by), "path")
-
-
-def reach(steps: ir.Table, count: int, by: Sequence[str] = ()) -> ir.Table:
+def reach(paths: ir.Table, columns: Sequence[int], by: Sequence[str] = ()) -> ir.Table:
     """Per group of ``by``: ``reach<i>``, the paths with any event of step i, and
-    ``repeat<i>``, those with more than one."""
+    ``repeat<i>``, those with two different events of it (two times, or two signals)."""
     figures: dict[str, ir.Value] = {}
-    for i in range(count):
-        figures[f"reach{i}"] = steps[f"f{i}"].count()
-        figures[f"repeat{i}"] = steps[f"r{i}"].fill_null(False).cast("int64").sum()
-    return steps.group_by(list(by)).aggregate(**figures) if by else steps.aggregate(**figures)
+    for i, j in enumerate(columns):
+        first, last = paths[f"f{j}"], paths[f"l{j}"]
+        repeated = last > first
+        if f"k{j}" in paths.columns:
+            repeated |= paths[f"k{j}"]
+        figures[f"reach{i}"] = first.count()
+        figures[f"repeat{i}"] = repeated.fill_null(False).cast("int64").sum()
+    return paths.group_by(list(by)).aggregate(**figures) if by else paths.aggregate(**figures)
 
 
-def variants(steps: ir.Table, journey: Journey) -> ir.Table:
+def variants(paths: ir.Table, columns: Sequence[int], journey: Journey) -> ir.Table:
     """The orders in which paths first reach the measured steps (ties: journey order),
     the ``MAX_VARIANTS`` most common, with ``paths`` per order and ``total`` (paths with
     at least one measured step) on every row.
@@ -181,9 +207,8 @@ def variants(steps: ir.Table, journey: Journey) -> ir.Table:
     A step's place in a path's order is how many of its other steps came first, from
     the path's row of first times: the orders are grouped counts, no sort of a path's
     events."""
-    count = len(journey.measured)
-    steps = steps.select("path", *[f"f{i}" for i in range(count)])  # the repeats go unread
-    first = [steps[f"f{i}"] for i in range(count)]
+    count = len(columns)
+    first = [paths[f"f{j}"] for j in columns]
     places: dict[str, ir.Value] = {}
     for i in range(count):
         earlier = [
@@ -193,7 +218,8 @@ def variants(steps: ir.Table, journey: Journey) -> ir.Table:
         ]
         place = sum(earlier, ibis.literal(0))
         places[f"p{i}"] = ibis.ifelse(first[i].isnull(), -1, place)
-    ranked = steps.select(**places)
+    some = paths.filter(ibis.or_(*[value.notnull() for value in first]))
+    ranked = some.select(**{name: value for name, value in places.items()})
     orders = ranked.group_by(list(places)).aggregate(paths=ranked.count())
     names = [step.touchpoint_id for step in journey.measured]
     labels = [

@@ -2,8 +2,9 @@
 
 The measures are Ibis expressions (``scan`` for the one read of the log, ``measures``
 for each journey's figures) run by the chosen engine. This module is the engine's side:
-it reads the log once into two temporary tables (the paths, and the signalled events),
-decides which journeys to measure and runs each expression once; ``tables`` and
+it reads the log once into a temporary table (a row per path, with its first and last
+event of each measured step), reads again only the signalled events of the few paths
+whose order needs them, and runs each expression once; ``tables`` and
 ``experiments`` shape the small results it gets back into the tables people read, and
 ``MonitorResult`` (``result``) holds them. ``monthly`` measures the same grouped by the
 month each path started in, in one run instead of one per month.
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -63,13 +65,14 @@ class _Run:
 
     log: EventLog
     paths: ir.Table
-    hits: ir.Table
-    signals: tuple[str, ...]
+    signals: tuple[tuple[str, ...], ...]
     by: tuple[str, ...]
     carry: tuple[str, ...]
     targets: list[Target]
     segments: list[str] = field(default_factory=list)
     variants: _Variants | None = None
+    hits: ir.Table | None = None
+    """The signalled events of the paths ``measures.in_order`` cannot tell (any journey)."""
     rows: dict[Key, Rows] = field(default_factory=dict)
     claimed: dict[tuple[str, str], Any] = field(default_factory=dict)
     """(idea, touchpoint) pairs an earlier journey measured the impact on."""
@@ -221,11 +224,10 @@ def _read(
     options: LogOptions,
     by: tuple[str, ...],
 ) -> _Run:
-    """The one read of the log: the kept paths and the signalled events, stored."""
-    period = options.start is not None or options.end is not None
-    paths = scan.paths(log, options.start, options.end, by_month="month" in by).cache()
-    signals = scan.measured_signals(journeys)
-    hits = scan.hits(log, signals, paths if period else None).cache()
+    """The one read of the log: a row per kept path with its steps' first and last
+    events, stored."""
+    signals = scan.step_signals(journeys)
+    paths = scan.paths(log, signals, options.start, options.end, "month" in by).cache()
     carry = tuple(
         name
         for name, wanted in (
@@ -234,7 +236,7 @@ def _read(
         )
         if wanted
     )  # fmt: skip
-    run = _Run(log, paths, hits, signals, by, carry, targets)
+    run = _Run(log, paths, signals, by, carry, targets)
     if log.has_segment:
         found = scan.values(paths, "segment").to_pandas()["value"]
         run.segments = sorted(str(value) for value in found)
@@ -253,6 +255,9 @@ def _variants(run: _Run, column: str | None, control: str | None) -> _Variants |
 
 
 def _measure_journeys(run: _Run, journeys: list[Journey], progress: Progress | None) -> None:
+    measured = [journey for journey in journeys if journey.measured]
+    if measured:
+        run.hits = _untold_hits(run, measured)
     for number, journey in enumerate(journeys, start=1):
         if progress is not None:
             name = journey.persona or journey.persona_id or "-"
@@ -260,6 +265,22 @@ def _measure_journeys(run: _Run, journeys: list[Journey], progress: Progress | N
                 translate("monitor.progress", persona=name, number=number, total=len(journeys))
             )
         _measure_journey(run, journey)
+    if run.hits is not None:
+        run.hits.release()
+
+
+def _untold_hits(run: _Run, journeys: list[Journey]) -> ir.Table:
+    """The signalled events of every path some journey's ``in_order`` cannot tell, stored:
+    one more read of the log, kept to those few paths."""
+    untold = []
+    for journey in journeys:
+        ordered = measures.in_order(run.paths, scan.step_columns(journey, run.signals), ())
+        untold.append(ordered.filter(ordered.ambiguous).select("path"))
+    wanted = ibis.union(*untold, distinct=True) if len(untold) > 1 else untold[0]
+    signals = {
+        signal for journey in journeys for step in journey.measured for signal in step.signals
+    }
+    return scan.hits(run.log, signals, wanted).cache()
 
 
 def _measure_journey(run: _Run, journey: Journey) -> None:
@@ -270,24 +291,29 @@ def _measure_journey(run: _Run, journey: Journey) -> None:
             run.rows_of(key).funnel += tables.funnel_rows(journey, {}, {})
         return
     count = len(journey.measured)
-    codes = measures.step_codes(journey, run.signals)
-    chain = [measures.first_step(run.hits, codes[0], run.paths, run.carry).cache()]
-    for wanted in codes[1:]:
-        chain.append(measures.next_step(run.hits, wanted, chain[-1], run.carry).cache())
-    reached = measures.reached(chain)
+    columns = scan.step_columns(journey, run.signals)
+    ordered = measures.in_order(run.paths, columns, run.carry).cache()
+    stored = [ordered]
+    chain: list[ir.Table] = []
+    if run.hits is not None:
+        untold = ordered.filter(ordered.ambiguous)
+        signals = [step.signals for step in journey.measured]
+        chain = [measures.first_step(run.hits, signals[0], untold, run.carry).cache()]
+        for wanted in signals[1:]:
+            chain.append(measures.next_step(run.hits, wanted, chain[-1], run.carry).cache())
+        stored += chain
+    reached = measures.reached(measures.told(ordered, count, run.carry), chain)
     kept = measures.keep(reached, journey, has_segment)
-    steps = measures.path_steps(run.hits, codes)
-    # not stored: writing its many columns costs the engine more than grouping it twice
-    steps = measures.with_paths(steps, run.paths, journey, has_segment, by)
+    paths = measures.keep(run.paths, journey, has_segment)
     funnel = tables.keyed(measures.funnel(kept, by).to_pandas(), by)
-    reach = tables.keyed(measures.reach(steps, count, by).to_pandas(), by)
+    reach = tables.keyed(measures.reach(paths, columns, by).to_pandas(), by)
     for key in run.groups():
         figures = tables.step_figures(funnel.get(key), count)
         run.rows_of(key).funnel += tables.funnel_rows(
             journey, figures, tables.reach_figures(reach.get(key), count)
         )
     if not by:
-        orders = measures.variants(steps, journey).to_pandas()
+        orders = measures.variants(paths, columns, journey).to_pandas()
         run.rows_of(()).variants += tables.variant_rows(journey, orders, measures.MAX_VARIANTS)
         if has_segment:
             per_segment = tables.by_value(
@@ -306,5 +332,5 @@ def _measure_journey(run: _Run, journey: Journey) -> None:
         run.rows_of(()).ab += experiments.ab_rows(
             journey, per_variant, run.variants.control, run.variants.names
         )
-    for table in chain:
+    for table in stored:
         table.release()

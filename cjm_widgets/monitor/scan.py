@@ -1,13 +1,16 @@
 """The one read of the log that every measure of a run starts from.
 
-A run reads the log's files for three results, never again per journey or per measure:
+A run reads the log's files for three results:
 
 - ``paths``: one row per path of the asked period, with its first and last event, its
-  segment and variant (the value on its first event that has one) and, for monthly
-  snapshots, the month it started in;
-- ``hits``: the events that signal a measured step of any journey of the run, slimmed
-  to (path, time, code), ``code`` the signal's place in ``signals``: every funnel,
-  reach, repeat and order is counted from these;
+  segment and variant (the value on its first event that has one), the month it
+  started in (for monthly snapshots) and, for every measured step of the run's
+  journeys, the path's first and last event of that step (``f<j>``, ``l<j>``) and, for
+  a step of several signals, whether two of them occurred (``k<j>``). Every measure of
+  a path that takes its steps in order, and every reach, repeat and order, comes from
+  this one grouped aggregation;
+- ``hits``: the signalled events of the few paths whose order needs their events (see
+  ``measures.in_order``), slimmed to (path, time, event);
 - ``unmapped``: the events no touchpoint signals, per event name, from one distinct
   aggregation.
 
@@ -19,50 +22,71 @@ third.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
+import ibis
 import ibis.expr.types as ir
-import pandas as pd
 
 from .journeys import Journey
-from .source import EventLog, engine_table
+from .source import EventLog
 
 
-def measured_signals(journeys: Iterable[Journey]) -> tuple[str, ...]:
-    """Every event name that signals a measured step of ``journeys``, sorted: its place
-    in this tuple is its ``code`` in ``hits``."""
-    return tuple(
-        sorted(
-            {signal for journey in journeys for step in journey.measured for signal in step.signals}
-        )
-    )
+def step_signals(journeys: Iterable[Journey]) -> tuple[tuple[str, ...], ...]:
+    """The signals of every measured step of ``journeys``, each set once (journeys may
+    share steps): a step's place in this tuple is its ``j`` in ``paths``' columns."""
+    found: dict[tuple[str, ...], None] = {}
+    for journey in journeys:
+        for step in journey.measured:
+            found.setdefault(tuple(sorted(step.signals)), None)
+    return tuple(found)
 
 
-def codes(backend: Any, signals: tuple[str, ...]) -> ir.Table:
-    """(signal, code) of each measured signal, as a table of the engine."""
-    frame = pd.DataFrame({"signal": list(signals), "code": range(len(signals))})
-    return engine_table(backend, frame.astype({"signal": "string", "code": "int32"}))
+def step_columns(journey: Journey, signals: Sequence[tuple[str, ...]]) -> list[int]:
+    """Per measured step of ``journey``, its ``j`` among the run's ``step_signals``."""
+    place = {wanted: j for j, wanted in enumerate(signals)}
+    return [place[tuple(sorted(step.signals))] for step in journey.measured]
+
+
+def among(value: ir.StringValue, signals: Sequence[str]) -> ir.BooleanValue:
+    """Whether an event is one of ``signals``."""
+    return value == signals[0] if len(signals) == 1 else value.isin(list(signals))
+
+
+@ibis.udf.agg.builtin(name="min_by")  # type: ignore[untyped-decorator]
+def _value_at_earliest(value: str, time: datetime) -> str:  # type: ignore[empty-body]
+    """The value on the row of the earliest time: DuckDB's ``arg_min`` and Spark's
+    ``min_by``, which keep one value per group (Ibis's own ``argmin`` asks DuckDB for an
+    ordered aggregate, which sorts each path's events)."""
 
 
 def _first_value(events: ir.Table, column: str) -> ir.Value:
     """The path's value of ``column`` on its first event (in time order) that has one."""
     value = events[column]
-    return value.argmin(events.time, where=value.notnull() & (value != ""))
+    return _value_at_earliest(value, events.time, where=value.notnull() & (value != ""))
 
 
 def paths(
-    log: EventLog, start: date | None = None, end: date | None = None, by_month: bool = False
+    log: EventLog,
+    signals: Sequence[tuple[str, ...]],
+    start: date | None = None,
+    end: date | None = None,
+    by_month: bool = False,
 ) -> ir.Table:
     """One row per path whose first event falls between ``start`` and ``end``: ``first``,
-    ``last``, and ``segment``, ``variant`` (when the log has them) and ``month``."""
+    ``last``, ``segment``, ``variant`` (when the log has them), ``month`` (``by_month``),
+    and per measured step ``j`` (``signals[j]``): ``f<j>``, ``l<j>`` and ``k<j>``."""
     events = log.events
     figures: dict[str, ir.Value] = {"first": events.time.min(), "last": events.time.max()}
-    if log.has_segment:
-        figures["segment"] = _first_value(events, "segment")
-    if log.has_variant:
-        figures["variant"] = _first_value(events, "variant")
+    for column, wanted in (("segment", log.has_segment), ("variant", log.has_variant)):
+        if wanted:
+            figures[column] = _first_value(events, column)
+    for j, names in enumerate(signals):
+        at = among(events.event, names)
+        figures[f"f{j}"] = events.time.min(where=at)
+        figures[f"l{j}"] = events.time.max(where=at)
+        if len(names) > 1:
+            figures[f"k{j}"] = events.event.max(where=at) != events.event.min(where=at)
     table = events.group_by("path").aggregate(**figures)
     day = table.first.date()
     if start is not None:
@@ -74,15 +98,12 @@ def paths(
     return table
 
 
-def hits(log: EventLog, signals: tuple[str, ...], kept: ir.Table | None = None) -> ir.Table:
-    """(path, time, code) of every event whose name is in ``signals`` (of the ``kept``
-    paths only, when the period leaves some out). Exact duplicates may remain: no
-    measure counts rows (funnels take earliest times, reach counts paths, and a repeat
-    needs two different times or two different signals)."""
+def hits(log: EventLog, signals: Iterable[str], wanted: ir.Table) -> ir.Table:
+    """(path, time, event) of every event whose name is in ``signals``, of the ``wanted``
+    paths only. Exact duplicates may remain: the funnel takes earliest times."""
     events = log.events
-    table = codes(log.backend, signals)
-    found = events.join(table, events.event == table.signal).select("path", "time", "code")
-    return found if kept is None else found.semi_join(kept, "path")
+    found = events.filter(among(events.event, sorted(set(signals))))
+    return found.select("path", "time", "event").semi_join(wanted, "path")
 
 
 def unmapped(log: EventLog, known: set[str], kept: ir.Table | None = None) -> ir.Table:
@@ -120,4 +141,7 @@ def months(kept: ir.Table) -> ir.Table:
     return kept.select("month").distinct()
 
 
-__all__ = ["codes", "hits", "measured_signals", "months", "paths", "period", "unmapped", "values"]
+__all__ = [
+    "among", "hits", "months", "paths", "period", "step_columns", "step_signals", "unmapped",
+    "values",
+]  # fmt: skip
