@@ -39,13 +39,20 @@ RATE_FIGURES = ("conversion_rate", "step_conversion_rate", "repeat_rate")
 """Shares 0-1 in snapshots; a metric whose unit is ``%`` gets them as percentages."""
 
 FELT_COLUMNS = [
-    "persona_id", "touchpoint_id", "touchpoint", "emotion", "step_conversion_rate", "flag",
+    "persona_id", "touchpoint_id", "touchpoint", "emotion", "step_conversion_rate",
+    "paths_entered", "flag",
 ]  # fmt: skip
 FELT_BETTER = "felt_better_than_measured"
 MEASURED_BETTER = "measured_better_than_felt"
 AGREE = "agree"
+TOO_FEW_PATHS = "too_few_paths"
+DISAGREEMENTS = (FELT_BETTER, MEASURED_BETTER)
+"""The flags that say the room's feeling and the customers' behaviour disagree."""
 FLAG_THRESHOLD = 0.5
 """How far apart (0-1) the two percentile ranks must be for a touchpoint to be flagged."""
+MIN_FLAG_PATHS = 30
+"""A step conversion resting on fewer paths (those that reached the touchpoint before)
+is too uncertain to rank: it is marked ``too_few_paths`` and never flagged."""
 
 STEP_FIGURES = tuple(
     column.header
@@ -240,28 +247,45 @@ def _flags(group: pd.DataFrame) -> pd.Series:
 def felt_vs_measured(ws: Workshop, funnel: pd.DataFrame) -> pd.DataFrame:
     """Per journey, each touchpoint with both an emotion (what the room felt) and a step
     conversion (what customers did), flagged where the two disagree. ``funnel`` is
-    ``cjm monitor``'s funnel table or a snapshot's ``steps_table``."""
+    ``cjm monitor``'s funnel table or a snapshot's ``steps_table``. ``paths_entered`` is
+    the conversion's n: the paths that reached the journey's measured touchpoint before;
+    under ``MIN_FLAG_PATHS`` (or unknown) the touchpoint is ``too_few_paths`` and left
+    out of the ranks."""
     touchpoints = ws.by_id("touchpoints")
     rows = []
+    entered: dict[str, int | None] = {}  # per journey, the paths of its last measured step
     for row in funnel.to_dict("records"):
+        journey = str(row["persona_id"] or "")
+        paths = plain_value(row.get("paths"))
+        before = entered.get(journey)
+        if paths is not None:
+            entered[journey] = int(paths)
         tp = touchpoints.get(row["touchpoint_id"])
         rate = plain_value(row.get("step_conversion_rate"))
         if tp is None or tp.emotion is None or rate is None:
             continue
         rows.append(
             {
-                "persona_id": row["persona_id"] or "",
+                "persona_id": journey,
                 "touchpoint_id": tp.id,
                 "touchpoint": tp.title,
                 "emotion": tp.emotion,
                 "step_conversion_rate": float(rate),
+                "paths_entered": before,
             }
         )
-    table = pd.DataFrame(rows, columns=FELT_COLUMNS[:-1])
+    table = pd.DataFrame(rows, columns=FELT_COLUMNS[:-1]).astype({"paths_entered": "Int64"})
     table["flag"] = pd.Series(dtype="object")
-    for _, group in table.groupby("persona_id", sort=False):
+    enough = table["paths_entered"].fillna(0) >= MIN_FLAG_PATHS
+    table.loc[~enough, "flag"] = TOO_FEW_PATHS
+    for _, group in table[enough].groupby("persona_id", sort=False):
         table.loc[group.index, "flag"] = _flags(group)
     return table.astype({"emotion": "Int64"})[FELT_COLUMNS]
+
+
+def disagreements(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a ``felt_vs_measured`` table whose flag says the two disagree."""
+    return table[table["flag"].isin(DISAGREEMENTS)]
 
 
 def current_flags(ws: Workshop) -> dict[tuple[str, str], str]:
@@ -269,8 +293,7 @@ def current_flags(ws: Workshop) -> dict[tuple[str, str], str]:
     taken = ws.current_measurement()
     if taken is None:
         return {}
-    table = felt_vs_measured(ws, steps_table(taken))
-    flagged = table[table["flag"] != AGREE]
+    flagged = disagreements(felt_vs_measured(ws, steps_table(taken)))
     return {
         (str(row["persona_id"]), str(row["touchpoint_id"])): str(row["flag"])
         for row in flagged.to_dict("records")

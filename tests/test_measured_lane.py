@@ -68,12 +68,13 @@ def test_the_lane_shows_paths_conversion_and_repeats_in_the_workshop_s_language(
     assert titles.index(said("map.lane.measured")) == just_under  # just under the curve
     paths = [said("map.measured.paths", count=count) for count in (20000, 18089)]
     assert role_texts(ws, "measured-paths")[:2] == paths
-    assert role_texts(ws, "measured-step")[0] == said("map.measured.went_on", share="90.4%")
+    went_on = said("map.measured.went_on_of", share="90.4%", count=20000)
+    assert role_texts(ws, "measured-step")[0] == went_on  # the share, and of how many
     assert role_texts(ws, "measured-repeat")[0] == said("map.measured.came_back", share="10%")
     finnish = role_texts(ws, "measured-paths", "fi")
     in_finnish = said("map.measured.paths", "fi", count=18089)
     assert finnish[1] == in_finnish and f"18{NBSP}089" in in_finnish  # Finnish digit groups
-    went_on = said("map.measured.went_on", "fi", share=f"90,4{NBSP}%")
+    went_on = said("map.measured.went_on_of", "fi", share=f"90,4{NBSP}%", count=20000)
     assert role_texts(ws, "measured-step", "fi")[0] == went_on
     svg = to_svg(layout_journey(ws, "pe-maija", lang="fi"))
     assert in_finnish in svg.replace("&#160;", NBSP).replace("&nbsp;", NBSP)
@@ -116,7 +117,8 @@ def test_the_live_canvas_draws_the_lane_in_its_one_batch(comms: Any, sample: Wor
     lines = " ".join(drawn)  # a text too long for its place is wrapped over lines
     assert said("map.lane.measured") in lines
     assert said("map.measured.paths", count=18089) in lines
-    assert said("map.measured.went_on", share="90.4%") in lines
+    # the step conversion with its n: 18,089 of the 20,000 paths before went on
+    assert said("map.measured.went_on_of", share="90.4%", count=20000) in lines
 
 
 def test_the_report_section_lists_flags_first_then_funnels_and_impact(sample: Workshop) -> None:
@@ -125,12 +127,25 @@ def test_the_report_section_lists_flags_first_then_funnels_and_impact(sample: Wo
     flags_at = html.index(said("report.measured.flags"))
     assert flags_at < html.index("<svg") < html.index(said("report.measured.impact"))
     assert said("map.measured.felt_better") in html
-    assert said("report.measured.worst_step") in html and "30.9%" in html  # 300 of 970
+    assert said("report.measured.worst_step") in html  # 300 of 970 went on: 30.9%
+    assert said("report.measured.rate_n", share="30.9%", count=970) in html
     period = {"start": "1 September 2026", "end": "30 September 2026"}
     assert said("report.measured.period", source="log.csv", engine="duckdb", **period) in html
     empty = sections.measured_journey(sample_workshop(), None, "en")._repr_html_()
     assert said("report.measured.none") in empty  # how to get a measurement
     assert empty.count("cjm monitor") == 1
+
+
+def test_a_journey_of_few_customers_flags_nothing_but_shows_its_n(sample: Workshop) -> None:
+    # the same disagreement as above, on 12 customers: no flag on the map or in the report
+    ws = measured(sample, [12, 12, 11, 11, 3])
+    assert not role_texts(ws, "measured-flag")
+    assert said("map.measured.went_on_of", share="27.3%", count=11) in role_texts(
+        ws, "measured-step"
+    )
+    html = sections.measured_journey(ws, None, "en")._repr_html_()
+    assert said("report.measured.no_flags") in html
+    assert said("map.measured.felt_better") not in html
 
 
 def test_the_impact_table_reads_small_samples_as_too_few(sample: Workshop) -> None:

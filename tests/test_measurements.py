@@ -24,6 +24,8 @@ from cjm_widgets.measurements import (
     AGREE,
     FELT_BETTER,
     MEASURED_BETTER,
+    MIN_FLAG_PATHS,
+    TOO_FEW_PATHS,
     felt_vs_measured,
     measured_value,
 )
@@ -53,12 +55,19 @@ FIVE = {
 }  # fmt: skip
 
 
-def funnel_of(rates: list[float | None], persona: str = "pe-p") -> pd.DataFrame:
+def funnel_of(
+    rates: list[float | None], persona: str = "pe-p", first_paths: int = 10_000
+) -> pd.DataFrame:
+    """A funnel of ``first_paths`` paths at step 1 and the given step conversions."""
+    paths = [first_paths]
+    for rate in rates[1:]:
+        paths.append(round(paths[-1] * (rate or 0.0)))
     return pd.DataFrame(
         {
             "persona_id": persona,
             "touchpoint_id": [f"tp-{n}" for n in range(1, len(rates) + 1)],
             "touchpoint": [f"Step {n}" for n in range(1, len(rates) + 1)],
+            "paths": paths,
             "step_conversion_rate": [float("nan") if r is None else r for r in rates],
         }
     )
@@ -91,8 +100,24 @@ def test_the_rank_gap_rule_flags_a_middle_touchpoint_far_from_its_feeling() -> N
     assert found["tp-3"] == FELT_BETTER
     table = felt_vs_measured(ws, funnel_of([None, 0.90, 0.50, 0.85, 0.80]))
     assert list(table.columns) == [
-        "persona_id", "touchpoint_id", "touchpoint", "emotion", "step_conversion_rate", "flag",
+        "persona_id", "touchpoint_id", "touchpoint", "emotion", "step_conversion_rate",
+        "paths_entered", "flag",
     ]  # fmt: skip
+    assert table["paths_entered"].tolist() == [10_000, 9_000, 4_500, 3_825]
+
+
+def test_a_conversion_on_too_few_paths_is_never_flagged_nor_ranked() -> None:
+    ws = Workshop.from_dict(FIVE)
+    # the same disagreeing rates as above, on a five-customer log: nothing to claim
+    table = felt_vs_measured(ws, funnel_of([None, 0.70, 0.60, 0.95, 0.90], first_paths=5))
+    assert set(table["flag"]) == {TOO_FEW_PATHS}
+    # 70, 63, 25, 12 and 11 paths: tp-2 and tp-3 rest on enough, tp-4 and tp-5 on too few
+    table = felt_vs_measured(ws, funnel_of([None, 0.9, 0.4, 0.5, 0.9], first_paths=70))
+    found = table.set_index("touchpoint_id")
+    assert found["paths_entered"].tolist() == [70, 63, 25, 12]
+    assert found["flag"]["tp-4"] == found["flag"]["tp-5"] == TOO_FEW_PATHS
+    assert TOO_FEW_PATHS not in {found["flag"]["tp-2"], found["flag"]["tp-3"]}
+    assert 25 < MIN_FLAG_PATHS <= 63
 
 
 def five_step_log() -> pd.DataFrame:

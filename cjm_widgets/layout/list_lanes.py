@@ -6,10 +6,11 @@ metrics against their targets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..i18n import format_number
+from ..i18n import format_number, format_share, translate
 from ..model import Idea, Metric, PainPoint, Touchpoint
 from .blocks import text_block
 from .context import Column, MapContext
@@ -153,22 +154,50 @@ def backoffice_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
     return entries
 
 
+_SCALE = re.compile(
+    r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|\u2013|\u2014|\.\.|to)\s*(-?\d+(?:[.,]\d+)?)\s*$"
+)
+"""A unit that names a rating scale: ``1-5``, ``1\u20137`` (an en dash), ``0..10``, ``1 to 5``."""
+
+
+def scale_of(unit: str) -> str | None:
+    """The scale a unit names, written ``1-5``; None for any other unit."""
+    found = _SCALE.match(unit)
+    return f"{found.group(1)}-{found.group(2)}" if found else None
+
+
 def with_unit(value: float | None, unit: str, lang: str = "en") -> str:
-    """``74 %``, ``1,250 calls/month``; a dash when the value is not known yet."""
+    """A figure as people read it in ``lang``: ``74.5%`` (one decimal, the language's
+    percent pattern), ``3.1 on a 1-5 scale``, ``1,250 calls/month``; a dash when the value
+    is not known yet."""
     if value is None:
         return "\u2013"  # en dash: not known yet
+    if unit.strip() == "%":
+        return format_share(value / 100, lang)
+    scale = scale_of(unit)
+    if scale is not None:
+        return translate("unit.on_scale", lang, value=format_number(value, lang), scale=scale)
     return f"{format_number(value, lang)} {unit}".strip()
+
+
+def _plain(value: float | None, unit: str, lang: str) -> str:
+    """A figure without its scale (said once for the pair): ``3.1``, or ``with_unit``."""
+    if value is None or scale_of(unit) is None:
+        return with_unit(value, unit, lang)
+    return format_number(value, lang)
 
 
 def metric_entries(ctx: MapContext, tp: Touchpoint) -> list[Entry]:
     metrics: list[Metric] = ctx.metrics.get(tp.id, [])
     entries = []
     for metric in metrics:
+        scale = scale_of(metric.unit)
         text = ctx.say(
-            "map.metric",
+            "map.metric" if scale is None else "map.metric_on_scale",
             name=metric.name,
-            actual=with_unit(metric.actual, metric.unit, ctx.lang),
-            target=with_unit(metric.target, metric.unit, ctx.lang),
+            actual=_plain(metric.actual, metric.unit, ctx.lang),
+            target=_plain(metric.target, metric.unit, ctx.lang),
+            **({} if scale is None else {"scale": scale}),
         )
         entries.append(Entry(text, ctx.metric_colour(metric), metric.id))
     return entries

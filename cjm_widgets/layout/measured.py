@@ -105,7 +105,9 @@ class MeasuredLane(Lane):
             rate = cell.step.step_conversion_rate
             if index > 0 and rate is not None:
                 drawn.shapes += self._flow(ctx, cells[index - 1], cell, bar_mid, index == worst)
-            drawn.shapes += self._figures(ctx, cell, top + theme.lane_padding + BAR_MAX + 10)
+            entered = cells[index - 1].step.paths if index > 0 else None
+            figures_top = top + theme.lane_padding + BAR_MAX + 10
+            drawn.shapes += self._figures(ctx, cell, figures_top, entered)
         legend_top = top + height - theme.lane_padding - self._legend(ctx, 0).box.h
         drawn.shapes.append(self._legend(ctx, legend_top))
         return drawn
@@ -139,7 +141,11 @@ class MeasuredLane(Lane):
             )  # fmt: skip
         return shapes
 
-    def _figures(self, ctx: MapContext, cell: _Cell, top: float) -> list[Shape]:
+    def _figures(
+        self, ctx: MapContext, cell: _Cell, top: float, entered: int | None
+    ) -> list[Shape]:
+        """The touchpoint's paths, the share that went on from the measured touchpoint
+        before (of how many: the rate's n), the share that came back, and its flag."""
         theme, lang = ctx.theme, ctx.lang
         step = cell.step
         x, width = cell.column.x + 4, cell.column.w - 8
@@ -153,10 +159,12 @@ class MeasuredLane(Lane):
         )  # fmt: skip
         if step.step_conversion_rate is not None:
             share = format_share(step.step_conversion_rate, lang)
-            lines.append(
-                (ctx.say("map.measured.went_on", share=share), theme.ink,
-                 "measured-step", False)
-            )  # fmt: skip
+            went_on = (
+                ctx.say("map.measured.went_on", share=share)
+                if entered is None
+                else ctx.say("map.measured.went_on_of", share=share, count=entered)
+            )
+            lines.append((went_on, theme.ink, "measured-step", False))
         if step.repeat_paths and step.reach:
             share = format_share(step.repeat_paths / step.reach, lang)
             lines.append(

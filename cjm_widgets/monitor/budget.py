@@ -23,7 +23,7 @@ the process itself, the notebook or the other jobs beside it."""
 SPILL_FLOOR = 256 * MIB
 """The smallest default budget: a hash table's partitions and a sort's runs need some
 memory of their own while they spill."""
-DEFAULT_CEILING = 640 * 1000**2
+DEFAULT_CEILING = 600 * 1000**2
 """The largest default budget: with every operator able to spill, more memory buys these
 plans little speed, and the cap keeps a 10-million-event run's process under 1 GiB."""
 SMALLEST = 1000**2

@@ -59,8 +59,7 @@ def in_order(paths: ir.Table, columns: Sequence[int], carry: Sequence[str]) -> i
         depth: ir.IntegerValue = ibis.literal(1)
         ambiguous: ir.BooleanValue = ibis.literal(False)
     else:
-        breaks = [(~(first[k] > first[k - 1])).fill_null(True) for k in range(1, count)]
-        depth = ibis.cases(*[(broken, k) for k, broken in enumerate(breaks, start=1)], else_=count)
+        depth = _in_order_depth(first)
         ambiguous = ibis.cases(
             *[
                 (depth == k, ((first[k] <= first[k - 1]) & (last[k] > first[k - 1])))
@@ -70,6 +69,14 @@ def in_order(paths: ir.Table, columns: Sequence[int], carry: Sequence[str]) -> i
         ).fill_null(False)
     times = {f"t{k}": value for k, value in enumerate(first)}
     return table.select("path", *carry, **times, depth=depth.cast("int32"), ambiguous=ambiguous)
+
+
+def _in_order_depth(first: Sequence[ir.Value]) -> ir.IntegerValue:
+    """How many of the steps (``first``: each step's first event) came one after the
+    other in journey order from the first step on."""
+    count = len(first)
+    breaks = [(~(first[k] > first[k - 1])).fill_null(True) for k in range(1, count)]
+    return ibis.cases(*[(broken, k) for k, broken in enumerate(breaks, start=1)], else_=count)
 
 
 def told(ordered: ir.Table, count: int, carry: Sequence[str]) -> list[ir.Table]:
@@ -209,6 +216,19 @@ def variants(paths: ir.Table, columns: Sequence[int], journey: Journey) -> ir.Ta
     events."""
     count = len(columns)
     first = [paths[f"f{j}"] for j in columns]
+    some = paths.filter(ibis.or_(*[value.notnull() for value in first]))
+    # A path that did its first k steps in journey order and no other has the places
+    # 0..k-1: counted as such, only the other paths' places are worked out by comparison
+    # (a journey of n steps takes n * (n - 1) comparisons per path).
+    done = sum((value.notnull().cast("int32") for value in first), ibis.literal(0))
+    prefix = ibis.literal(1) if count == 1 else _in_order_depth(first)
+    in_order = (done == prefix) & first[0].notnull()
+    simple = some.filter(in_order)
+    simple = simple.select(
+        **{f"p{i}": ibis.ifelse(simple[f"f{columns[i]}"].notnull(), i, -1) for i in range(count)}
+    )
+    other = some.filter(~in_order)
+    first = [other[f"f{j}"] for j in columns]
     places: dict[str, ir.Value] = {}
     for i in range(count):
         earlier = [
@@ -218,8 +238,7 @@ def variants(paths: ir.Table, columns: Sequence[int], journey: Journey) -> ir.Ta
         ]
         place = sum(earlier, ibis.literal(0))
         places[f"p{i}"] = ibis.ifelse(first[i].isnull(), -1, place)
-    some = paths.filter(ibis.or_(*[value.notnull() for value in first]))
-    ranked = some.select(**{name: value for name, value in places.items()})
+    ranked = ibis.union(simple.cast(other.select(**places).schema()), other.select(**places))
     orders = ranked.group_by(list(places)).aggregate(paths=ranked.count())
     names = [step.touchpoint_id for step in journey.measured]
     labels = [

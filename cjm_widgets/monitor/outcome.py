@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import CjmError
 from ..i18n import translate
-from ..measurements import keep_snapshot, snapshot
+from ..measurements import disagreements, keep_snapshot, snapshot
 from ..model import Measurement
 from ..workshop import Workshop
 from .run import MonitorResult
@@ -38,7 +38,7 @@ def totals(result: MonitorResult) -> Totals:
     return Totals(
         journeys=funnel["persona_id"].nunique(),
         paths=int(firsts["paths"].sum()) if len(firsts) else 0,
-        flagged=int((result.felt_vs_measured["flag"] != "agree").sum()),
+        flagged=len(disagreements(result.felt_vs_measured)),
         small_samples=result.small_samples(),
     )
 

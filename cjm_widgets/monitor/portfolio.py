@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
-from ..measurements import AGREE, FELT_BETTER, measured_value, snapshot
+from ..measurements import FELT_BETTER, MEASURED_BETTER, measured_value, snapshot
 from ..model import Measurement, Workshop
 from .source import Events
 
@@ -107,7 +107,7 @@ def portfolio(
             row = _journey_row(ws, name, str(persona_id), group, taken)
             mine = flags[flags["persona_id"] == persona_id]["flag"]
             row["felt_better_flags"] = int((mine == FELT_BETTER).sum())
-            row["measured_better_flags"] = int(((mine != FELT_BETTER) & (mine != AGREE)).sum())
+            row["measured_better_flags"] = int((mine == MEASURED_BETTER).sum())
             rows.append(row)
     table = pd.DataFrame(rows, columns=PORTFOLIO_COLUMNS)
     table = table.astype(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -225,7 +225,11 @@ def _read(
     by: tuple[str, ...],
 ) -> _Run:
     """The one read of the log: a row per kept path with its steps' first and last
-    events, stored."""
+    events, stored. A log of CSV files is first stored whole, cleaned (the engine would
+    otherwise parse the text again for each later read: the untold paths' events and
+    the unmapped events)."""
+    if log.from_text:
+        log = replace(log, events=log.events.cache())
     signals = scan.step_signals(journeys)
     paths = scan.paths(log, signals, options.start, options.end, "month" in by).cache()
     carry = tuple(

@@ -26,6 +26,7 @@ from ..errors import CjmError
 from ..i18n import translate
 from . import budget
 from .file_tables import read_files
+from .log_files import CSV, file_groups
 from .spark import SparkConf, spark_backend
 from .times import check_time_unit, check_times, timestamps
 
@@ -48,6 +49,8 @@ class EventLog:
     has_segment: bool
     backend: Any
     has_variant: bool = False
+    from_text: bool = False
+    """Read from CSV files, which the engine parses again on every read of them."""
 
 
 def connect(
@@ -226,4 +229,15 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
     table = table.filter(
         table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
     )
-    return EventLog(table, segment is not None, backend, options.variant_col is not None)
+    has_variant = options.variant_col is not None
+    return EventLog(table, segment is not None, backend, has_variant, _reads_text(events))
+
+
+def _reads_text(events: Events) -> bool:
+    """Whether ``events`` names CSV files (or globs, folders holding some)."""
+    if not isinstance(events, str | Path | list | tuple):
+        return False
+    sources = [events] if isinstance(events, str | Path) else list(events)
+    if not all(isinstance(source, str | Path) for source in sources):
+        return False
+    return any(group.kind == CSV for group in file_groups(sources))

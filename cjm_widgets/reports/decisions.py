@@ -126,7 +126,7 @@ def metrics_table(ws: Workshop, persona: str | None = None, lang: str | None = N
     lang = section_lang(ws, lang)
     t = translator(lang)
     headers, rows = metric_rows(ws, persona, lang)
-    body = table_or_empty(headers, rows, t("report.no_metrics"), "cjm-numbers")
+    body = table_or_empty(headers, rows, t("report.no_metrics"), "cjm-numbers", range(3, 7))
     return Section("metrics", t("guide.metrics.title"), body)
 
 

@@ -49,7 +49,8 @@ table.cjm-table { border-collapse: collapse; width: 100%; font-size: 14px; margi
 table.cjm-table th { text-align: left; background: var(--band); }
 table.cjm-table th, table.cjm-table td { border: 1px solid var(--rule); padding: 5px 8px;
   vertical-align: top; }
-table.cjm-numbers td:nth-child(n+4) { text-align: right; white-space: nowrap; }
+table.cjm-table .cjm-num { text-align: right; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
 table.cjm-sheet td { height: 2.2em; }
 .cjm-blank { display: inline-block; min-width: 4em; }
 figure.cjm-figure { margin: 8px 0; overflow-x: auto; }

@@ -10,7 +10,7 @@ report sections use the same blocks.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,17 +74,34 @@ def bullet_list(items: Iterable[object], empty: str = "") -> Markup:
     return tag("ul", *rows) if rows else (empty_line(empty) if empty else Markup())
 
 
-def table(headers: Sequence[object], rows: Iterable[Sequence[object]], classes: str = "") -> Markup:
+def table(
+    headers: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    classes: str = "",
+    numeric: Collection[int] = (),
+) -> Markup:
     """A report table. Every header and cell is text and is escaped, numbers included;
     a cell meant as markup (a badge, a line break, a blank to write in) is passed as Markup.
-    """
-    head = tag("thead", tag("tr", *(tag("th", header) for header in headers)))
-    body = tag("tbody", *(tag("tr", *(tag("td", cell) for cell in row)) for row in rows))
+    The ``numeric`` columns (by index) are set right-aligned in tabular figures, so their
+    digits line up down the column."""
+
+    def cell(name: str, index: int, value: object) -> Markup:
+        return tag(name, value, class_="cjm-num") if index in numeric else tag(name, value)
+
+    head = tag("thead", tag("tr", *(cell("th", i, header) for i, header in enumerate(headers))))
+    body = tag(
+        "tbody",
+        *(tag("tr", *(cell("td", i, value) for i, value in enumerate(row))) for row in rows),
+    )
     return Markup(f'<table class="cjm-table {html.escape(classes)}">{head}{body}</table>')
 
 
 def table_or_empty(
-    headers: Sequence[object], rows: Sequence[Sequence[object]], empty: str, classes: str = ""
+    headers: Sequence[object],
+    rows: Sequence[Sequence[object]],
+    empty: str,
+    classes: str = "",
+    numeric: Collection[int] = (),
 ) -> Markup:
     """The table of ``rows``, or the grey ``empty`` line when there are none yet."""
-    return table(headers, rows, classes) if rows else empty_line(empty)
+    return table(headers, rows, classes, numeric) if rows else empty_line(empty)

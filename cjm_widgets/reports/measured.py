@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection
 
+import pandas as pd
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..i18n import babel_locale, format_count, format_date, format_number
 from ..layout.funnel import layout_funnel, worst_step
-from ..measurements import AGREE, FELT_BETTER, felt_vs_measured, steps_table
+from ..measurements import FELT_BETTER, disagreements, felt_vs_measured, steps_table
 from ..model import MeasuredImpact, MeasuredStep, Measurement, Workshop
 from ..monitor.stats import SIGNIFICANCE
 from ..render.svg import to_svg
@@ -65,14 +66,14 @@ def flag_rows(
     table_ = felt_vs_measured(ws, steps_table(taken))
     if journeys is not None:
         table_ = table_[table_["persona_id"].isin(list(journeys))]
-    flagged = table_[table_["flag"] != AGREE]
+    flagged = disagreements(table_)
     names = {p.id: p.name for p in ws.personas}
     rows = [
         (
             names.get(str(row["persona_id"]), ws.title),
             str(row["touchpoint"]),
             f"{row['emotion']} ({t('emotion.' + str(row['emotion']))})",
-            share_or_dash(float(row["step_conversion_rate"]), lang),
+            rate_with_n(float(row["step_conversion_rate"]), row["paths_entered"], lang),
             t(
                 "map.measured.felt_better"
                 if row["flag"] == FELT_BETTER
@@ -87,6 +88,14 @@ def flag_rows(
         "report.measured.step_conversion report.measured.flag",
     )
     return headers, rows
+
+
+def rate_with_n(share: float | None, entered: int | None, lang: str) -> str:
+    """A step conversion with the paths it rests on: ``72.4% (n = 1,204)``."""
+    text = share_or_dash(share, lang)
+    if text == DASH or entered is None or pd.isna(entered):
+        return text
+    return translator(lang)("report.measured.rate_n", share=text, count=int(entered))
 
 
 def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
@@ -111,7 +120,9 @@ def _funnel(steps: list[MeasuredStep], name: str, lang: str) -> Markup:
                 title,
                 DASH if step.paths is None else format_count(step.paths, lang),
                 share_or_dash(step.conversion_rate, lang),
-                share_or_dash(step.step_conversion_rate, lang) if index else DASH,
+                rate_with_n(step.step_conversion_rate, steps[index - 1].paths, lang)
+                if index
+                else DASH,
                 share_or_dash(step.repeat_paths / step.reach, lang)
                 if step.repeat_paths is not None and step.reach
                 else DASH,
@@ -127,7 +138,7 @@ def _funnel(steps: list[MeasuredStep], name: str, lang: str) -> Markup:
         [
             tag("h3", name),
             Markup(f'<figure class="cjm-figure">{svg}</figure>'),
-            table(headers, rows, "cjm-numbers"),
+            table(headers, rows, "cjm-numbers", numeric=range(1, len(headers))),
         ]
     )
 
@@ -176,7 +187,7 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
     )
     launched = any(idea.launched_on is not None for idea in ws.ideas)
     empty = t("report.measured.no_impact" if launched else "report.measured.no_launches")
-    body = table_or_empty(headers, rows, empty, "cjm-numbers")
+    body = table_or_empty(headers, rows, empty, "cjm-numbers", numeric=range(3, 9))
     note = tag("p", t("report.measured.impact_method"), class_="cjm-muted")
     return join_html([tag("h3", t("report.measured.impact")), body, note if rows else Markup()])
 
@@ -241,6 +252,7 @@ def conversion_trend(ws: Workshop, persona: str | None = None, lang: str | None 
             if any(figures.get((tp, i)) is not None for i in range(len(snapshots)))
         ]
         parts.append(tag("h3", name))
-        parts.append(table([t("touchpoint.title"), *labels], rows, "cjm-numbers"))
+        numbers = range(1, len(labels) + 1)
+        parts.append(table([t("touchpoint.title"), *labels], rows, "cjm-numbers", numbers))
     intro = tag("p", t("report.measured.trend_intro"), class_="cjm-muted")
     return Section("conversion-trend", t("report.measured.trend"), join_html([intro, *parts]))

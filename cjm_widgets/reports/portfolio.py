@@ -57,7 +57,9 @@ def portfolio_section(frame: pd.DataFrame, lang: str) -> Section:
         "report.measured.paths portfolio.worst_step report.measured.step_conversion",
         "portfolio.target_gap portfolio.repeat_rate portfolio.flags",
     )
-    body = tag("p", t("portfolio.intro"), class_="cjm-muted") + table(headers, rows, "cjm-numbers")
+    body = tag("p", t("portfolio.intro"), class_="cjm-muted") + table(
+        headers, rows, "cjm-numbers", numeric=(0, 3, 4, 6, 7, 8, 9)
+    )
     return Section("portfolio", t("portfolio.title"), body)
 
 
