@@ -20,11 +20,11 @@ LANGUAGES = ("en", "fi", "sv", "da", "nb")
 
 # What each language's handout must say: its contents heading, a section, a formatted date.
 HANDOUT = {
-    "en": ("Contents", "Moments of truth", "6 October 2026", "63.5 %"),
-    "fi": ("Sisällys", "Totuuden hetket", "6. lokakuuta 2026", "63,5 %"),
-    "sv": ("Innehåll", "Sanningens ögonblick", "6 oktober 2026", "63,5 %"),
-    "da": ("Indhold", "Sandhedens øjeblikke", "6. oktober 2026", "63,5 %"),
-    "nb": ("Innhold", "Sannhetens øyeblikk", "6. oktober 2026", "63,5 %"),
+    "en": ("Contents", "Moments of truth", "6 October 2026", "63.5%"),
+    "fi": ("Sisällys", "Totuuden hetket", "6. lokakuuta 2026", "63,5\u00a0%"),
+    "sv": ("Innehåll", "Sanningens ögonblick", "6 oktober 2026", "63,5\u00a0%"),
+    "da": ("Indhold", "Sandhedens øjeblikke", "6. oktober 2026", "63,5\u00a0%"),
+    "nb": ("Innhold", "Sannhetens øyeblikk", "6. oktober 2026", "63,5\u00a0%"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -144,8 +145,10 @@ def test_a_journey_of_few_customers_flags_nothing_but_shows_its_n(sample: Worksh
         ws, "measured-step"
     )
     html = sections.measured_journey(ws, None, "en")._repr_html_()
-    assert said("report.measured.no_flags") in html
+    assert escape(said("report.measured.too_few_to_compare", count=30)) in html
     assert said("map.measured.felt_better") not in html
+    enough = sections.measured_journey(measured(sample, [1000, 990, 980, 970, 300]), None, "en")
+    assert escape(said("report.measured.too_few_to_compare", count=30)) not in enough._repr_html_()
 
 
 def test_the_impact_table_reads_small_samples_as_too_few(sample: Workshop) -> None:

@@ -220,7 +220,7 @@ def test_a_measured_workshop_gets_its_drop_off_and_flags_slides() -> None:
     period = {"start": "1 September 2026", "end": "30 September 2026"}
     assert re.search(saying("report.measured.period", **period), slide_text(funnel))
     rows = table_rows(slides_titled(presentation, said("report.measured.flags")))
-    assert ["Maija, busy parent", "Push notice: bill ready", f"4 ({said('emotion.4')})", "30.9%",
+    assert ["Maija, busy parent", "Push notice: bill ready", f"4 ({said('emotion.4')})", said("report.measured.rate_n", share="30.9%", count=970),
             said("map.measured.felt_better")] in rows  # fmt: skip
     plain = deck(deck_bytes(sample_workshop(), persona="pe-maija"))
     assert not slides_titled(plain, measured_title)

@@ -18,7 +18,14 @@ from markupsafe import Markup
 
 from ..i18n import babel_locale, format_count, format_date, format_number
 from ..layout.funnel import layout_funnel, worst_step
-from ..measurements import FELT_BETTER, disagreements, felt_vs_measured, steps_table
+from ..measurements import (
+    FELT_BETTER,
+    MIN_FLAG_PATHS,
+    TOO_FEW_PATHS,
+    disagreements,
+    felt_vs_measured,
+    steps_table,
+)
 from ..model import MeasuredImpact, MeasuredStep, Measurement, Workshop
 from ..monitor.stats import SIGNIFICANCE
 from ..render.svg import to_svg
@@ -100,8 +107,18 @@ def rate_with_n(share: float | None, entered: int | None, lang: str) -> str:
 
 def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
     t = translator(lang)
-    headers, rows = flag_rows(ws, taken, lang, None if persona is None else [persona])
-    body = table_or_empty(headers, rows, t("report.measured.no_flags"))
+    journeys = None if persona is None else [persona]
+    headers, rows = flag_rows(ws, taken, lang, journeys)
+    compared = felt_vs_measured(ws, steps_table(taken))
+    if journeys is not None:
+        compared = compared[compared["persona_id"].isin(journeys)]
+    too_few = bool(len(compared)) and bool((compared["flag"] == TOO_FEW_PATHS).all())
+    empty = (
+        t("report.measured.too_few_to_compare", count=MIN_FLAG_PATHS)
+        if too_few
+        else t("report.measured.no_flags")
+    )
+    body = table_or_empty(headers, rows, empty)
     intro = tag("p", t("report.measured.flags_intro"), class_="cjm-muted")
     return join_html([tag("h3", t("report.measured.flags")), intro, body])
 
