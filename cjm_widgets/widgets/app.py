@@ -19,6 +19,7 @@ from traitlets import Int
 from .. import model
 from ..i18n import check_language, translate
 from ..layout import MapOptions
+from ..layout.warm_up import warm_up
 from ..render.canvas import JourneyMapView
 from ..store import path_of
 from ..workshop import Workshop
@@ -162,6 +163,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._on_status()
         self.observe(lambda _: self._show(), names="step")
         self._show()
+        warm_up(self.workshop, self._persona_id(), self.lang, self.options)
         if watch and path_of(self.workshop) is not None:
             self.session.watch(watch)
 
