@@ -114,6 +114,11 @@ def test_persona_slides_hold_editable_text(sample: Workshop, sample_deck: bytes)
         assert said(heading) in text
     for item in [*maija.goals, *maija.needs, *maija.challenges, *(f.text for f in maija.feelings)]:
         assert item in text
+    # feelings said in words, each as what excites or what is feared, never "+ ..." marks
+    for feeling in maija.feelings:
+        key = "slides.excites" if feeling.valence == "positive" else "slides.fears"
+        assert said(key, text=feeling.text) in text
+    assert not re.search(r"(^|\n)[+\u2212] ", text)
 
 
 def test_each_map_is_a_sharp_picture_followed_by_its_touchpoints_as_a_table(

@@ -236,8 +236,13 @@ def _persona_slide(deck: _Deck, persona: Persona) -> None:
             for run in paragraph.runs:
                 run.font.size = Pt(16)
         top = Emu(int(top + Inches(0.9)))
-    feelings = [f"+ {f.text}" for f in persona.feelings if f.valence == "positive"]
-    feelings += [f"\u2212 {f.text}" for f in persona.feelings if f.valence == "negative"]
+    # said in words, not plus and minus marks that read as bullets or sums
+    feelings = [
+        t("slides.excites", text=f.text) for f in persona.feelings if f.valence == "positive"
+    ]
+    feelings += [
+        t("slides.fears", text=f.text) for f in persona.feelings if f.valence == "negative"
+    ]
     boxes = [
         (t("persona.goals"), persona.goals),
         (t("persona.needs"), persona.needs),
