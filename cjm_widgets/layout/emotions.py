@@ -22,12 +22,30 @@ STATE_STROKES: dict[JourneyState, tuple[str, tuple[float, ...]]] = {
 }
 
 
+def _slots(ws: Workshop, personas: Sequence[str | None]) -> dict[str, int]:
+    """Per stage, the places its touchpoints take: the most any chosen journey (today's
+    or the envisioned one) has there. Every panel uses the same, so the stages line up
+    side by side and a stage's name is cut (or not) alike in each."""
+    return {
+        stage.id: max(
+            1,
+            *(
+                sum(tp.stage == stage.id for tp in ws.journey(persona, state=state))
+                for persona in personas
+                for state in STATE_STROKES
+            ),
+        )
+        for stage in ws.stages
+    }
+
+
 def _panel(
     ws: Workshop,
     persona: str | None,
     box: Box,
     theme: Theme,
     lang: str,
+    slots: dict[str, int],
 ) -> tuple[list[Shape], list[Hotspot]]:
     shapes: list[Shape] = [
         Rect(box, theme.band_alt, "panel", stroke=theme.rule, stroke_width=1, solid=False)
@@ -55,11 +73,6 @@ def _panel(
     )
     journeys: dict[JourneyState, list[Touchpoint]] = {
         state: ws.journey(persona, state=state) for state in STATE_STROKES
-    }
-    stage_ids = [stage.id for stage in ws.stages]
-    slots = {
-        stage: max(1, *(sum(tp.stage == stage for tp in tps) for tps in journeys.values()))
-        for stage in stage_ids
     }
     unit = plot.w / max(1, sum(slots.values()))
     starts: dict[str, float] = {}
@@ -133,11 +146,13 @@ def layout_emotions(
     panel_height: float = 300.0,
     theme: Theme | None = None,
     lang: str | None = None,
+    titled: bool = True,
 ) -> Layout:
     """Emotion curves of ``personas`` side by side (default: every persona, or the whole journey).
 
     Pass one persona id for that persona's curve alone; ``None`` in the list stands for
-    every touchpoint regardless of persona.
+    every touchpoint regardless of persona. ``titled=False`` leaves the chart's title
+    out of the drawing, for a page whose heading already says it.
     """
     theme = theme or Theme()
     lang = lang or ws.language
@@ -160,12 +175,13 @@ def layout_emotions(
         role="title",
         bold=True,
     )
-    top = title.box.bottom + 12
-    shapes: list[Shape] = [title]
+    top = title.box.bottom + 12 if titled else margin
+    shapes: list[Shape] = [title] if titled else []
     hotspots: list[Hotspot] = []
+    slots = _slots(ws, chosen)
     for index, persona in enumerate(chosen):
         box = Box(margin + index * (panel_width + gap), top, panel_width, panel_height)
-        panel_shapes, panel_spots = _panel(ws, persona, box, theme, lang)
+        panel_shapes, panel_spots = _panel(ws, persona, box, theme, lang, slots)
         shapes.extend(panel_shapes)
         hotspots.extend(panel_spots)
     width = margin * 2 + len(chosen) * panel_width + (len(chosen) - 1) * gap

@@ -38,8 +38,10 @@ def layout_funnel(
     lang: str = "en",
     width: float = 760.0,
     theme: Theme | None = None,
+    titled: bool = True,
 ) -> Layout:
-    """The chart of ``steps`` (one journey's measured touchpoints, in journey order)."""
+    """The chart of ``steps`` (one journey's measured touchpoints, in journey order);
+    ``titled=False`` leaves ``title`` out of the drawing, for a page that heads it."""
     theme = theme or Theme()
     label_width = width * 0.34
     figure_width = 150.0
@@ -47,12 +49,15 @@ def layout_funnel(
     bar_width = max(width - bar_left - figure_width - theme.margin, 80.0)
     row = theme.line_px(theme.text_size) * 2 + 8
     shapes: list[Shape] = []
-    heading = text_block(
-        theme.margin, theme.margin, width - 2 * theme.margin, title,
-        size=theme.heading_size, max_lines=2, color=theme.ink, role="funnel-title", bold=True,
-    )  # fmt: skip
-    shapes.append(heading)
-    top = heading.box.bottom + 10
+    top = theme.margin
+    if titled:
+        heading = text_block(
+            theme.margin, theme.margin, width - 2 * theme.margin, title,
+            size=theme.heading_size, max_lines=2, color=theme.ink, role="funnel-title",
+            bold=True,
+        )  # fmt: skip
+        shapes.append(heading)
+        top = heading.box.bottom + 10
     worst = worst_step(steps)
     for index, step in enumerate(steps):
         y = top + index * row

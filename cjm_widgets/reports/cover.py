@@ -60,5 +60,6 @@ def cover_html(
             layout_journey(ws, first, options=(options or MapOptions()).in_language(lang)),
             embed_font=False,
         )
-        parts.append(f'<figure class="cjm-cover-map">{svg}</figure>')
+        # on paper the cover's page; on screen a thumbnail too small to read
+        parts.append(f'<figure class="cjm-cover-map cjm-print-only">{svg}</figure>')
     return f'<header class="cjm-cover">{"".join(parts)}</header>'

@@ -55,7 +55,9 @@ table.cjm-sheet td { height: 2.2em; }
 .cjm-blank { display: inline-block; min-width: 4em; }
 figure.cjm-figure { margin: 8px 0; overflow-x: auto; }
 figure.cjm-figure svg { max-width: 100%; height: auto; }
-figure.cjm-wide svg { max-width: none; }
+figure.cjm-wide svg { max-width: 100%; height: auto; }
+p.cjm-zoom:has(input.cjm-full:checked) + figure.cjm-wide svg { max-width: none; }
+p.cjm-zoom label { margin-left: 4px; color: var(--ink); }
 footer.cjm-foot { margin-top: 48px; color: var(--muted); font-size: 12px; }
 .cjm-print-only { display: none; }
 header.cjm-cover h1 { margin: 0 0 4px; font-size: 30px; }

@@ -125,7 +125,7 @@ def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> 
 
 def _funnel(steps: list[MeasuredStep], name: str, lang: str) -> Markup:
     t = translator(lang)
-    svg = to_svg(layout_funnel(steps, name, lang=lang), embed_font=False)
+    svg = to_svg(layout_funnel(steps, name, lang=lang, titled=False), embed_font=False)
     worst = worst_step(steps)
     rows = []
     for index, step in enumerate(steps):

@@ -14,6 +14,8 @@ text, never read as markup.
 
 from __future__ import annotations
 
+import html
+
 from markupsafe import Markup
 
 from ..i18n import translate
@@ -174,6 +176,24 @@ def vision(ws: Workshop, lang: str | None = None) -> Section:
     )
 
 
+PAGE_PX = 1116
+"""The handout's text width on screen (1,180 px less its padding): a map wider than this
+is fitted to it, with a switch to see it at full size."""
+
+
+def full_size_switch(name: str, lang: str) -> str:
+    """A checkbox before a wide figure: the figure fits the page's width until it is
+    ticked, then shows at full size and scrolls sideways (no script: the page's CSS)."""
+    t = translator(lang)
+    label = html.escape(t("report.map_full_size"))
+    hint = html.escape(t("report.map_fitted"))
+    return (
+        f'<p class="cjm-zoom cjm-screen-only cjm-muted">{hint} '
+        f'<input type="checkbox" id="{name}" class="cjm-full">'
+        f'<label for="{name}">{label}</label></p>'
+    )
+
+
 def journey_maps(
     ws: Workshop,
     persona: str | None = None,
@@ -188,14 +208,17 @@ def journey_maps(
     lang = section_lang(ws, lang)
     chosen: list[str | None] = [p.id for p in chosen_personas(ws, persona)] or [None]
     figures = []
-    for pid in chosen:
+    for index, pid in enumerate(chosen):
         whole = layout_journey(ws, pid, lang=lang, options=options)
         svg = to_svg(whole, embed_font=False)
         pieces = print_pieces(ws, pid, whole, lang, options)
+        zoom = full_size_switch(f"cjm-full-map-{index}", lang) if whole.width > PAGE_PX else ""
         if len(pieces) == 1:
-            figures.append(f'<figure class="cjm-figure cjm-wide cjm-landscape">{svg}</figure>')
+            figures.append(
+                f'{zoom}<figure class="cjm-figure cjm-wide cjm-landscape">{svg}</figure>'
+            )
             continue
-        figures.append(f'<figure class="cjm-figure cjm-wide cjm-screen-only">{svg}</figure>')
+        figures.append(f'{zoom}<figure class="cjm-figure cjm-wide cjm-screen-only">{svg}</figure>')
         figures.extend(
             f'<figure class="cjm-figure cjm-landscape cjm-print-only">'
             f"{to_svg(piece, embed_font=False)}</figure>"
@@ -279,7 +302,7 @@ def emotion_curves(ws: Workshop, persona: str | None = None, lang: str | None = 
     """Emotion curves of the personas side by side, today's and the envisioned journey."""
     lang = section_lang(ws, lang)
     personas = None if persona is None else [persona]
-    svg = to_svg(layout_emotions(ws, personas, lang=lang), embed_font=False)
+    svg = to_svg(layout_emotions(ws, personas, lang=lang, titled=False), embed_font=False)
     return Section(
         "emotions", translate("emotions.title", lang), f'<figure class="cjm-figure">{svg}</figure>'
     )
