@@ -315,12 +315,12 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
-def assert_one_line_error(err: str, *names: str) -> None:
+def assert_one_line_error(err: str, *names: str, command: str = "monitor") -> None:
     """One line, in the kit's 'problem; fix' form, naming what is wrong; no traceback."""
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("cjm monitor: "), err
+    assert lines[0].startswith(f"cjm {command}: "), err
     assert "; " in lines[0], f"no fix after the problem: {err}"
     for name in names:
         assert name in lines[0], f"{name!r} not named in: {err}"

@@ -187,3 +187,30 @@ def test_mixed_parquet_and_csv_files_with_other_types_measure_alike(tmp_path: Pa
     numbered.iloc[half:].to_csv(tmp_path / "b.csv", index=False)
     got = monitor(case.workshop, [tmp_path / "a.parquet", tmp_path / "b.csv"], **case.options)
     assert_same_result(got, case, "numbered ids in Parquet and CSV")
+
+
+@pytest.mark.parametrize(
+    ("limit", "named"),
+    [
+        ("plenty", ("--memory-limit", "plenty")),
+        ("1MB", ("out of memory", "1MB", "--memory-limit")),
+    ],
+)
+def test_portfolio_takes_the_memory_limit_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str, named: tuple[str, ...]
+) -> None:
+    workshop, _ = files(tmp_path)
+    log = tmp_path / "guessed.parquet"  # the columns cjm guesses: no options needed
+    SIGN_UP_LOG.rename(
+        columns={"visitor": "user_id", "ts": "timestamp", "name": "event"}
+    ).to_parquet(log, index=False)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "portfolio", workshop, "--events", str(log), "--out", str(out),
+                       "--memory-limit", limit)  # fmt: skip
+    assert code == 1
+    assert_one_line_error(err, *named, command="portfolio")
+    assert not out.exists()
+    code, _, err = run(capsys, "portfolio", workshop, "--events", str(log), "--out", str(out),
+                       "--memory-limit", "64MB")  # fmt: skip
+    assert code == 0, err
+    assert out.exists()

@@ -186,6 +186,7 @@ def _monitoring(command: Command) -> None:
     )
     folio.add_argument("--lang", help=T("cli.arg.report_lang"))
     folio.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+    folio.add_argument("--memory-limit", metavar="SIZE", help=T("cli.arg.memory_limit"))
 
 
 def _library(command: Command) -> None:

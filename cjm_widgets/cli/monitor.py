@@ -81,7 +81,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     loaded = [
         (Path(path).name.removesuffix(".cjm.json"), Workshop.load(path)) for path in args.paths
     ]
-    table = portfolio(loaded, args.events, by=args.by, engine=args.engine)
+    table = portfolio(
+        loaded, args.events, by=args.by, engine=args.engine, memory_limit=args.memory_limit
+    )
     lang = args.lang or (loaded[0][1].language if loaded else default_language())
     check_language(lang)
     print_written(write_portfolio(table, out, lang))

@@ -88,8 +88,10 @@ def portfolio(
     *,
     by: str = "end_to_end_conversion",
     engine: str = "duckdb",
+    memory_limit: str | int | None = None,
 ) -> pd.DataFrame:
-    """One row per journey of each (name, workshop), measured on ``events``, worst first."""
+    """One row per journey of each (name, workshop), measured on ``events``, worst first;
+    ``memory_limit`` as for ``monitor``."""
     from .run import monitor
 
     if by not in WORST_FIRST_ASCENDING:
@@ -98,7 +100,7 @@ def portfolio(
         )
     rows = []
     for name, ws in workshops:
-        result = monitor(ws, events, engine=engine)
+        result = monitor(ws, events, engine=engine, memory_limit=memory_limit)
         taken = None  # what was just measured: monitor: metrics read it, not older snapshots
         if result.period is not None:
             taken = snapshot(ws, result.funnel, result.period, source="", engine=engine)
