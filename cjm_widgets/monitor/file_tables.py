@@ -9,14 +9,13 @@ there, and a column whose types differ is read as text, which the time parser ha
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
-from .log_files import CSV, FileGroup, file_groups
+from .log_files import CSV, FileGroup
 
 
 def _read_group(backend: Any, group: FileGroup) -> ir.Table:
@@ -64,10 +63,9 @@ def union_by_name(tables: list[ir.Table]) -> ir.Table:
     return ibis.union(*aligned)
 
 
-def read_files(sources: Sequence[str | Path], backend: Any) -> ir.Table | None:
-    """The files (globs, directories) ``sources`` names as one table on ``backend``; None
-    when every file is blank (no header, no rows: nothing to read)."""
-    groups = file_groups(sources)
+def read_groups(groups: Sequence[FileGroup], backend: Any) -> ir.Table | None:
+    """The groups of files (``log_files.file_groups``) as one table on ``backend``; None
+    when there are none (every file blank: no header, no rows, nothing to read)."""
     if not groups:
         return None
     return union_by_name([_read_group(backend, group) for group in groups])

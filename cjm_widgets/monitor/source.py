@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import CjmError
 from ..i18n import translate
 from . import budget
-from .file_tables import read_files
+from .file_tables import read_groups
 from .log_files import CSV, file_groups
 from .spark import SparkConf, spark_backend
 from .times import check_time_unit, check_times, timestamps
@@ -124,19 +124,22 @@ def _empty(backend: Any, options: LogOptions) -> ir.Table:
     )
 
 
-def _read(events: Events, backend: Any, options: LogOptions) -> ir.Table:
-    """The raw log as an Ibis table on ``backend`` (files read lazily where the engine can)."""
+def _read(events: Events, backend: Any, options: LogOptions) -> tuple[ir.Table, bool]:
+    """The raw log as an Ibis table on ``backend`` (files read lazily where the engine can),
+    and whether it was read from CSV files (which the engine parses again on every read)."""
     if isinstance(events, ir.Table):
-        return events
+        return events, False
     module = type(events).__module__
     if module.startswith("pandas"):
-        return engine_table(backend, *_typed_frame(events))
+        return engine_table(backend, *_typed_frame(events)), False
     if "duckdb" in module and hasattr(events, "arrow"):  # a DuckDB relation (module _duckdb)
         arrow = events.to_arrow_table() if hasattr(events, "to_arrow_table") else events.arrow()
-        return engine_table(backend, arrow)
+        return engine_table(backend, arrow), False
     sources = [events] if isinstance(events, str | Path) else list(events)
-    table = read_files(sources, backend)
-    return _empty(backend, options) if table is None else table
+    groups = file_groups(sources)
+    table = read_groups(groups, backend)
+    from_text = any(group.kind == CSV for group in groups)
+    return (_empty(backend, options) if table is None else table), from_text
 
 
 def _column(table: ir.Table, given: str | None, guesses: Sequence[str], role: str) -> str | None:
@@ -204,7 +207,7 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
     distinct (path, time, event) once). Still a lazy expression over the files: the one
     read of it (``scan``) keeps the paths of ``options``' period."""
     options = options or LogOptions()
-    raw = _read(events, backend, options)
+    raw, from_text = _read(events, backend, options)
     path = _required(raw, options.path_col, PATH_COLUMNS, "path")
     time = _required(raw, options.time_col, TIME_COLUMNS, "time")
     event = _required(raw, options.event_col, EVENT_COLUMNS, "event")
@@ -230,14 +233,4 @@ def open_log(events: Events, backend: Any, options: LogOptions | None = None) ->
         table.path.notnull() & table.time.notnull() & table.event.notnull() & (table.event != "")
     )
     has_variant = options.variant_col is not None
-    return EventLog(table, segment is not None, backend, has_variant, _reads_text(events))
-
-
-def _reads_text(events: Events) -> bool:
-    """Whether ``events`` names CSV files (or globs, folders holding some)."""
-    if not isinstance(events, str | Path | list | tuple):
-        return False
-    sources = [events] if isinstance(events, str | Path) else list(events)
-    if not all(isinstance(source, str | Path) for source in sources):
-        return False
-    return any(group.kind == CSV for group in file_groups(sources))
+    return EventLog(table, segment is not None, backend, has_variant, from_text)

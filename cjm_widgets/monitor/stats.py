@@ -24,12 +24,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-CONFIDENCE = 0.95
 MIN_PATHS = 30
 MIN_EXPECTED = 5
 SIGNIFICANCE = 0.05
 Z = 1.959963984540054
-"""The standard normal's 97.5th percentile: a 95% interval is the estimate +- Z errors."""
+"""The standard normal's 97.5th percentile: every interval here is a 95% one, the
+estimate +- Z errors."""
 
 
 def wilson(passed: int, entered: int) -> tuple[float, float]:

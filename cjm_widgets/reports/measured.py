@@ -69,11 +69,23 @@ def flag_rows(
 ) -> tuple[list[str], list[tuple[str, str, str, str, str]]]:
     """Headings and rows of the touchpoints where the room's feeling and the measured step
     conversion disagree (of the persona ids in ``journeys``, or all), for a table."""
+    return _flag_rows(ws, _compared(ws, taken, journeys), lang)
+
+
+def _compared(ws: Workshop, taken: Measurement, journeys: Collection[str] | None) -> pd.DataFrame:
+    """The snapshot's felt-versus-measured table, of the persona ids in ``journeys`` (or all)."""
+    compared = felt_vs_measured(ws, steps_table(taken))
+    if journeys is None:
+        return compared
+    return compared[compared["persona_id"].isin(list(journeys))]
+
+
+def _flag_rows(
+    ws: Workshop, compared: pd.DataFrame, lang: str
+) -> tuple[list[str], list[tuple[str, str, str, str, str]]]:
+    """``flag_rows`` from a table already compared."""
     t = translator(lang)
-    table_ = felt_vs_measured(ws, steps_table(taken))
-    if journeys is not None:
-        table_ = table_[table_["persona_id"].isin(list(journeys))]
-    flagged = disagreements(table_)
+    flagged = disagreements(compared)
     names = {p.id: p.name for p in ws.personas}
     rows = [
         (
@@ -107,11 +119,8 @@ def rate_with_n(share: float | None, entered: int | None, lang: str) -> str:
 
 def _flags(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
     t = translator(lang)
-    journeys = None if persona is None else [persona]
-    headers, rows = flag_rows(ws, taken, lang, journeys)
-    compared = felt_vs_measured(ws, steps_table(taken))
-    if journeys is not None:
-        compared = compared[compared["persona_id"].isin(journeys)]
+    compared = _compared(ws, taken, None if persona is None else [persona])
+    headers, rows = _flag_rows(ws, compared, lang)
     too_few = bool(len(compared)) and bool((compared["flag"] == TOO_FEW_PATHS).all())
     empty = (
         t("report.measured.too_few_to_compare", count=MIN_FLAG_PATHS)
