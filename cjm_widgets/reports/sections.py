@@ -232,6 +232,10 @@ PRINT_MAP_WIDTH = 1350.0
 about 6 pt. Wider maps are printed in pieces of whole stages."""
 
 
+EVEN_STEPS = 4
+"""Widths tried, from an even share of the map up to the page's, when the map is cut."""
+
+
 def print_pieces(
     ws: Workshop,
     persona: str | None,
@@ -241,26 +245,38 @@ def print_pieces(
     max_width: float = PRINT_MAP_WIDTH,
 ) -> list[Layout]:
     """The map cut into runs of whole stages that each fit ``max_width`` (a stage wider
-    than that alone gets a page of its own); just ``whole`` when it fits."""
+    than that alone gets a page of its own); just ``whole`` when it fits. The runs are as
+    even as the stages allow: no last page with one stage after a full one."""
     if whole.width <= max_width:
         return [whole]
     used = {tp.stage for tp in ws.journey(persona, state="current")}
     stages = [stage.id for stage in ws.stages if stage.id in used]
-    pieces: list[Layout] = []
-    run: list[str] = []
-    laid: Layout | None = None
-    for stage in stages:
-        trial = layout_journey(ws, persona, lang=lang, options=options, stages=[*run, stage])
-        if run and laid is not None and trial.width > max_width:
+
+    def cut(limit: float) -> list[Layout]:
+        pieces: list[Layout] = []
+        run: list[str] = []
+        laid: Layout | None = None
+        for stage in stages:
+            trial = layout_journey(ws, persona, lang=lang, options=options, stages=[*run, stage])
+            if run and laid is not None and trial.width > limit:
+                pieces.append(laid)
+                run = [stage]
+                laid = layout_journey(ws, persona, lang=lang, options=options, stages=run)
+            else:
+                run.append(stage)
+                laid = trial
+        if laid is not None:
             pieces.append(laid)
-            run = [stage]
-            laid = layout_journey(ws, persona, lang=lang, options=options, stages=run)
-        else:
-            run.append(stage)
-            laid = trial
-    if laid is not None:
-        pieces.append(laid)
-    return pieces or [whole]
+        return pieces
+
+    fewest = cut(max_width)
+    if len(fewest) > 1:
+        share = whole.width / len(fewest)  # each run also repeats the lane labels: try wider
+        for step in range(EVEN_STEPS):
+            even = cut(share + (max_width - share) * step / EVEN_STEPS)
+            if len(even) == len(fewest):
+                return even
+    return fewest or [whole]
 
 
 def touchpoint_table(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
