@@ -4,7 +4,7 @@ Prints: one report end to end (`cjm report`); a batch of 8 reports with --jobs 2
 same 8 through the plain pipeline a user would otherwise script (the `papermill`
 command, then `jupyter nbconvert --to html --no-input`, per report, one after another);
 and a bare papermill run of an empty notebook plus its nbconvert export.
-Targets: batch <= 1/3 of the plain pipeline; one report <= 1.5 x the bare run.
+Targets: batch <= 0.15 of the plain pipeline (issue 29); one report <= 1.5 x the bare run.
     python benchmarks/bench_reports.py
 """
 
@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+BATCH_SHARE = 0.15
+"""The batch's time as a share of the plain papermill + nbconvert pipeline's, at most."""
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -79,10 +81,10 @@ def main() -> None:
         )
         print(f"   target one report <= 1.5 x bare: {verdict}")
         print(f"8 reports, cjm report --jobs 2                {batch:6.2f} s")
-        verdict = "met" if batch <= plain / 3 else "MISSED"
+        verdict = "met" if batch <= BATCH_SHARE * plain else "MISSED"
         share = batch / plain
         print(f"8 reports, papermill + jupyter nbconvert      {plain:6.2f} s   share {share:.2f}")
-        print(f"   target batch <= 1/3 of the plain pipeline: {verdict}")
+        print(f"   target batch <= {BATCH_SHARE} of the plain pipeline: {verdict}")
         shutil.rmtree(work / "batch", ignore_errors=True)
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class CellError(ValueError):
@@ -44,9 +46,13 @@ def plain_value(value: Any) -> Any:
     """A frame cell as plain Python: missing values become None, numpy scalars Python ones."""
     if isinstance(value, list | tuple):
         return list(value)
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
         return None
-    if hasattr(value, "item") and not isinstance(value, pd.Timestamp):  # numpy scalar
+    pandas = sys.modules.get("pandas")  # no pandas value can exist before pandas is imported
+    if pandas is not None and (value is pandas.NA or value is pandas.NaT):
+        return None
+    timestamp = pandas is not None and isinstance(value, pandas.Timestamp)
+    if hasattr(value, "item") and not timestamp:  # numpy scalar
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -172,7 +178,9 @@ def datetime_column(column: pd.Series) -> pd.Series:
     zoned = {isinstance(value, datetime) and value.tzinfo is not None for value in present}
     if len(zoned) > 1:
         return column
-    return pd.to_datetime(column, utc=zoned == {True})
+    import pandas
+
+    return pandas.to_datetime(column, utc=zoned == {True})
 
 
 def _same(value: Any) -> Any:

@@ -7,8 +7,6 @@ half-written handout that looks finished. ``run_job`` never raises: a batch goes
 
 from __future__ import annotations
 
-import os
-import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -17,37 +15,25 @@ from ..errors import CjmError
 from ..i18n import translate
 from ..store import make_folder, write_file
 from .assembly import deck, handout
+from .kernels import ENGINE, Spare, kernel_manager, register_engine
 from .pdf import print_pdf
 from .plan import Job, Outcome
 
 KERNEL_START_TRIES = 3
 
 
-def _kernel_manager() -> type | None:
-    """Kernels talk over local sockets where the system has them (no TCP ports, no warning)."""
-    if os.name != "posix":
-        return None
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import default
-
-    class LocalSocketKernelManager(AsyncKernelManager):
-        @default("transport")
-        def _default_transport(self) -> str:
-            return "ipc"
-
-        @default("ip")
-        def _default_ip(self) -> str:
-            # a socket path of its own, so kernels started side by side never collide
-            return str(Path(tempfile.gettempdir()) / f"cjm-kernel-{secrets.token_hex(6)}")
-
-    return LocalSocketKernelManager
-
-
-def _execute(job: Job, executed: Path) -> None:
+def _execute(job: Job, executed: Path, spare: Spare | None = None) -> None:
+    """Run the template; in ``spare``'s kernel when it was started in the job's folder."""
     import papermill
 
-    manager = _kernel_manager()
-    options = {"kernel_manager_class": manager} if manager is not None else {}
+    manager = kernel_manager()
+    fresh: dict[str, object] = {"kernel_manager_class": manager} if manager is not None else {}
+    options = fresh
+    if spare is not None and spare.folder == job.workshop.parent:
+        register_engine()
+        options = {"engine_name": ENGINE, "km": spare.manager}
+    elif spare is not None:
+        spare.close()  # started in another folder: a kernel's directory is set at its start
 
     parameters = {"workshop_path": str(job.workshop), "persona": job.persona, "lang": job.lang}
     parameters.update(dict(job.parameters))
@@ -62,6 +48,7 @@ def _execute(job: Job, executed: Path) -> None:
                 cwd=str(job.workshop.parent),
                 progress_bar=False,
                 log_output=False,
+                request_save_on_cell_execute=False,  # one save at the end, not one per cell
                 **options,
             )
             return
@@ -74,10 +61,12 @@ def _execute(job: Job, executed: Path) -> None:
             ):
                 raise
             time.sleep(0.5 * attempt)
+            options = fresh  # a spare that failed too: the next try starts a kernel afresh
 
 
-def run_job(job: Job) -> Outcome:
-    """Make one report; never raises: problems come back in the outcome."""
+def run_job(job: Job, spare: Spare | None = None) -> Outcome:
+    """Make one report (in ``spare``'s kernel, if given: it is used up either way); never
+    raises: problems come back in the outcome."""
     import nbformat
     import papermill
 
@@ -86,7 +75,7 @@ def run_job(job: Job) -> Outcome:
         with tempfile.TemporaryDirectory(prefix="cjm-report-") as scratch:
             executed = Path(scratch) / f"{job.stem}.ipynb"
             try:
-                _execute(job, executed)
+                _execute(job, executed, spare)
             except papermill.PapermillExecutionError as error:
                 cell, first_line = _template_cell(job.template, error.cell_index)
                 message = translate(
@@ -113,6 +102,9 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job, error=str(error))
     except Exception as error:  # a report must not take the batch down
         return Outcome(job, error=f"{type(error).__name__}: {error}")
+    finally:
+        if spare is not None:
+            spare.close()
 
 
 def _template_cell(template: Path, index: int) -> tuple[int, str]:

@@ -6,10 +6,10 @@ Shared by the sections of ``sections`` (the map and the room's findings) and
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Callable
 from datetime import date
-
-import pandas as pd
 
 from ..i18n import format_date as i18n_format_date
 from ..i18n import format_share, translate
@@ -21,7 +21,9 @@ DASH = "\u2013"  # en dash: not known yet
 def share_or_dash(value: float | None, lang: str) -> str:
     """A share 0-1 as a percentage in ``lang`` (``90.4%``), or a dash when not known
     (None, NaN or pandas' NA, as table cells hold it)."""
-    if value is None or pd.isna(value):
+    pandas = sys.modules.get("pandas")  # a pandas NA exists only once pandas is imported
+    missing = pandas is not None and value is pandas.NA
+    if value is None or missing or (isinstance(value, float) and math.isnan(value)):
         return DASH
     return format_share(float(value), lang)
 

@@ -10,14 +10,15 @@ re-exported here, where callers have always found them.
 
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from ..i18n import translate
 from .execute import KERNEL_START_TRIES, run_job
-from .isolated import run_isolated
+from .isolated import ReportProcess, run_isolated
 from .pdf import chromium, print_pdf
 from .plan import PAPERS, Format, Job, Outcome, Paper, plan, template_path
 
@@ -33,21 +34,40 @@ def run_batch(
     workers: int = 1,
     progress: Callable[[int, int, Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Run every job in a process of its own, ``workers`` at a time; returns outcomes in
-    job order."""
-    outcomes: dict[int, Outcome] = {}
+    """Run every job in report processes (never this one), ``workers`` at a time, each
+    process making report after report; returns outcomes in job order."""
     if not jobs:
         return []
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
-        futures = {pool.submit(run_isolated, job): index for index, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                outcomes[index] = future.result()
-            except Exception as error:  # a report must not take the batch down
-                outcomes[index] = Outcome(jobs[index], error=f"{type(error).__name__}: {error}")
-            if progress:
-                progress(len(outcomes), len(jobs), outcomes[index])
+    waiting: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(jobs)):
+        waiting.put(index)
+    outcomes: dict[int, Outcome] = {}
+    lock = threading.Lock()
+
+    def work() -> None:
+        process = ReportProcess()
+        try:
+            while True:
+                try:
+                    index = waiting.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    outcome = process.run(jobs[index], more=not waiting.empty())
+                except Exception as error:  # a report must not take the batch down
+                    outcome = Outcome(jobs[index], error=f"{type(error).__name__}: {error}")
+                with lock:
+                    outcomes[index] = outcome
+                    if progress:
+                        progress(len(outcomes), len(jobs), outcome)
+        finally:
+            process.close()
+
+    threads = [threading.Thread(target=work) for _ in range(max(1, min(workers, len(jobs))))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     return [outcomes[i] for i in range(len(jobs))]
 
 

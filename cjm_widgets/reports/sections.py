@@ -24,7 +24,6 @@ from ..layout.emotions import layout_emotions
 from ..model import Workshop
 from ..model.privacy import named_participants, room_participants
 from ..render.svg import to_svg
-from .changes import changes_since
 from .decisions import (
     approved_actions,
     findings_summary,
@@ -56,7 +55,6 @@ from .lookups import (
     stage_names,
     translator,
 )
-from .measured import conversion_trend, measured_journey
 from .registered import SectionMaker, plugin_sections, registered_sections
 from .room import room_emotions, spread_text
 
@@ -86,6 +84,34 @@ __all__ = [
     "touchpoint_table",
     "vision",
 ]
+
+
+# The measured sections and the follow-up's changes import pandas and the version
+# comparison; a report without measurements or an earlier version never needs them, so
+# they are imported when called (a template's first cell stays quick).
+
+
+def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
+    """What the current snapshot says (``reports.measured.measured_journey``)."""
+    from .measured import measured_journey as made
+
+    return made(ws, persona, lang)
+
+
+def conversion_trend(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
+    """Each touchpoint's step conversion in every snapshot (``reports.measured``)."""
+    from .measured import conversion_trend as made
+
+    return made(ws, persona, lang)
+
+
+def changes_since(
+    previous: Workshop, ws: Workshop, persona: str | None = None, lang: str | None = None
+) -> Section:
+    """The follow-up's opening: what changed since ``previous`` (``reports.changes``)."""
+    from .changes import changes_since as made
+
+    return made(previous, ws, persona, lang)
 
 
 def overview(ws: Workshop, lang: str | None = None) -> Section:
