@@ -13,7 +13,7 @@ from typing import Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
 from ..layout import Layout
 from ..limits import shorten
@@ -24,6 +24,7 @@ from .deck_design import (
     BAND,
     BODY_TOP,
     BODY_WIDTH,
+    CAPTION_HEIGHT,
     CONTENT,
     MARGIN,
     SECTION,
@@ -53,9 +54,6 @@ from .lookups import (
     translator,
 )
 
-SLIDE_MAP_WIDTH = 2000.0
-"""The widest map (layout px) on one slide, whose body is about twice as wide as tall;
-wider maps go on several slides, whole stages each."""
 MAX_PICTURE_PX = 6000
 """The widest picture put on a slide, in pixels: enough for a projector, small enough to mail."""
 
@@ -64,6 +62,8 @@ CORE_PROPERTY_LIMIT = 255
 FOOTER_LIMIT = 120
 """Characters of the workshop's name and organisation in every slide's footer."""
 
+TABLE_GAP = Inches(0.3)
+"""Between a picture and the table beside it."""
 NARROW_PICTURE = 0.7
 """A map (or the matrix) narrower than this share of the slide's body gets its table beside it."""
 
@@ -180,6 +180,28 @@ class Deck:
             chunk_heights = spread([heights[0], *heights[1 + start : 1 + start + count]])
             start += count
             add_table(slide, chunk, (MARGIN, column_widths), chunk_heights, size)
+
+    def picture_with_table(
+        self,
+        slide: Any,
+        layout_: Layout,
+        table: tuple[Sequence[str], Sequence[Sequence[object]], Sequence[float]],
+        caption: str = "",
+    ) -> bool:
+        """``layout_`` as ``picture`` does; when it leaves most of the slide's width free and
+        ``table`` (columns, rows, column shares) fits there, the table beside it. Returns
+        whether the table went beside the picture."""
+        columns, rows, widths = table
+        room = BODY_HEIGHT - (CAPTION_HEIGHT if caption else 0)
+        scale = min(BODY_WIDTH / layout_.width, room / layout_.height)
+        left = int(MARGIN + layout_.width * scale + TABLE_GAP)
+        beside = layout_.width * scale < NARROW_PICTURE * BODY_WIDTH and self.fits_beside(
+            rows, columns, widths, int(MARGIN + BODY_WIDTH - left), room
+        )
+        self.picture(slide, layout_, caption, beside=beside)
+        if beside:
+            self.table_beside(slide, columns, rows, widths, left, room)
+        return beside
 
     def fits_beside(
         self,

@@ -284,6 +284,12 @@ def count_pages(prs: Any) -> None:
                 paragraph.append(element)
 
 
+def _accent_rule(tree: Any, name: str, left: int, top: int) -> None:
+    """The short accent bar under a title slide's or a section slide's title."""
+    box = (int(left), int(top), int(Inches(1.6)), int(Inches(0.08)))
+    tree.append(_rectangle(_next_id(tree), name, box, ACCENT))
+
+
 def _design_title(title_layout: Any) -> None:
     """Dark ground, the workshop's name large in white, an accent rule, the details below."""
     title_layout._element.set("showMasterSp", "0")
@@ -296,15 +302,7 @@ def _design_title(title_layout: Any) -> None:
         else:
             _place(shape, (Inches(0.8), Inches(3.55), Inches(11.7), Inches(3.4)))
             _style(shape, 18, ON_DARK)
-    tree = title_layout.shapes._spTree
-    tree.append(
-        _rectangle(
-            _next_id(tree),
-            "Title rule",
-            (int(Inches(0.8)), int(Inches(3.3)), int(Inches(1.6)), int(Inches(0.08))),
-            ACCENT,
-        )
-    )
+    _accent_rule(title_layout.shapes._spTree, "Title rule", Inches(0.8), Inches(3.3))
 
 
 def _design_section(section_layout: Any) -> None:
@@ -324,14 +322,7 @@ def _design_section(section_layout: Any) -> None:
             _next_id(tree), "Section edge", (0, 0, int(Inches(0.45)), int(SLIDE_HEIGHT)), ACCENT
         )
     )
-    tree.append(
-        _rectangle(
-            _next_id(tree),
-            "Section rule",
-            (int(Inches(1.1)), int(Inches(3.65)), int(Inches(1.6)), int(Inches(0.08))),
-            ACCENT,
-        )
-    )
+    _accent_rule(tree, "Section rule", Inches(1.1), Inches(3.65))
 
 
 def _design_content(content_layout: Any) -> None:

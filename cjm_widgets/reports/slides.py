@@ -24,12 +24,11 @@ from ..layout.matrix import layout_matrix
 from ..model import Measurement, Persona, Workshop
 from ..model.privacy import for_sharing, room_participants
 from .decisions import chosen_actions, metric_rows, ranked_pains
-from .deck_builder import NARROW_PICTURE, Deck
+from .deck_builder import Deck
 from .deck_design import (
     BODY_BOTTOM,
     BODY_TOP,
     BODY_WIDTH,
-    CAPTION_HEIGHT,
     INK,
     MARGIN,
     PICTURE,
@@ -38,7 +37,6 @@ from .deck_design import (
     layout,
 )
 from .deck_fit import (
-    BODY_HEIGHT,
     fitted_size,
     sized,
 )
@@ -143,17 +141,9 @@ def _matrix_slide(deck: Deck, slide: Any, matrix: Layout) -> None:
     rows = [
         (i.text, i.effort or DASH, i.impact or DASH, t(f"status.{i.status}")) for i in deck.ws.ideas
     ]
-    widths = (5, 1.3, 1.3, 1.8)
-    caption = t("print.matrix_rule")
-    room_h = BODY_HEIGHT - CAPTION_HEIGHT
-    scale = min(BODY_WIDTH / matrix.width, room_h / matrix.height)
-    left = int(MARGIN + matrix.width * scale + Inches(0.3))
-    beside = matrix.width * scale < NARROW_PICTURE * BODY_WIDTH and deck.fits_beside(
-        rows, columns, widths, int(MARGIN + BODY_WIDTH - left), room_h
+    deck.picture_with_table(
+        slide, matrix, (columns, rows, (5, 1.3, 1.3, 1.8)), caption=t("print.matrix_rule")
     )
-    deck.picture(slide, matrix, caption=caption, beside=beside)
-    if beside:
-        deck.table_beside(slide, columns, rows, widths, left, room_h)
 
 
 def _journey_section(deck: Deck, persona: Persona | None) -> None:
@@ -191,22 +181,15 @@ def _journey_slides(deck: Deck, persona: Persona | None, options: MapOptions) ->
         "touchpoint.moment_of_truth",
     )
     widths = (2, 4, 2, 1, 1.2)
-    gap = int(Inches(0.3))
     for number, piece in enumerate(pieces, start=1):
         title = t("slides.map_title", name=name)
         if len(pieces) > 1:
             title = t("slides.continued", title=title, number=number, count=len(pieces))
         slide = deck.slide(title, deck.questions("map"), PICTURE)
-        scale = min(BODY_WIDTH / piece.width, BODY_HEIGHT / piece.height)
-        left = int(MARGIN + piece.width * scale + gap)
-        beside = (
-            len(pieces) == 1 and bool(rows) and piece.width * scale < NARROW_PICTURE * BODY_WIDTH
-            and deck.fits_beside(rows, columns, widths, int(MARGIN + BODY_WIDTH - left))
-        )  # fmt: skip
-        deck.picture(slide, piece, beside=beside)
-        if beside:  # a short journey: its map and its touchpoints read side by side
-            deck.table_beside(slide, columns, rows, widths, left)
-            return
+        if len(pieces) > 1:
+            deck.picture(slide, piece)
+        elif deck.picture_with_table(slide, piece, (columns, rows, widths)):
+            return  # a short journey: its map and its touchpoints read side by side
     if rows:
         deck.table_slides(
             t("slides.touchpoints_title", name=name),
