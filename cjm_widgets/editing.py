@@ -93,6 +93,7 @@ def remove(ws: Workshop, kind: str, entity_id: str) -> Removal:
     if kind == "touchpoints":
         gone["pain_points"] = {p.id for p in ws.pain_points if p.touchpoints == [entity_id]}
         gone["metrics"] = {m.id for m in ws.metrics if m.touchpoint == entity_id}
+        gone["nudges"] = {n.id for n in ws.nudges if entity_id in (n.after, n.until)}
     lists: dict[str, list[Any]] = {}
     for name, ids in gone.items():
         items = list(getattr(ws, name))

@@ -18,6 +18,7 @@ ID_PREFIXES = {
     "pain_points": "pp",
     "ideas": "idea",
     "metrics": "me",
+    "nudges": "nu",
 }
 """The prefix of new ids per entity list: ``tp-send-bill``, ``st-pay``."""
 

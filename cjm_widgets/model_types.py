@@ -8,6 +8,7 @@ idea statuses, metric kinds...). ``model`` builds the document's parts from them
 from __future__ import annotations
 
 import math
+from zoneinfo import ZoneInfo
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -74,12 +75,22 @@ def _event_name(value: str) -> str:
     return value
 
 
+def _time_zone(value: str) -> str:
+    """An IANA time zone name (``Europe/Helsinki``), as the system or tzdata knows it."""
+    try:
+        ZoneInfo(value)
+    except (ValueError, KeyError, OSError):
+        raise custom_error("time_zone", value=value) from None
+    return value
+
+
 Text = Annotated[str, AfterValidator(_plain_text)]
 Name = Annotated[str, AfterValidator(_plain_text), AfterValidator(_not_blank)]
 EntityId = Annotated[str, AfterValidator(_valid_id)]
 Score = Annotated[int, AfterValidator(_score)]
 Number = Annotated[float, AfterValidator(_finite)]
 Language = Annotated[str, AfterValidator(_known_language)]
+TimeZoneName = Annotated[str, AfterValidator(_time_zone)]
 TextList = Annotated[list[Name], Field(max_length=MAX_LIST_ITEMS)]
 Signal = Annotated[str, AfterValidator(_plain_text), AfterValidator(_event_name)]
 SignalList = Annotated[list[Signal], Field(max_length=MAX_LIST_ITEMS)]

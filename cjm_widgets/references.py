@@ -21,6 +21,7 @@ ENTITY_LISTS = (
     "pain_points",
     "ideas",
     "metrics",
+    "nudges",
 )
 
 
@@ -41,6 +42,10 @@ REFERENCES = (
     Reference("pain_points", "touchpoints", "touchpoints", many=True),
     Reference("ideas", "pain_points", "pain_points", many=True),
     Reference("metrics", "touchpoint", "touchpoints"),
+    Reference("nudges", "persona", "personas"),
+    Reference("nudges", "idea", "ideas"),
+    Reference("nudges", "after", "touchpoints"),
+    Reference("nudges", "until", "touchpoints"),
 )
 
 

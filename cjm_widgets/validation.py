@@ -43,6 +43,7 @@ _MESSAGES = {
     "model_attributes_type": "error.object",
     "dict_type": "error.object",
     "greater_than_equal": "error.at_least",
+    "less_than_equal": "error.at_most",
     "too_long": "error.too_many",
 }
 

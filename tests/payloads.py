@@ -34,7 +34,11 @@ PAYLOADS = (
 LIST_PAYLOADS = tuple(p for p in PAYLOADS if not p[0].isspace() and "\n" not in p)
 """List items are written one per line and trimmed on the way back: no newline, no edge space."""
 
-REFERENCE_FIELDS = {"id", "persona", "stage", "channel", "touchpoint", "touchpoints", "language"}
+REFERENCE_FIELDS = {
+    "id", "persona", "stage", "channel", "touchpoint", "touchpoints", "language", "timezone",
+    "idea", "nudge", "after", "until", "quiet_hours", "only_if_event", "unless_event",
+}  # fmt: skip
+"""Fields that hold an id, a code or an event name rather than free text."""
 REFERENCE_LISTS = {"touchpoints", "pain_points"}
 
 

@@ -8,7 +8,7 @@ added to the model later fails the round-trip test until it has a strategy here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta, timezone
+from datetime import date, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
@@ -189,11 +189,12 @@ class Ids:
         self.personas = ids("pe", draw(st.integers(1, 3)))
         self.stages = ids("st", draw(st.integers(1, 3)))
         self.channels = ids("ch", draw(st.integers(1, 3)))
-        self.touchpoints = ids("tp", draw(st.integers(1, 5)))
+        self.touchpoints = ids("tp", draw(st.integers(2, 5)))  # a nudge needs two
         self.pain_points = ids("pp", draw(st.integers(1, 3)))
         self.ideas = ids("idea", draw(st.integers(1, 3)))
         self.metrics = ids("me", draw(st.integers(1, 3)))
         self.measurements = ids("m", draw(st.integers(1, 3)))
+        self.nudges = ids("nu", draw(st.integers(1, 3)))
 
 
 def _items(
@@ -236,6 +237,21 @@ def _touchpoint(given: Ids) -> Callable[[str], dict[str, st.SearchStrategy[Any]]
     }  # fmt: skip
 
 
+def _nudge(given: Ids) -> Callable[[str], dict[str, st.SearchStrategy[Any]]]:
+    return lambda _: {
+        "title": cell_name, "persona": _optional(given.personas), "idea": _optional(given.ideas),
+        "owner": cell_text, "after": st.sampled_from(given.touchpoints[:-1]),
+        "until": st.just(given.touchpoints[-1]), "wait_hours": st.integers(1, 24 * 366),
+        "expire_hours": st.integers(1, 24 * 366), "channel": cell_name, "message": cell_name,
+        "holdout": st.sampled_from([0.0, 0.05, 0.1, 0.25, 0.5]),
+        "quiet_hours": st.none() | st.sampled_from(["21-08", "22:30-06:00", "12-13"]),
+        "active": st.booleans(), "start": st.none() | st.dates(max_value=date(2030, 1, 1)),
+        "end": st.none() | st.dates(min_value=date(2030, 1, 1)),
+        "only_if_event": st.none() | cell_name.map(str.strip).filter(bool),
+        "unless_event": st.none() | cell_name.map(str.strip).filter(bool),
+    }  # fmt: skip
+
+
 def _measurement(given: Ids) -> Callable[[str], dict[str, st.SearchStrategy[Any]]]:
     step = st.fixed_dictionaries({
         "persona": _optional(given.personas), "touchpoint": st.sampled_from(given.touchpoints),
@@ -249,10 +265,18 @@ def _measurement(given: Ids) -> Callable[[str], dict[str, st.SearchStrategy[Any]
         "p_value": number, "paths_before": st.integers(0, 10**6),
         "paths_after": st.integers(0, 10**6), "small_sample": st.booleans(),
     })  # fmt: skip
+    lift = st.fixed_dictionaries({
+        "nudge": st.sampled_from(given.nudges), "touchpoint": st.sampled_from(given.touchpoints),
+        "customers_treatment": st.integers(0, 10**6), "customers_holdout": st.integers(0, 10**6),
+        **{name: number for name in ("treatment_rate", "holdout_rate", "difference", "ci_low",
+                                     "ci_high", "p_value")},
+        "small_sample": st.booleans(),
+    })  # fmt: skip
     return lambda _: {
         "period_start": st.datetimes(), "period_end": st.datetimes(), "source": cell_text,
         "engine": cell_text, "measured_at": st.none() | st.datetimes(),
         "steps": st.lists(step, max_size=3), "impact": st.lists(effect, max_size=2),
+        "nudges": st.lists(lift, max_size=2),
     }  # fmt: skip
 
 
@@ -312,6 +336,7 @@ LISTS: dict[str, Callable[[Ids], st.SearchStrategy[list[Any]]]] = {
         "unit": cell_text, "better": st.sampled_from(["higher", "lower"]),
         "baseline": number, "target": number, "actual": number, "source": cell_text,
     }),
+    "nudges": lambda given: _items(given.nudges, _nudge(given)),
     "measurements": lambda given: _items(given.measurements, _measurement(given)),
     "ratings": lambda given: st.lists(_rating(given), min_size=1, max_size=4),
     "conflicts": lambda given: st.lists(_conflict(given), min_size=1, max_size=3),

@@ -241,20 +241,20 @@ def test_a_bad_json_cell_is_named_by_frame_row_and_column(small: Workshop) -> No
     }
 
 
-class Nudge(BaseModel):
+class Reminder(BaseModel):
     text: str
 
 
 class LaterWorkshop(Workshop):
     """A workshop as a later version might have it: with a list no table carries yet."""
 
-    nudges: list[Nudge] = Field(default_factory=list)
+    reminders: list[Reminder] = Field(default_factory=list)
 
 
 def test_a_list_without_a_table_is_refused_by_the_exports_by_name(
     tmp_path: Path, small: Workshop
 ) -> None:
-    later = LaterWorkshop.from_dict({**small.to_dict(), "nudges": [{"text": "Pay by Friday"}]})
+    later = LaterWorkshop.from_dict({**small.to_dict(), "reminders": [{"text": "Pay by Friday"}]})
     for export in (
         lambda: later.to_frames(),
         lambda: export_csv(later, tmp_path / "tables"),
@@ -263,7 +263,7 @@ def test_a_list_without_a_table_is_refused_by_the_exports_by_name(
         with pytest.raises(UndeclaredListError) as caught:
             export()
         assert caught.value.args[0].key == "frames.no_table"
-        assert "nudges" in str(caught.value)
+        assert "reminders" in str(caught.value)
     assert not (tmp_path / "tables").exists() and not (tmp_path / "w.xlsx").exists()
     empty = LaterWorkshop.from_dict(small.to_dict())  # nothing in it to lose
     assert "workshop" in empty.to_frames()

@@ -17,6 +17,7 @@ from ..model import (
     Idea,
     Measurement,
     Metric,
+    Nudge,
     PainPoint,
     Persona,
     Rating,
@@ -115,6 +116,25 @@ def idea_extras(ws: Workshop) -> Row:
         return {
             "pain_points": [pains[p].text for p in idea.pain_points if p in pains],
             "quadrant": quadrant_of(idea.effort, idea.impact),
+        }
+
+    return row
+
+
+def nudge_extras(ws: Workshop) -> Row:
+    """A nudge's persona, idea and touchpoints by their names, as people read them."""
+    touchpoints = ws.by_id("touchpoints")
+    personas = ws.by_id("personas")
+    ideas = ws.by_id("ideas")
+
+    def row(nudge: Nudge, _: None) -> Mapping[str, Any]:
+        after = touchpoints.get(nudge.after)
+        until = touchpoints.get(nudge.until)
+        return {
+            "persona": personas[nudge.persona].name if nudge.persona in personas else None,
+            "idea": ideas[nudge.idea].text if nudge.idea in ideas else None,
+            "after_touchpoint": after.title if after else None,
+            "until_touchpoint": until.title if until else None,
         }
 
     return row

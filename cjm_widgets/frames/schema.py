@@ -93,7 +93,7 @@ class Table:
 
 
 WORKSHOP_TABLE = Table("workshop", "", (
-    stored("title"), stored("organisation", TEXT), stored("language"),
+    stored("title"), stored("organisation", TEXT), stored("language"), stored("timezone"),
     stored("scope_journey", or_default("whole"), "scope.journey"),
     stored("scope_part", TEXT, "scope.part"), stored("scope_note", TEXT, "scope.note"),
     stored("dates", DATES),
@@ -153,6 +153,17 @@ TABLES: tuple[Table, ...] = (
         stored("better"), stored("baseline", NUMBER), stored("target", NUMBER),
         stored("actual", NUMBER), computed("gap", DERIVED_NUMBER), stored("source", TEXT),
     ), extras=derived.metric_extras),
+    Table("nudges", "nudges", key="id", columns=(
+        stored("id"), stored("title"), stored("persona_id", OPTIONAL_ID, "persona"),
+        computed("persona"), stored("idea_id", OPTIONAL_ID, "idea"), computed("idea"),
+        stored("owner", TEXT), stored("after_id", VALUE, "after"), computed("after_touchpoint"),
+        stored("until_id", VALUE, "until"), computed("until_touchpoint"),
+        stored("wait_hours", INTEGER), stored("expire_hours", INTEGER),
+        stored("channel"), stored("message"), stored("holdout", NUMBER),
+        stored("quiet_hours", OPTIONAL_ID), stored("active", FLAG),
+        stored("start", DAY), stored("end", DAY),
+        stored("only_if_event", OPTIONAL_ID), stored("unless_event", OPTIONAL_ID),
+    ), extras=derived.nudge_extras),
     Table("measurements", "measurements", key="id", columns=(
         stored("snapshot_id", VALUE, "id"), computed("current"),
         stored("period_start", MOMENT), stored("period_end", MOMENT), stored("source", TEXT),
@@ -178,6 +189,17 @@ TABLES: tuple[Table, ...] = (
         stored("paths_after", COUNT, "impact.paths_after"),
         stored("small_sample", FLAG, "impact.small_sample"),
     ), nested="impact", owner=False),
+    Table("measured_nudges", "measurements", key="id", columns=(
+        stored("snapshot_id", VALUE, "id"),
+        stored("nudge_id", VALUE, "nudges.nudge"),
+        stored("touchpoint_id", VALUE, "nudges.touchpoint"),
+        stored("customers_treatment", COUNT, "nudges.customers_treatment"),
+        stored("customers_holdout", COUNT, "nudges.customers_holdout"),
+        *(stored(name, NUMBER, f"nudges.{name}")
+          for name in ("treatment_rate", "holdout_rate", "difference", "ci_low", "ci_high",
+                       "p_value")),
+        stored("small_sample", FLAG, "nudges.small_sample"),
+    ), nested="nudges", owner=False),
     Table("ratings", "ratings", columns=(
         stored("participant"), stored("target"), stored("field"), stored("value", INTEGER),
         stored("at", MOMENT), computed("participant_name"), computed("target_name"),

@@ -24,17 +24,21 @@ from ..model_types import (
     SignalList,
     Text,
     TextList,
+    TimeZoneName,
     Valence,
 )
 from .base import Entity, Record
 from .framing import MergeConflict, Scope, Vision
 from .ideas import MAX_VOTES, Idea, Rating, RatingField
 from .journey import BackOffice, Channel, PainPoint, Stage, Touchpoint
-from .measures import MeasuredImpact, MeasuredStep, Measurement, Metric
+from .measures import MeasuredImpact, MeasuredNudge, MeasuredStep, Measurement, Metric
+from .nudges import MAX_HOLDOUT, MAX_HOURS, Nudge, QuietHours, quiet_minutes
 from .people import ROOM_PARTICIPANT_PREFIX, Feeling, Participant, Persona, find_persona
 from .workshop import SCHEMA_VERSION, Workshop
 
 __all__ = [
+    "MAX_HOLDOUT",
+    "MAX_HOURS",
     "MAX_VOTES",
     "ROOM_PARTICIPANT_PREFIX",
     "SCHEMA_VERSION",
@@ -51,17 +55,20 @@ __all__ = [
     "JourneyState",
     "Language",
     "MeasuredImpact",
+    "MeasuredNudge",
     "MeasuredStep",
     "Measurement",
     "MergeConflict",
     "Metric",
     "MetricKind",
     "Name",
+    "Nudge",
     "Number",
     "PainPoint",
     "PainSource",
     "Participant",
     "Persona",
+    "QuietHours",
     "Rating",
     "RatingField",
     "Record",
@@ -71,9 +78,11 @@ __all__ = [
     "Stage",
     "Text",
     "TextList",
+    "TimeZoneName",
     "Touchpoint",
     "Valence",
     "Vision",
     "Workshop",
     "find_persona",
+    "quiet_minutes",
 ]

@@ -69,6 +69,24 @@ class MeasuredImpact(Record):
     small_sample: bool = False
 
 
+class MeasuredNudge(Record):
+    """A nudge's lift: the share of its treated customers who reached its goal within the
+    expiry after the message was due, against its holdout's share (``cjm monitor``)."""
+
+    nudge: str
+    touchpoint: str
+    """The goal (``until``) whose reach the nudge is measured by."""
+    customers_treatment: int = Field(default=0, ge=0)
+    customers_holdout: int = Field(default=0, ge=0)
+    treatment_rate: Number | None = None
+    holdout_rate: Number | None = None
+    difference: Number | None = None
+    ci_low: Number | None = None
+    ci_high: Number | None = None
+    p_value: Number | None = None
+    small_sample: bool = False
+
+
 class Measurement(Record):
     """A measurement snapshot: what the event log said about the journeys in one period.
 
@@ -84,9 +102,13 @@ class Measurement(Record):
     measured_at: datetime | None = None
     steps: list[MeasuredStep] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     impact: list[MeasuredImpact] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    nudges: list[MeasuredNudge] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value
+    )
+    """The lift of each nudge the ledger beside the workshop has messages of."""
 
     def _where(self) -> str:
         return f"Measurement[id={self.id}]"
 
 
-__all__ = ["MeasuredImpact", "MeasuredStep", "Measurement", "Metric"]
+__all__ = ["MeasuredImpact", "MeasuredNudge", "MeasuredStep", "Measurement", "Metric"]

@@ -21,7 +21,7 @@ from ..errors import Problem, WorkshopError
 from ..i18n import SOURCE_LANGUAGE
 from ..ids import ID_PREFIXES, new_id
 from ..limits import MAX_LIST_ITEMS, MAX_NESTING, control_character_code, nesting_depth
-from ..model_types import JourneyState, Language, Name, Text
+from ..model_types import JourneyState, Language, Name, Text, TimeZoneName
 from ..references import reference_problems
 from ..validation import custom_error, document_language, problems_from_validation
 from .base import Entity, Record
@@ -29,6 +29,7 @@ from .framing import MergeConflict, Scope, Vision
 from .ideas import Idea, Rating
 from .journey import Channel, PainPoint, Stage, Touchpoint
 from .measures import Measurement, Metric
+from .nudges import Nudge
 from .people import Participant, Persona
 
 SCHEMA_VERSION = 2
@@ -47,6 +48,7 @@ class Workshop(Record):
         "pain_points": PainPoint,
         "ideas": Idea,
         "metrics": Metric,
+        "nudges": Nudge,
     }
 
     schema_version: int = SCHEMA_VERSION
@@ -55,6 +57,8 @@ class Workshop(Record):
     organisation: Text = ""
     scope: Scope = Field(default_factory=Scope)
     language: Language = SOURCE_LANGUAGE
+    timezone: TimeZoneName = Field(default="UTC", exclude_if=lambda value: value == "UTC")
+    """Where the workshop's nudges keep quiet hours (IANA name); not in the file when UTC."""
     dates: list[date] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     vision: Vision = Field(default_factory=Vision)
     participants: list[Participant] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
@@ -65,6 +69,10 @@ class Workshop(Record):
     pain_points: list[PainPoint] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     ideas: list[Idea] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     metrics: list[Metric] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    nudges: list[Nudge] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value
+    )
+    """Messages to stuck customers (``cjm nudge``); not in the file when there are none."""
     measurements: list[Measurement] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     conflicts: list[MergeConflict] = Field(
         default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value

@@ -60,7 +60,7 @@ def _value_at_earliest(value: str, time: datetime) -> str:  # type: ignore[empty
     ordered aggregate, which sorts each path's events)."""
 
 
-def _first_value(events: ir.Table, column: str) -> ir.Value:
+def first_value(events: ir.Table, column: str) -> ir.Value:
     """The path's value of ``column`` on its first event (in time order) that has one."""
     value = events[column]
     return _value_at_earliest(value, events.time, where=value.notnull() & (value != ""))
@@ -80,7 +80,7 @@ def paths(
     figures: dict[str, ir.Value] = {"first": events.time.min(), "last": events.time.max()}
     for column, wanted in (("segment", log.has_segment), ("variant", log.has_variant)):
         if wanted:
-            figures[column] = _first_value(events, column)
+            figures[column] = first_value(events, column)
     for j, names in enumerate(signals):
         # MIN(CASE ...) rather than MIN(...) FILTER (WHERE ...): DuckDB takes half the time
         # over the many steps of a long journey
