@@ -8,8 +8,8 @@ idea statuses, metric kinds...). ``model`` builds the document's parts from them
 from __future__ import annotations
 
 import math
-from zoneinfo import ZoneInfo
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
