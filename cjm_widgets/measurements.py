@@ -18,7 +18,7 @@ from .errors import CjmError
 from .frames import TABLE_BY_NAME, entries_frame, plain_value
 from .i18n import translate
 from .ids import slugify
-from .model import MeasuredImpact, MeasuredStep, Measurement, Metric, Workshop
+from .model import MeasuredImpact, MeasuredNudge, MeasuredStep, Measurement, Metric, Workshop
 
 MONITOR_SOURCE = "monitor:"
 """A metric whose ``source`` starts with this takes its ``actual`` from the current snapshot."""
@@ -72,6 +72,7 @@ def snapshot(
     engine: str,
     impact: pd.DataFrame | None = None,
     measured_at: datetime | None = None,
+    nudges: pd.DataFrame | None = None,
 ) -> Measurement:
     """A snapshot of ``cjm monitor``'s funnel (and impact) tables for ``period``.
 
@@ -118,7 +119,32 @@ def snapshot(
         measured_at=measured_at,
         steps=steps,
         impact=effects,
+        nudges=[] if nudges is None else measured_nudges(nudges),
     )
+
+
+def measured_nudges(lift: pd.DataFrame) -> list[MeasuredNudge]:
+    """``cjm monitor``'s nudge table (a treatment and a holdout row per nudge) as the
+    snapshot keeps it: one entry per nudge."""
+    kept = []
+    for nudge_id, rows in lift.groupby("nudge_id", sort=False):
+        by_group = rows.set_index("group").to_dict("index")
+        treated, held = by_group["treatment"], by_group["holdout"]
+        kept.append(
+            MeasuredNudge(
+                nudge=str(nudge_id), touchpoint=str(treated["touchpoint_id"]),
+                customers_treatment=int(treated["customers"]),
+                customers_holdout=int(held["customers"]),
+                treatment_rate=plain_value(treated["conversion_rate"]),
+                holdout_rate=plain_value(held["conversion_rate"]),
+                difference=plain_value(treated["difference"]),
+                ci_low=plain_value(treated["diff_ci_low"]),
+                ci_high=plain_value(treated["diff_ci_high"]),
+                p_value=plain_value(treated["p_value"]),
+                small_sample=bool(treated["small_sample"]),
+            )
+        )  # fmt: skip
+    return kept
 
 
 def keep_snapshot(ws: Workshop, taken: Measurement) -> bool:

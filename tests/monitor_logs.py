@@ -46,7 +46,9 @@ def funnel(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
 
 
 def unmapped(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
+    """Events, paths and events per unmapped event; no signals on logs this small."""
+    frame = pd.DataFrame(rows, columns=UNMAPPED_COLUMNS[:3])
+    return frame.assign(difference=E, q_value=E)
 
 
 def variants(rows: list[tuple[Any, ...]]) -> pd.DataFrame:

@@ -46,7 +46,8 @@ FUNNEL_COLUMNS = [
     "p90_seconds_to_next",
 ]
 FUNNEL_NUMBERS = FUNNEL_COLUMNS[6:]
-UNMAPPED_COLUMNS = ["event", "paths", "events"]
+UNMAPPED_COLUMNS = ["event", "paths", "events", "difference", "q_value"]
+"""The last two come from the signals (tests/test_signals.py): empty on these small logs."""
 VARIANT_COLUMNS = ["persona_id", "persona", "variant", "paths", "share"]
 SEGMENT_KEY_COLUMNS = ["persona_id", "persona", "touchpoint_id", "touchpoint"]
 MAX_VARIANTS = 20
@@ -258,7 +259,8 @@ def unmapped_frame(workshop: model.Workshop, paths: dict[str, Path]) -> pd.DataF
         for event, count in events.items()
     ]
     rows.sort(key=lambda row: (-row["events"], -row["paths"], row["event"]))
-    return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
+    frame = pd.DataFrame(rows, columns=UNMAPPED_COLUMNS[:3])
+    return frame.assign(difference=math.nan, q_value=math.nan)
 
 
 def segments_frame(

@@ -272,11 +272,18 @@ def _measurement(given: Ids) -> Callable[[str], dict[str, st.SearchStrategy[Any]
                                      "ci_high", "p_value")},
         "small_sample": st.booleans(),
     })  # fmt: skip
+    signal = st.fixed_dictionaries({
+        "persona": _optional(given.personas), "touchpoint": st.sampled_from(given.touchpoints),
+        "event": cell_name.map(str.strip).filter(bool),
+        "customers_with": st.integers(0, 10**6), "customers_without": st.integers(0, 10**6),
+        **{name: number for name in ("success_with", "success_without", "difference", "ci_low",
+                                     "ci_high", "q_value")},
+    })  # fmt: skip
     return lambda _: {
         "period_start": st.datetimes(), "period_end": st.datetimes(), "source": cell_text,
         "engine": cell_text, "measured_at": st.none() | st.datetimes(),
         "steps": st.lists(step, max_size=3), "impact": st.lists(effect, max_size=2),
-        "nudges": st.lists(lift, max_size=2),
+        "nudges": st.lists(lift, max_size=2), "signals": st.lists(signal, max_size=2),
     }  # fmt: skip
 
 

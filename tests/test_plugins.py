@@ -177,7 +177,8 @@ def test_the_plugin_lane_shows_on_the_svg_the_app_and_in_a_report(scored: Path) 
     titles = _lane_titles(app.map_view.layout_data)
     emotion = titles.index(said("map.lane.emotions"))
     assert titles[emotion + 1] == "Survey score"  # placed by its order (65)
-    assert titles[titles.index("Survey score") + 1] == said("map.lane.feelings")
+    after = titles[titles.index("Survey score") + 1 :]
+    assert after[:2] == [said("map.lane.nudges"), said("map.lane.feelings")]  # 67, then 70
 
     ws = Workshop.load(scored)
     html = sections.journey_maps(ws)._repr_html_()
@@ -301,7 +302,7 @@ def test_a_map_drawn_without_the_packages_metadata_has_every_lane(tmp_path: Path
     run = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     drawn = _svg_lane_titles((tmp_path / "map.svg").read_text(encoding="utf-8"))
-    assert len(expected) == 12 and said("map.lane.measured") in expected
+    assert len(expected) == 13 and said("map.lane.nudges") in expected
     assert drawn == expected
 
 
@@ -315,9 +316,10 @@ def test_the_kits_own_entry_points_are_ignored(on_path: Path) -> None:
     assert "ghost" not in [plugin.name for plugin in found]
     names = [plugin.name for plugin in found if plugin.builtin]
     assert names == ["stages", "vision", "actions", "touchpoints", "thoughts", "emotions",
-                     "measured", "feelings", "pain_points", "ideas", "backoffice", "metrics"]  # fmt: skip
+                     "measured", "nudges", "feelings", "pain_points", "ideas", "backoffice",
+                     "metrics"]  # fmt: skip
     assert {plugin.target.split(":")[0] for plugin in found if plugin.builtin} == {
-        "cjm_widgets.layout.lanes", "cjm_widgets.layout.measured",
+        "cjm_widgets.layout.lanes", "cjm_widgets.layout.measured", "cjm_widgets.layout.nudges",
     }  # fmt: skip
 
 

@@ -55,6 +55,7 @@ def add_commands(command: Command) -> None:
     )
     command("plugins", "exports.cmd_plugins")
     _monitoring(command)
+    _nudging(command)
     _versions(command)
     _library(command)
     demo = command("demo", "reports.cmd_demo")
@@ -140,6 +141,75 @@ def _servers(command: Command) -> None:
     room.add_argument("--lang", help=T("cli.arg.lang"))
 
 
+def _log_options(parser: argparse.ArgumentParser) -> None:
+    """How an event log is read: the engine and the log's columns (``cjm monitor``'s)."""
+    parser.add_argument(
+        "--engine", default="duckdb", choices=("duckdb", "spark"), help=T("cli.arg.engine")
+    )
+    parser.add_argument(
+        "--spark-master", default="local[*]", metavar="URL", help=T("cli.arg.spark_master")
+    )
+    parser.add_argument(
+        "--spark-conf", action="append", metavar="KEY=VALUE", help=T("cli.arg.spark_conf")
+    )
+    for column in ("path", "time", "event", "segment"):
+        parser.add_argument(
+            f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",
+            help=T(f"cli.arg.{column}_col"),
+        )  # fmt: skip
+    parser.add_argument("--time-unit", choices=("s", "ms", "us", "ns"), help=T("cli.arg.time_unit"))
+    parser.add_argument("--memory-limit", metavar="SIZE", help=T("cli.arg.memory_limit"))
+
+
+def _nudging(command: Command) -> None:
+    """cjm nudge backtest|run|status: nudges replayed on history, run, and accounted for."""
+    nudge = command("nudge", lambda _: 0)
+    actions = nudge.add_subparsers(dest="nudge_command", metavar="COMMAND", required=True)
+
+    def action(name: str) -> argparse.ArgumentParser:
+        text = T(f"cli.nudge.{name}.help")
+        parser = actions.add_parser(name, help=text, description=text)
+        parser.set_defaults(handler=Handler(f"nudge.cmd_{name}"))
+        parser.add_argument("path", metavar="WORKSHOP", help=T("cli.arg.path"))
+        return parser
+
+    replay = action("backtest")
+    replay.add_argument("events", metavar="EVENTS", nargs="+", help=T("cli.arg.events"))
+    replay.add_argument("--out", required=True, metavar="DIR", help=T("cli.arg.backtest_out"))
+    replay.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.backtest_from"))
+    replay.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.backtest_to"))
+    replay.add_argument(
+        "--every", type=int, default=24, metavar="HOURS", help=T("cli.arg.backtest_every")
+    )
+    send = action("run")
+    send.add_argument("events", metavar="EVENTS", nargs="+", help=T("cli.arg.events"))
+    send.add_argument("--as-of", metavar="TIME", help=T("cli.arg.nudge_as_of"))
+    where = send.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="FILE", help=T("cli.arg.nudge_out"))
+    where.add_argument("--webhook", metavar="URL", help=T("cli.arg.nudge_webhook"))
+    send.add_argument(
+        "--format", dest="fmt", default="cjm", choices=("cjm", "segment"),
+        help=T("cli.arg.nudge_format"),
+    )  # fmt: skip
+    send.add_argument("--rate", type=float, default=10.0, metavar="N", help=T("cli.arg.nudge_rate"))
+    send.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SECONDS", help=T("cli.arg.nudge_timeout")
+    )
+    send.add_argument("--allow-http", action="store_true", help=T("cli.arg.nudge_allow_http"))
+    send.add_argument("--dry-run", action="store_true", help=T("cli.arg.nudge_dry_run"))
+    for parser in (replay, send):
+        parser.add_argument(
+            "--nudge",
+            dest="nudges",
+            action="append",
+            metavar="ID|TITLE",
+            help=T("cli.arg.nudge_only"),
+        )
+        _log_options(parser)
+        parser.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
+    action("status")
+
+
 def _monitoring(command: Command) -> None:
     """cjm monitor, portfolio."""
     watch = command("monitor", "monitor.cmd_monitor")
@@ -147,21 +217,7 @@ def _monitoring(command: Command) -> None:
     watch.add_argument("events", metavar="EVENTS", nargs="+", help=T("cli.arg.events"))
     watch.add_argument("--out", required=True, metavar="DIR", help=T("cli.arg.monitor_out"))
     watch.add_argument("--persona", metavar="ID|NAME", help=T("cli.arg.monitor_persona"))
-    watch.add_argument(
-        "--engine", default="duckdb", choices=("duckdb", "spark"), help=T("cli.arg.engine")
-    )
-    watch.add_argument(
-        "--spark-master", default="local[*]", metavar="URL", help=T("cli.arg.spark_master")
-    )
-    watch.add_argument(
-        "--spark-conf", action="append", metavar="KEY=VALUE", help=T("cli.arg.spark_conf")
-    )
-    for column in ("path", "time", "event", "segment"):
-        watch.add_argument(
-            f"--{column}-col", dest=f"{column}_col", metavar="COLUMN",
-            help=T(f"cli.arg.{column}_col"),
-        )  # fmt: skip
-    watch.add_argument("--time-unit", choices=("s", "ms", "us", "ns"), help=T("cli.arg.time_unit"))
+    _log_options(watch)
     watch.add_argument(
         "--variant-col", dest="variant_col", metavar="COLUMN", help=T("cli.arg.variant_col")
     )
@@ -170,7 +226,17 @@ def _monitoring(command: Command) -> None:
     watch.add_argument("--from", dest="start", metavar="DATE", help=T("cli.arg.from_date"))
     watch.add_argument("--to", dest="end", metavar="DATE", help=T("cli.arg.to_date"))
     watch.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
-    watch.add_argument("--memory-limit", metavar="SIZE", help=T("cli.arg.memory_limit"))
+
+    drivers = command("signals", "monitor.cmd_signals")
+    drivers.add_argument("path", metavar="WORKSHOP", help=T("cli.arg.path"))
+    drivers.add_argument("events", metavar="EVENTS", nargs="+", help=T("cli.arg.events"))
+    drivers.add_argument("--out", required=True, metavar="DIR", help=T("cli.arg.signals_out"))
+    drivers.add_argument("--persona", metavar="ID|NAME", help=T("cli.arg.monitor_persona"))
+    drivers.add_argument(
+        "--min-customers", type=int, default=30, metavar="N", help=T("cli.arg.min_customers")
+    )
+    _log_options(drivers)
+    drivers.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))
 
     folio = command("portfolio", "monitor.cmd_portfolio")
     folio.add_argument("paths", metavar="WORKSHOP", nargs="+", help=T("cli.arg.paths"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CjmError
 from ..i18n import check_language, default_language, translate
@@ -15,11 +17,14 @@ from ..monitor.outcome import SavedSnapshot, save_snapshot, totals
 from ..workshop import Workshop
 from .output import check_outputs, print_written
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 T = translate
 
 MONITOR_FILES = (
     "funnel.csv", "unmapped.csv", "variants.csv", "segments.csv", "felt_vs_measured.csv",
-    "impact.csv", "ab.csv",
+    "impact.csv", "ab.csv", "nudges.csv",
 )  # fmt: skip
 """Every file ``cjm monitor`` may write, checked before measuring."""
 
@@ -40,15 +45,20 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         [out / name for name in MONITOR_FILES], Path(args.path), args.force,
         "cli.outputs_in_folder_exist",
     )  # fmt: skip
+    log_options = {
+        "engine": args.engine, "spark_master": args.spark_master,
+        "spark_conf": args.spark_conf, "path_col": args.path_col, "time_col": args.time_col,
+        "time_unit": args.time_unit, "event_col": args.event_col,
+        "segment_col": args.segment_col, "memory_limit": args.memory_limit,
+    }  # fmt: skip
     result = monitor(
-        ws, args.events, persona=args.persona, engine=args.engine,
-        spark_master=args.spark_master, spark_conf=args.spark_conf,
-        path_col=args.path_col, time_col=args.time_col,
-        time_unit=args.time_unit, event_col=args.event_col, segment_col=args.segment_col,
-        variant_col=args.variant_col, control=args.control,
-        start=_date(args.start), end=_date(args.end), memory_limit=args.memory_limit,
-        progress=lambda line: print(line, file=sys.stderr, flush=True),
+        ws, args.events, persona=args.persona, variant_col=args.variant_col,
+        control=args.control, start=_date(args.start), end=_date(args.end),
+        progress=lambda line: print(line, file=sys.stderr, flush=True), **log_options,
     )  # fmt: skip
+    lift = nudges_measured(ws, Path(args.path), args.events, log_options)
+    if lift is not None:
+        result = replace(result, nudges=lift)
     print_written(result.write(out))
     found = totals(result)
     print(T("cli.monitor.summary", count=found.journeys, engine=result.engine, paths=found.paths))
@@ -61,6 +71,24 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     return 0
 
 
+def nudges_measured(
+    ws: Workshop, path: Path, events: list[str], log_options: dict[str, Any]
+) -> pd.DataFrame | None:
+    """Each nudge's lift when the ledger beside the workshop has its messages (None:
+    no nudge has run)."""
+    if not ws.nudges:
+        return None
+    from ..orchestrate.ledger import Ledger, ledger_path
+    from ..orchestrate.lift import nudge_lift
+
+    book = Ledger(ledger_path(path))
+    if not book.exists():
+        return None
+    with book:
+        messages = book.messages()
+    return nudge_lift(ws, events, messages, **log_options)
+
+
 def print_saved(saved: SavedSnapshot) -> None:
     """``cjm monitor --save``'s line: the snapshot kept (or replaced) and the file saved."""
     key = "cli.monitor.snapshot_replaced" if saved.replaced else "cli.monitor.snapshot_saved"
@@ -68,6 +96,35 @@ def print_saved(saved: SavedSnapshot) -> None:
         T(key, id=saved.snapshot.id, path=saved.path, revision=saved.revision,
           count=saved.snapshots)
     )  # fmt: skip
+
+
+SIGNALS_FILES = ("signals.csv", "predictive.csv")
+
+
+def cmd_signals(args: argparse.Namespace) -> int:
+    from ..monitor.signal_run import signals
+    from ..monitor.signal_stats import significant
+
+    ws = Workshop.load(args.path)
+    out = Path(args.out)
+    check_outputs(
+        [out / name for name in SIGNALS_FILES], Path(args.path), args.force,
+        "cli.outputs_in_folder_exist",
+    )  # fmt: skip
+    found = signals(
+        ws, args.events, persona=args.persona, min_customers=args.min_customers,
+        engine=args.engine, spark_master=args.spark_master, spark_conf=args.spark_conf,
+        path_col=args.path_col, time_col=args.time_col, time_unit=args.time_unit,
+        event_col=args.event_col, segment_col=args.segment_col, memory_limit=args.memory_limit,
+    )  # fmt: skip
+    print_written(found.write(out))
+    print(
+        T(
+            "cli.signals.summary", count=len(significant(found.signals)),
+            compared=len(found.signals), left_out=found.left_out, least=args.min_customers,
+        )
+    )  # fmt: skip
+    return 0
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:

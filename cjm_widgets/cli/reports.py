@@ -48,7 +48,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..reports.run import render
     from ..samples import SAMPLE_FILE_NAME, sample_workshop
-    from ..samples.demo import MONITOR_FOLDER, monitor_sample
+    from ..samples.demo import MONITOR_FOLDER, backtest_sample, monitor_sample
     from .monitor import print_saved
 
     folder = make_folder(Path(args.out))
@@ -61,6 +61,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     tables = folder / MONITOR_FOLDER
     command = f"cjm monitor {path} {measured.events} --out {tables} --save --force"
     print(T("cli.demo_monitor", path=measured.tables[0].resolve(), command=command))
+    replayed = backtest_sample(ws, measured.events, folder)
+    command = f"cjm nudge backtest {path} {measured.events} --out {replayed[0].parent} --force"
+    print(T("cli.demo_nudges", path=replayed[-1].resolve(), command=command))
     (outcome,) = render(path)
     if not outcome.ok:
         raise CjmError(outcome.error)

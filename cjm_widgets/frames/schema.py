@@ -200,6 +200,17 @@ TABLES: tuple[Table, ...] = (
                        "p_value")),
         stored("small_sample", FLAG, "nudges.small_sample"),
     ), nested="nudges", owner=False),
+    Table("measured_signals", "measurements", key="id", columns=(
+        stored("snapshot_id", VALUE, "id"),
+        stored("persona_id", OPTIONAL_ID, "signals.persona"),
+        stored("touchpoint_id", VALUE, "signals.touchpoint"),
+        stored("event", TEXT, "signals.event"),
+        stored("customers_with", COUNT, "signals.customers_with"),
+        stored("customers_without", COUNT, "signals.customers_without"),
+        *(stored(name, NUMBER, f"signals.{name}")
+          for name in ("success_with", "success_without", "difference", "ci_low", "ci_high",
+                       "q_value")),
+    ), nested="signals", owner=False),
     Table("ratings", "ratings", columns=(
         stored("participant"), stored("target"), stored("field"), stored("value", INTEGER),
         stored("at", MOMENT), computed("participant_name"), computed("target_name"),

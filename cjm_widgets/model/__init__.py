@@ -31,7 +31,14 @@ from .base import Entity, Record
 from .framing import MergeConflict, Scope, Vision
 from .ideas import MAX_VOTES, Idea, Rating, RatingField
 from .journey import BackOffice, Channel, PainPoint, Stage, Touchpoint
-from .measures import MeasuredImpact, MeasuredNudge, MeasuredStep, Measurement, Metric
+from .measures import (
+    MeasuredImpact,
+    MeasuredNudge,
+    MeasuredSignal,
+    MeasuredStep,
+    Measurement,
+    Metric,
+)
 from .nudges import MAX_HOLDOUT, MAX_HOURS, Nudge, QuietHours, quiet_minutes
 from .people import ROOM_PARTICIPANT_PREFIX, Feeling, Participant, Persona, find_persona
 from .workshop import SCHEMA_VERSION, Workshop
@@ -56,6 +63,7 @@ __all__ = [
     "Language",
     "MeasuredImpact",
     "MeasuredNudge",
+    "MeasuredSignal",
     "MeasuredStep",
     "Measurement",
     "MergeConflict",

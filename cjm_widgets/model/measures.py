@@ -87,6 +87,24 @@ class MeasuredNudge(Record):
     small_sample: bool = False
 
 
+class MeasuredSignal(Record):
+    """An event that goes with success at one step of a journey (``cjm signals``): the
+    customers who reached the step and had the event before the next step, against those
+    who did not. An association, not a cause: a nudge with a holdout tells causes."""
+
+    persona: str | None = None
+    touchpoint: str
+    event: Name
+    customers_with: int = Field(default=0, ge=0)
+    customers_without: int = Field(default=0, ge=0)
+    success_with: Number | None = None
+    success_without: Number | None = None
+    difference: Number | None = None
+    ci_low: Number | None = None
+    ci_high: Number | None = None
+    q_value: Number | None = None
+
+
 class Measurement(Record):
     """A measurement snapshot: what the event log said about the journeys in one period.
 
@@ -106,9 +124,21 @@ class Measurement(Record):
         default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value
     )
     """The lift of each nudge the ledger beside the workshop has messages of."""
+    signals: list[MeasuredSignal] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS, exclude_if=lambda value: not value
+    )
+    """The events that significantly go with success, a few per touchpoint, strongest
+    first."""
 
     def _where(self) -> str:
         return f"Measurement[id={self.id}]"
 
 
-__all__ = ["MeasuredImpact", "MeasuredNudge", "MeasuredStep", "Measurement", "Metric"]
+__all__ = [
+    "MeasuredImpact",
+    "MeasuredNudge",
+    "MeasuredSignal",
+    "MeasuredStep",
+    "Measurement",
+    "Metric",
+]

@@ -66,6 +66,7 @@ def save_snapshot(
     taken = snapshot(
         ws, result.funnel, result.period, source=source, engine=result.engine,
         impact=result.impact, measured_at=datetime.now().replace(microsecond=0),
+        nudges=result.nudges,
     )  # fmt: skip
     replaced = keep_snapshot(ws, taken)
     path = ws.save()

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..csv_files import write_csv
 from ..store import make_folder
-from .tables import AB_COLUMNS, IMPACT_COLUMNS
+from .tables import AB_COLUMNS, IMPACT_COLUMNS, NUDGE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,14 @@ class MonitorResult:
     """Each variant's step conversions against control (None: no ``variant_col``)."""
     period: tuple[datetime, datetime] | None = None
     """The first and the last event measured (None: the log had no paths to measure)."""
+    signals: pd.DataFrame | None = None
+    """Each journey's (step, event) comparisons (``signal_stats.SIGNAL_COLUMNS``; None:
+    not asked for)."""
+    signals_left_out: int = 0
+    """Comparisons left out for too few paths on a side."""
+    nudges: pd.DataFrame | None = None
+    """Each nudge's treatment against its holdout (``orchestrate.lift``; None: no ledger).
+    Besides ``NUDGE_COLUMNS`` it has ``small_sample``, which ``nudges.csv`` leaves out."""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """File name -> table, as ``write`` names them."""
@@ -48,6 +56,8 @@ class MonitorResult:
             found["impact.csv"] = self.impact[IMPACT_COLUMNS]
         if self.ab is not None:
             found["ab.csv"] = self.ab[AB_COLUMNS]
+        if self.nudges is not None:
+            found["nudges.csv"] = self.nudges[NUDGE_COLUMNS]
         return found
 
     def small_samples(self) -> int:
@@ -57,6 +67,9 @@ class MonitorResult:
             count += int(self.impact["small_sample"].sum())
         if self.ab is not None:
             count += int(self.ab["small_sample"].sum())
+        if self.nudges is not None:
+            treated = self.nudges[self.nudges["group"] == "treatment"]
+            count += int(treated["small_sample"].sum())
         return count
 
     def write(self, folder: str | Path) -> list[Path]:

@@ -12,25 +12,23 @@ month each path started in, in one run instead of one per month.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import ibis
-import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
 from ..measurements import felt_vs_measured
 from ..model import Workshop
-from . import budget, experiments, measures, scan, tables
-from .experiments import Target
+from . import budget, experiments, measures, scan, signal_stats, tables
 from .journeys import Journey, all_signals, journeys_to_measure
+from .reading import Run, backend_of, engine_errors, journey_reached, read, untold_hits, variants
 from .result import MonitorResult
-from .source import EventLog, Events, LogOptions, connect, open_log
+from .signal_run import journey_signals
+from .source import Events, LogOptions, connect, open_log
 from .spark import SparkConf
 from .tables import (
     AB_COLUMNS,
@@ -39,8 +37,6 @@ from .tables import (
     SEGMENT_KEY_COLUMNS,
     UNMAPPED_COLUMNS,
     VARIANT_COLUMNS,
-    Key,
-    Rows,
 )
 
 __all__ = [
@@ -49,40 +45,6 @@ __all__ = [
 ]  # fmt: skip
 
 Progress = Callable[[str], Any]
-
-
-@dataclass(frozen=True)
-class _Variants:
-    """The A/B comparison asked for: the variants and the control."""
-
-    names: tuple[str, ...]
-    control: str
-
-
-@dataclass
-class _Run:
-    """One run's read of the log, stored by the engine, and what it adds up to."""
-
-    log: EventLog
-    paths: ir.Table
-    signals: tuple[tuple[str, ...], ...]
-    by: tuple[str, ...]
-    carry: tuple[str, ...]
-    targets: list[Target]
-    segments: list[str] = field(default_factory=list)
-    variants: _Variants | None = None
-    hits: ir.Table | None = None
-    """The signalled events of the paths ``measures.in_order`` cannot tell (any journey)."""
-    rows: dict[Key, Rows] = field(default_factory=dict)
-    claimed: dict[tuple[str, str], Any] = field(default_factory=dict)
-    """(idea, touchpoint) pairs an earlier journey measured the impact on."""
-
-    def rows_of(self, key: Key) -> Rows:
-        return self.rows.setdefault(key, Rows())
-
-    def groups(self) -> list[Key]:
-        """The groups measured: ``()``, or every month with paths."""
-        return list(self.rows) if self.by else [()]
 
 
 def monitor(
@@ -103,6 +65,7 @@ def monitor(
     start: date | None = None,
     end: date | None = None,
     memory_limit: str | int | None = None,
+    min_customers: int | None = signal_stats.MIN_CUSTOMERS,
     progress: Progress | None = None,
 ) -> MonitorResult:
     """Measure each persona's journey (or ``persona``'s, by id or name) on ``events``.
@@ -116,7 +79,9 @@ def monitor(
     ``time_unit`` (s, ms, us, ns) names the unit of epoch numbers in the time column;
     by default each number's size tells it. ``memory_limit`` (``"2GB"``, or bytes) is
     what DuckDB may hold before it spills to disk (default: a share of the machine's
-    free memory). Raises CjmError (naming the column, value or file, and the fix) on bad
+    free memory). ``min_customers``: the events between steps are compared (``signals``,
+    and ``unmapped``'s difference and q-value) where both sides have at least this many
+    paths; None skips them. Raises CjmError (naming the column, value or file, and the fix) on bad
     input, and when the engine runs out of its memory; warns (CjmWarning) about launched
     ideas it cannot measure.
     """
@@ -129,19 +94,21 @@ def monitor(
     )
     # called here, so that its warnings name monitor()'s caller
     targets = experiments.launched_targets(workshop, journeys if persona is None else None)
-    with _engine_errors(engine, size):
-        backend = _backend_of(events) or connect(engine, spark_master, spark_conf, size)
-        run = _read(open_log(events, backend, options), journeys, targets, options, ())
-        run.variants = _variants(run, options.variant_col, control)
+    with engine_errors(engine, size):
+        backend = backend_of(events) or connect(engine, spark_master, spark_conf, size)
+        run = read(open_log(events, backend, options), journeys, targets, options, ())
+        run.variants = variants(run, options.variant_col, control)
+        run.min_customers = min_customers
         _measure_journeys(run, journeys, progress)
         kept = run.paths if start is not None or end is not None else None
         unmapped = scan.unmapped(run.log, all_signals(workshop), kept).to_pandas()
         when = scan.period(run.paths).to_pandas().iloc[0]
     rows = run.rows_of(())
     funnel = tables.funnel_table(rows)
+    found = signal_stats.signal_table(rows.signals) if min_customers is not None else None
     return MonitorResult(
         funnel=funnel,
-        unmapped=tables.unmapped_table(unmapped),
+        unmapped=tables.unmapped_table(unmapped, found),
         variants=tables.variants_table(rows),
         segments=tables.segment_table(rows, run.segments) if run.log.has_segment else None,
         engine=engine,
@@ -149,6 +116,8 @@ def monitor(
         impact=tables.impact_table(rows, targets) if targets else None,
         ab=tables.ab_table(rows) if run.variants is not None else None,
         period=tables.period(when["first"], when["last"]),
+        signals=found,
+        signals_left_out=rows.signals_left_out,
     )
 
 
@@ -175,9 +144,9 @@ def monthly(
     size = budget.budget(memory_limit)
     targets = experiments.launched_targets(workshop, journeys if persona is None else None)
     options = LogOptions(end=until)
-    with _engine_errors(engine, size):
+    with engine_errors(engine, size):
         backend = connect(engine, memory_limit=size)
-        run = _read(open_log(events, backend, options), journeys, targets, options, ("month",))
+        run = read(open_log(events, backend, options), journeys, targets, options, ("month",))
         found = scan.months(run.paths).to_pandas()
         months = sorted(tables.keyed(found, ["month"]))
         for key in months:  # every month with paths has its rows, whatever they reach
@@ -191,77 +160,10 @@ def monthly(
     return taken
 
 
-@contextmanager
-def _engine_errors(engine: str, size: int) -> Iterator[None]:
-    """The engine's own errors as one line: out of memory names the budget and the flag
-    to raise it; anything else (a broken file, a cluster down) says what the engine said."""
-    try:
-        yield
-    except CjmError:
-        raise
-    except Exception as error:
-        if budget.is_out_of_memory(error):
-            raise budget.out_of_memory(size) from None
-        text = str(error).strip()
-        reason = text.splitlines()[0] if text else type(error).__name__
-        raise CjmError(translate("monitor.engine_failed", engine=engine, reason=reason)) from None
-
-
-def _backend_of(events: Events) -> Any:
-    """The engine an Ibis table already lives on (its measures run there), or None."""
-    if isinstance(events, ir.Table):
-        try:
-            return events.get_backend()
-        except Exception:  # an in-memory table with no engine yet: use the chosen one
-            return None
-    return None
-
-
-def _read(
-    log: EventLog,
-    journeys: list[Journey],
-    targets: list[Target],
-    options: LogOptions,
-    by: tuple[str, ...],
-) -> _Run:
-    """The one read of the log: a row per kept path with its steps' first and last
-    events, stored. A log of CSV files is first stored whole, cleaned (the engine would
-    otherwise parse the text again for each later read: the untold paths' events and
-    the unmapped events)."""
-    if log.from_text:
-        log = replace(log, events=log.events.cache())
-    signals = scan.step_signals(journeys)
-    paths = scan.paths(log, signals, options.start, options.end, "month" in by).cache()
-    carry = tuple(
-        name
-        for name, wanted in (
-            ("segment", log.has_segment), ("variant", log.has_variant),
-            ("first", bool(targets)), ("month", "month" in by),
-        )
-        if wanted
-    )  # fmt: skip
-    run = _Run(log, paths, signals, by, carry, targets)
-    if log.has_segment:
-        found = scan.values(paths, "segment").to_pandas()["value"]
-        run.segments = sorted(str(value) for value in found)
-    return run
-
-
-def _variants(run: _Run, column: str | None, control: str | None) -> _Variants | None:
-    """The paths' variants, checked: at least two, and the control among them."""
-    if column is None:
-        if control is not None:
-            raise CjmError(translate("monitor.control_without_variant"))
-        return None
-    found = scan.values(run.paths, "variant").to_pandas()["value"]
-    names = tuple(sorted(str(value) for value in found))
-    return _Variants(names, experiments.choose_control(column, names, control))
-
-
-def _measure_journeys(run: _Run, journeys: list[Journey], progress: Progress | None) -> None:
+def _measure_journeys(run: Run, journeys: list[Journey], progress: Progress | None) -> None:
     measured = [journey for journey in journeys if journey.measured]
     if measured:
-        run.hits = _untold_hits(run, measured)
+        run.hits = untold_hits(run, measured)
     for number, journey in enumerate(journeys, start=1):
         if progress is not None:
             name = journey.persona or journey.persona_id or "-"
@@ -273,21 +175,7 @@ def _measure_journeys(run: _Run, journeys: list[Journey], progress: Progress | N
         run.hits.release()
 
 
-def _untold_hits(run: _Run, journeys: list[Journey]) -> ir.Table:
-    """The signalled events of every path some journey's ``in_order`` cannot tell, stored:
-    one more read of the log, kept to those few paths."""
-    untold = []
-    for journey in journeys:
-        ordered = measures.in_order(run.paths, scan.step_columns(journey, run.signals), ())
-        untold.append(ordered.filter(ordered.ambiguous).select("path"))
-    wanted = ibis.union(*untold, distinct=True) if len(untold) > 1 else untold[0]
-    signals = {
-        signal for journey in journeys for step in journey.measured for signal in step.signals
-    }
-    return scan.hits(run.log, signals, wanted).cache()
-
-
-def _measure_journey(run: _Run, journey: Journey) -> None:
+def _measure_journey(run: Run, journey: Journey) -> None:
     """Add one journey's funnel, variant, segment, impact and A/B rows to each group's."""
     by, has_segment = run.by, run.log.has_segment
     if not journey.measured:
@@ -296,17 +184,7 @@ def _measure_journey(run: _Run, journey: Journey) -> None:
         return
     count = len(journey.measured)
     columns = scan.step_columns(journey, run.signals)
-    ordered = measures.in_order(run.paths, columns, run.carry).cache()
-    stored = [ordered]
-    chain: list[ir.Table] = []
-    if run.hits is not None:
-        untold = ordered.filter(ordered.ambiguous)
-        signals = [step.signals for step in journey.measured]
-        chain = [measures.first_step(run.hits, signals[0], untold, run.carry).cache()]
-        for wanted in signals[1:]:
-            chain.append(measures.next_step(run.hits, wanted, chain[-1], run.carry).cache())
-        stored += chain
-    reached = measures.reached(measures.told(ordered, count, run.carry), chain)
+    reached, stored = journey_reached(run, journey)
     kept = measures.keep(reached, journey, has_segment)
     paths = measures.keep(run.paths, journey, has_segment)
     funnel = tables.keyed(measures.funnel(kept, by).to_pandas(), by)
@@ -317,6 +195,10 @@ def _measure_journey(run: _Run, journey: Journey) -> None:
             journey, figures, tables.reach_figures(reach.get(key), count)
         )
     if not by:
+        base = tables.step_figures(funnel.get(()), count)
+        found, left_out = journey_signals(run, journey, kept, base)
+        run.rows_of(()).signals += found
+        run.rows_of(()).signals_left_out += left_out
         orders = measures.variants(paths, columns, journey).to_pandas()
         run.rows_of(()).variants += tables.variant_rows(journey, orders, measures.MAX_VARIANTS)
         if has_segment:

@@ -25,7 +25,9 @@ FUNNEL_COLUMNS = [
     "conversion_rate", "step_conversion_rate", "reach", "repeat_paths",
     "median_seconds_to_next", "p90_seconds_to_next",
 ]  # fmt: skip
-UNMAPPED_COLUMNS = ["event", "paths", "events"]
+UNMAPPED_COLUMNS = ["event", "paths", "events", "difference", "q_value"]
+"""``difference`` and ``q_value``: the event's strongest signal (``signal_stats``), empty
+where it is no signal."""
 VARIANT_COLUMNS = ["persona_id", "persona", "variant", "paths", "share"]
 SEGMENT_KEY_COLUMNS = ["persona_id", "persona", "touchpoint_id", "touchpoint"]
 IMPACT_COLUMNS = [
@@ -36,6 +38,14 @@ AB_COLUMNS = [
     "persona_id", "touchpoint_id", "variant", "paths", "step_conversion_rate", "ci_low",
     "ci_high", "difference", "diff_ci_low", "diff_ci_high", "p_value",
 ]  # fmt: skip
+NUDGE_COLUMNS = [
+    "nudge_id", "touchpoint_id", "group", "customers", "converted", "conversion_rate",
+    "ci_low", "ci_high", "difference", "diff_ci_low", "diff_ci_high", "p_value",
+]  # fmt: skip
+"""``nudges.csv``: per nudge with customers in the ledger, its treatment and its holdout."""
+
+SIGNIFICANT_Q = 0.05
+"""A signal is called significant below this q-value (``signal_stats``)."""
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -51,6 +61,10 @@ class Rows:
     segments: list[Row] = field(default_factory=list)
     impact: dict[tuple[str, str], Row] = field(default_factory=dict)
     ab: list[Row] = field(default_factory=list)
+    signals: list[Row] = field(default_factory=list)
+    """Each journey's (step, event) comparisons (``signal_stats.journey_rows``)."""
+    signals_left_out: int = 0
+    """Comparisons left out for too few paths on a side."""
 
 
 def ratio(part: float | None, whole: float | None) -> float:
@@ -186,8 +200,23 @@ def funnel_table(rows: Rows) -> pd.DataFrame:
     return pd.DataFrame(rows.funnel, columns=FUNNEL_COLUMNS).astype(counts)
 
 
-def unmapped_table(unmapped: pd.DataFrame) -> pd.DataFrame:
-    return unmapped[UNMAPPED_COLUMNS].reset_index(drop=True)
+def unmapped_table(unmapped: pd.DataFrame, signals: pd.DataFrame | None) -> pd.DataFrame:
+    """The unmapped events with, for those that are signals, their strongest one's
+    difference and q-value."""
+    if signals is None or signals.empty:
+        strongest = pd.DataFrame(columns=["event", "difference", "q_value"])
+    else:
+        strongest = signal_stats_strongest(signals)
+    table = unmapped.merge(strongest, on="event", how="left")
+    for column in ("difference", "q_value"):
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
+    return table[UNMAPPED_COLUMNS].reset_index(drop=True)
+
+
+def signal_stats_strongest(signals: pd.DataFrame) -> pd.DataFrame:
+    """Per event, the difference and q-value of its first (strongest) significant row."""
+    found = signals[signals["q_value"] < SIGNIFICANT_Q]
+    return found.drop_duplicates("event", keep="first")[["event", "difference", "q_value"]]
 
 
 def variants_table(rows: Rows) -> pd.DataFrame:

@@ -71,12 +71,13 @@ def kit_lanes() -> dict[str, Any]:
     """The map's lanes in the order of the method (each lane's ``order`` places it)."""
     from ..layout import lanes
     from ..layout.measured import measured_lane
+    from ..layout.nudges import nudges_lane
 
     return {
         "stages": lanes.stages_lane, "vision": lanes.vision_lane,
         "actions": lanes.actions_lane, "touchpoints": lanes.touchpoints_lane,
         "thoughts": lanes.thoughts_lane, "emotions": lanes.emotions_lane,
-        "measured": measured_lane, "feelings": lanes.feelings_lane,
+        "measured": measured_lane, "nudges": nudges_lane, "feelings": lanes.feelings_lane,
         "pain_points": lanes.pain_points_lane, "ideas": lanes.ideas_lane,
         "backoffice": lanes.backoffice_lane, "metrics": lanes.metrics_lane,
     }  # fmt: skip

@@ -2,7 +2,8 @@
 
 Felt-versus-measured disagreements come first (the conversation the follow-up workshop
 should have), then each journey's drop-off chart (static SVG) and funnel table, then
-the impact of launched ideas with its interval and p-value. ``conversion_trend`` shows
+the impact of launched ideas with its interval and p-value, and each nudge's lift against
+its holdout (when the snapshot measured any). ``conversion_trend`` shows
 the step conversions of every snapshot side by side (the monitor template's trend).
 All of it reads only ``ws.measurements``: no log, no engine.
 """
@@ -26,7 +27,7 @@ from ..measurements import (
     felt_vs_measured,
     steps_table,
 )
-from ..model import MeasuredImpact, MeasuredStep, Measurement, Workshop
+from ..model import MeasuredImpact, MeasuredNudge, MeasuredStep, Measurement, Workshop
 from ..monitor.stats import SIGNIFICANCE
 from ..render.svg import to_svg
 from .html import Section, empty_line, join_html, table, table_or_empty, tag
@@ -169,9 +170,10 @@ def _funnel(steps: list[MeasuredStep], name: str, lang: str) -> Markup:
     )
 
 
-def _verdict(effect: MeasuredImpact, t: Callable[..., str]) -> str:
+def _verdict(effect: MeasuredImpact | MeasuredNudge, t: Callable[..., str], small: str) -> str:
+    """The reading of a difference: too few to tell (``small``), no clear effect, or which way."""
     if effect.small_sample or effect.p_value is None:
-        return t("report.measured.small_sample")
+        return t(small)
     if effect.p_value >= SIGNIFICANCE or effect.difference is None:
         return t("report.measured.no_clear_effect")
     key = "report.measured.improved" if effect.difference > 0 else "report.measured.worsened"
@@ -202,7 +204,7 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
                 " / ".join(
                     format_count(n, lang) for n in (effect.paths_before, effect.paths_after)
                 ),
-                _verdict(effect, t),
+                _verdict(effect, t, "report.measured.small_sample"),
             )
         )
     headers = headings(
@@ -216,6 +218,50 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
     body = table_or_empty(headers, rows, empty, "cjm-numbers", numeric=range(3, 9))
     note = tag("p", t("report.measured.impact_method"), class_="cjm-muted")
     return join_html([tag("h3", t("report.measured.impact")), body, note if rows else Markup()])
+
+
+def _nudges(ws: Workshop, taken: Measurement, persona: str | None, lang: str) -> Markup:
+    """Each measured nudge of ``persona`` (or every one): the share of its customers who
+    reached its goal with the message and without (the holdout), and the difference."""
+    t = translator(lang)
+    nudges = ws.by_id("nudges")
+    touchpoints = ws.by_id("touchpoints")
+    rows = []
+    for lift in taken.nudges:
+        nudge = nudges.get(lift.nudge)
+        if persona is not None and nudge is not None and nudge.persona not in (None, persona):
+            continue
+        goal = touchpoints.get(lift.touchpoint)
+        interval = DASH
+        if lift.ci_low is not None and lift.ci_high is not None:
+            interval = f"{_signed(lift.ci_low, lang)} … {_signed(lift.ci_high, lang)}"
+        rows.append(
+            (
+                nudge.title if nudge else lift.nudge,
+                goal.title if goal else lift.touchpoint,
+                " / ".join(
+                    format_count(n, lang)
+                    for n in (lift.customers_treatment, lift.customers_holdout)
+                ),
+                share_or_dash(lift.treatment_rate, lang),
+                share_or_dash(lift.holdout_rate, lang),
+                DASH if lift.difference is None else _signed(lift.difference, lang),
+                interval,
+                DASH if lift.p_value is None else _p_value(lift.p_value, lang),
+                _verdict(lift, t, "map.nudges.too_few"),
+            )
+        )
+    if not rows:
+        return Markup()
+    headers = headings(
+        t,
+        "report.nudges.nudge report.nudges.goal report.nudges.customers",
+        "report.nudges.treatment_rate report.nudges.holdout_rate report.nudges.lift",
+        "report.measured.interval report.measured.p_value report.measured.verdict",
+    )
+    body = table(headers, rows, "cjm-numbers", numeric=range(2, 8))
+    note = tag("p", t("report.nudges.method"), class_="cjm-muted")
+    return join_html([tag("h3", t("report.nudges.title")), body, note])
 
 
 def _signed(value: float, lang: str) -> str:
@@ -234,7 +280,7 @@ def _p_value(value: float, lang: str) -> str:
 
 def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """What the current snapshot says: felt-vs-measured flags first, each journey's
-    drop-off chart and funnel, and the impact of launched ideas."""
+    drop-off chart and funnel, the impact of launched ideas and the nudges' lift."""
     lang = section_lang(ws, lang)
     t = translator(lang)
     taken = ws.current_measurement()
@@ -248,6 +294,7 @@ def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None 
         if steps:
             parts.append(_funnel(steps, name, lang))
     parts.append(_impact(ws, taken, lang))
+    parts.append(_nudges(ws, taken, persona, lang))
     return Section("measured-journey", t("report.measured.title"), join_html(parts))
 
 

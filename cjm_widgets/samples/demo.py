@@ -1,6 +1,7 @@
 """The demo's measured journey: the sample's event log written beside the sample
 workshop, measured, and kept in it as a snapshot, as ``cjm monitor --save`` would, so
-the handout and the map show measured numbers too."""
+the handout and the map show measured numbers too; and the sample's nudge back-tested
+on the same log."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .events import write_sample_events
 
 EVENTS_FILE_NAME = "utility-e-invoice-events.csv"
 MONITOR_FOLDER = "monitor"
+NUDGE_FOLDER = "nudges"
 
 
 @dataclass(frozen=True)
@@ -32,3 +34,10 @@ def monitor_sample(ws: Workshop, folder: Path) -> SampleMonitoring:
     result = monitor(ws, events)
     tables = result.write(folder / MONITOR_FOLDER)
     return SampleMonitoring(events, tables, save_snapshot(ws, result, [events]))
+
+
+def backtest_sample(ws: Workshop, events: Path, folder: Path) -> list[Path]:
+    """What the sample's nudges would have done on its log (``folder/nudges``)."""
+    from ..orchestrate.replay import backtest
+
+    return backtest(ws, events).write(folder / NUDGE_FOLDER)

@@ -36,6 +36,7 @@ from .editors import (
     VisionEditor,
 )
 from .lists import close_tree
+from .nudge_editors import NudgeEditor
 from .others_tried import OthersTried
 from .presentation import PresentationView
 from .priority_matrix import PriorityMatrixView
@@ -283,7 +284,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
                 library_folder=self.library_folder,
                 on_added=lambda idea: rater.list.refresh(keep=idea),
             )
-            return widgets.VBox([rater, self.others_tried, self.matrix_view])
+            return widgets.VBox([rater, self.others_tried, self.matrix_view, NudgeEditor(s)])
         self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang, options=self.options)
         self.map_view.observe(self._open_touchpoint, names="selected")
         present = widgets.Button(description=self.t("present.start"), icon="tv")
@@ -301,6 +302,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
             self.matrix_view.refresh()
             page.children[0].rebuild()
             page.children[1].rebuild()
+            page.children[3].rebuild()
         elif isinstance(page, Editor):
             page.rebuild()
         self._built_at[step] = self.session.version

@@ -1,0 +1,123 @@
+"""What the predictive score (``predictive``) learns from, built on the engine.
+
+Per step, each sampled customer who reached it becomes one row: whether they succeeded,
+their segment, the seconds from their first step to this one, and how often they did
+each of the log's most frequent events **at or before** the moment they reached the
+step (``time <= cut``: the step's own event is known by then, anything later is not).
+The sample is the customers with the smallest MD5 of ``seed|path``, computed by the
+engine (DuckDB's and Spark's own ``md5``), so a seed picks the same customers on every
+run and engine, and the rows come back in that order. Each step's rows are one Ibis
+expression: a filter, a join on path with the time condition and a grouped count per
+event; no per-customer Python loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+KEY = "key"
+"""The sampling key's column: the hex MD5 of ``seed|path``."""
+
+SECONDS = "seconds"
+"""The column of the seconds from the first step to this one."""
+
+
+def count_column(place: int) -> str:
+    """The column of the count of the ``place``-th most frequent event."""
+    return f"count_{place}"
+
+
+@ibis.udf.scalar.builtin(name="md5")  # type: ignore[untyped-decorator]
+def _md5(value: str) -> str:  # type: ignore[empty-body]
+    """The MD5 digest as 32 lower-case hex digits: DuckDB's and Spark's own ``md5``, so
+    a seed samples the same customers on both engines."""
+
+
+def top_events(events: ir.Table, count: int) -> list[str]:
+    """The ``count`` most frequent event names of the whole log (ties by name), counted
+    once per run."""
+    if count <= 0:
+        return []
+    named = events.filter(events.event.notnull())
+    counted = named.group_by("event").aggregate(events=named.count())
+    ordered = counted.order_by([ibis.desc("events"), "event"]).limit(count)
+    return [str(name) for name in ordered.to_pandas()["event"]]
+
+
+def step_totals(cuts: ir.Table) -> dict[int, tuple[int, int]]:
+    """Per step: how many customers reached it and how many of them succeeded."""
+    totals = cuts.group_by("step").aggregate(
+        customers=cuts.count(), successes=ibis.ifelse(cuts.success, 1, 0).sum()
+    )
+    found = totals.to_pandas()
+    return {
+        int(row.step): (int(row.customers), int(row.successes or 0))
+        for row in found.itertuples(index=False)
+    }
+
+
+def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Table:
+    """The customers who reached ``step``, with their sampling key; only the ``sample``
+    with the smallest keys when it is given."""
+    at = cuts.filter(cuts.step == step)
+    columns = {
+        "path": at.path,
+        "cut": at.cut,
+        "first": at["first"],
+        "success": at.success,
+        KEY: _md5(ibis.literal(f"{seed}|") + at.path.cast("string")),
+    }
+    if "segment" in at.columns:
+        columns["segment"] = at.segment.cast("string")
+    chosen = at.select(**columns)
+    if sample is not None:
+        chosen = chosen.order_by(KEY).limit(sample)
+    return chosen
+
+
+def step_features(
+    cuts: ir.Table,
+    events: ir.Table,
+    step: int,
+    names: Sequence[str],
+    *,
+    sample: int | None,
+    seed: int,
+) -> pd.DataFrame:
+    """One row per sampled customer of ``step``, ordered by the sampling key:
+    ``success``, ``segment`` (when ``cuts`` has it), ``seconds`` and ``count_<i>``, the
+    count of ``names[i]`` at or before the cut. ``sample`` None keeps every customer."""
+    chosen = _sampled(cuts, step, sample, seed)
+    table = chosen
+    if names:
+        wanted = events.filter(events.event.isin(list(names)))
+        wanted = wanted.select(event_path=wanted.path, time=wanted.time, event=wanted.event)
+        them = chosen.select(chosen.path, chosen.cut)
+        joined = them.join(wanted, [them.path == wanted.event_path, wanted.time <= them.cut])
+        counts = joined.group_by(counted_path=joined.path).aggregate(
+            **{
+                count_column(place): ibis.ifelse(joined.event == name, 1, 0).sum()
+                for place, name in enumerate(names)
+            }
+        )
+        table = chosen.left_join(counts, chosen.path == counts.counted_path)
+    kept = [
+        table[KEY],
+        table.success,
+        (table.cut.epoch_seconds() - table["first"].epoch_seconds()).name(SECONDS),
+    ]
+    if "segment" in chosen.columns:
+        kept.append(table.segment)
+    kept += [
+        table[count_column(place)].coalesce(0).cast("int64").name(count_column(place))
+        for place in range(len(names))
+    ]
+    # through Arrow: Ibis's own to_pandas converts column by column, several times slower
+    frame: pd.DataFrame = table.select(*kept).to_pyarrow().to_pandas()
+    frame = frame.sort_values(KEY, kind="stable").reset_index(drop=True)
+    frame["success"] = frame["success"].fillna(False).astype(bool)
+    return frame

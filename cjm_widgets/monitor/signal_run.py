@@ -1,0 +1,179 @@
+"""The signals of a run: each journey's (step, event) comparisons, from the steps its
+paths reached in order (``reading.journey_reached``) and the log's other events; and
+``signals()``, ``cjm signals``' whole job (the comparisons and the per-step models of
+``predictive``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ibis.expr.types as ir
+import pandas as pd
+
+from ..csv_files import write_csv
+from ..errors import CjmError
+from ..i18n import translate
+from ..model import Workshop
+from ..store import make_folder
+from . import associations, budget, measures, scan, signal_stats, tables
+from .journeys import Journey, journeys_to_measure
+from .predictive import PREDICTIVE_COLUMNS, StepInfo, predictive
+from .reading import Run, backend_of, engine_errors, journey_reached, read, untold_hits
+from .source import Events, LogOptions, connect, open_log
+from .spark import SparkConf
+
+
+def horizons(figures: Mapping[str, Any], count: int) -> dict[int, int]:
+    """Per step but the last: its median time to the next step (``tables.step_figures``'
+    ``median_<k>``) in whole seconds, at least one; a step no path moved on from has none."""
+    found = {}
+    for k in range(count - 1):
+        median = figures.get(f"median_{k}")
+        if median is not None and not math.isnan(float(median)):
+            found[k] = max(1, math.ceil(float(median)))
+    return found
+
+
+def journey_signals(
+    run: Run, journey: Journey, kept: ir.Table, figures: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], int]:
+    """``journey``'s comparison rows (``signal_stats.journey_rows``) and how many were left
+    out; ``kept``: its reached rows, of its segment's paths; ``figures``: its funnel's
+    (``tables.step_figures``), whose medians give each step's window."""
+    count = len(journey.measured)
+    steps = horizons(figures, count)
+    if count < 2 or run.min_customers is None or not steps:
+        return [], 0
+    log_end = scan.period(run.paths).to_pandas().iloc[0]["last"]
+    times = associations.step_times(kept, count)
+    windows = associations.windows(times, steps, log_end).cache()
+    try:
+        own = sorted({signal for step in journey.measured for signal in step.signals})
+        had = associations.had(windows, run.log.events, own)
+        counts = associations.with_counts(had).to_pandas()
+        totals = associations.totals(windows).to_pandas()
+    finally:
+        windows.release()
+    return signal_stats.journey_rows(journey, counts, totals, run.min_customers)
+
+
+def cuts(kept: ir.Table, count: int, has_segment: bool) -> ir.Table:
+    """Per path and step it reached: when (``cut``), when it reached the first step
+    (``first``), ``success`` and its ``segment``: what ``predictive`` models from."""
+    times = associations.step_times(kept, count)
+    outcome = times.select(
+        "path", first=times.t0, success=times[f"t{count - 1}"].notnull()
+    )  # fmt: skip
+    extra = ["segment"] if has_segment else []
+    rows = kept.select("path", "step", *extra, cut=kept.t)
+    return rows.join(outcome, "path").select("path", "step", "cut", "first", "success", *extra)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """``cjm signals``' tables: every comparison (``signals.csv``), how early the outcome
+    can be told (``predictive.csv``; None when not asked for), and how many comparisons
+    were left out for too few customers on a side."""
+
+    signals: pd.DataFrame
+    predictive: pd.DataFrame | None
+    left_out: int
+
+    def write(self, folder: str | Path) -> list[Path]:
+        """The tables as CSV files in ``folder`` (created if missing); the paths."""
+        target = make_folder(Path(folder))
+        written = [write_csv(target / "signals.csv", self.signals)]
+        if self.predictive is not None:
+            written.append(write_csv(target / "predictive.csv", self.predictive))
+        return written
+
+
+def signals(
+    workshop: Workshop,
+    events: Events,
+    *,
+    persona: str | None = None,
+    engine: str = "duckdb",
+    spark_master: str = "local[*]",
+    spark_conf: SparkConf = None,
+    path_col: str | None = None,
+    time_col: str | None = None,
+    time_unit: str | None = None,
+    event_col: str | None = None,
+    segment_col: str | None = None,
+    memory_limit: str | int | None = None,
+    min_customers: int = signal_stats.MIN_CUSTOMERS,
+    predict: bool = True,
+    seed: int = 0,
+) -> Signals:
+    """The events that go with success at each step of each persona's journey (or
+    ``persona``'s), and a model per step of how well success can be told there.
+
+    The log is read as ``monitor()`` reads it (same options). ``min_customers``: a
+    comparison needs at least this many paths on each side. ``predict``: also fit the
+    per-step models (``predictive``), sampled and seeded with ``seed``."""
+    if min_customers < 1:
+        raise CjmError(translate("signals.bad_min_customers", value=min_customers))
+    journeys = journeys_to_measure(workshop, persona)
+    size = budget.budget(memory_limit)
+    options = LogOptions(path_col, time_col, event_col, segment_col, time_unit=time_unit)
+    rows: list[dict[str, Any]] = []
+    left_out = 0
+    models: list[pd.DataFrame] = []
+    with engine_errors(engine, size):
+        backend = backend_of(events) or connect(engine, spark_master, spark_conf, size)
+        run = read(open_log(events, backend, options), journeys, [], options, ())
+        run.min_customers = min_customers
+        measured = [journey for journey in journeys if journey.measured]
+        if measured:
+            run.hits = untold_hits(run, measured)
+        for journey in measured:
+            found, skipped, model = _journey(run, journey, predict, seed)
+            rows += found
+            left_out += skipped
+            if model is not None:
+                models.append(model)
+        if run.hits is not None:
+            run.hits.release()
+    table = signal_stats.signal_table(rows)
+    model_table = None
+    if predict:
+        model_table = pd.concat(models, ignore_index=True) if models else empty_predictive()
+    return Signals(table, model_table, left_out)
+
+
+def _journey(
+    run: Run, journey: Journey, predict: bool, seed: int
+) -> tuple[list[dict[str, Any]], int, pd.DataFrame | None]:
+    """One journey's comparisons, how many were left out, and its models."""
+    count = len(journey.measured)
+    reached, stored = journey_reached(run, journey)
+    try:
+        kept = measures.keep(reached, journey, run.log.has_segment)
+        funnel = tables.keyed(measures.funnel(kept).to_pandas(), [])
+        figures = tables.step_figures(funnel.get(()), count)
+        found, skipped = journey_signals(run, journey, kept, figures)
+        model = None
+        if predict and count > 1:
+            steps = [
+                StepInfo(k, journey.persona_id, journey.persona, step.touchpoint_id, step.title)
+                for k, step in enumerate(journey.measured)
+            ]
+            chosen = cuts(kept, count, run.log.has_segment)
+            model = predictive(chosen, run.log.events, steps, seed=seed)
+    finally:
+        for table in stored:
+            table.release()
+    return found, skipped, model
+
+
+def empty_predictive() -> pd.DataFrame:
+    """``predictive.csv`` with no rows (no journey had two measured steps)."""
+    return pd.DataFrame(columns=list(PREDICTIVE_COLUMNS))
+
+
+__all__ = ["Signals", "cuts", "horizons", "journey_signals", "signals"]
