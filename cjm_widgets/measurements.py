@@ -18,7 +18,15 @@ from .errors import CjmError
 from .frames import TABLE_BY_NAME, entries_frame, plain_value
 from .i18n import translate
 from .ids import slugify
-from .model import MeasuredImpact, MeasuredNudge, MeasuredStep, Measurement, Metric, Workshop
+from .model import (
+    MeasuredImpact,
+    MeasuredNudge,
+    MeasuredSignal,
+    MeasuredStep,
+    Measurement,
+    Metric,
+    Workshop,
+)
 
 MONITOR_SOURCE = "monitor:"
 """A metric whose ``source`` starts with this takes its ``actual`` from the current snapshot."""
@@ -73,6 +81,7 @@ def snapshot(
     impact: pd.DataFrame | None = None,
     measured_at: datetime | None = None,
     nudges: pd.DataFrame | None = None,
+    signals: pd.DataFrame | None = None,
 ) -> Measurement:
     """A snapshot of ``cjm monitor``'s funnel (and impact) tables for ``period``.
 
@@ -120,7 +129,33 @@ def snapshot(
         steps=steps,
         impact=effects,
         nudges=[] if nudges is None else measured_nudges(nudges),
+        signals=[] if signals is None else measured_signals(signals),
     )
+
+
+def measured_signals(kept: pd.DataFrame) -> list[MeasuredSignal]:
+    """The significant signals a snapshot keeps (``signal_stats.kept_for_snapshot``)."""
+    return [
+        MeasuredSignal(
+            persona=plain_value(row["persona_id"]) or None,
+            touchpoint=str(row["touchpoint_id"]),
+            event=str(row["event"]),
+            customers_with=int(row["customers_with"]),
+            customers_without=int(row["customers_without"]),
+            **{
+                name: plain_value(row[name])
+                for name in (
+                    "success_with",
+                    "success_without",
+                    "difference",
+                    "ci_low",
+                    "ci_high",
+                    "q_value",
+                )
+            },
+        )
+        for row in kept.to_dict("records")
+    ]
 
 
 def measured_nudges(lift: pd.DataFrame) -> list[MeasuredNudge]:
@@ -132,7 +167,8 @@ def measured_nudges(lift: pd.DataFrame) -> list[MeasuredNudge]:
         treated, held = by_group["treatment"], by_group["holdout"]
         kept.append(
             MeasuredNudge(
-                nudge=str(nudge_id), touchpoint=str(treated["touchpoint_id"]),
+                nudge=str(nudge_id),
+                touchpoint=str(treated["touchpoint_id"]),
                 customers_treatment=int(treated["customers"]),
                 customers_holdout=int(held["customers"]),
                 treatment_rate=plain_value(treated["conversion_rate"]),
@@ -143,7 +179,7 @@ def measured_nudges(lift: pd.DataFrame) -> list[MeasuredNudge]:
                 p_value=plain_value(treated["p_value"]),
                 small_sample=bool(treated["small_sample"]),
             )
-        )  # fmt: skip
+        )
     return kept
 
 
@@ -198,10 +234,12 @@ def measured_value(ws: Workshop, metric: Metric, taken: Measurement | None = Non
     if figure not in MONITOR_FIGURES:
         raise CjmError(
             translate(
-                "measure.unknown_figure", metric=metric.id, value=metric.source,
+                "measure.unknown_figure",
+                metric=metric.id,
+                value=metric.source,
                 choices=", ".join(MONITOR_SOURCE + name for name in MONITOR_FIGURES),
             )
-        )  # fmt: skip
+        )
     candidates = [
         step
         for step in taken.steps

@@ -117,6 +117,24 @@ def test_one_grouped_run_gives_each_months_figures_as_a_run_per_month(tmp_path: 
     assert list(until_october) == [date(2026, 9, 1), date(2026, 10, 1)]
 
 
+def test_monthly_reads_the_log_with_monitors_options(tmp_path: Path) -> None:
+    ws = sample_workshop()
+    events = write_sample_events(tmp_path / "events.csv", ws, paths=300, seed=4)
+    plain = monthly(ws, str(events), date(2026, 11, 30))
+    frame = pd.read_csv(events, parse_dates=["timestamp"])
+    renamed = frame.rename(columns={"user_id": "household", "event": "what"})
+    renamed["ms"] = renamed.pop("timestamp").astype("datetime64[ms]").astype("int64")
+    other = tmp_path / "export.parquet"
+    renamed.to_parquet(other, index=False)
+    found = monthly(
+        ws, str(other), date(2026, 11, 30), path_col="household", event_col="what",
+        time_col="ms", time_unit="ms",
+    )  # fmt: skip
+    assert list(found) == list(plain)
+    for start, figures in found.items():
+        pd.testing.assert_frame_equal(figures.funnel, plain[start].funnel, check_exact=False)
+
+
 # -- bad input: one line each -------------------------------------------------------------
 
 

@@ -207,3 +207,17 @@ def test_the_driver_stays_on_loopback_only_for_spark_on_this_machine(
     master: str, here: bool
 ) -> None:
     assert on_this_machine(master) is here
+
+
+@pytest.mark.slow
+def test_spark_finds_duckdbs_signals(spark: Any) -> None:
+    from cjm_widgets.monitor.signal_run import signals
+    from tests.signal_logs import journey, planted
+
+    events = planted(customers=1500)
+    on_duckdb = signals(journey(), events, predict=False).signals
+    on_spark = signals(
+        journey(), events, predict=False, engine="spark", spark_master=MASTER
+    ).signals
+    assert (on_duckdb["q_value"] < 0.05).sum() >= 2
+    pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False)

@@ -6,7 +6,9 @@ touchpoint (step conversion), and the share that came back (repeat contacts). A 
 bar between touchpoints is as thick as the step conversion, so drop-off reads as the
 bar thinning; the worst step is also drawn in a warning colour, with a marker and the
 words "worst step", so colour is never the only cue. Touchpoints where the room's
-feeling and the measured conversion disagree are named. The lane draws its own legend.
+feeling and the measured conversion disagree are named. Where the snapshot kept signals
+(``cjm monitor --save``), each touchpoint's strongest one is a line under its figures
+(``measured_signals``). The lane draws its own legend.
 
 It is a lane like any plugin's (registered in code under the name ``measured``), and an
 example of a data lane: everything it shows comes from ``ws.measurements``.
@@ -17,11 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import format_share, translate
-from ..model import MeasuredStep
+from ..model import MeasuredSignal, MeasuredStep
 from .blocks import text_block
 from .context import Column, MapContext
 from .funnel import worst_step
 from .lane_base import Drawn, Lane
+from .measured_signals import (
+    signal_lines_height,
+    signal_shapes,
+    signals_legend,
+    strongest_signal,
+)
 from .shapes import Box, Polygon, Rect, Shape, Text
 
 BAR_MAX = 14.0
@@ -40,6 +48,7 @@ class _Cell:
     column: Column
     step: MeasuredStep
     flag: str | None
+    signal: MeasuredSignal | None
 
 
 class MeasuredLane(Lane):
@@ -69,7 +78,8 @@ class MeasuredLane(Lane):
                     continue
                 step = best[tp.id]
                 flag = flags.get((step.persona or "", tp.id))
-                cells.append(_Cell(column, step, flag))
+                signal = strongest_signal(taken, tp.id, ctx.persona or step.persona)
+                cells.append(_Cell(column, step, flag, signal))
         ctx.cache[self] = cells
         return cells
 
@@ -89,10 +99,15 @@ class MeasuredLane(Lane):
             role="measured-legend",
         )
 
+    def _signalled(self, ctx: MapContext) -> bool:
+        return any(cell.signal is not None for cell in self._cells(ctx))
+
     def height(self, ctx: MapContext) -> float:
         theme = ctx.theme
         lines = theme.line_px(theme.small_size) * TEXT_LINES
         legend = self._legend(ctx, 0).box.h
+        if self._signalled(ctx):
+            legend += signal_lines_height(ctx) + 4 + signals_legend(ctx, 0).box.h
         return BAR_MAX + 10 + lines + 6 + legend + 2 * theme.lane_padding
 
     def draw(self, ctx: MapContext, top: float, height: float) -> Drawn:
@@ -101,15 +116,25 @@ class MeasuredLane(Lane):
         cells = self._cells(ctx)
         bar_mid = top + theme.lane_padding + BAR_MAX / 2
         worst = worst_step([cell.step for cell in cells])
+        figures_top = top + theme.lane_padding + BAR_MAX + 10
+        signal_top = figures_top + theme.line_px(theme.small_size) * TEXT_LINES + 4
         for index, cell in enumerate(cells):
             rate = cell.step.step_conversion_rate
             if index > 0 and rate is not None:
                 drawn.shapes += self._flow(ctx, cells[index - 1], cell, bar_mid, index == worst)
             entered = cells[index - 1].step.paths if index > 0 else None
-            figures_top = top + theme.lane_padding + BAR_MAX + 10
             drawn.shapes += self._figures(ctx, cell, figures_top, entered)
+            if cell.signal is not None:
+                x, width = cell.column.x + 4, cell.column.w - 8
+                drawn.shapes += signal_shapes(ctx, cell.signal, x, signal_top, width)
+        signalled = self._signalled(ctx)
         legend_top = top + height - theme.lane_padding - self._legend(ctx, 0).box.h
-        drawn.shapes.append(self._legend(ctx, legend_top))
+        if signalled:
+            legend_top -= signals_legend(ctx, 0).box.h
+        legend = self._legend(ctx, legend_top)
+        drawn.shapes.append(legend)
+        if signalled:  # what the signal lines mean, under what the rest means
+            drawn.shapes.append(signals_legend(ctx, legend.box.bottom))
         return drawn
 
     def _flow(

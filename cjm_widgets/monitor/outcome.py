@@ -18,6 +18,7 @@ from ..measurements import disagreements, keep_snapshot, snapshot
 from ..model import Measurement
 from ..workshop import Workshop
 from .run import MonitorResult
+from .signal_stats import kept_for_snapshot
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def save_snapshot(
         ws, result.funnel, result.period, source=source, engine=result.engine,
         impact=result.impact, measured_at=datetime.now().replace(microsecond=0),
         nudges=result.nudges,
+        signals=None if result.signals is None else kept_for_snapshot(result.signals),
     )  # fmt: skip
     replaced = keep_snapshot(ws, taken)
     path = ws.save()

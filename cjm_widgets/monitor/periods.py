@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -54,17 +55,20 @@ def monthly_snapshots(
     persona: str | None = None,
     engine: str = "duckdb",
     memory_limit: str | int | None = None,
+    **log_options: Any,
 ) -> list[Measurement]:
     """A snapshot per month of the log up to ``until``'s month (months with no paths left
     out), and the workshop's ``monitor:`` metrics set from the last. Raises a CjmError
-    when ``until``'s own month has no paths. One grouped run measures every month."""
+    when ``until``'s own month has no paths. One grouped run measures every month;
+    ``log_options`` are ``monitor()``'s (spark_master, spark_conf, path_col, time_unit...)."""
     from .run import monthly
 
     wanted = month_of(until)
     taken: list[Measurement] = []
     found = monthly(
-        ws, events, wanted[1], persona=persona, engine=engine, memory_limit=memory_limit
-    )
+        ws, events, wanted[1], persona=persona, engine=engine, memory_limit=memory_limit,
+        **log_options,
+    )  # fmt: skip
     for start, figures in found.items():
         end = month_of(start)[1]
         # the snapshot's period is the month, not its first and last event

@@ -136,16 +136,24 @@ def monthly(
     *,
     persona: str | None = None,
     engine: str = "duckdb",
+    spark_master: str = "local[*]",
+    spark_conf: SparkConf = None,
+    path_col: str | None = None,
+    time_col: str | None = None,
+    time_unit: str | None = None,
+    event_col: str | None = None,
+    segment_col: str | None = None,
     memory_limit: str | int | None = None,
 ) -> dict[date, Month]:
     """The funnel (and impact) of the paths that started in each month up to ``until``,
-    by the month's first day, oldest first: one grouped run over every month."""
+    by the month's first day, oldest first: one grouped run over every month. The log
+    options are ``monitor()``'s."""
     journeys = journeys_to_measure(workshop, persona)
     size = budget.budget(memory_limit)
     targets = experiments.launched_targets(workshop, journeys if persona is None else None)
-    options = LogOptions(end=until)
+    options = LogOptions(path_col, time_col, event_col, segment_col, None, time_unit, end=until)
     with engine_errors(engine, size):
-        backend = connect(engine, memory_limit=size)
+        backend = backend_of(events) or connect(engine, spark_master, spark_conf, size)
         run = read(open_log(events, backend, options), journeys, targets, options, ("month",))
         found = scan.months(run.paths).to_pandas()
         months = sorted(tables.keyed(found, ["month"]))

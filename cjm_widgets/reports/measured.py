@@ -1,9 +1,10 @@
 """The "Measured journey" section: what the event log said, from the workshop's snapshots.
 
 Felt-versus-measured disagreements come first (the conversation the follow-up workshop
-should have), then each journey's drop-off chart (static SVG) and funnel table, then
-the impact of launched ideas with its interval and p-value, and each nudge's lift against
-its holdout (when the snapshot measured any). ``conversion_trend`` shows
+should have), then each journey's drop-off chart (static SVG) and funnel table, what
+predicts success (``signals``: when the snapshot kept any), then the impact of launched
+ideas with its interval and p-value, and each nudge's lift against its holdout (when the
+snapshot measured any). ``conversion_trend`` shows
 the step conversions of every snapshot side by side (the monitor template's trend).
 All of it reads only ``ws.measurements``: no log, no engine.
 """
@@ -14,10 +15,9 @@ import math
 from collections.abc import Callable, Collection
 
 import pandas as pd
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ..i18n import babel_locale, format_count, format_date, format_number
+from ..i18n import format_count, format_date, format_number
 from ..layout.funnel import layout_funnel, worst_step
 from ..measurements import (
     FELT_BETTER,
@@ -32,6 +32,7 @@ from ..monitor.stats import SIGNIFICANCE
 from ..render.svg import to_svg
 from .html import Section, empty_line, join_html, table, table_or_empty, tag
 from .lookups import DASH, chosen_personas, headings, section_lang, share_or_dash, translator
+from .signals import interval_text, signals_table, signed_points, three_decimals
 
 
 def _seconds(value: float | None, lang: str, t: Callable[..., str]) -> str:
@@ -188,9 +189,7 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
     for effect in taken.impact:
         idea = ideas.get(effect.idea)
         tp = touchpoints.get(effect.touchpoint)
-        interval = DASH
-        if effect.ci_low is not None and effect.ci_high is not None:
-            interval = f"{_signed(effect.ci_low, lang)} … {_signed(effect.ci_high, lang)}"
+        interval = interval_text(effect.ci_low, effect.ci_high, lang)
         rows.append(
             (
                 idea.text if idea else effect.idea,
@@ -198,9 +197,9 @@ def _impact(ws: Workshop, taken: Measurement, lang: str) -> Markup:
                 format_date(idea.launched_on, lang) if idea and idea.launched_on else DASH,
                 share_or_dash(effect.before, lang),
                 share_or_dash(effect.after, lang),
-                DASH if effect.difference is None else _signed(effect.difference, lang),
+                DASH if effect.difference is None else signed_points(effect.difference, lang),
                 interval,
-                DASH if effect.p_value is None else _p_value(effect.p_value, lang),
+                DASH if effect.p_value is None else three_decimals(effect.p_value, lang),
                 " / ".join(
                     format_count(n, lang) for n in (effect.paths_before, effect.paths_after)
                 ),
@@ -232,9 +231,7 @@ def _nudges(ws: Workshop, taken: Measurement, persona: str | None, lang: str) ->
         if persona is not None and nudge is not None and nudge.persona not in (None, persona):
             continue
         goal = touchpoints.get(lift.touchpoint)
-        interval = DASH
-        if lift.ci_low is not None and lift.ci_high is not None:
-            interval = f"{_signed(lift.ci_low, lang)} … {_signed(lift.ci_high, lang)}"
+        interval = interval_text(lift.ci_low, lift.ci_high, lang)
         rows.append(
             (
                 nudge.title if nudge else lift.nudge,
@@ -245,9 +242,9 @@ def _nudges(ws: Workshop, taken: Measurement, persona: str | None, lang: str) ->
                 ),
                 share_or_dash(lift.treatment_rate, lang),
                 share_or_dash(lift.holdout_rate, lang),
-                DASH if lift.difference is None else _signed(lift.difference, lang),
+                DASH if lift.difference is None else signed_points(lift.difference, lang),
                 interval,
-                DASH if lift.p_value is None else _p_value(lift.p_value, lang),
+                DASH if lift.p_value is None else three_decimals(lift.p_value, lang),
                 _verdict(lift, t, "map.nudges.too_few"),
             )
         )
@@ -264,23 +261,10 @@ def _nudges(ws: Workshop, taken: Measurement, persona: str | None, lang: str) ->
     return join_html([tag("h3", t("report.nudges.title")), body, note])
 
 
-def _signed(value: float, lang: str) -> str:
-    """A difference of shares in percentage points, with its sign: ``+12.5 pp``."""
-    points = format_number(round(value * 100, 1), lang)
-    return f"+{points}" if value > 0 else points
-
-
-def _p_value(value: float, lang: str) -> str:
-    """Three decimals, and "< 0.001" below that (in ``lang``'s decimal sign)."""
-    locale = babel_locale(lang)
-    if value < 0.001:
-        return f"< {format_decimal(0.001, '0.000', locale=locale)}"
-    return str(format_decimal(value, "0.000", locale=locale))
-
-
 def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None = None) -> Section:
     """What the current snapshot says: felt-vs-measured flags first, each journey's
-    drop-off chart and funnel, the impact of launched ideas and the nudges' lift."""
+    drop-off chart and funnel, what predicts success, the impact of launched ideas and
+    the nudges' lift."""
     lang = section_lang(ws, lang)
     t = translator(lang)
     taken = ws.current_measurement()
@@ -293,6 +277,7 @@ def measured_journey(ws: Workshop, persona: str | None = None, lang: str | None 
         steps = [step for step in taken.steps if (step.persona or "") == persona_id]
         if steps:
             parts.append(_funnel(steps, name, lang))
+    parts.append(signals_table(ws, taken, persona, lang))
     parts.append(_impact(ws, taken, lang))
     parts.append(_nudges(ws, taken, persona, lang))
     return Section("measured-journey", t("report.measured.title"), join_html(parts))

@@ -1,0 +1,246 @@
+"""predictive.csv: how early a journey's outcome can be told, per measured touchpoint.
+
+Hand-made journeys of three steps (opened the bill, got a reminder, paid) on DuckDB: one
+whose outcome is a coin toss, one where phoning the call centre before the reminder
+decides it. Each has an event after the reminder that only payers get, which the model
+must not see at the reminder (it counts events at or before the step's moment).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
+import pytest
+
+from cjm_widgets.csv_files import csv_text
+from cjm_widgets.errors import CjmError
+from cjm_widgets.i18n import using_language
+from cjm_widgets.monitor import features
+from cjm_widgets.monitor.predictive import PREDICTIVE_COLUMNS, StepInfo, predictive
+
+START = pd.Timestamp("2026-03-02 08:00")
+STEPS = [
+    StepInfo(0, "pe-maija", "Maija", "tp-opens-bill", "Opens the bill"),
+    StepInfo(1, "pe-maija", "Maija", "tp-reminder", "Gets a reminder"),
+    StepInfo(2, "pe-maija", "Maija", "tp-pays", "Pays"),
+]
+
+
+def journey(
+    customers: int, *, decided: bool, seed: int = 7, segments: bool = True
+) -> tuple[ir.Table, ir.Table]:
+    """``cuts`` and ``events`` of ``customers`` who all open the bill and get a reminder;
+    40% phone the call centre 30 minutes after opening it, everyone reads the FAQ 0-3
+    times in the first 60 hours, and payers get a thank-you letter after the reminder.
+    ``decided``: callers never pay, the others always; else paying is a coin toss."""
+    rng = np.random.default_rng(seed)
+    path = np.arange(customers)
+    first = START + pd.to_timedelta(path, unit="min")
+    reminder = first + pd.to_timedelta(rng.integers(1, 48, customers), unit="h")
+    called = rng.random(customers) < 0.4
+    paid = ~called if decided else rng.random(customers) < 0.6
+    segment = rng.choice(np.array(["private", "business", None], dtype=object), customers)
+    faq_owner = np.repeat(path, rng.integers(0, 4, customers))
+    events = pd.concat(
+        [
+            pd.DataFrame({"path": path, "time": first, "event": "open bill"}),
+            pd.DataFrame({"path": path, "time": reminder, "event": "reminder"}),
+            pd.DataFrame(
+                {
+                    "path": path[called],
+                    "time": first[called] + pd.Timedelta("30min"),
+                    "event": "call centre",
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "path": faq_owner,
+                    "time": first[faq_owner]
+                    + pd.to_timedelta(rng.integers(1, 3600, faq_owner.size), unit="min"),
+                    "event": "faq",
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "path": path[paid],
+                    "time": reminder[paid] + pd.Timedelta("30min"),
+                    "event": "thank-you letter",
+                }
+            ),
+            pd.DataFrame(
+                {"path": path[paid], "time": reminder[paid] + pd.Timedelta("1h"), "event": "paid"}
+            ),
+        ]
+    )
+    reached = [
+        (0, first, path),
+        (1, reminder, path),
+        (2, reminder[paid] + pd.Timedelta("1h"), path[paid]),
+    ]
+    cuts = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "path": who,
+                    "step": step,
+                    "cut": when,
+                    "first": first[who],
+                    "success": paid[who],
+                    "segment": segment[who],
+                }
+            )
+            for step, when, who in reached
+        ]
+    )
+    if not segments:
+        cuts = cuts.drop(columns="segment")
+    return ibis.memtable(cuts), ibis.memtable(events)
+
+
+def step_rows(table: pd.DataFrame, touchpoint_id: str) -> pd.DataFrame:
+    return table[table.touchpoint_id == touchpoint_id].reset_index(drop=True)
+
+
+def test_a_coin_toss_outcome_cannot_be_told_and_later_events_are_not_seen() -> None:
+    cuts, events = journey(2000, decided=False)
+
+    table = predictive(cuts, events, STEPS)
+
+    assert tuple(table.columns) == PREDICTIVE_COLUMNS
+    assert set(table.touchpoint_id) == {"tp-opens-bill", "tp-reminder"}  # the last is known
+    reminder = step_rows(table, "tp-reminder")
+    assert 0.4 <= reminder.roc_auc[0] <= 0.6
+    # the thank-you letter comes after the reminder: at the reminder nobody has it yet
+    assert "count of thank-you letter" not in set(reminder.feature)
+    assert reminder.customers[0] == 2000 and reminder.sampled[0] == 2000
+    assert reminder.success_rate[0] == pytest.approx(table.success_rate[0])
+    assert 0.5 < reminder.success_rate[0] < 0.7
+
+
+def test_an_event_before_the_step_that_decides_the_outcome_is_found_first() -> None:
+    cuts, events = journey(2000, decided=True)
+
+    table = predictive(cuts, events, STEPS)
+
+    reminder = step_rows(table, "tp-reminder")
+    assert reminder.roc_auc[0] > 0.9
+    assert reminder.feature[0] == "count of call centre"
+    assert list(reminder["rank"]) == list(range(1, len(reminder) + 1))
+    assert len(reminder) <= 10
+    assert reminder.importance.is_monotonic_decreasing
+    assert (reminder.importance > 0).all()
+    # at the bill's opening the call is 30 minutes away: the outcome cannot be told yet
+    opening = step_rows(table, "tp-opens-bill")
+    assert opening.roc_auc[0] < 0.6
+    assert "count of call centre" not in set(opening.feature)
+
+
+def test_a_sample_is_the_same_customers_every_time_and_the_table_is_the_same() -> None:
+    cuts, events = journey(3000, decided=True)
+
+    first = predictive(cuts, events, STEPS, sample=1000, seed=3)
+    again = predictive(cuts, events, STEPS, sample=1000, seed=3)
+
+    assert set(first.sampled) == {1000}
+    assert set(first.customers) == {3000}
+    pd.testing.assert_frame_equal(first, again)
+    # the sample is the 1000 customers with the smallest MD5 of "seed|path", made by the
+    # engine (DuckDB's and Spark's md5 agree with Python's)
+    keys = sorted(hashlib.md5(f"3|{path}".encode()).hexdigest() for path in range(3000))
+    frame = features.step_features(cuts, events, 1, ["faq"], sample=1000, seed=3)
+    assert list(frame[features.KEY]) == keys[:1000]
+    other = features.step_features(cuts, events, 1, ["faq"], sample=1000, seed=4)
+    assert set(other[features.KEY]).isdisjoint(frame[features.KEY])  # new seed, new keys
+
+
+def test_events_at_the_moment_of_the_step_count_and_later_ones_do_not() -> None:
+    cut = START + pd.Timedelta("2h")
+    cuts = ibis.memtable(
+        pd.DataFrame(
+            {"path": ["a"], "step": [1], "cut": [cut], "first": [START], "success": [True]}
+        )
+    )
+    times = [cut - pd.Timedelta("1s"), cut, cut + pd.Timedelta("1s"), cut]
+    events = ibis.memtable(
+        pd.DataFrame({"path": ["a"] * 4, "time": times, "event": ["faq", "faq", "faq", "chat"]})
+    )
+
+    frame = features.step_features(cuts, events, 1, ["faq", "chat", "never"], sample=None, seed=0)
+
+    assert frame.loc[0, features.count_column(0)] == 2
+    assert frame.loc[0, features.count_column(1)] == 1
+    assert frame.loc[0, features.count_column(2)] == 0
+    assert frame.loc[0, features.SECONDS] == 7200
+    assert features.top_events(events, 1) == ["faq"]
+
+
+def test_a_step_with_one_outcome_only_gets_one_row_without_a_model() -> None:
+    cuts, events = journey(400, decided=False)
+    everyone_paid = cuts.mutate(success=True)
+
+    table = predictive(everyone_paid, events, STEPS)
+
+    assert len(table) == 2
+    row = table.iloc[1]
+    assert row.touchpoint == "Gets a reminder"
+    assert row.customers == 400 and row.success_rate == 1.0
+    assert pd.isna(row.sampled) and math.isnan(row.roc_auc) and math.isnan(row.roc_auc_sd)
+    assert pd.isna(row["rank"]) and row.feature is None and math.isnan(row.importance)
+    # in the CSV the model's figures are empty cells
+    assert (
+        csv_text(table).splitlines()[2]
+        == "pe-maija,Maija,tp-reminder,Gets a reminder,400,,1.0,,,,,"
+    )
+
+
+def test_too_few_customers_or_a_step_nobody_reached_get_one_row_each() -> None:
+    cuts, events = journey(9, decided=True)
+    nobody_reminded = cuts.filter(cuts.step != 1)
+
+    table = predictive(nobody_reminded, events, STEPS)
+
+    assert list(table.touchpoint_id) == ["tp-opens-bill", "tp-reminder"]
+    assert list(table.customers) == [9, 0]
+    assert table.roc_auc.isna().all() and table.sampled.isna().all()
+    assert 0 < table.success_rate[0] < 1 and math.isnan(table.success_rate[1])
+
+
+def test_without_a_segment_column_the_model_uses_the_events_and_hours() -> None:
+    cuts, events = journey(1500, decided=True, segments=False)
+
+    table = predictive(cuts, events, STEPS[1:], top_events=10, folds=3)
+
+    assert len(table) > 0 and table.roc_auc[0] > 0.9
+    assert not any(str(name).startswith(("segment", "no segment")) for name in table.feature)
+
+
+def test_feature_names_are_in_the_language_of_the_run() -> None:
+    cuts, events = journey(1500, decided=True)
+
+    with using_language("fi"):
+        table = predictive(cuts, events, STEPS[1:], top_events=10, folds=3)
+
+    assert table.feature[0] == "call centre: lukumäärä"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("sample", 0, "sample is 0; use a whole number of at least 1"),
+        ("folds", 1, "folds is 1; use a whole number of at least 2"),
+        ("top_events", -1, "top_events is -1; use a whole number of at least 0"),
+        ("seed", -5, "seed is -5; use a whole number of at least 0"),
+    ],
+)
+def test_a_bad_option_is_refused_by_name(option: str, value: int, message: str) -> None:
+    cuts, events = journey(20, decided=True)
+
+    with pytest.raises(CjmError) as refused:
+        predictive(cuts, events, STEPS, **{option: value})
+
+    assert str(refused.value) == message
