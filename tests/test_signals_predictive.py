@@ -21,7 +21,7 @@ from cjm_widgets.csv_files import csv_text
 from cjm_widgets.errors import CjmError
 from cjm_widgets.i18n import using_language
 from cjm_widgets.monitor import features
-from cjm_widgets.monitor.predictive import PREDICTIVE_COLUMNS, StepInfo, predictive
+from cjm_widgets.monitor.predictive import PREDICTIVE_COLUMNS, StepInfo, predictive, rank_auc
 
 START = pd.Timestamp("2026-03-02 08:00")
 STEPS = [
@@ -244,3 +244,14 @@ def test_a_bad_option_is_refused_by_name(option: str, value: int, message: str) 
         predictive(cuts, events, STEPS, **{option: value})
 
     assert str(refused.value) == message
+
+
+def test_the_auc_is_scikit_learns_with_ties_counted_half() -> None:
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(5)
+    success = rng.random(500) < 0.3
+    scores = np.round(rng.random(500) + success * 0.3, 1)  # many ties
+
+    assert rank_auc(success, scores) == pytest.approx(roc_auc_score(success, scores), abs=1e-12)
+    assert rank_auc(np.array([False, True]), np.array([0.1, 0.9])) == 1.0

@@ -113,6 +113,7 @@ def cmd_signals(args: argparse.Namespace) -> int:
     )  # fmt: skip
     found = signals(
         ws, args.events, persona=args.persona, min_customers=args.min_customers,
+        sample=args.sample,
         engine=args.engine, spark_master=args.spark_master, spark_conf=args.spark_conf,
         path_col=args.path_col, time_col=args.time_col, time_unit=args.time_unit,
         event_col=args.event_col, segment_col=args.segment_col, memory_limit=args.memory_limit,

@@ -119,5 +119,5 @@ def step_features(
     # through Arrow: Ibis's own to_pandas converts column by column, several times slower
     frame: pd.DataFrame = table.select(*kept).to_pyarrow().to_pandas()
     frame = frame.sort_values(KEY, kind="stable").reset_index(drop=True)
-    frame["success"] = frame["success"].fillna(False).astype(bool)
+    frame["success"] = frame["success"].astype("boolean").fillna(False).astype(bool)
     return frame

@@ -51,6 +51,9 @@ class Run:
     rows: dict[Key, Rows] = field(default_factory=dict)
     claimed: dict[tuple[str, str], Any] = field(default_factory=dict)
     """(idea, touchpoint) pairs an earlier journey measured the impact on."""
+    others: ir.Table | None = None
+    """The log's events but the signals every measured journey shares, stored once for
+    the unmapped events and the signals (``scan.others``)."""
     min_customers: int | None = None
     """Compare the events of each step (``associations``) with at least this many paths
     on each side; None: not asked for."""

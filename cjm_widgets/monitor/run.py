@@ -99,9 +99,14 @@ def monitor(
         run = read(open_log(events, backend, options), journeys, targets, options, ())
         run.variants = variants(run, options.variant_col, control)
         run.min_customers = min_customers
+        if min_customers is not None:
+            run.others = scan.others(run.log, shared_signals(journeys)).cache()
         _measure_journeys(run, journeys, progress)
         kept = run.paths if start is not None or end is not None else None
-        unmapped = scan.unmapped(run.log, all_signals(workshop), kept).to_pandas()
+        known = all_signals(workshop)
+        unmapped = scan.unmapped(run.log, known, kept, run.others).to_pandas()
+        if run.others is not None:
+            run.others.release()
         when = scan.period(run.paths).to_pandas().iloc[0]
     rows = run.rows_of(())
     funnel = tables.funnel_table(rows)
@@ -166,6 +171,16 @@ def monthly(
         impact = tables.impact_table(rows, targets) if targets else None
         taken[key[0]] = Month(tables.funnel_table(rows), impact)
     return taken
+
+
+def shared_signals(journeys: list[Journey]) -> set[str]:
+    """The signals every measured journey has: no journey's signals ever need them."""
+    sets = [
+        {signal for step in journey.measured for signal in step.signals}
+        for journey in journeys
+        if journey.measured
+    ]
+    return set.intersection(*sets) if sets else set()
 
 
 def _measure_journeys(run: Run, journeys: list[Journey], progress: Progress | None) -> None:

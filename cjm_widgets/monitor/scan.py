@@ -110,7 +110,18 @@ def hits(log: EventLog, signals: Iterable[str], wanted: ir.Table) -> ir.Table:
     return found.select("path", "time", "event").semi_join(wanted, "path")
 
 
-def unmapped(log: EventLog, known: set[str], kept: ir.Table | None = None) -> ir.Table:
+def others(log: EventLog, signals: Iterable[str]) -> ir.Table:
+    """(path, time, event) of every event not named in ``signals``: what the unmapped
+    events and the signals read, stored once by the caller instead of read twice."""
+    events = log.events
+    names = sorted(set(signals))
+    found = events.filter(~events.event.isin(names)) if names else events
+    return found.select("path", "time", "event")
+
+
+def unmapped(
+    log: EventLog, known: set[str], kept: ir.Table | None = None, events: ir.Table | None = None
+) -> ir.Table:
     """Events no touchpoint signals, with how often and on how many paths, most first.
 
     Exact duplicates count once: one distinct aggregation of (event, path, time), then
@@ -146,6 +157,7 @@ def months(kept: ir.Table) -> ir.Table:
 
 
 __all__ = [
-    "among", "hits", "months", "paths", "period", "step_columns", "step_signals", "unmapped",
+    "among", "hits", "months", "others", "paths", "period", "step_columns", "step_signals",
+    "unmapped",
     "values",
 ]  # fmt: skip

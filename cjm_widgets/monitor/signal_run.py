@@ -21,7 +21,7 @@ from ..model import Workshop
 from ..store import make_folder
 from . import associations, budget, measures, scan, signal_stats, tables
 from .journeys import Journey, journeys_to_measure
-from .predictive import PREDICTIVE_COLUMNS, StepInfo, predictive
+from .predictive import MAX_CUSTOMERS, PREDICTIVE_COLUMNS, StepInfo, predictive
 from .reading import Run, backend_of, engine_errors, journey_reached, read, untold_hits
 from .source import Events, LogOptions, connect, open_log
 from .spark import SparkConf
@@ -53,7 +53,8 @@ def journey_signals(
     windows = associations.windows(times, steps, log_end).cache()
     try:
         own = sorted({signal for step in journey.measured for signal in step.signals})
-        had = associations.had(windows, run.log.events, own)
+        events = run.log.events if run.others is None else run.others
+        had = associations.had(windows, events, own)
         counts = associations.with_counts(had).to_pandas()
         totals = associations.totals(windows).to_pandas()
     finally:
@@ -109,13 +110,15 @@ def signals(
     min_customers: int = signal_stats.MIN_CUSTOMERS,
     predict: bool = True,
     seed: int = 0,
+    sample: int = MAX_CUSTOMERS,
 ) -> Signals:
     """The events that go with success at each step of each persona's journey (or
     ``persona``'s), and a model per step of how well success can be told there.
 
     The log is read as ``monitor()`` reads it (same options). ``min_customers``: a
     comparison needs at least this many paths on each side. ``predict``: also fit the
-    per-step models (``predictive``), sampled and seeded with ``seed``."""
+    per-step models (``predictive``) on at most ``sample`` customers a step, seeded
+    with ``seed``."""
     if min_customers < 1:
         raise CjmError(translate("signals.bad_min_customers", value=min_customers))
     journeys = journeys_to_measure(workshop, persona)
@@ -131,14 +134,19 @@ def signals(
         measured = [journey for journey in journeys if journey.measured]
         if measured:
             run.hits = untold_hits(run, measured)
+            shared = set.intersection(
+                *({s for step in journey.measured for s in step.signals} for journey in measured)
+            )
+            run.others = scan.others(run.log, shared).cache()
         for journey in measured:
-            found, skipped, model = _journey(run, journey, predict, seed)
+            found, skipped, model = _journey(run, journey, predict, seed, sample)
             rows += found
             left_out += skipped
             if model is not None:
                 models.append(model)
-        if run.hits is not None:
-            run.hits.release()
+        for stored in (run.hits, run.others):
+            if stored is not None:
+                stored.release()
     table = signal_stats.signal_table(rows)
     model_table = None
     if predict:
@@ -147,7 +155,7 @@ def signals(
 
 
 def _journey(
-    run: Run, journey: Journey, predict: bool, seed: int
+    run: Run, journey: Journey, predict: bool, seed: int, sample: int
 ) -> tuple[list[dict[str, Any]], int, pd.DataFrame | None]:
     """One journey's comparisons, how many were left out, and its models."""
     count = len(journey.measured)
@@ -164,7 +172,11 @@ def _journey(
                 for k, step in enumerate(journey.measured)
             ]
             chosen = cuts(kept, count, run.log.has_segment)
-            model = predictive(chosen, run.log.events, steps, seed=seed)
+            own = sorted({signal for step in journey.measured for signal in step.signals})
+            source = run.log.events if run.others is None else run.others
+            # the journey's own events would tell the outcome they make up
+            events = source.filter(~source.event.isin(own))
+            model = predictive(chosen, events, steps, seed=seed, sample=sample)
     finally:
         for table in stored:
             table.release()
