@@ -20,6 +20,7 @@ HISTORY = [
     ("c", "2026-03-08 10:00", "bill_opened"),
     ("c", "2026-03-09 10:00", "bill_paid"),  # pays before the due time
     ("d", "2026-03-09 15:00", "bill_opened"),  # due 03-11 15:00: the 03-12 run
+    ("e", "2026-03-14 09:00", "bill_opened"),  # due after the log ends: not counted entered
     ("z", "2026-03-14 10:00", "other"),
 ]
 
@@ -167,3 +168,41 @@ def test_status_before_any_run(
     path, _ = files
     code, out, _ = cli(capsys, "nudge", "status", str(path))
     assert code == 0 and out.strip() == said("cli.nudge.no_ledger", path=ledger_path(path))
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "params"),
+    [
+        (["--webhook", "http://example.com/x"], "nudge.webhook_plain_http", {"host": "example.com"}),
+        (["--webhook", "http://127.0.0.1:9/", "--timeout", "0"], "nudge.timeout", {"value": 0.0}),
+        (["--webhook", "http://127.0.0.1:9/", "--rate", "0"], "nudge.rate", {"value": 0.0}),
+        (["--webhook", "http://example.com/x", "--dry-run"], "nudge.webhook_plain_http",
+         {"host": "example.com"}),
+    ],
+)  # fmt: skip
+def test_a_refused_delivery_records_nothing(
+    files: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    key: str,
+    params: dict[str, object],
+) -> None:
+    path, events = files
+    code, _, err = cli(capsys, "nudge", "run", str(path), str(events), "--as-of",
+                       "2026-03-10T12:00", *args)  # fmt: skip
+    assert code == 1
+    assert err.strip() == f"cjm nudge: {said(key, **params)}"
+    assert not ledger_path(path).exists()
+
+
+def test_a_file_named_after_the_run_is_never_written_over(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, events = files
+    name = str(tmp_path / "due-{as_of}.csv")
+    for moment in ("2026-03-10T12:00", "2026-03-12T12:00"):
+        assert cli(capsys, "nudge", "run", str(path), str(events), "--as-of", moment,
+                   "--out", name)[0] == 0  # fmt: skip
+    first = pd.read_csv(tmp_path / "due-2026-03-10T1200.csv", encoding="utf-8-sig")
+    second = pd.read_csv(tmp_path / "due-2026-03-12T1200.csv", encoding="utf-8-sig")
+    assert sorted(first["customer_id"]) == ["a", "b"] and list(second["customer_id"]) == ["d"]

@@ -166,3 +166,10 @@ def test_a_touchpoint_without_signals_is_refused_by_name() -> None:
     with pytest.raises(CjmError) as caught:
         due(ws, log([("a", "2026-03-08 10:00", "bill_opened")]), as_of=RUN)
     assert "Reads a note" in str(caught.value) and "step 4" in str(caught.value)
+
+
+def test_a_persona_nudge_on_a_log_without_segments_is_refused() -> None:
+    events = log([("a", "2026-03-08 10:00", "bill_opened")])  # no segment column
+    with pytest.raises(CjmError) as caught:
+        due(workshop(persona="pe-app"), events, as_of=RUN)
+    assert "--segment-col" in str(caught.value) and "'app'" in str(caught.value)

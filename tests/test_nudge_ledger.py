@@ -184,11 +184,11 @@ def test_messages_show_each_keys_latest_state_and_never_its_text(ledger: Ledger)
     ledger.record_due(due(["c3"], group="holdout"))
     ledger.mark_sent("nu-remind:c2", "HTTP 202")
     messages = ledger.messages()
-    assert list(messages.columns) == list(STATE_COLUMNS)
-    assert messages[["customer_id", "group", "state"]].values.tolist() == [
-        ["c1", "treatment", "pending"],
-        ["c2", "treatment", "sent"],
-        ["c3", "holdout", "holdout"],
+    assert list(messages.columns) == [*STATE_COLUMNS, "recorded_as"]
+    assert messages[["customer_id", "group", "state", "recorded_as"]].values.tolist() == [
+        ["c1", "treatment", "pending", "pending"],
+        ["c2", "treatment", "sent", "pending"],
+        ["c3", "holdout", "holdout", "holdout"],
     ]
     assert messages["updated_at"].dtype == "datetime64[ns]"
     assert (messages["updated_at"] >= before).all()

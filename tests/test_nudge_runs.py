@@ -43,3 +43,22 @@ def test_an_undelivered_message_expires_instead_of_going_out_late(
     with Ledger(book) as ledger:
         assert ledger.status().iloc[0][["failed", "expired"]].tolist() == [0, 1]
         assert ledger.outbox().empty
+
+
+def test_a_message_that_expired_unsent_stays_in_the_treatment_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm_widgets.orchestrate.lift import nudge_lift
+
+    monkeypatch.setattr(delivery, "BACKOFF", Backoff(initial=0.01, maximum=0.02))
+    ws = workshop(expire_hours=24)
+    events = log([("a", "2026-03-08 10:00", "bill_opened"), ("z", "2026-03-20 10:00", "x")])
+    book = tmp_path / "w.nudges.sqlite"
+    url = f"http://127.0.0.1:{_closed_port()}/"
+    run(ws, events, ledger=book, as_of=datetime(2026, 3, 10, 12), webhook=url, attempts=1)
+    run(ws, events, ledger=book, as_of=datetime(2026, 3, 11, 11), webhook=url, attempts=1)
+    with Ledger(book) as ledger:
+        messages = ledger.messages()
+    assert messages["state"].tolist() == ["expired"]
+    lift = nudge_lift(ws, events, messages).set_index("group")
+    assert lift.loc["treatment", "customers"] == 1  # assigned, so compared (intention to treat)

@@ -14,6 +14,8 @@ from typing import Any
 from ..csv_files import csv_text
 from ..errors import CjmError
 from ..i18n import translate
+from ..orchestrate.delivery import check_delivery
+from ..orchestrate.due_set import now
 from ..orchestrate.ledger import Ledger, ledger_path
 from ..orchestrate.replay import BACKTEST_FILES, backtest
 from ..orchestrate.runs import check_output, run
@@ -87,12 +89,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out is None and args.webhook is None and not args.dry_run:
         raise CjmError(T("nudge.no_target"))
     ws = Workshop.load(args.path)
-    out = check_output(Path(args.out)) if args.out is not None else None
+    as_of = _moment(args.as_of) or now()
+    named = None if args.out is None else args.out.replace("{as_of}", f"{as_of:%Y-%m-%dT%H%M}")
+    out = check_output(Path(named)) if named is not None else None
     if out is not None:
         check_outputs([out], Path(args.path), args.force)
-    webhook = None if args.dry_run else args.webhook
+    webhook = args.webhook
+    if args.dry_run and webhook is not None:  # a dry run checks the address, sends nothing
+        check_delivery(
+            webhook, args.fmt, rate=args.rate, timeout=args.timeout, attempts=1,
+            allow_http=args.allow_http,
+        )  # fmt: skip
+        webhook = None
     result = run(
-        ws, args.events, ledger=ledger_path(args.path), as_of=_moment(args.as_of),
+        ws, args.events, ledger=ledger_path(args.path), as_of=as_of,
         nudges=args.nudges, out=out, webhook=webhook, fmt=args.fmt,
         token=os.environ.get(TOKEN_VARIABLE) or None, rate=args.rate, timeout=args.timeout,
         allow_http=args.allow_http, dry_run=args.dry_run,

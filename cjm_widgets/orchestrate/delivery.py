@@ -40,7 +40,8 @@ from .ledger import Ledger
 from .payloads import FORMATS, check_format, check_webhook, payload
 
 __all__ = [
-    "BACKOFF", "FORMATS", "Backoff", "DeliveryResult", "check_webhook", "deliver", "payload",
+    "BACKOFF", "FORMATS", "Backoff", "DeliveryResult", "check_delivery", "check_webhook", "deliver",
+    "payload",
 ]  # fmt: skip
 
 
@@ -161,11 +162,30 @@ def _delivering(ledger: Ledger) -> Iterator[None]:
         lock.release()
 
 
+def check_delivery(
+    url: str, fmt: str, *, rate: float, timeout: float, attempts: int, allow_http: bool
+) -> str:
+    """Everything a delivery needs, checked before anything is recorded or sent: the URL
+    (``check_webhook``), the format, a rate, a timeout and attempts above 0. Returns the
+    URL; a one-line CjmError names the flag and the fix."""
+    checked = check_webhook(url, allow_http)
+    check_format(fmt)
+    if not rate > 0:
+        raise CjmError(translate("nudge.rate", value=rate))
+    if not timeout > 0:
+        raise CjmError(translate("nudge.timeout", value=timeout))
+    if attempts < 1:
+        raise CjmError(translate("nudge.attempts", value=attempts))
+    return checked
+
+
 def _checked(rate: float, timeout: float, attempts: int) -> None:
     if not rate > 0:
         raise CjmError(translate("nudge.rate", value=rate))
-    if not (timeout > 0 and attempts >= 1):
-        raise ValueError(f"deliver: timeout {timeout} and attempts {attempts} must be above 0")
+    if not timeout > 0:
+        raise CjmError(translate("nudge.timeout", value=timeout))
+    if attempts < 1:
+        raise CjmError(translate("nudge.attempts", value=attempts))
 
 
 def _retrying(attempts: int, progress: Callable[[str], Any] | None) -> Retrying:

@@ -17,6 +17,8 @@ from datetime import datetime
 import ibis
 import ibis.expr.types as ir
 
+from ..errors import CjmError
+from ..i18n import translate
 from ..monitor.scan import among, first_value
 from ..monitor.source import EventLog
 from .rules import NudgeRule
@@ -130,6 +132,11 @@ def entries(
     The log is read twice: once for the events any nudge names, stored (a small table),
     and, when a nudge is for a persona's segment, once more for the segment of the
     customers who entered."""
+    for rule in rules:
+        if rule.segment and not log.has_segment:  # it would reach every persona's customers
+            raise CjmError(
+                translate("nudge.no_segment_column", nudge=rule.nudge.title, segment=rule.segment)
+            )
     events = log.events
     if until is not None:
         events = events.filter(events.time <= until)

@@ -347,10 +347,14 @@ class Ledger:
             customers.extend(row[0] for row in found)
         return pd.DataFrame({"nudge_id": nudges, "customer_id": customers}, dtype="str")
 
-    def _latest(self, where: str = "", order: str = "m.id", *, text: bool = False) -> pd.DataFrame:
-        extra = ", m.message" if text else ""
+    def _latest(
+        self, where: str = "", order: str = "m.id", *, text: bool = False, first: bool = False
+    ) -> pd.DataFrame:
+        extra = (", m.message" if text else "") + (", m.state" if first else "")
         rows = self._read(f"{_LATEST.format(extra=extra)} {where} ORDER BY {order}")
-        columns = [*STATE_COLUMNS, *(["message"] if text else [])]
+        columns = [
+            *STATE_COLUMNS, *(["message"] if text else []), *(["recorded_as"] if first else [])
+        ]  # fmt: skip
         frame = pd.DataFrame.from_records(rows, columns=columns)
         for column in (*TIME_COLUMNS, "updated_at"):
             frame[column] = times_back(frame[column].astype(str))
@@ -367,9 +371,10 @@ class Ledger:
         return frame[list(MESSAGE_COLUMNS)].reset_index(drop=True)
 
     def messages(self) -> pd.DataFrame:
-        """Each key with its latest state and when it changed (never a message's text),
+        """Each key with its latest state and when it changed, and ``recorded_as``, the
+        state it was recorded in (pending, holdout or expired; never a message's text),
         in the order they were recorded."""
-        return self._latest()
+        return self._latest(first=True)
 
     def status(self) -> pd.DataFrame:
         """Per nudge, how many of its keys are in each state."""

@@ -24,8 +24,10 @@ from .rules import NudgeRule, nudge_rules
 from .source import LogSource, opened
 
 COMPARED_GROUPS = ("treatment", "holdout")
-COMPARED_STATES = ("pending", "sent", "failed", "holdout")
-"""Customers a nudge was due for (expired ones never entered either group)."""
+COMPARED_STATES = ("pending", "holdout")
+"""The states a customer due for a nudge is recorded in (``recorded_as``): whatever
+happened to the message later (sent, failed, expired unsent), they stay in their group;
+customers recorded as expired were never due, and are in neither."""
 
 
 def _assigned(messages: pd.DataFrame, rules: list[NudgeRule]) -> pd.DataFrame:
@@ -33,7 +35,7 @@ def _assigned(messages: pd.DataFrame, rules: list[NudgeRule]) -> pd.DataFrame:
     expiry = {rule.nudge.id: rule.nudge.expire_hours for rule in rules}
     rows = messages[
         messages["nudge_id"].isin(list(expiry))
-        & messages["state"].isin(COMPARED_STATES)
+        & messages["recorded_as"].isin(COMPARED_STATES)
         & messages["group"].isin(COMPARED_GROUPS)
     ]
     due_at = pd.to_datetime(rows["due_at"])

@@ -28,6 +28,7 @@ from .due_set import qualified
 from .entries import Window, entries
 from .rules import NudgeRule, nudge_rules
 from .source import LogSource, opened
+from .timing import due_times
 
 BACKTEST_FILES = ("backtest.csv", "backtest_summary.csv")
 BACKTEST_COLUMNS = ("nudge_id", "run_at", "due", "treatment", "holdout", "expired")
@@ -147,7 +148,12 @@ def backtest(
         rows = table[table["nudge_id"] == rule.nudge.id]
         found = _replayed(rows, rule, ws.timezone, low, high, every_hours)
         runs.append(_runs(rule.nudge.id, found, low, high, every_hours))
-        summaries.append(_summary(rule.nudge.id, len(rows), found, period["last"]))
+        nudge = rule.nudge
+        could_be_due = due_times(
+            rows["entered_at"], nudge.wait_hours, nudge.quiet_hours, ws.timezone
+        )
+        entered = int((could_be_due <= high).sum())  # later ones no replayed run could find
+        summaries.append(_summary(nudge.id, entered, found, period["last"]))
     return Backtest(
         pd.concat(runs, ignore_index=True),
         pd.DataFrame(summaries, columns=list(SUMMARY_COLUMNS)),

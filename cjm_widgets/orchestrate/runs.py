@@ -23,7 +23,7 @@ from ..csv_files import write_csv
 from ..errors import CjmError
 from ..i18n import translate
 from ..model import Workshop
-from .delivery import DeliveryResult, deliver
+from .delivery import DeliveryResult, check_delivery, deliver
 from .due_set import find, now
 from .ledger import MESSAGE_COLUMNS, Ledger
 from .rules import NudgeRule, nudge_rules
@@ -111,6 +111,10 @@ def run(
     or ``webhook`` (``fmt`` cjm or segment, at most ``rate`` a second). ``dry_run``
     records and sends nothing. ``log_options`` as ``monitor()`` takes them."""
     target = check_output(Path(out)) if out is not None else None
+    if webhook is not None:  # refused before anything is recorded, even in a dry run
+        check_delivery(
+            webhook, fmt, rate=rate, timeout=timeout, attempts=attempts, allow_http=allow_http
+        )
     book = ledger if isinstance(ledger, Ledger) else Ledger(Path(ledger))
     rules = nudge_rules(ws, nudges)
     ids = [rule.nudge.id for rule in rules]
