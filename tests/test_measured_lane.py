@@ -193,7 +193,12 @@ def test_portfolio_ranks_journeys_lowest_conversion_first(
     five_row = table[table["workshop"] == "five"].iloc[0]
     assert five_row["end_to_end_conversion"] == pytest.approx(6 / 20)
     assert five_row["worst_step"] == "Step 5" and five_row["worst_step_conversion"] == 0.5
+    # the sample's payment reminder runs on Maija's journey (and only hers)
+    nudges = table.set_index(["workshop", "persona_id"])["nudges"]
+    assert (nudges[("sample", "pe-maija")], nudges[("sample", "pe-aino")]) == (1, 0)
+    assert five_row["nudges"] == 0
     page = (out / "portfolio.html").read_text()
+    assert said("portfolio.nudges") in page
     assert (
         said("portfolio.title") in page
         and "<script" not in page

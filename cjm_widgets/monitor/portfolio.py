@@ -4,7 +4,8 @@ A CX lead measures all mapped journeys on one log and asks which one the next wo
 should be about. Each journey (persona x workshop) gets its end-to-end conversion, its
 worst step and that step's gap to the workshop's target (a step-6 metric on the same
 touchpoint), its share of repeat contacts and its felt-vs-measured flags. By default the
-lowest end-to-end conversion comes first.
+lowest end-to-end conversion comes first. The nudges already running on each journey
+are counted beside it.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from .source import Events
 PORTFOLIO_COLUMNS = [
     "workshop", "persona_id", "persona", "end_to_end_conversion", "paths", "completed_paths",
     "worst_step", "worst_step_conversion", "target", "target_gap", "repeat_rate",
-    "felt_better_flags", "measured_better_flags",
+    "felt_better_flags", "measured_better_flags", "nudges",
 ]  # fmt: skip
+"""``nudges``: the journey's active nudges (its persona's and those for every customer):
+a journey already acted on may need a workshop less."""
 WORST_FIRST_ASCENDING = {
     "end_to_end_conversion": True,
     "worst_step_conversion": True,
@@ -35,6 +38,7 @@ WORST_FIRST_ASCENDING = {
     "repeat_rate": False,
     "felt_better_flags": False,
     "measured_better_flags": False,
+    "nudges": True,
     "workshop": True,
     "persona": True,
     "persona_id": True,
@@ -100,7 +104,7 @@ def portfolio(
         )
     rows = []
     for name, ws in workshops:
-        result = monitor(ws, events, engine=engine, memory_limit=memory_limit)
+        result = monitor(ws, events, engine=engine, memory_limit=memory_limit, min_customers=None)
         taken = None  # what was just measured: monitor: metrics read it, not older snapshots
         if result.period is not None:
             taken = snapshot(ws, result.funnel, result.period, source="", engine=engine)
@@ -110,11 +114,14 @@ def portfolio(
             mine = flags[flags["persona_id"] == persona_id]["flag"]
             row["felt_better_flags"] = int((mine == FELT_BETTER).sum())
             row["measured_better_flags"] = int((mine == MEASURED_BETTER).sum())
+            row["nudges"] = sum(
+                1 for n in ws.nudges if n.active and n.persona in (None, str(persona_id) or None)
+            )
             rows.append(row)
     table = pd.DataFrame(rows, columns=PORTFOLIO_COLUMNS)
     table = table.astype(
         {"paths": "Int64", "completed_paths": "Int64", "felt_better_flags": "Int64",
-         "measured_better_flags": "Int64"}
+         "measured_better_flags": "Int64", "nudges": "Int64"}
     )  # fmt: skip
     ordered = table.sort_values(by, ascending=WORST_FIRST_ASCENDING[by], kind="stable")
     return ordered.reset_index(drop=True)

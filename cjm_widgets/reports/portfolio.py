@@ -48,6 +48,7 @@ def portfolio_section(frame: pd.DataFrame, lang: str) -> Section:
                 _count(row[column], lang)
                 for column in ("felt_better_flags", "measured_better_flags")
             ),
+            _count(row["nudges"], lang),
         )
         for index, row in enumerate(frame.to_dict("records"))
     ]
@@ -55,10 +56,10 @@ def portfolio_section(frame: pd.DataFrame, lang: str) -> Section:
         t,
         "portfolio.rank portfolio.workshop report.measured.journey portfolio.end_to_end",
         "report.measured.paths portfolio.worst_step report.measured.step_conversion",
-        "portfolio.target_gap portfolio.repeat_rate portfolio.flags",
+        "portfolio.target_gap portfolio.repeat_rate portfolio.flags portfolio.nudges",
     )
     body = tag("p", t("portfolio.intro"), class_="cjm-muted") + table(
-        headers, rows, "cjm-numbers", numeric=(0, 3, 4, 6, 7, 8, 9)
+        headers, rows, "cjm-numbers", numeric=(0, 3, 4, 6, 7, 8, 9, 10)
     )
     return Section("portfolio", t("portfolio.title"), body)
 
