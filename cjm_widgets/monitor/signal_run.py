@@ -171,7 +171,8 @@ def _journey(
                 StepInfo(k, journey.persona_id, journey.persona, step.touchpoint_id, step.title)
                 for k, step in enumerate(journey.measured)
             ]
-            chosen = cuts(kept, count, run.log.has_segment)
+            chosen = cuts(kept, count, run.log.has_segment).cache()  # read once a step
+            stored.append(chosen)
             own = sorted({signal for step in journey.measured for signal in step.signals})
             source = run.log.events if run.others is None else run.others
             # the journey's own events would tell the outcome they make up
