@@ -29,6 +29,17 @@ MONITOR_FILES = (
 """Every file ``cjm monitor`` may write, checked before measuring."""
 
 
+def log_options(args: argparse.Namespace) -> dict[str, Any]:
+    """How the command's event log is read (``commands._log_options``' flags), as the
+    keyword arguments ``monitor()``, ``signals()`` and the nudges take."""
+    return {
+        "engine": args.engine, "spark_master": args.spark_master, "spark_conf": args.spark_conf,
+        "path_col": args.path_col, "time_col": args.time_col, "time_unit": args.time_unit,
+        "event_col": args.event_col, "segment_col": args.segment_col,
+        "memory_limit": args.memory_limit,
+    }  # fmt: skip
+
+
 def _date(text: str | None) -> date | None:
     if text is None:
         return None
@@ -45,18 +56,13 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         [out / name for name in MONITOR_FILES], Path(args.path), args.force,
         "cli.outputs_in_folder_exist",
     )  # fmt: skip
-    log_options = {
-        "engine": args.engine, "spark_master": args.spark_master,
-        "spark_conf": args.spark_conf, "path_col": args.path_col, "time_col": args.time_col,
-        "time_unit": args.time_unit, "event_col": args.event_col,
-        "segment_col": args.segment_col, "memory_limit": args.memory_limit,
-    }  # fmt: skip
+    options = log_options(args)
     result = monitor(
         ws, args.events, persona=args.persona, variant_col=args.variant_col,
         control=args.control, start=_date(args.start), end=_date(args.end),
-        progress=lambda line: print(line, file=sys.stderr, flush=True), **log_options,
+        progress=lambda line: print(line, file=sys.stderr, flush=True), **options,
     )  # fmt: skip
-    lift = nudges_measured(ws, Path(args.path), args.events, log_options)
+    lift = nudges_measured(ws, Path(args.path), args.events, options)
     if lift is not None:
         result = replace(result, nudges=lift)
     print_written(result.write(out))
@@ -113,10 +119,7 @@ def cmd_signals(args: argparse.Namespace) -> int:
     )  # fmt: skip
     found = signals(
         ws, args.events, persona=args.persona, min_customers=args.min_customers,
-        sample=args.sample,
-        engine=args.engine, spark_master=args.spark_master, spark_conf=args.spark_conf,
-        path_col=args.path_col, time_col=args.time_col, time_unit=args.time_unit,
-        event_col=args.event_col, segment_col=args.segment_col, memory_limit=args.memory_limit,
+        sample=args.sample, **log_options(args),
     )  # fmt: skip
     print_written(found.write(out))
     print(

@@ -9,7 +9,6 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from ..csv_files import csv_text
 from ..errors import CjmError
@@ -20,21 +19,13 @@ from ..orchestrate.ledger import Ledger, ledger_path
 from ..orchestrate.replay import BACKTEST_FILES, backtest
 from ..orchestrate.runs import check_output, run
 from ..workshop import Workshop
+from .monitor import log_options
 from .output import check_outputs, print_written
 
 T = translate
 
 TOKEN_VARIABLE = "CJM_WEBHOOK_TOKEN"
 """The environment variable a webhook's bearer token is read from (never the file)."""
-
-
-def _log_options(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "engine": args.engine, "spark_master": args.spark_master, "spark_conf": args.spark_conf,
-        "path_col": args.path_col, "time_col": args.time_col, "time_unit": args.time_unit,
-        "event_col": args.event_col, "segment_col": args.segment_col,
-        "memory_limit": args.memory_limit,
-    }  # fmt: skip
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -68,7 +59,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     )  # fmt: skip
     result = backtest(
         ws, args.events, start=_day(args.start, "--from"), end=_day(args.end, "--to"),
-        every_hours=args.every, nudges=args.nudges, **_log_options(args),
+        every_hours=args.every, nudges=args.nudges, **log_options(args),
     )  # fmt: skip
     print_written(result.write(out))
     for row in result.summary.itertuples(index=False):
@@ -106,7 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         nudges=args.nudges, out=out, webhook=webhook, fmt=args.fmt,
         token=os.environ.get(TOKEN_VARIABLE) or None, rate=args.rate, timeout=args.timeout,
         allow_http=args.allow_http, dry_run=args.dry_run,
-        progress=lambda line: print(line, file=sys.stderr, flush=True), **_log_options(args),
+        progress=lambda line: print(line, file=sys.stderr, flush=True), **log_options(args),
     )  # fmt: skip
     if args.dry_run and out is None:
         sys.stdout.write(csv_text(result.due))

@@ -170,12 +170,7 @@ def check_delivery(
     URL; a one-line CjmError names the flag and the fix."""
     checked = check_webhook(url, allow_http)
     check_format(fmt)
-    if not rate > 0:
-        raise CjmError(translate("nudge.rate", value=rate))
-    if not timeout > 0:
-        raise CjmError(translate("nudge.timeout", value=timeout))
-    if attempts < 1:
-        raise CjmError(translate("nudge.attempts", value=attempts))
+    _checked(rate, timeout, attempts)
     return checked
 
 
