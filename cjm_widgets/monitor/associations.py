@@ -18,13 +18,11 @@ no "next", and a step no path moved on from has no h: both are left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 
 import ibis
 import ibis.expr.types as ir
-
-from .scan import among
 
 
 def step_times(reached: ir.Table, count: int) -> ir.Table:
@@ -61,10 +59,9 @@ def windows(times: ir.Table, horizons: Mapping[int, int], log_end: datetime) -> 
     return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
-def had(windows: ir.Table, events: ir.Table, own: Sequence[str]) -> ir.Table:
+def had(windows: ir.Table, others: ir.Table) -> ir.Table:
     """Per path, step and event name: the event happened in the path's window of that step
-    (``success`` carried). Events named ``own`` (the journey's signals) are left out."""
-    others = events.filter(~among(events.event, list(own))) if own else events
+    (``success`` carried). ``others``: the log's events but the journey's own signals."""
     others = others.select("path", "time", "event")
     joined = windows.join(
         others,

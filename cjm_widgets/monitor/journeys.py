@@ -34,6 +34,11 @@ class Journey:
     def measured(self) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.index is not None)
 
+    @property
+    def signal_names(self) -> frozenset[str]:
+        """Every event name the journey's measured steps signal: its own events."""
+        return frozenset(signal for step in self.measured for signal in step.signals)
+
 
 def _journey(ws: Workshop, persona_id: str | None) -> Journey:
     stages = ws.by_id("stages")

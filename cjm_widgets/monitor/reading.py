@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 import ibis
@@ -54,6 +55,7 @@ class Run:
     others: ir.Table | None = None
     """The log's events but the signals every measured journey shares, stored once for
     the unmapped events and the signals (``scan.others``)."""
+    _last_event: datetime | None = field(default=None, init=False, repr=False)
     min_customers: int | None = None
     """Compare the events of each step (``associations``) with at least this many paths
     on each side; None: not asked for."""
@@ -64,6 +66,18 @@ class Run:
     def groups(self) -> list[Key]:
         """The groups measured: ``()``, or every month with paths."""
         return list(self.rows) if self.by else [()]
+
+    def events_besides(self, journey: Journey) -> ir.Table:
+        """The log's events but ``journey``'s own (from ``others`` when stored)."""
+        events = self.log.events if self.others is None else self.others
+        return events.filter(~events.event.isin(sorted(journey.signal_names)))
+
+    def last_event(self) -> datetime:
+        """The kept paths' last event, asked of the engine once a run."""
+        if self._last_event is None:
+            last: datetime = scan.period(self.paths).to_pandas().iloc[0]["last"]
+            self._last_event = last
+        return self._last_event
 
 
 def read(
@@ -115,10 +129,16 @@ def untold_hits(run: Run, journeys: list[Journey]) -> ir.Table:
         ordered = measures.in_order(run.paths, scan.step_columns(journey, run.signals), ())
         untold.append(ordered.filter(ordered.ambiguous).select("path"))
     wanted = ibis.union(*untold, distinct=True) if len(untold) > 1 else untold[0]
-    signals = {
-        signal for journey in journeys for step in journey.measured for signal in step.signals
-    }
+    signals = frozenset().union(*(journey.signal_names for journey in journeys))
     return scan.hits(run.log, signals, wanted).cache()
+
+
+def store_others(run: Run, journeys: list[Journey]) -> None:
+    """Store the log's events but the signals every measured journey shares (``others``):
+    the unmapped events and each journey's signals read them instead of the log."""
+    names = [journey.signal_names for journey in journeys if journey.measured]
+    shared = frozenset.intersection(*names) if names else frozenset()
+    run.others = scan.others(run.log, shared).cache()
 
 
 @contextmanager
@@ -167,6 +187,6 @@ def journey_reached(run: Run, journey: Journey) -> tuple[ir.Table, list[ir.Table
 
 
 __all__ = [
-    "Run", "Variants", "backend_of", "engine_errors", "journey_reached", "read", "untold_hits",
-    "variants",
+    "Run", "Variants", "backend_of", "engine_errors", "journey_reached", "read", "store_others",
+    "untold_hits", "variants",
 ]  # fmt: skip

@@ -25,7 +25,16 @@ from ..measurements import felt_vs_measured
 from ..model import Workshop
 from . import budget, experiments, measures, scan, signal_stats, tables
 from .journeys import Journey, all_signals, journeys_to_measure
-from .reading import Run, backend_of, engine_errors, journey_reached, read, untold_hits, variants
+from .reading import (
+    Run,
+    backend_of,
+    engine_errors,
+    journey_reached,
+    read,
+    store_others,
+    untold_hits,
+    variants,
+)
 from .result import MonitorResult
 from .signal_run import journey_signals
 from .source import Events, LogOptions, connect, open_log
@@ -100,7 +109,7 @@ def monitor(
         run.variants = variants(run, options.variant_col, control)
         run.min_customers = min_customers
         if min_customers is not None:
-            run.others = scan.others(run.log, shared_signals(journeys)).cache()
+            store_others(run, journeys)
         _measure_journeys(run, journeys, progress)
         kept = run.paths if start is not None or end is not None else None
         known = all_signals(workshop)
@@ -171,16 +180,6 @@ def monthly(
         impact = tables.impact_table(rows, targets) if targets else None
         taken[key[0]] = Month(tables.funnel_table(rows), impact)
     return taken
-
-
-def shared_signals(journeys: list[Journey]) -> set[str]:
-    """The signals every measured journey has: no journey's signals ever need them."""
-    sets = [
-        {signal for step in journey.measured for signal in step.signals}
-        for journey in journeys
-        if journey.measured
-    ]
-    return set.intersection(*sets) if sets else set()
 
 
 def _measure_journeys(run: Run, journeys: list[Journey], progress: Progress | None) -> None:

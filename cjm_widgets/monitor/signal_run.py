@@ -19,10 +19,18 @@ from ..errors import CjmError
 from ..i18n import translate
 from ..model import Workshop
 from ..store import make_folder
-from . import associations, budget, measures, scan, signal_stats, tables
+from . import associations, budget, measures, signal_stats, tables
 from .journeys import Journey, journeys_to_measure
 from .predictive import MAX_CUSTOMERS, PREDICTIVE_COLUMNS, StepInfo, predictive
-from .reading import Run, backend_of, engine_errors, journey_reached, read, untold_hits
+from .reading import (
+    Run,
+    backend_of,
+    engine_errors,
+    journey_reached,
+    read,
+    store_others,
+    untold_hits,
+)
 from .source import Events, LogOptions, connect, open_log
 from .spark import SparkConf
 
@@ -39,22 +47,25 @@ def horizons(figures: Mapping[str, Any], count: int) -> dict[int, int]:
 
 
 def journey_signals(
-    run: Run, journey: Journey, kept: ir.Table, figures: Mapping[str, Any]
+    run: Run,
+    journey: Journey,
+    kept: ir.Table,
+    figures: Mapping[str, Any],
+    times: ir.Table | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """``journey``'s comparison rows (``signal_stats.journey_rows``) and how many were left
     out; ``kept``: its reached rows, of its segment's paths; ``figures``: its funnel's
-    (``tables.step_figures``), whose medians give each step's window."""
+    (``tables.step_figures``), whose medians give each step's window; ``times``: its
+    ``associations.step_times`` when the caller has them already."""
     count = len(journey.measured)
     steps = horizons(figures, count)
     if count < 2 or run.min_customers is None or not steps:
         return [], 0
-    log_end = scan.period(run.paths).to_pandas().iloc[0]["last"]
-    times = associations.step_times(kept, count)
-    windows = associations.windows(times, steps, log_end).cache()
+    if times is None:
+        times = associations.step_times(kept, count)
+    windows = associations.windows(times, steps, run.last_event()).cache()
     try:
-        own = sorted({signal for step in journey.measured for signal in step.signals})
-        events = run.log.events if run.others is None else run.others
-        had = associations.had(windows, events, own)
+        had = associations.had(windows, run.events_besides(journey))
         counts = associations.with_counts(had).to_pandas()
         totals = associations.totals(windows).to_pandas()
     finally:
@@ -62,10 +73,10 @@ def journey_signals(
     return signal_stats.journey_rows(journey, counts, totals, run.min_customers)
 
 
-def cuts(kept: ir.Table, count: int, has_segment: bool) -> ir.Table:
+def cuts(kept: ir.Table, times: ir.Table, count: int, has_segment: bool) -> ir.Table:
     """Per path and step it reached: when (``cut``), when it reached the first step
-    (``first``), ``success`` and its ``segment``: what ``predictive`` models from."""
-    times = associations.step_times(kept, count)
+    (``first``), ``success`` and its ``segment``: what ``predictive`` models from.
+    ``times``: the journey's ``associations.step_times``."""
     outcome = times.select(
         "path", first=times.t0, success=times[f"t{count - 1}"].notnull()
     )  # fmt: skip
@@ -134,10 +145,7 @@ def signals(
         measured = [journey for journey in journeys if journey.measured]
         if measured:
             run.hits = untold_hits(run, measured)
-            shared = set.intersection(
-                *({s for step in journey.measured for s in step.signals} for journey in measured)
-            )
-            run.others = scan.others(run.log, shared).cache()
+            store_others(run, measured)
         for journey in measured:
             found, skipped, model = _journey(run, journey, predict, seed, sample)
             rows += found
@@ -164,19 +172,19 @@ def _journey(
         kept = measures.keep(reached, journey, run.log.has_segment)
         funnel = tables.keyed(measures.funnel(kept).to_pandas(), [])
         figures = tables.step_figures(funnel.get(()), count)
-        found, skipped = journey_signals(run, journey, kept, figures)
+        times = associations.step_times(kept, count).cache()  # for the windows and the cuts
+        stored.append(times)
+        found, skipped = journey_signals(run, journey, kept, figures, times)
         model = None
         if predict and count > 1:
             steps = [
                 StepInfo(k, journey.persona_id, journey.persona, step.touchpoint_id, step.title)
                 for k, step in enumerate(journey.measured)
             ]
-            chosen = cuts(kept, count, run.log.has_segment).cache()  # read once a step
+            chosen = cuts(kept, times, count, run.log.has_segment).cache()  # read once a step
             stored.append(chosen)
-            own = sorted({signal for step in journey.measured for signal in step.signals})
-            source = run.log.events if run.others is None else run.others
-            # the journey's own events would tell the outcome they make up
-            events = source.filter(~source.event.isin(own))
+            # without the journey's own events, which would tell the outcome they make up
+            events = run.events_besides(journey)
             model = predictive(chosen, events, steps, seed=seed, sample=sample)
     finally:
         for table in stored:
