@@ -18,7 +18,7 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -264,22 +264,31 @@ class Ledger:
             times_text(frame["entered_at"], "entered_at"), times_text(frame["due_at"], "due_at"),
             groups, initial, itertools.repeat(now_text()), strict=False,
         )  # fmt: skip
-        db = self._connect(write=True)
-        assert db is not None
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction() as db:
             recorded = db.executemany(
                 "INSERT INTO messages (key, nudge_id, customer_id, touchpoint_id, channel, "
                 "message, entered_at, due_at, grp, state, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
                 rows,
             ).rowcount
+        return int(recorded)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back when it
+        raises; the database's own errors as the one-line message naming the file."""
+        db = self._connect(write=True)
+        assert db is not None
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
             db.execute("COMMIT")
-        except sqlite3.Error as error:
+        except BaseException as error:
             if db.in_transaction:
                 db.execute("ROLLBACK")
-            raise self._unusable(error) from None
-        return int(recorded)
+            if isinstance(error, sqlite3.Error):
+                raise self._unusable(error) from None
+            raise
 
     def mark_sent(self, key: str, detail: str = "") -> None:
         """The receiver acknowledged ``key``: committed to disk before this returns."""
@@ -289,24 +298,15 @@ class Ledger:
         """Mark many treatment keys sent in one transaction (one disk flush, not one per
         key): for messages handed over together, as a file. Returns how many."""
         wanted = json.dumps(list(dict.fromkeys(keys)))
-        db = self._connect(write=True)
-        assert db is not None
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction() as db:
             marked = db.execute(
                 "INSERT INTO states (message, state, at, detail) "
                 "SELECT m.id, 'sent', ?, ? FROM json_each(?) AS j "
                 "JOIN messages AS m ON m.key = j.value WHERE m.grp = 'treatment' ORDER BY j.key",
                 (now_text(), " ".join(detail.split()), wanted),
             ).rowcount
-            if marked != len(json.loads(wanted)):
-                db.execute("ROLLBACK")
+            if marked != len(json.loads(wanted)):  # rolled back: nothing marked
                 raise ValueError("nudge ledger: some keys are no treatment messages of it")
-            db.execute("COMMIT")
-        except sqlite3.Error as error:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise self._unusable(error) from None
         return int(marked)
 
     def mark_failed(self, key: str, detail: str) -> None:
