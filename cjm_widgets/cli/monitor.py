@@ -15,7 +15,7 @@ from ..i18n import check_language, default_language, translate
 from ..monitor import monitor
 from ..monitor.outcome import SavedSnapshot, save_snapshot, totals
 from ..workshop import Workshop
-from .output import check_outputs, print_written
+from .output import check_folder_outputs, print_written
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,10 +52,7 @@ def _date(text: str | None) -> date | None:
 def cmd_monitor(args: argparse.Namespace) -> int:
     ws = Workshop.load(args.path)
     out = Path(args.out)
-    check_outputs(
-        [out / name for name in MONITOR_FILES], Path(args.path), args.force,
-        "cli.outputs_in_folder_exist",
-    )  # fmt: skip
+    check_folder_outputs(out, MONITOR_FILES, Path(args.path), args.force)
     options = log_options(args)
     result = monitor(
         ws, args.events, persona=args.persona, variant_col=args.variant_col,
@@ -113,10 +110,7 @@ def cmd_signals(args: argparse.Namespace) -> int:
 
     ws = Workshop.load(args.path)
     out = Path(args.out)
-    check_outputs(
-        [out / name for name in SIGNALS_FILES], Path(args.path), args.force,
-        "cli.outputs_in_folder_exist",
-    )  # fmt: skip
+    check_folder_outputs(out, SIGNALS_FILES, Path(args.path), args.force)
     found = signals(
         ws, args.events, persona=args.persona, min_customers=args.min_customers,
         sample=args.sample, **log_options(args),
@@ -136,9 +130,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from ..reports.portfolio import PORTFOLIO_FILES, write_portfolio
 
     out = Path(args.out)
-    targets = [out / name for name in PORTFOLIO_FILES]
     for path in args.paths:
-        check_outputs(targets, Path(path), args.force, "cli.outputs_in_folder_exist")
+        check_folder_outputs(out, PORTFOLIO_FILES, Path(path), args.force)
     loaded = [
         (Path(path).name.removesuffix(".cjm.json"), Workshop.load(path)) for path in args.paths
     ]

@@ -20,7 +20,7 @@ from ..orchestrate.replay import BACKTEST_FILES, backtest
 from ..orchestrate.runs import check_output, run
 from ..workshop import Workshop
 from .monitor import log_options
-from .output import check_outputs, print_written
+from .output import check_folder_outputs, check_outputs, print_written
 
 T = translate
 
@@ -53,10 +53,7 @@ def _moment(text: str | None) -> datetime | None:
 def cmd_backtest(args: argparse.Namespace) -> int:
     ws = Workshop.load(args.path)
     out = Path(args.out)
-    check_outputs(
-        [out / name for name in BACKTEST_FILES], Path(args.path), args.force,
-        "cli.outputs_in_folder_exist",
-    )  # fmt: skip
+    check_folder_outputs(out, BACKTEST_FILES, Path(args.path), args.force)
     result = backtest(
         ws, args.events, start=_day(args.start, "--from"), end=_day(args.end, "--to"),
         every_hours=args.every, nudges=args.nudges, **log_options(args),

@@ -55,3 +55,9 @@ def check_outputs(
         raise CjmError(T("cli.output_is_folder", path=existing[0]))
     if existing:
         raise CjmError(T(key, count=len(existing), paths=", ".join(map(str, existing))))
+
+
+def check_folder_outputs(folder: Path, names: Sequence[str], workshop: Path, force: bool) -> None:
+    """``check_outputs`` for the files a command writes into its ``--out`` folder: the
+    refusal names the folder option."""
+    check_outputs([folder / name for name in names], workshop, force, "cli.outputs_in_folder_exist")
