@@ -210,14 +210,17 @@ def test_the_driver_stays_on_loopback_only_for_spark_on_this_machine(
 
 
 @pytest.mark.slow
-def test_spark_finds_duckdbs_signals(spark: Any) -> None:
+def test_spark_finds_duckdbs_signals_and_models(spark: Any) -> None:
     from cjm_widgets.monitor.signal_run import signals
     from tests.signal_logs import journey, planted
 
     events = planted(customers=1500)
-    on_duckdb = signals(journey(), events, predict=False).signals
-    on_spark = signals(
-        journey(), events, predict=False, engine="spark", spark_master=MASTER
-    ).signals
-    assert (on_duckdb["q_value"] < 0.05).sum() >= 2
-    pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False)
+    # a sample smaller than the steps: each engine picks the same customers by its md5
+    on_duckdb = signals(journey(), events, sample=900)
+    on_spark = signals(journey(), events, engine="spark", spark_master=MASTER, sample=900)
+    assert (on_duckdb.signals["q_value"] < 0.05).sum() >= 2
+    pd.testing.assert_frame_equal(on_spark.signals, on_duckdb.signals, check_dtype=False)
+    assert on_duckdb.predictive is not None and on_spark.predictive is not None
+    assert set(on_duckdb.predictive["sampled"].dropna()) == {900}
+    assert on_duckdb.predictive["roc_auc"].notna().all()
+    pd.testing.assert_frame_equal(on_spark.predictive, on_duckdb.predictive)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -21,6 +22,7 @@ from cjm_widgets.csv_files import csv_text
 from cjm_widgets.errors import CjmError
 from cjm_widgets.i18n import using_language
 from cjm_widgets.monitor import features
+from cjm_widgets.monitor import predictive as predictive_module
 from cjm_widgets.monitor.predictive import PREDICTIVE_COLUMNS, StepInfo, predictive, rank_auc
 
 START = pd.Timestamp("2026-03-02 08:00")
@@ -158,6 +160,26 @@ def test_a_sample_is_the_same_customers_every_time_and_the_table_is_the_same() -
     assert set(other[features.KEY]).isdisjoint(frame[features.KEY])  # new seed, new keys
 
 
+def test_steps_fetched_in_several_batches_give_the_same_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cuts, events = journey(3000, decided=True)
+    at_once = predictive(cuts, events, STEPS, sample=1000, seed=3)
+    fetched: list[dict[int, int | None]] = []
+    fetch = features.steps_features
+
+    def counted(*args: Any, **options: Any) -> dict[int, pd.DataFrame]:
+        fetched.append(dict(args[2]))
+        return fetch(*args, **options)
+
+    monkeypatch.setattr(predictive_module, "FEATURE_ROWS", 1000)
+    monkeypatch.setattr(features, "steps_features", counted)
+    in_batches = predictive(cuts, events, STEPS, sample=1000, seed=3)
+
+    assert fetched == [{0: 1000}, {1: 1000}]  # one step a batch: each fills FEATURE_ROWS
+    pd.testing.assert_frame_equal(at_once, in_batches)
+
+
 def test_events_at_the_moment_of_the_step_count_and_later_ones_do_not() -> None:
     cut = START + pd.Timedelta("2h")
     cuts = ibis.memtable(
@@ -235,6 +257,11 @@ def test_feature_names_are_in_the_language_of_the_run() -> None:
         ("folds", 1, "folds is 1; use a whole number of at least 2"),
         ("top_events", -1, "top_events is -1; use a whole number of at least 0"),
         ("seed", -5, "seed is -5; use a whole number of at least 0"),
+        (
+            "sample",
+            200_001,
+            "sample is 200001; use a whole number from 1 to 200000 (customers modelled per step)",
+        ),
     ],
 )
 def test_a_bad_option_is_refused_by_name(option: str, value: int, message: str) -> None:

@@ -236,7 +236,7 @@ def _monitoring(command: Command) -> None:
         "--min-customers", type=int, default=30, metavar="N", help=T("cli.arg.min_customers")
     )
     drivers.add_argument(
-        "--sample", type=int, default=200_000, metavar="N", help=T("cli.arg.signals_sample")
+        "--sample", type=int, default=20_000, metavar="N", help=T("cli.arg.signals_sample")
     )
     _log_options(drivers)
     drivers.add_argument("--force", action="store_true", help=T("cli.arg.force_export"))

@@ -6,14 +6,15 @@ each of the log's most frequent events **at or before** the moment they reached 
 step (``time <= cut``: the step's own event is known by then, anything later is not).
 The sample is the customers with the smallest MD5 of ``seed|path``, computed by the
 engine (DuckDB's and Spark's own ``md5``), so a seed picks the same customers on every
-run and engine, and the rows come back in that order. Each step's rows are one Ibis
-expression: a filter, a join on path with the time condition and a grouped count per
-event; no per-customer Python loop.
+run and engine, and the rows come back in that order. The rows of several steps are
+one Ibis expression: each step's sample (a filter, an order and a limit), their union
+joined once with the log on path with the time condition, and a grouped count per
+event; no per-customer or per-step pass over the log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -66,6 +67,7 @@ def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Tab
     at = cuts.filter(cuts.step == step)
     columns = {
         "path": at.path,
+        "step": at.step,
         "cut": at.cut,
         "first": at["first"],
         "success": at.success,
@@ -79,6 +81,60 @@ def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Tab
     return chosen
 
 
+def steps_features(
+    cuts: ir.Table,
+    events: ir.Table,
+    samples: Mapping[int, int | None],
+    names: Sequence[str],
+    *,
+    seed: int,
+) -> dict[int, pd.DataFrame]:
+    """Per step of ``samples`` (step: how many customers to sample, None for all), one
+    row per sampled customer, ordered by the sampling key: ``success``, ``segment``
+    (when ``cuts`` has it), ``seconds`` and ``count_<i>``, the count of ``names[i]`` at
+    or before the cut. One query for all the steps: the log is joined once, not once
+    a step."""
+    if not samples:
+        return {}
+    parts = [_sampled(cuts, step, sample, seed) for step, sample in samples.items()]
+    chosen = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    table = chosen
+    if names:
+        wanted = events.filter(events.event.isin(list(names)))
+        wanted = wanted.select(event_path=wanted.path, time=wanted.time, event=wanted.event)
+        them = chosen.select(chosen.path, chosen.step, chosen.cut)
+        joined = them.join(wanted, [them.path == wanted.event_path, wanted.time <= them.cut])
+        counts = joined.group_by(counted_path=joined.path, counted_step=joined.step).aggregate(
+            **{
+                count_column(place): ibis.ifelse(joined.event == name, 1, 0).sum()
+                for place, name in enumerate(names)
+            }
+        )
+        table = chosen.left_join(
+            counts, [chosen.path == counts.counted_path, chosen.step == counts.counted_step]
+        )
+    kept = [
+        table[KEY],
+        table.step,
+        table.success,
+        (table.cut.epoch_seconds() - table["first"].epoch_seconds()).name(SECONDS),
+    ]
+    if "segment" in chosen.columns:
+        kept.append(table.segment)
+    kept += [
+        table[count_column(place)].coalesce(0).cast("int32").name(count_column(place))
+        for place in range(len(names))
+    ]
+    # through Arrow: Ibis's own to_pandas converts column by column, several times slower
+    frame: pd.DataFrame = table.select(*kept).to_pyarrow().to_pandas()
+    frame["success"] = frame["success"].astype("boolean").fillna(False).astype(bool)
+    found = {}
+    for step in samples:
+        rows = frame[frame["step"] == step].drop(columns="step")
+        found[step] = rows.sort_values(KEY, kind="stable").reset_index(drop=True)
+    return found
+
+
 def step_features(
     cuts: ir.Table,
     events: ir.Table,
@@ -88,36 +144,5 @@ def step_features(
     sample: int | None,
     seed: int,
 ) -> pd.DataFrame:
-    """One row per sampled customer of ``step``, ordered by the sampling key:
-    ``success``, ``segment`` (when ``cuts`` has it), ``seconds`` and ``count_<i>``, the
-    count of ``names[i]`` at or before the cut. ``sample`` None keeps every customer."""
-    chosen = _sampled(cuts, step, sample, seed)
-    table = chosen
-    if names:
-        wanted = events.filter(events.event.isin(list(names)))
-        wanted = wanted.select(event_path=wanted.path, time=wanted.time, event=wanted.event)
-        them = chosen.select(chosen.path, chosen.cut)
-        joined = them.join(wanted, [them.path == wanted.event_path, wanted.time <= them.cut])
-        counts = joined.group_by(counted_path=joined.path).aggregate(
-            **{
-                count_column(place): ibis.ifelse(joined.event == name, 1, 0).sum()
-                for place, name in enumerate(names)
-            }
-        )
-        table = chosen.left_join(counts, chosen.path == counts.counted_path)
-    kept = [
-        table[KEY],
-        table.success,
-        (table.cut.epoch_seconds() - table["first"].epoch_seconds()).name(SECONDS),
-    ]
-    if "segment" in chosen.columns:
-        kept.append(table.segment)
-    kept += [
-        table[count_column(place)].coalesce(0).cast("int64").name(count_column(place))
-        for place in range(len(names))
-    ]
-    # through Arrow: Ibis's own to_pandas converts column by column, several times slower
-    frame: pd.DataFrame = table.select(*kept).to_pyarrow().to_pandas()
-    frame = frame.sort_values(KEY, kind="stable").reset_index(drop=True)
-    frame["success"] = frame["success"].astype("boolean").fillna(False).astype(bool)
-    return frame
+    """``steps_features`` of one step."""
+    return steps_features(cuts, events, {step: sample}, names, seed=seed)[step]

@@ -15,9 +15,10 @@ and seed give the same table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 import ibis.expr.types as ir
@@ -26,7 +27,8 @@ import pandas as pd
 
 from ..errors import CjmError
 from ..i18n import translate
-from . import budget, features
+from . import budget, features, step_model
+from .step_model import rank_auc, warm_up
 
 PREDICTIVE_COLUMNS = (
     "persona_id", "persona", "touchpoint_id", "touchpoint", "customers", "sampled",
@@ -35,25 +37,19 @@ PREDICTIVE_COLUMNS = (
 """The columns of ``predictive.csv``, in order."""
 
 MAX_CUSTOMERS = 200_000
-"""Customers modelled per step at most: a stable AUC, and about 20 s of one core for
-five folds (half that on two)."""
+"""Customers modelled per step at most, whatever ``sample`` asks for."""
+
+SAMPLE = 20_000
+"""Customers modelled per step unless asked otherwise: the AUC's standard error is
+then about 0.005, the importance is measured on at most 5,000 held-out customers
+whatever the sample, and the seven models of a journey of eight steps take a few
+seconds on two cores (at 200,000, about ten times as long)."""
 
 TOP_FEATURES = 10
 """Features listed per step, by importance."""
 
 SEGMENT_LEVELS = 10
 """Segments one-hot encoded per step at most (the most common; missing is one level)."""
-
-IMPORTANCE_ROWS = 5_000
-"""Held-out customers the permutation importance is measured on at most: each feature
-is shuffled ``IMPORTANCE_REPEATS`` times and predicted again, which on a small step
-costs more than the fit."""
-
-IMPORTANCE_REPEATS = 3
-
-MAX_ITER = 100
-"""Boosting rounds at most; early stopping on a fixed, seeded tenth of the training
-customers ends them sooner when the validation loss stops improving."""
 
 
 @dataclass(frozen=True)
@@ -103,90 +99,6 @@ def _matrix(frame: pd.DataFrame, names: Sequence[str]) -> tuple[np.ndarray, list
     return np.column_stack([columns[place] for place in varied]), [labels[p] for p in varied]
 
 
-def rank_auc(success: np.ndarray, scores: np.ndarray) -> float:
-    """The ROC AUC as the Mann-Whitney statistic (ties count half): scikit-learn's
-    figure without its checks of the input, which cost more than the model's
-    prediction when permutation importance scores hundreds of shuffles."""
-    from scipy.stats import rankdata
-
-    positive = int(success.sum())
-    negative = len(success) - positive
-    ranks = rankdata(scores)
-    return float((ranks[success].sum() - positive * (positive + 1) / 2) / (positive * negative))
-
-
-def _auc_scorer(model: Any, inputs: np.ndarray, success: np.ndarray) -> float:
-    """A scorer for ``permutation_importance``: the ROC AUC of the model's probabilities."""
-    return rank_auc(success, model.predict_proba(inputs)[:, 1])
-
-
-def _fold(
-    inputs: np.ndarray,
-    success: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    seed: int,
-    rows: int,
-) -> tuple[float, np.ndarray]:
-    """One fold: the held-out ROC AUC of a model fitted on ``train``, and each input's
-    mean permutation importance on (at most ``rows`` of, stratified) ``test``. OpenMP
-    runs one thread here: folds run side by side instead, which never makes threads
-    spin for cores another process holds (on a busy machine that made a fit ten times
-    slower)."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.inspection import permutation_importance
-    from sklearn.model_selection import train_test_split
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="openmp"):
-        model = HistGradientBoostingClassifier(
-            max_iter=MAX_ITER,
-            early_stopping=True,
-            validation_fraction=0.1,
-            n_iter_no_change=10,
-            random_state=seed,
-        )
-        model.fit(inputs[train], success[train])
-        score = rank_auc(success[test], model.predict_proba(inputs[test])[:, 1])
-        held = test
-        if len(held) > rows:
-            held, _rest = train_test_split(
-                held, train_size=rows, stratify=success[held], random_state=seed
-            )
-        found = permutation_importance(
-            model,
-            inputs[held],
-            success[held],
-            scoring=_auc_scorer,
-            n_repeats=IMPORTANCE_REPEATS,
-            random_state=seed,
-        )
-    return score, np.asarray(found.importances_mean, dtype=float)
-
-
-def _model(
-    inputs: np.ndarray, success: np.ndarray, *, seed: int, folds: int
-) -> tuple[float, float, np.ndarray]:
-    """The cross-validated ROC AUC (mean, standard deviation over the folds) and each
-    input's permutation importance (mean over the folds' held-out customers, at most
-    ``IMPORTANCE_ROWS`` in all). The folds run on as many threads as the process has
-    cores; each fold's figures depend only on its rows and the seed."""
-    from sklearn.model_selection import StratifiedKFold
-
-    splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    rows = max(2, -(-IMPORTANCE_ROWS // folds))
-    with ThreadPoolExecutor(max_workers=min(folds, budget.threads())) as pool:
-        done = list(
-            pool.map(
-                lambda split: _fold(inputs, success, split[0], split[1], seed, rows),
-                splits.split(inputs, success),
-            )
-        )
-    scores = [score for score, _importance in done]
-    importance = np.mean([found for _score, found in done], axis=0)
-    return float(np.mean(scores)), float(np.std(scores)), importance
-
-
 def _row(info: StepInfo, **figures: Any) -> dict[str, Any]:
     """One row of the table: the step's names and ``figures``, the rest empty."""
     row: dict[str, Any] = dict.fromkeys(PREDICTIVE_COLUMNS)
@@ -200,50 +112,86 @@ def _row(info: StepInfo, **figures: Any) -> dict[str, Any]:
     return row
 
 
-def _step_rows(
-    info: StepInfo,
-    totals: tuple[int, int],
-    frame_of: Callable[[], pd.DataFrame],
-    names: Sequence[str],
-    *,
-    seed: int,
-    folds: int,
-) -> list[dict[str, Any]]:
-    """The rows of one step: its features whose shuffling costs AUC, up to
-    ``TOP_FEATURES`` ranked ones (one row with an empty rank when none does: the model
-    tells nothing), or one row with empty model figures when the step cannot be
-    modelled (one outcome only, fewer than ``2 * folds`` customers, fewer than ``folds``
-    of either outcome in the sample, or nothing that differs between customers)."""
+def _may_model(totals: tuple[int, int], folds: int) -> bool:
+    """Whether a step (customers, successes) can be modelled at all: two outcomes, and
+    at least two customers a fold."""
     customers, successes = totals
-    rate = successes / customers if customers else None
-    alone = _row(info, customers=customers, success_rate=rate)
-    if customers < 2 * folds or successes in (0, customers):
-        return [alone]
-    frame = frame_of()
-    success = frame["success"].to_numpy(dtype=bool)
-    alone["sampled"] = len(frame)
-    fewer = min(int(success.sum()), int((~success).sum()))
-    inputs, labels = _matrix(frame, names)
-    if fewer < folds or not labels:
-        return [alone]
-    auc, spread, importance = _model(inputs, success, seed=seed, folds=folds)
-    model = {"sampled": len(frame), "roc_auc": auc, "roc_auc_sd": spread}
-    telling = [place for place in range(len(labels)) if importance[place] > 0]
+    return customers >= 2 * folds and successes not in (0, customers)
+
+
+@dataclass
+class _Step:
+    """A step's rows: final ones, or the figures it waits for from its folds."""
+
+    info: StepInfo
+    customers: int
+    rate: float | None
+    sampled: int | None = None
+    labels: Sequence[str] = ()
+    folds: list[Future[tuple[float, np.ndarray]]] = field(default_factory=list)
+    rows: list[dict[str, Any]] | None = None
+
+    def finish(self) -> list[dict[str, Any]]:
+        """The rows: the step's features whose shuffling costs AUC, up to
+        ``TOP_FEATURES`` ranked ones (one row with an empty rank when none does: the
+        model tells nothing)."""
+        if self.rows is None:
+            figures = step_model.combine(self.folds)
+            self.folds = []  # the fold's inputs can go
+            self.rows = _ranked(self, figures)
+        return self.rows
+
+
+def _ranked(step: _Step, figures: step_model.Figures) -> list[dict[str, Any]]:
+    """The rows of a modelled step, by importance."""
+    importance = figures.importance
+    model = {"sampled": step.sampled, "roc_auc": figures.auc, "roc_auc_sd": figures.spread}
+    common = {"customers": step.customers, "success_rate": step.rate, **model}
+    telling = [place for place in range(len(step.labels)) if importance[place] > 0]
     order = sorted(telling, key=lambda place: (-importance[place], place))[:TOP_FEATURES]
     if not order:
-        return [_row(info, customers=customers, success_rate=rate, **model)]
+        return [_row(step.info, **common)]
     return [
         _row(
-            info,
-            customers=customers,
-            success_rate=rate,
-            **model,
+            step.info,
+            **common,
             rank=rank,
-            feature=labels[place],
+            feature=step.labels[place],
             importance=float(importance[place]),
         )
         for rank, place in enumerate(order, start=1)
     ]
+
+
+def _start_step(
+    info: StepInfo,
+    totals: tuple[int, int],
+    frame_of: Callable[[], pd.DataFrame],
+    names: Sequence[str],
+    pool: Executor,
+    *,
+    seed: int,
+    folds: int,
+) -> _Step:
+    """One step, its folds queued on ``pool``; or its one row with empty model figures
+    when it cannot be modelled (one outcome only, fewer than ``2 * folds`` customers,
+    fewer than ``folds`` of either outcome in the sample, or nothing that differs
+    between customers)."""
+    customers, successes = totals
+    step = _Step(info, customers, successes / customers if customers else None)
+    if not _may_model(totals, folds):
+        step.rows = [_row(info, customers=customers, success_rate=step.rate)]
+        return step
+    frame = frame_of()
+    success = frame["success"].to_numpy(dtype=bool)
+    step.sampled = len(frame)
+    fewer = min(int(success.sum()), int((~success).sum()))
+    inputs, step.labels = _matrix(frame, names)
+    if fewer < folds or not step.labels:
+        step.rows = [_row(info, customers=customers, success_rate=step.rate, sampled=step.sampled)]
+        return step
+    step.folds = step_model.submit(pool, inputs, success, seed=seed, folds=folds)
+    return step
 
 
 def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -259,12 +207,38 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+FEATURE_ROWS = 400_000
+"""Customers whose features one query fetches at most: the steps are fetched in
+batches of about this many rows (55 counts of 4 bytes each: about 100 MB)."""
+
+
+def _batches(
+    ordered: Sequence[StepInfo], totals: dict[int, tuple[int, int]], sample: int, folds: int
+) -> list[dict[int, int | None]]:
+    """The steps that can be modelled (``_step_rows``), in groups whose samples add up
+    to at most ``FEATURE_ROWS`` (a step bigger than that alone): step -> how many
+    customers to sample (None: all)."""
+    batches: list[dict[int, int | None]] = [{}]
+    size = 0
+    for info in ordered:
+        reached = totals.get(info.step, (0, 0))[0]
+        if not _may_model(totals.get(info.step, (0, 0)), folds):
+            continue
+        rows = min(reached, sample)
+        if batches[-1] and size + rows > FEATURE_ROWS:
+            batches.append({})
+            size = 0
+        batches[-1][info.step] = sample if reached > sample else None
+        size += rows
+    return [batch for batch in batches if batch]
+
+
 def predictive(
     cuts: ir.Table,
     events: ir.Table,
     steps: Sequence[StepInfo],
     *,
-    sample: int = MAX_CUSTOMERS,
+    sample: int = SAMPLE,
     seed: int = 0,
     top_events: int = 50,
     folds: int = 5,
@@ -274,6 +248,9 @@ def predictive(
     ``step``, ``cut``, ``first``, ``success``, optional ``segment``); ``events``: the
     log (``path``, ``time``, ``event``). Features are named in the default language."""
     _check("sample", sample, 1)
+    if sample > MAX_CUSTOMERS:
+        limits = {"option": "sample", "value": sample, "least": 1, "most": MAX_CUSTOMERS}
+        raise CjmError(translate("predictive.sample_range", **limits))
     _check("seed", seed, 0)
     _check("top_events", top_events, 0)
     _check("folds", folds, 2)
@@ -282,16 +259,37 @@ def predictive(
         return _table([])
     names = features.top_events(events, top_events)
     totals = features.step_totals(cuts)
-    rows: list[dict[str, Any]] = []
-    for info in ordered:
-        reached = totals.get(info.step, (0, 0))
+    batches = _batches(ordered, totals, sample, folds)
+    batch_of = {step: batch for batch in batches for step in batch}
+    fetched: dict[int, pd.DataFrame] = {}  # one batch's frames at a time
+    started: list[_Step] = []
 
-        def frame_of(step: int = info.step, reached: int = reached[0]) -> pd.DataFrame:
-            kept = sample if reached > sample else None
-            return features.step_features(cuts, events, step, names, sample=kept, seed=seed)
+    def frame_of(step: int) -> pd.DataFrame:
+        if step not in fetched:
+            for earlier in started:  # the batch before lets go of its inputs first
+                earlier.finish()
+            fetched.clear()
+            fetched.update(features.steps_features(cuts, events, batch_of[step], names, seed=seed))
+        return fetched[step]
 
-        rows += _step_rows(info, reached, frame_of, names, seed=seed, folds=folds)
+    with ThreadPoolExecutor(budget.threads()) as pool:
+        for info in ordered:
+            started.append(
+                _start_step(
+                    info,
+                    totals.get(info.step, (0, 0)),
+                    functools.partial(frame_of, info.step),
+                    names,
+                    pool,
+                    seed=seed,
+                    folds=folds,
+                )
+            )
+        rows = [row for step in started for row in step.finish()]
     return _table(rows)
 
 
-__all__ = ["MAX_CUSTOMERS", "PREDICTIVE_COLUMNS", "StepInfo", "predictive"]
+__all__ = [
+    "MAX_CUSTOMERS", "PREDICTIVE_COLUMNS", "SAMPLE", "StepInfo", "predictive", "rank_auc",
+    "warm_up",
+]  # fmt: skip

@@ -21,7 +21,7 @@ from ..model import Workshop
 from ..store import make_folder
 from . import associations, budget, measures, signal_stats, tables
 from .journeys import Journey, journeys_to_measure
-from .predictive import MAX_CUSTOMERS, PREDICTIVE_COLUMNS, StepInfo, predictive
+from .predictive import PREDICTIVE_COLUMNS, SAMPLE, StepInfo, predictive, warm_up
 from .reading import (
     Run,
     backend_of,
@@ -121,7 +121,7 @@ def signals(
     min_customers: int = signal_stats.MIN_CUSTOMERS,
     predict: bool = True,
     seed: int = 0,
-    sample: int = MAX_CUSTOMERS,
+    sample: int = SAMPLE,
 ) -> Signals:
     """The events that go with success at each step of each persona's journey (or
     ``persona``'s), and a model per step of how well success can be told there.
@@ -133,6 +133,8 @@ def signals(
     if min_customers < 1:
         raise CjmError(translate("signals.bad_min_customers", value=min_customers))
     journeys = journeys_to_measure(workshop, persona)
+    if predict:
+        warm_up()
     size = budget.budget(memory_limit)
     options = LogOptions(path_col, time_col, event_col, segment_col, time_unit=time_unit)
     rows: list[dict[str, Any]] = []
