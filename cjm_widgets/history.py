@@ -32,7 +32,10 @@ NAME_LENGTH = 40
 
 
 def name_of(item: object, fallback: str = "") -> str:
-    """What a person calls ``item`` in an action's name: its title, name or text."""
+    """What a person calls ``item`` in an action's name: its title, name or text (or the
+    text itself)."""
+    if isinstance(item, str) and item.strip():
+        return shorten(item.strip(), NAME_LENGTH)
     for attribute in ("title", "name", "text"):
         value = getattr(item, attribute, None)
         if isinstance(value, str) and value.strip():

@@ -126,8 +126,7 @@ class WorkshopSession(HasTraits):
     def action(self, verb: str, item: object = None, fallback: str = "") -> str:
         """An action's readable name: ``action("delete", stage)`` -> delete 'Pays the bill'
         (``item`` a text, or an item named by its title, name or text)."""
-        name = name_of(item, fallback) if not isinstance(item, str) else name_of(None, item)
-        return translate(f"history.{verb}", self.lang, name=name)
+        return translate(f"history.{verb}", self.lang, name=name_of(item, fallback))
 
     def changed(self, action: str = "", *, key: str | None = None) -> None:
         """An accepted edit: a step of the history named ``action`` (edits with the same
