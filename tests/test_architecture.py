@@ -26,7 +26,7 @@ LAYERS: dict[str, int] = {
     "fonts": 0, "plugin_hook": 0, "bulk": 0,
     # 1 the model and its rules
     "model": 1, "model_types": 1, "references": 1, "validation": 1, "editing": 1,
-    "quadrants": 1,
+    "quadrants": 1, "history": 1,
     # 2 files and tables: the store and the doors the facade opens
     "store": 2, "migrations": 2, "frames": 2, "table_files": 2, "csv_files": 2, "csv_import": 2,
     "mermaid": 2, "workshop": 2, "samples": 2, "templates": 2, "monitor": 2, "measurements": 2,

@@ -64,6 +64,10 @@ def test_the_inbox_accepts_rejects_and_merges_notes(
     idea = app.app.workshop.ideas[-1]
     assert idea.text == "Bank offer is confusing"
     assert added.id in idea.pain_points  # linked to the pain points of its touchpoint
+    accepted = said("history.accept", name="Bank offer is confusing")
+    assert app.app.history_buttons.undo_button.description == said(
+        "history.undo_named", action=accepted
+    )
     row = panel.inbox.children[0]
     assert row.children[4].options == (("Love it", row.children[4].options[0][1]),)
     buttons(row)[said("room.panel.merge_note")].click()

@@ -167,8 +167,14 @@ def test_step_one_lists_add_edit_move_delete_undo(
     ]
     goals.rows.children[0].children[3].click()  # delete the first
     assert persona.goals[0] == "Keep receipts for the accountant"
-    goals.undo_button.click()
+    deleted = said("history.delete", name="Pay suppliers on time")
+    assert app.history_buttons.undo_button.description == said("history.undo_named", action=deleted)
+    goals.undo_button.click()  # the list's own undo takes back its delete, as Undo would
+    persona = app.workshop.personas[-1]
     assert persona.goals[0] == "Pay suppliers on time"
+    assert app.history_buttons.redo_button.description == said("history.redo_named", action=deleted)
+    personas = app.editor("customer").list  # the page was laid out again, on the same persona
+    assert personas.selected is persona
     fears = text_list(personas.form_area, "What they fear")
     fears.new_item.value = "A surprise bill in January"
     assert [(f.text, f.valence) for f in persona.feelings] == [
@@ -268,7 +274,7 @@ def test_deleting_a_touchpoint_takes_its_pains_and_undo_restores_them(app: Works
     assert ws.by_id("ideas")["idea-stop-paper-same-day"].pain_points == []
     tps.undo_button.click()
     assert ws.by_id("ideas")["idea-stop-paper-same-day"].pain_points == ["pp-paper-after-switch"]
-    assert tps.picker.value == "tp-aino-paper-duplicate"
+    assert app.editor("encounters").list.picker.value == "tp-aino-paper-duplicate"
 
 
 def test_a_stage_in_use_cannot_be_deleted(app: WorkshopApp) -> None:
@@ -349,6 +355,7 @@ def test_step_four_lists_the_event_names_that_signal_a_touchpoint(
     timers.run()
     assert on_disk(sample_path)["touchpoints"][index]["signals"] == ["bill_image_opened"]
     signals.undo_button.click()
+    tp = app.workshop.touchpoints[index]
     assert tp.signals == ["bill_pdf_saved", "bill_image_opened"]
 
 

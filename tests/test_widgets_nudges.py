@@ -300,7 +300,9 @@ def test_delete_and_undo(app: WorkshopApp, timers: Timers, sample_path: Path) ->
     assert saved_nudges(sample_path) == others
     panel.list.undo_button.click()
     assert [n.model_dump(mode="json") for n in app.workshop.nudges] == [*others, kept]
-    assert panel.list.selected is nudge
+    panel = nudges_of(app)  # the page was laid out again, showing the nudge brought back
+    assert panel.list.selected is app.workshop.nudges[-1]
+    assert panel.list.selected.id == nudge.id
     timers.run()
     assert saved_nudges(sample_path) == [*others, kept]
 

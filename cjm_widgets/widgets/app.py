@@ -35,6 +35,7 @@ from .editors import (
     TouchpointEditor,
     VisionEditor,
 )
+from .history_bar import HistoryButtons
 from .lists import close_tree
 from .nudge_editors import NudgeEditor
 from .others_tried import OthersTried
@@ -136,6 +137,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self.reload_button.on_click(lambda _: self.session.reload_theirs())
         self.keep_button.on_click(lambda _: self.session.keep_mine())
         self.retry_button.on_click(lambda _: self.session.save())
+        self.history_buttons = HistoryButtons(self.session, self.lang)
+        """Undo and Redo, each naming its action."""
         self.choices = widgets.HBox([self.reload_button, self.keep_button, self.retry_button])
         self.conflicts = ConflictPanel(self.session, self.lang, on_resolved=self._rebuild_all)
         """A merge's open conflicts, each with Keep ours / Take theirs (hidden when none)."""
@@ -153,7 +156,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         )
         self._workspace = [
             self.title,
-            widgets.HBox([self.status, self.choices]),
+            widgets.HBox([self.history_buttons, self.status, self.choices]),
             self.conflicts,
             self.starter,
             widgets.HBox([sidebar, main]),
@@ -274,9 +277,13 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         if step == "metrics":
             return MetricsEditor(s, persona)
         if step == "prioritize":
-            self.matrix_view = PriorityMatrixView(
-                self.workshop, on_change=lambda _: s.changed(), lang=self.lang
-            )
+
+            def rate(ws: model.Workshop) -> None:
+                """A dot dropped on the matrix: a step named after the idea it re-rated."""
+                idea = self.matrix_view.rated if self.matrix_view is not None else None
+                s.changed(s.action("rate", ws.by_id("ideas").get(idea or "")))
+
+            self.matrix_view = PriorityMatrixView(self.workshop, on_change=rate, lang=self.lang)
             rater = IdeaRater(s)
             self.others_tried = OthersTried(
                 s,

@@ -69,7 +69,7 @@ class ConflictPanel(widgets.VBox):  # type: ignore[misc]
             )
             return
         self.message.value = ""
-        self.session.changed()
+        self.session.changed(self.t("history.settle", number=index + 1))
         if self._on_resolved is not None:
             self._on_resolved()
         self.refresh()

@@ -1,7 +1,8 @@
 """What every step editor shares: the session it edits through and its refusal messages.
 
 Every editor takes a WorkshopSession (or a Workshop, wrapped in one) and exposes the
-model it edits as ``.workshop``.
+model it edits as ``.workshop``; it lays itself out again when the session puts other
+content in place (undo, redo, their version reloaded).
 """
 
 from __future__ import annotations
@@ -33,8 +34,20 @@ class Editor(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, source: WorkshopSession | Workshop) -> None:
         self.session = as_session(source)
+        self._closed = False
         super().__init__()
+        self.session.on_replace(self._put_back, weak=True)
         self.rebuild()
+
+    def _put_back(self, _: Workshop) -> None:
+        """After an undo, a redo or a reload the forms' items are new objects: lay out
+        again (an editor the app already closed and replaced stays closed)."""
+        if not self._closed:
+            self.rebuild()
+
+    def close(self) -> None:
+        self._closed = True
+        super().close()
 
     @property
     def workshop(self) -> Workshop:

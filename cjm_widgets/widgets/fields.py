@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import WorkshopError
+from ..history import key_of
 from ..i18n import localize, translate
 from ..i18n.faces import EMOTION_FACES
 from .session import WorkshopSession
@@ -87,7 +88,10 @@ class Field(widgets.VBox):  # type: ignore[misc]
             self.show_error(error)
             return
         self.error.value = ""
-        self.session.changed()
+        self.session.changed(
+            self.session.action("edit", self.target, self.label),
+            key=key_of(self.target, self.name),
+        )
 
     def show_error(self, error: Exception) -> None:
         self.error.value = error_html(error, self.session.lang)

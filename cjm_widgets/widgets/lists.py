@@ -3,7 +3,9 @@
 ``TextListEditor`` edits a list of short texts (goals, needs, processes...).
 ``EntityListEditor`` edits one of the workshop's entity lists (personas, stages,
 touchpoints...): pick an item to edit it in a form below, add one by typing its name
-and pressing Enter, delete it (undo brings it back), move it up or down.
+and pressing Enter, delete it (undo brings it back), move it up or down. Each action is
+a step of the session's undo history; a list's own "Undo delete" takes back its delete
+through that history while the delete is still the last step.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import ipywidgets as widgets
 
 from .. import editing
 from ..errors import WorkshopError
+from ..history import key_of
 from ..i18n import translate
 from ..model import Entity
 from .fields import HINT_STYLE, error_html
@@ -80,7 +83,7 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         self.undo_button = _button(translate("list.undo_delete", lang), "undo")
         self.undo_button.layout.display = "none"
         self.undo_button.on_click(lambda _: self.undo())
-        self._last_deleted: tuple[int, str] | None = None
+        self._deleted_step: int | None = None
         title = widgets.HTML(f"<b>{html.escape(label)}</b>")
         adder = widgets.HBox([self.new_item, self.add_button, self.undo_button])
         parts = [title, self.rows, adder, self.error]
@@ -96,14 +99,14 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
     def items(self) -> list[str]:
         return list(getattr(self.target, self.name))
 
-    def _write(self, items: list[str]) -> bool:
+    def _write(self, items: list[str], action: str, key: str | None = None) -> bool:
         try:
             setattr(self.target, self.name, items)
         except WorkshopError as error:
             self.error.value = error_html(error, self.session.lang)
             return False
         self.error.value = ""
-        self.session.changed()
+        self.session.changed(action, key=key)
         self.render()
         return True
 
@@ -133,7 +136,7 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         """Add ``text`` at the end (what Enter in the box and the Add button do)."""
         if not text.strip():
             return
-        if self._write([*self.items, text.strip()]):
+        if self._write([*self.items, text.strip()], self.session.action("add", text)):
             self.new_item.value = ""
 
     def edit(self, index: int, text: str) -> None:
@@ -141,31 +144,40 @@ class TextListEditor(widgets.VBox):  # type: ignore[misc]
         if items[index] == text:
             return
         items[index] = text
-        self._write(items)
+        key = f"{key_of(self.target, self.name)}:{index}"
+        self._write(items, self.session.action("edit", text), key)
 
     def delete(self, index: int) -> None:
         items = self.items
         removed = items.pop(index)
-        if self._write(items):
-            self._last_deleted = (index, removed)
+        if self._write(items, self.session.action("delete", removed)):
+            self._deleted_step = self.session.history.last_step
             self.undo_button.layout.display = None
 
     def undo(self) -> None:
-        if self._last_deleted is None:
-            return
-        index, text = self._last_deleted
-        items = self.items
-        items.insert(min(index, len(items)), text)
-        if self._write(items):
-            self._last_deleted = None
-            self.undo_button.layout.display = "none"
+        """Take back this list's last delete, if nothing was changed after it."""
+        step, self._deleted_step = self._deleted_step, None
+        self.undo_button.layout.display = "none"
+        _undo_if_last(self.session, step, self.error)
 
     def move(self, index: int, step: int) -> None:
         items = self.items
         target = index + step
         if 0 <= target < len(items):
             items[index], items[target] = items[target], items[index]
-            self._write(items)
+            self._write(items, self.session.action("move", items[target]))
+
+
+def _undo_if_last(session: WorkshopSession, step: int | None, error: widgets.HTML) -> bool:
+    """A list's "Undo delete": the session's undo while the delete is still its last step;
+    otherwise the list says to use the app's Undo, which goes back step by step."""
+    if step is None:
+        return False
+    if session.history.last_step != step:
+        hint = html.escape(translate("history.not_last", session.lang))
+        error.value = f'<span style="{HINT_STYLE}">{hint}</span>'
+        return False
+    return session.undo()
 
 
 class EntityListEditor(widgets.VBox):  # type: ignore[misc]
@@ -207,7 +219,8 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         self.form_area = widgets.VBox(
             layout=widgets.Layout(padding="6px 0 0 12px", border_left="3px solid #D0D3D9")
         )
-        self._last_removal: editing.Removal | None = None
+        self._deleted: tuple[int | None, str] | None = None
+        """The history step of this list's last delete, and the item it deleted."""
         title = widgets.HTML(f"<b>{html.escape(label)}</b>")
         tools = widgets.HBox(
             [self.up_button, self.down_button, self.delete_button, self.undo_button]
@@ -244,6 +257,7 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
     def refresh(self, keep: str | None = None) -> None:
         """List the items again, keeping the selection where possible."""
         chosen = keep if keep is not None else self.picker.value
+        chosen = chosen or self.session.picked.get(self.kind)
         items = self.members()
         options = [(self.describe(item), item.id) for item in items]
         self.picker.unobserve_all("value")
@@ -255,6 +269,8 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
 
     def _show_form(self) -> None:
         item = self.selected
+        if item is not None:
+            self.session.picked[self.kind] = item.id
         old = self.form_area.children
         self.form_area.children = [self.form(item)] if item is not None else []
         for widget in old:
@@ -274,14 +290,14 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
 
     # -- operations ------------------------------------------------------------------------
 
-    def _try(self, action: Callable[[], Any]) -> Any:
+    def _try(self, action: Callable[[], Any], verb: str, item: Any = None) -> Any:
         try:
             result = action()
         except WorkshopError as error:
             self.error.value = error_html(error, self.session.lang)
             return None
         self.error.value = ""
-        self.session.changed()
+        self.session.changed(self.session.action(verb, item if item is not None else result))
         return result if result is not None else True
 
     def add(self, name: str) -> Entity | None:
@@ -289,7 +305,8 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         if not name.strip():
             return None
         item = self._try(
-            lambda: editing.add(self.session.workshop, self.kind, self.new_values(name.strip()))
+            lambda: editing.add(self.session.workshop, self.kind, self.new_values(name.strip())),
+            "add",
         )
         if isinstance(item, Entity):
             self.new_item.value = ""
@@ -301,25 +318,33 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         item = self.selected
         if item is None:
             return
-        removal = self._try(lambda: editing.remove(self.session.workshop, self.kind, item.id))
+        removal = self._try(
+            lambda: editing.remove(self.session.workshop, self.kind, item.id), "delete", item
+        )
         if isinstance(removal, editing.Removal):
-            self._last_removal = removal
+            self._deleted = (self.session.history.last_step, item.id)
             self.undo_button.layout.display = None
             self.refresh()
 
     def undo(self) -> None:
-        removal = self._last_removal
-        if removal is None:
+        """Take back this list's last delete (the item shown again), if nothing was
+        changed after it."""
+        if self._deleted is None:
             return
-        if self._try(lambda: editing.undo(self.session.workshop, removal)):
-            self._last_removal = None
-            self.undo_button.layout.display = "none"
-            self.refresh(keep=removal.entity_id)
+        (step, entity_id), self._deleted = self._deleted, None
+        self.undo_button.layout.display = "none"
+        self.session.picked[self.kind] = entity_id
+        if _undo_if_last(self.session, step, self.error):
+            self.refresh(keep=entity_id)
 
     def move(self, step: int) -> None:
         item = self.selected
         if item is None:
             return
         among = [member.id for member in self.members()]
-        if self._try(lambda: editing.move(self.session.workshop, self.kind, item.id, step, among)):
+        if self._try(
+            lambda: editing.move(self.session.workshop, self.kind, item.id, step, among),
+            "move",
+            item,
+        ):
             self.refresh(keep=item.id)

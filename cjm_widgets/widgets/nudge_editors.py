@@ -231,7 +231,7 @@ class NudgeEditor(Editor):
             self.note.value = error_html(error, self.lang)
             return None
         assert isinstance(nudge, Nudge)
-        self.session.changed()
+        self.session.changed(self.session.action("add", nudge))
         self.note.value = html.escape(self.t("nudge.created", title=nudge.title))
         self.list.refresh(keep=nudge.id)
         return nudge

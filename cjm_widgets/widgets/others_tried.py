@@ -138,7 +138,7 @@ class OthersTried(widgets.VBox):  # type: ignore[misc]
         if (item.pain_point_id, item.solution_id) in added_solutions(self.session.workshop):
             return
         idea = add_suggested_idea(self.session.workshop, item)
-        self.session.changed()
+        self.session.changed(self.session.action("add", idea))
         button = self.add_buttons.get((item.pain_point_id, item.solution_id))
         if button is not None:
             button.description = self.t("app.library.added")

@@ -45,6 +45,8 @@ class PriorityMatrixView(LayoutView):
         self.on_change = on_change if on_change is not None else save_when_it_has_a_file
         self._dragging: str | None = None
         self._drop: tuple[int, int] | None = None
+        self.rated: str | None = None
+        """The idea the last drop re-rated (the app names the undo step after it)."""
         self.refresh()
 
     @property
@@ -79,6 +81,7 @@ class PriorityMatrixView(LayoutView):
         idea = self.workshop.by_id("ideas")[idea_id]
         if (idea.effort, idea.impact) != (effort, impact):
             idea.effort, idea.impact = effort, impact
+            self.rated = idea_id
             try:
                 self.on_change(self.workshop)
                 self.message.value = ""

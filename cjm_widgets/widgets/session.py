@@ -1,7 +1,9 @@
-"""The open workshop behind the widgets: edits, debounced autosave, conflicts, failed writes.
+"""The open workshop behind the widgets: edits, undo, debounced autosave, conflicts, failed writes.
 
-Every accepted edit calls ``changed()``; a save follows about a second after the last
-edit of a burst, so typing does not write on every key. A conflict (someone else saved
+Every accepted edit calls ``changed(action)``, which records a step of the undo history;
+a save follows about a second after the last edit of a burst, so typing does not write
+on every key. An undo or redo puts the content back, rebuilds the views as a reload does,
+and is saved as the file's next revision. A conflict (someone else saved
 the file) stops autosave until the facilitator chooses: reload theirs or keep mine. A
 failed write keeps the edits in memory and is retried on the next edit or on request.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,6 +21,7 @@ from typing import Any, Protocol
 from traitlets import Enum, HasTraits, Int, Unicode
 
 from ..errors import ConflictError, StoreError, WorkshopError
+from ..history import History, name_of, put_back
 from ..i18n import translate
 from ..model import Workshop
 from ..store import attach, document_of, load_workshop, path_of, save_with_outcome
@@ -92,7 +96,11 @@ class WorkshopSession(HasTraits):
         self._watching: Handle | None = None
         self._watch_interval = 2.0
         self._watch_mtime: float | None = None
-        self._replaced: list[Callable[[Workshop], Any]] = []
+        self._replaced: list[Callable[[Workshop], Any] | weakref.WeakMethod[Any]] = []
+        self.history = History(workshop, clock=clock)
+        """The user's actions to undo and redo (``undo()``, ``redo()``)."""
+        self.picked: dict[str, str] = {}
+        """Each list's item shown last (by kind), so a page rebuilt after an undo shows it."""
         if path_of(workshop) is None:
             self.state = "unsaved"
             self.status = translate("session.no_file", self.lang)
@@ -107,14 +115,26 @@ class WorkshopSession(HasTraits):
     def workshop(self) -> Workshop:
         return self._workshop
 
-    def on_replace(self, callback: Callable[[Workshop], Any]) -> None:
-        """Call ``callback(workshop)`` when the workshop is swapped (their version reloaded)."""
-        self._replaced.append(callback)
+    def on_replace(self, callback: Callable[[Workshop], Any], *, weak: bool = False) -> None:
+        """Call ``callback(workshop)`` when the workshop is swapped (their version reloaded)
+        or its content put back (undo, redo). ``weak``: a bound method that does not keep
+        its widget alive."""
+        self._replaced.append(weakref.WeakMethod(callback) if weak else callback)
 
     # -- edits ------------------------------------------------------------------------
 
-    def changed(self) -> None:
-        """An accepted edit: note it and (re)start the autosave countdown."""
+    def action(self, verb: str, item: object = None, fallback: str = "") -> str:
+        """An action's readable name: ``action("delete", stage)`` -> delete 'Pays the bill'
+        (``item`` a text, or an item named by its title, name or text)."""
+        return translate(f"history.{verb}", self.lang, name=name_of(item, fallback))
+
+    def changed(self, action: str = "", *, key: str | None = None) -> None:
+        """An accepted edit: a step of the history named ``action`` (edits with the same
+        ``key`` close together are one step), and the autosave countdown (re)started."""
+        self.history.record(self._workshop, action or translate("history.change", self.lang), key)
+        self._edited()
+
+    def _edited(self) -> None:
         self.version += 1
         if self.state == "conflict":
             return  # wait for the facilitator's choice
@@ -159,13 +179,42 @@ class WorkshopSession(HasTraits):
             )
         return True
 
-    def start_over(self, fresh: Workshop) -> None:
+    def start_over(self, fresh: Workshop, action: str = "") -> None:
         """Put ``fresh`` (a workshop made from a template) in place of this one: it takes
         over the file and its revision, so it is saved as the next edit of the same file."""
         fresh.revision = self._workshop.revision
         attach(fresh, document_of(self._workshop))
-        self._replace(fresh)
-        self.changed()
+        self._replace(fresh, theirs=False)
+        self.changed(action)
+
+    # -- undo and redo ------------------------------------------------------------------------
+
+    def undo(self) -> bool:
+        """Take the last action back; refused (as the status) during a conflict and past a
+        revision taken from another window."""
+        return self._travel(back=True)
+
+    def redo(self) -> bool:
+        """Do the last undone action again."""
+        return self._travel(back=False)
+
+    def _travel(self, *, back: bool) -> bool:
+        if self.state == "conflict":
+            self.status = translate("history.refused_conflict", self.lang)
+            return False
+        step = self.history.undo() if back else self.history.redo()
+        if step is None:
+            if back and self.history.cut_at is not None:
+                self.status = translate(
+                    "history.refused_theirs", self.lang, revision=self.history.cut_at
+                )
+            return False
+        put_back(self._workshop, step.before if back else step.after)
+        self._rebuild_views()
+        self._edited()
+        done = "history.undone" if back else "history.redone"
+        self.status = translate(done, self.lang, action=step.action)
+        return True
 
     # -- following other windows ----------------------------------------------------------
 
@@ -204,7 +253,7 @@ class WorkshopSession(HasTraits):
             with contextlib.suppress(StoreError, WorkshopError):
                 newer = load_workshop(path, type(self._workshop))
                 if newer.revision != self._workshop.revision:
-                    self._replace(newer)
+                    self._replace(newer, theirs=True)
                     self.status = translate("session.updated", self.lang, revision=newer.revision)
         self._watch_mtime = mtime
         self._watching = self._schedule(self._watch_interval, self._check_file)
@@ -226,12 +275,23 @@ class WorkshopSession(HasTraits):
             self.state = "error"
             self.status = translate("session.failed", self.lang, reason=error)
             return
-        self._replace(fresh)
+        self._replace(fresh, theirs=True)
         self.status = translate("session.reloaded", self.lang, revision=fresh.revision)
 
-    def _replace(self, fresh: Workshop) -> None:
+    def _replace(self, fresh: Workshop, *, theirs: bool) -> None:
+        """Swap the workshop; ``theirs``: the file's version taken up, which the history
+        cannot undo past (it would overwrite their change)."""
         self._workshop = fresh
-        self.state = "saved"
-        for callback in self._replaced:
-            callback(fresh)
+        if theirs:
+            self.state = "saved"
+            self.history.restart(fresh, cut_at=fresh.revision)
+        self._rebuild_views()
         self.version += 1
+
+    def _rebuild_views(self) -> None:
+        for entry in list(self._replaced):
+            callback = entry() if isinstance(entry, weakref.WeakMethod) else entry
+            if callback is None:
+                self._replaced.remove(entry)
+            else:
+                callback(self._workshop)

@@ -107,5 +107,6 @@ class TemplateStarter(widgets.VBox):  # type: ignore[misc]
         if current.organisation:
             fresh.organisation = current.organisation
         self.message.value = ""
-        self.session.start_over(fresh)
+        label = dict((value, text) for text, value in self.chooser.options).get(name, name)
+        self.session.start_over(fresh, self.session.action("template", label))
         self.refresh()

@@ -25,6 +25,7 @@ from ...room.runtime import read_address, write_address
 from ...room.service import new_key, token_hash
 from ...room.tally import Note, Tally, tallied_ratings
 from ..fields import score_field
+from ..lists import close_tree
 from ..session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
 from .qr import room_qr_html
 from .tables import emotions_html, ideas_html
@@ -84,9 +85,16 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__([self.status, controls, widgets.HBox([self.qr, tables])])
         self.add_class("cjm-room-panel")
+        session.on_replace(self._forget_accepted, weak=True)
         self._show_qr()
         self.refresh()
         self._tick()
+
+    def _forget_accepted(self, _: Workshop) -> None:
+        """After an undo or a reload the accepted pain point may be gone: its row goes too."""
+        old, self.accepted.children = self.accepted.children, []
+        for row in old:
+            close_tree(row)
 
     def t(self, key: str, **params: Any) -> str:
         return str(translate(key, self.lang, **params))
@@ -199,7 +207,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         else:
             pains = [p.id for p in ws.pain_points if note.touchpoint in p.touchpoints]
             item = add(ws, "ideas", {"text": note.text, "pain_points": pains})
-        self.session.changed()
+        self.session.changed(self.session.action("accept", note.text))
         self.decide(note, "accept", kind=kind, entity=item.id)
         self.accepted.children = [self._severity_row(item)] if kind == "pain_points" else []
 
@@ -242,7 +250,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.tally.update(self.room_log)
         outcome = merge_into(self.workshop, self.tally)
         if outcome.changed:
-            self.session.changed()
+            self.session.changed(self.t("history.merge_room"))
         merged = self.t(
             "room.panel.merged",
             ratings=self.t("room.count.ratings", count=len(self.workshop.ratings)),
