@@ -38,6 +38,11 @@ def _md5(value: str) -> str:  # type: ignore[empty-body]
     a seed samples the same customers on both engines."""
 
 
+def sampling_key(paths: ir.Column, seed: int) -> ir.Column:
+    """The sampling key of each path for ``seed``: the hex MD5 of ``seed|path``."""
+    return _md5(ibis.literal(f"{seed}|") + paths.cast("string"))
+
+
 def top_events(events: ir.Table, count: int) -> list[str]:
     """The ``count`` most frequent event names of the whole log (ties by name), counted
     once per run."""
@@ -62,8 +67,9 @@ def step_totals(cuts: ir.Table) -> dict[int, tuple[int, int]]:
 
 
 def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Table:
-    """The customers who reached ``step``, with their sampling key; only the ``sample``
-    with the smallest keys when it is given."""
+    """The customers who reached ``step``, with their sampling key (``cuts``' own
+    ``key`` column when it has one: worked out once a path, not once a step); only the
+    ``sample`` with the smallest keys when it is given."""
     at = cuts.filter(cuts.step == step)
     columns = {
         "path": at.path,
@@ -71,7 +77,7 @@ def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Tab
         "cut": at.cut,
         "first": at["first"],
         "success": at.success,
-        KEY: _md5(ibis.literal(f"{seed}|") + at.path.cast("string")),
+        KEY: at[KEY] if KEY in at.columns else sampling_key(at.path, seed),
     }
     if "segment" in at.columns:
         columns["segment"] = at.segment.cast("string")

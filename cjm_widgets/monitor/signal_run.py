@@ -19,7 +19,7 @@ from ..errors import CjmError
 from ..i18n import translate
 from ..model import Workshop
 from ..store import make_folder
-from . import associations, budget, measures, signal_stats, tables
+from . import associations, budget, features, measures, signal_stats, tables
 from .journeys import Journey, journeys_to_measure
 from .predictive import PREDICTIVE_COLUMNS, SAMPLE, StepInfo, predictive, warm_up
 from .reading import (
@@ -73,16 +73,21 @@ def journey_signals(
     return signal_stats.journey_rows(journey, counts, totals, run.min_customers)
 
 
-def cuts(kept: ir.Table, times: ir.Table, count: int, has_segment: bool) -> ir.Table:
+def cuts(kept: ir.Table, times: ir.Table, count: int, has_segment: bool, seed: int = 0) -> ir.Table:
     """Per path and step it reached: when (``cut``), when it reached the first step
-    (``first``), ``success`` and its ``segment``: what ``predictive`` models from.
-    ``times``: the journey's ``associations.step_times``."""
+    (``first``), ``success``, its ``segment`` and its sampling ``key`` for ``seed`` (one
+    MD5 a path, not one a step): what ``predictive`` models from. ``times``: the
+    journey's ``associations.step_times``."""
     outcome = times.select(
-        "path", first=times.t0, success=times[f"t{count - 1}"].notnull()
-    )  # fmt: skip
+        "path",
+        first=times.t0,
+        success=times[f"t{count - 1}"].notnull(),
+        **{features.KEY: features.sampling_key(times.path, seed)},
+    )
     extra = ["segment"] if has_segment else []
     rows = kept.select("path", "step", *extra, cut=kept.t)
-    return rows.join(outcome, "path").select("path", "step", "cut", "first", "success", *extra)
+    chosen = ["path", "step", "cut", "first", "success", features.KEY, *extra]
+    return rows.join(outcome, "path").select(*chosen)
 
 
 @dataclass(frozen=True)
@@ -183,7 +188,7 @@ def _journey(
                 StepInfo(k, journey.persona_id, journey.persona, step.touchpoint_id, step.title)
                 for k, step in enumerate(journey.measured)
             ]
-            chosen = cuts(kept, times, count, run.log.has_segment).cache()  # read once a step
+            chosen = cuts(kept, times, count, run.log.has_segment, seed).cache()
             stored.append(chosen)
             # without the journey's own events, which would tell the outcome they make up
             events = run.events_besides(journey)
