@@ -33,15 +33,27 @@ STATUS_COLOURS = {
 
 
 @cache
-def readable_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
-    red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour: 0 for black, 1 for white."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
 
-    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return "#000000" if luminance > 0.179 else "#FFFFFF"
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours, from 1 (the same) to 21 (black on
+    white); text needs at least 4.5 to be read by people with low vision."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@cache
+def readable_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+    return "#000000" if luminance(fill) > 0.179 else "#FFFFFF"
 
 
 @dataclass(frozen=True)
