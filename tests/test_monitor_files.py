@@ -78,3 +78,24 @@ def test_a_source_without_events_is_one_line_naming_it(
     assert code == 1
     assert_one_line_error(err, named)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [(("monitor",), "--from"), (("monitor",), "--to"), (("nudge", "backtest"), "--from")],
+)
+def test_a_date_that_is_no_date_is_one_line_naming_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...], flag: str
+) -> None:
+    workshop = tmp_path / "journey.cjm.json"
+    Workshop.from_dict(SEGMENTED).save(workshop)
+    events = tmp_path / "events.csv"
+    events.write_text("path,time,event\na,2026-03-01 10:00:00,x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(
+        capsys, *command, str(workshop), str(events), "--out", str(out), flag, "2026-13-01"
+    )
+    assert code == 1
+    assert err.strip().endswith(f"{flag} 2026-13-01 is not a date; write it as YYYY-MM-DD")
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()

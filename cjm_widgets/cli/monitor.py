@@ -40,13 +40,14 @@ def log_options(args: argparse.Namespace) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _date(text: str | None) -> date | None:
+def day(text: str | None, flag: str) -> date | None:
+    """A ``--from``/``--to`` date (YYYY-MM-DD), or a message naming the flag."""
     if text is None:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CjmError(T("monitor.bad_date", value=text)) from None
+        raise CjmError(T("cli.bad_date", flag=flag, value=text)) from None
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:
@@ -56,7 +57,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     options = log_options(args)
     result = monitor(
         ws, args.events, persona=args.persona, variant_col=args.variant_col,
-        control=args.control, start=_date(args.start), end=_date(args.end),
+        control=args.control, start=day(args.start, "--from"), end=day(args.end, "--to"),
         progress=lambda line: print(line, file=sys.stderr, flush=True), **options,
     )  # fmt: skip
     lift = nudges_measured(ws, Path(args.path), args.events, options)

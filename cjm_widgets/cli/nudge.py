@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..csv_files import csv_text
@@ -19,22 +19,13 @@ from ..orchestrate.ledger import Ledger, ledger_path
 from ..orchestrate.replay import BACKTEST_FILES, backtest
 from ..orchestrate.runs import check_output, run
 from ..workshop import Workshop
-from .monitor import log_options
+from .monitor import day, log_options
 from .output import check_folder_outputs, check_outputs, print_written
 
 T = translate
 
 TOKEN_VARIABLE = "CJM_WEBHOOK_TOKEN"
 """The environment variable a webhook's bearer token is read from (never the file)."""
-
-
-def _day(text: str | None, flag: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CjmError(T("nudge.bad_date", flag=flag, value=text)) from None
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -55,7 +46,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_folder_outputs(out, BACKTEST_FILES, Path(args.path), args.force)
     result = backtest(
-        ws, args.events, start=_day(args.start, "--from"), end=_day(args.end, "--to"),
+        ws, args.events, start=day(args.start, "--from"), end=day(args.end, "--to"),
         every_hours=args.every, nudges=args.nudges, **log_options(args),
     )  # fmt: skip
     print_written(result.write(out))
