@@ -345,3 +345,32 @@ def test_place_puts_a_touchpoint_at_a_place_among_the_shown_ones(sample: Worksho
     with pytest.raises(WorkshopError):
         place(sample, "tp-open-pdf", "st-nowhere", 0)
     assert sample.by_id("touchpoints")["tp-open-pdf"].stage == "st-pay"
+
+
+# -- in the app ------------------------------------------------------------------------------------
+
+
+def test_the_app_s_map_page_edits_on_the_map_and_undoes_from_the_keys(
+    comms: Any, sample_path: Path
+) -> None:
+    from cjm_widgets.widgets.app import WorkshopApp
+
+    app = WorkshopApp(sample_path, watch=None)
+    app.persona.value = "pe-maija"
+    app.go("map")
+    editor = app.map_editor
+    assert editor is not None and app.map_view is editor.view
+    event(editor.view, "client_ready")
+    before = saved(sample_path)
+    assert editor.edit("tp-open-pdf")
+    editor.popup.controls["title"].value = "Opens the bill in the app"
+    assert saved(sample_path)["tp-open-pdf"]["title"] == "Opens the bill in the app"
+    assert app.history_buttons.undo_button.description == said(
+        "history.undo_named", action=said("history.edit", name="Opens the bill in the app")
+    )
+    titles = [" ".join(s.lines) for s in app.map_view.layout_data.shapes if hasattr(s, "lines")]
+    assert "Opens the bill in the app" in titles  # the map shows it at once
+    key(editor, "z", ctrl=True)
+    assert saved(sample_path) == before
+    assert app.map_editor is not None and app.map_editor.view.selected == "tp-open-pdf"
+    assert app.current == "map"
