@@ -374,3 +374,20 @@ def test_the_app_s_map_page_edits_on_the_map_and_undoes_from_the_keys(
     assert saved(sample_path) == before
     assert app.map_editor is not None and app.map_editor.view.selected == "tp-open-pdf"
     assert app.current == "map"
+
+
+def test_a_map_editor_alone_in_a_notebook_edits_the_workshop_it_was_given(
+    comms: Any, sample: Workshop
+) -> None:
+    from cjm_widgets import MapEditor as Exported
+
+    editor = Exported(sample, "pe-maija")
+    event(editor.view, "client_ready")
+    key(editor, "End")
+    assert editor.view.selected == "tp-budget-app"
+    key(editor, "Delete")
+    assert "tp-budget-app" not in sample.by_id("touchpoints")
+    assert all(spot.ref != "tp-budget-app" for spot in editor.view.layout_data.hotspots)
+    key(editor, "z", ctrl=True)
+    assert "tp-budget-app" in sample.by_id("touchpoints")  # the notebook's own variable
+    assert any(spot.ref == "tp-budget-app" for spot in editor.view.layout_data.hotspots)
