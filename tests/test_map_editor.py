@@ -391,3 +391,24 @@ def test_a_map_editor_alone_in_a_notebook_edits_the_workshop_it_was_given(
     key(editor, "z", ctrl=True)
     assert "tp-budget-app" in sample.by_id("touchpoints")  # the notebook's own variable
     assert any(spot.ref == "tp-budget-app" for spot in editor.view.layout_data.hotspots)
+
+
+def test_update_sets_every_field_or_none(sample: Workshop) -> None:
+    tp = sample.by_id("touchpoints")["tp-open-pdf"]
+    with pytest.raises(WorkshopError) as refused:
+        update(sample, tp, {"action": "Opens it", "title": ""})
+    assert [problem.path for problem in refused.value.problems] == ["title"]
+    assert tp.action != "Opens it"  # the valid field was not set either
+    assert update(sample, tp, {"action": "Opens it", "title": tp.title})
+    assert tp.action == "Opens it"
+    assert not update(sample, tp, {"action": "Opens it"})  # nothing to change
+
+
+def test_the_selected_card_has_a_focus_ring_on_the_overlay_only(editor: MapEditor) -> None:
+    key(editor, "ArrowRight")
+    card = spot(editor, "tp-bank-suggests").box
+    rings = [s for s in editor.view._overlay_shapes() if getattr(s, "role", "") == "focus"]
+    assert len(rings) == 1 and rings[0].box.x < card.x and rings[0].box.right > card.right
+    assert all(getattr(s, "role", "") != "focus" for s in editor.view.layout_data.shapes)
+    key(editor, "Escape")
+    assert not [s for s in editor.view._overlay_shapes() if getattr(s, "role", "") == "focus"]
