@@ -328,12 +328,14 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
                 return
             press.dragging = True
             self.view.show_tooltips = False
+        tp = self.workshop.by_id("touchpoints").get(press.spot.ref)
+        if tp is None:  # gone meanwhile (another window's save taken up)
+            self._out(x, y)
+            return
         if press.spot.kind == "emotion":
-            tp = self.workshop.by_id("touchpoints")[press.spot.ref]
             score = self._snapped(press, tp, ly)
-            assert tp.emotion is not None
             band = self.view.options.theme.emotion_band
-            cy = press.spot.box.y + press.spot.box.h / 2 - (score - tp.emotion) * band
+            cy = press.spot.box.y + press.spot.box.h / 2 - (score - (tp.emotion or 3)) * band
             press.shapes = tuple(
                 gestures.emotion_shapes(press.spot, score, cy, EMOTION_COLOURS[score])
             )
