@@ -39,6 +39,7 @@ _WIDGETS = {
     "MetricsEditor": "cjm_widgets.widgets",
     "IdeaRater": "cjm_widgets.widgets",
     "JourneyMapView": "cjm_widgets.render.canvas",
+    "MapEditor": "cjm_widgets.widgets",
     "PriorityMatrixView": "cjm_widgets.widgets.priority_matrix",
     "MapOptions": "cjm_widgets.layout.options",
 }
@@ -73,6 +74,7 @@ __all__ = [
     "Idea",
     "IdeaRater",
     "JourneyMapView",
+    "MapEditor",
     "MapOptions",
     "Metric",
     "MetricsEditor",

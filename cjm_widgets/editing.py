@@ -1,4 +1,4 @@
-"""Editing operations on a workshop's lists: add, delete (with undo), move.
+"""Editing operations on a workshop's lists: add, delete (with undo), move, place, update.
 
 What a delete takes with it follows the method: a touchpoint's pain points and
 metrics belong to it and go too; a persona, stage or channel still used by
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import WorkshopError
+from .errors import Problem, WorkshopError
 from .i18n import translate
 from .model import Entity, Workshop
 from .references import REFERENCES
@@ -158,3 +158,59 @@ def move(
     other = visible[rank + step]
     items[position], items[other] = items[other], items[position]
     _apply(ws, {kind: items}, [])
+
+
+def place(
+    ws: Workshop, entity_id: str, stage: str, index: int, among: list[str] | None = None
+) -> bool:
+    """Put touchpoint ``entity_id`` in ``stage`` at position ``index`` among that stage's
+    touchpoints in ``among`` (the ones a map shows; default: all), as a card dropped on the
+    map; returns whether its stage or the journey's order changed.
+
+    The stage's ``order`` numbers are rewritten so the new sequence holds; touchpoints the
+    map does not show keep their places relative to the shown ones.
+    """
+    tp = ws.by_id("touchpoints")[entity_id]
+    if stage not in ws.by_id("stages"):
+        raise WorkshopError.single(
+            "stage", translate("error.reference", ws.language, value=stage, target="stages")
+        )
+    before = (tp.stage, [t.id for t in ws.journey() if t.stage == stage])
+    others = [t for t in ws.journey() if t.stage == stage and t.id != entity_id]
+    shown = [t for t in others if among is None or t.id in among]
+    index = max(0, min(index, len(shown)))
+    if index < len(shown):
+        at = others.index(shown[index])
+    else:
+        at = others.index(shown[-1]) + 1 if shown else len(others)
+    sequence = [*others[:at], tp, *others[at:]]
+    changes: list[FieldChange] = [(t, "order", i) for i, t in enumerate(sequence)]
+    if tp.stage != stage:
+        changes.append((tp, "stage", stage))
+    if before == (stage, [t.id for t in sequence]):
+        return False
+    _apply(ws, {}, changes)
+    return True
+
+
+def update(ws: Workshop, item: Entity, values: dict[str, Any]) -> bool:
+    """Set several fields of ``item`` at once (an editor's Save), each checked as the forms
+    check one; a refused field is named in the WorkshopError (its problem's path is the
+    field's name) and then nothing changes. Returns whether any value changed."""
+    trial = item.model_copy()
+    problems: list[Problem] = []
+    for name, value in values.items():
+        try:
+            setattr(trial, name, value)
+        except WorkshopError as error:
+            problems.extend(Problem(name, problem.message) for problem in error.problems)
+    if problems:
+        raise WorkshopError(problems, lang=ws.language)
+    changes: list[FieldChange] = [
+        (item, name, getattr(trial, name))
+        for name in values
+        if getattr(trial, name) != getattr(item, name)
+    ]
+    if changes:
+        _apply(ws, {}, changes)
+    return bool(changes)

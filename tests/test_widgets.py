@@ -482,7 +482,7 @@ def test_a_failed_write_keeps_the_edits_until_a_save_works(
 # -- the map page -----------------------------------------------------------------------------
 
 
-def test_clicking_a_touchpoint_on_the_map_opens_it_in_step_four(
+def test_clicking_a_touchpoint_selects_it_on_the_map_and_its_menu_opens_step_four(
     comms: Any, app: WorkshopApp
 ) -> None:
     app.persona.value = "pe-maija"
@@ -492,6 +492,9 @@ def test_clicking_a_touchpoint_on_the_map_opens_it_in_step_four(
     title = app.workshop.by_id("touchpoints")["tp-open-pdf"].title
     x, y = where_drawn(attached(comms, view), title)
     event(view, "mouse_down", x + 2, y - 4)  # on the title, where the browser shows it
+    assert app.current == "map" and view.selected == "tp-open-pdf"  # edited on the map
+    assert app.map_editor is not None
+    app.map_editor.toolbar.more_button.click()
     assert app.current == "encounters"
     assert app.editor("encounters").list.picker.value == "tp-open-pdf"
 

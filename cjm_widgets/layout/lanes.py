@@ -304,7 +304,7 @@ class EmotionLane(Lane):
                 )
             )
             box = Box(col.center - radius, cy - radius, 2 * radius, 2 * radius)
-            drawn.hotspots.append(Hotspot(box, tp.id, "touchpoint", ctx.tooltip(tp)))
+            drawn.hotspots.append(Hotspot(box, tp.id, "emotion", ctx.tooltip(tp)))
         return drawn
 
 

@@ -14,7 +14,7 @@ reach a saved notebook or an nbconvert export: reports use the SVG renderer.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 from ipycanvas import Canvas, MultiCanvas, hold_canvas
@@ -51,6 +51,8 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.canvas.on_mouse_up(self._on_up)
         self.canvas.on_mouse_out(self._on_out)
         self._hover: Hotspot | None = None
+        self.show_tooltips = True
+        """Whether hovering shows a tooltip (a drag turns them off while it lasts)."""
         self._fit = False
         self._viewed = False
         """Whether a browser view has attached: until one does, drawing is sent to no one."""
@@ -76,8 +78,12 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(height="0px", overflow="hidden"),
         )
         toolbar = widgets.HBox([*self.buttons.values(), self.message])
-        scroller = widgets.Box([self.canvas], layout=widgets.Layout(overflow="auto", width="100%"))
-        super().__init__([fonts, toolbar, scroller])
+        self.scroller = widgets.Box(
+            [self.canvas], layout=widgets.Layout(overflow="auto", width="100%")
+        )
+        """The canvas's frame: an editor can be placed over the canvas inside it."""
+        self.scroller.add_class("cjm-canvas-frame")
+        super().__init__([fonts, toolbar, self.scroller])
 
     # -- drawing --------------------------------------------------------------------
 
@@ -181,7 +187,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         overlay.scale(self.scale)
         painter = Painter(overlay, self.scale)
         painter.paint(self._overlay_shapes())
-        if self._hover is not None:
+        if self._hover is not None and self.show_tooltips:
             box = self._hover.box
             bounds = Box(0, 0, self.layout_data.width, self.layout_data.height)
             painter.paint(tooltip_shapes(self._hover.tooltip, box.right, box.y, bounds))
@@ -276,6 +282,9 @@ class JourneyMapView(LayoutView):
         self._refreshing = False
         self._live = LiveJourney()
         """The map as last laid out: after an edit only the changed columns are drawn again."""
+        self.extras: Callable[[], Sequence[Shape]] | None = None
+        """More overlay shapes (an editor's focus ring, drag ghost, "+" marks): drawn on
+        the overlay layer only, never in the layout, so exports stay as they are."""
         self.observe(self._on_selected, names="selected")
         self.add_class("cjm-map")
         self.refresh()
@@ -327,8 +336,11 @@ class JourneyMapView(LayoutView):
                             radius=7,
                         )
                     )
+        if self.extras is not None:
+            shapes.extend(self.extras())
         return shapes
 
     def _on_down(self, x: float, y: float) -> None:
         spot = self.layout_data.hit(*self.to_layout(x, y))
-        self.selected = spot.ref if spot is not None and spot.kind == "touchpoint" else None
+        on_card = spot is not None and spot.kind in ("touchpoint", "emotion")
+        self.selected = spot.ref if spot is not None and on_card else None

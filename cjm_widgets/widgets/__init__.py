@@ -12,6 +12,7 @@ from .editors import (
 )
 from .fields import Field
 from .lists import EntityListEditor, TextListEditor
+from .map_editor import MapEditor
 from .session import WorkshopSession
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "EntityListEditor",
     "Field",
     "IdeaRater",
+    "MapEditor",
     "MetricsEditor",
     "PersonaEditor",
     "ServicePathEditor",

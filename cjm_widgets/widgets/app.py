@@ -37,6 +37,7 @@ from .editors import (
 )
 from .history_bar import HistoryButtons
 from .lists import close_tree
+from .map_editor import MapEditor
 from .nudge_editors import NudgeEditor
 from .others_tried import OthersTried
 from .presentation import PresentationView
@@ -99,6 +100,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._pages: dict[str, widgets.Widget] = {}
         self._built_at: dict[str, int] = {}
         self.map_view: JourneyMapView | None = None
+        self.map_editor: MapEditor | None = None
+        """The map page: the journey edited on the map itself (its ``view`` is ``map_view``)."""
         self.matrix_view: PriorityMatrixView | None = None
         self.presentation: PresentationView | None = None
         """The projector view while ``present()`` shows it, else None."""
@@ -292,12 +295,15 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
                 on_added=lambda idea: rater.list.refresh(keep=idea),
             )
             return widgets.VBox([rater, self.others_tried, self.matrix_view, NudgeEditor(s)])
-        self.map_view = JourneyMapView(self.workshop, persona, lang=self.lang, options=self.options)
-        self.map_view.observe(self._open_touchpoint, names="selected")
+        self.map_editor = MapEditor(  # follow=False: the app redraws its map page itself
+            s, persona, lang=self.lang, options=self.options, on_more=self._open_touchpoint,
+            follow=False,
+        )  # fmt: skip
+        self.map_view = self.map_editor.view
         present = widgets.Button(description=self.t("present.start"), icon="tv")
         present.on_click(lambda _: self.present())
         present.add_class("cjm-present")
-        return widgets.VBox([present, self.map_view])
+        return widgets.VBox([present, self.map_editor])
 
     def _refresh_page(self, step: str) -> None:
         """Bring a page up to date with edits made on other pages."""
@@ -316,14 +322,19 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
 
     def _rebuild_all(self) -> None:
         """After their version was reloaded: every page is made anew from the file."""
+        selected = self.map_view.selected if self.map_view is not None else None
         for page in self._pages.values():
             close_tree(page)
         self._pages.clear()
         self.map_view = self.matrix_view = self.others_tried = None
+        self.map_editor = None
         self._fill_personas()
         self.starter.refresh()
         self.conflicts.refresh()
         self._show()
+        view = self.map_view
+        if view is not None and selected in {spot.ref for spot in view.layout_data.hotspots}:
+            view.selected = selected  # the card undone or redone stays selected
         if self.presentation is not None:
             self.presentation.workshop = self.workshop
 
@@ -347,11 +358,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
                 self.map_view.persona = self._persona_id()
                 self.map_view.refresh()
 
-    def _open_touchpoint(self, change: dict[str, Any]) -> None:
-        """A touchpoint clicked on the map opens in step 4's editor."""
-        touchpoint = change["new"]
-        if not touchpoint:
-            return
+    def _open_touchpoint(self, touchpoint: str) -> None:
+        """The selected card's "More in step 4": its form, for what the map does not show."""
         self.go("encounters")
         editor = self.editor("encounters")
         if isinstance(editor, TouchpointEditor):

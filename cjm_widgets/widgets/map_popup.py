@@ -1,0 +1,137 @@
+"""The small editor drawn over the journey map next to a card: title, channel, action, thought.
+
+It keeps what is typed as a draft and changes the touchpoint only on Save (or Enter in the
+title), through ``editing.update`` (each field checked as the step 4 form checks
+it), as one step of the undo history. A refused field shows the model's message under it
+and nothing changes; Cancel (or Esc on the map) drops the draft.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..editing import update
+from ..errors import WorkshopError
+from ..i18n import translate
+from ..model import Touchpoint
+from .fields import error_html
+from .session import WorkshopSession
+
+FIELDS = ("title", "channel", "action", "thought")
+WIDTH = 320
+"""The editor's width in pixels (it is placed beside the card, or left of it near the edge)."""
+
+POPUP_CSS = (
+    ".cjm-canvas-frame{position:relative}"
+    ".cjm-map-popup{position:absolute;z-index:20;background:#FFFFFF;"
+    "border:1px solid #0072B2;border-radius:6px;padding:8px;"
+    "box-shadow:0 2px 8px rgba(0,0,0,0.25)}"
+)
+"""Lets the editor float over the canvas: ipywidgets' Layout has ``left`` and ``top`` but
+no ``position``, so the map editor's page carries these two rules."""
+
+
+class CardEditor(widgets.VBox):  # type: ignore[misc]
+    """Edits one touchpoint at a time; ``show_for(tp, left, top)`` shows it at canvas pixels."""
+
+    def __init__(
+        self, session: WorkshopSession, lang: str, on_done: Callable[[bool], None]
+    ) -> None:
+        self.session, self.lang = session, lang
+        self._on_done = on_done
+        self.touchpoint: Touchpoint | None = None
+        self._quiet = False
+        self.heading = widgets.HTML()
+        self.controls: dict[str, widgets.ValueWidget] = {
+            "title": widgets.Text(continuous_update=False),
+            "channel": widgets.Dropdown(),
+            "action": widgets.Text(continuous_update=False),
+            "thought": widgets.Textarea(rows=2),
+        }
+        self.errors = {name: widgets.HTML() for name in FIELDS}
+        self.error = widgets.HTML()
+        """A problem that belongs to no one field (the workshop as a whole refused it)."""
+        parts: list[widgets.Widget] = [self.heading]
+        for name, control in self.controls.items():
+            control.layout = widgets.Layout(width="100%")
+            control.add_class(f"cjm-card-{name}")
+            label = html.escape(translate(f"touchpoint.{name}", lang))
+            parts += [widgets.HTML(f"<b>{label}</b>"), control, self.errors[name]]
+        # Enter in the title commits it, and saves; ipywidgets reports leaving the field
+        # the same way, so the other fields stay a draft until Save or Enter in the title
+        self.controls["title"].observe(self._entered, names="value")
+        self.save_button = widgets.Button(
+            description=translate("mapedit.save", lang), icon="check", button_style="primary"
+        )
+        self.cancel_button = widgets.Button(description=translate("mapedit.cancel", lang))
+        self.save_button.on_click(lambda _: self.save())
+        self.cancel_button.on_click(lambda _: self.cancel())
+        parts += [self.error, widgets.HBox([self.save_button, self.cancel_button])]
+        super().__init__(parts, layout=widgets.Layout(width=f"{WIDTH}px", display="none"))
+        self.add_class("cjm-map-popup")
+
+    @property
+    def is_open(self) -> bool:
+        return self.touchpoint is not None
+
+    def show_for(self, tp: Touchpoint, left: float, top: float) -> None:
+        """Show ``tp``'s fields at (left, top) pixels of the canvas frame."""
+        self.touchpoint = tp
+        ws = self.session.workshop
+        self._quiet = True
+        try:
+            self.controls["channel"].options = [(c.name, c.id) for c in ws.channels]
+            for name in FIELDS:
+                self.controls[name].value = getattr(tp, name)
+        finally:
+            self._quiet = False
+        for message in (*self.errors.values(), self.error):
+            message.value = ""
+        self.heading.value = (
+            f"<b>{html.escape(translate('mapedit.editing', self.lang, title=tp.title))}</b>"
+        )
+        self.layout.left, self.layout.top = f"{max(0, round(left))}px", f"{max(0, round(top))}px"
+        self.layout.display = None
+
+    def _entered(self, change: dict[str, Any]) -> None:
+        if not self._quiet and self.is_open:
+            self.save()
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.controls[name].value for name in FIELDS}
+
+    def save(self) -> bool:
+        """Write the draft to the touchpoint as one step "edit 'Title'"; False (the editor
+        stays open, each refused field saying why) when the model refuses it."""
+        tp = self.touchpoint
+        if tp is None:
+            return False
+        for message in (*self.errors.values(), self.error):
+            message.value = ""
+        try:
+            changed = update(self.session.workshop, tp, self.values())
+        except WorkshopError as error:
+            for problem in error.problems:
+                field = problem.path.split(".")[-1]
+                target = self.errors.get(field, self.error)
+                target.value = error_html(WorkshopError([problem]), self.lang)
+            return False
+        self._close()
+        if changed:
+            self.session.changed(self.session.action("edit", tp))
+        self._on_done(changed)
+        return True
+
+    def cancel(self) -> None:
+        """Drop the draft: the touchpoint and the file stay as they were."""
+        if self.is_open:
+            self._close()
+            self._on_done(False)
+
+    def _close(self) -> None:
+        self.touchpoint = None
+        self.layout.display = "none"

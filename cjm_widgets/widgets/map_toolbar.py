@@ -1,0 +1,98 @@
+"""The selected card's menu beside the map: Edit, Add pain point, Moment of truth, Delete
+(undone through the history), and, in the app, More in step 4 for what the map does not show."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..errors import WorkshopError
+from ..i18n import translate
+from ..model import Touchpoint
+from .map_keys import MapActions
+
+
+class CardToolbar(widgets.HBox):  # type: ignore[misc]
+    """Buttons acting on the selected card; hidden while nothing is selected."""
+
+    def __init__(self, editor: MapActions, on_more: Callable[[str], Any] | None) -> None:
+        self.editor = editor
+        lang = editor.lang
+
+        def button(key: str, icon: str, act: Callable[[], Any]) -> widgets.Button:
+            made = widgets.Button(
+                description=translate(key, lang), icon=icon, layout=widgets.Layout(width="auto")
+            )
+            made.add_class(f"cjm-map-{key.split('.')[-1].replace('_', '-')}")
+            made.on_click(lambda _: act())
+            return made
+
+        self.heading = widgets.HTML()
+        self.edit_button = button("mapedit.edit", "pencil", editor.edit)
+        self.pain_text = widgets.Text(
+            placeholder=translate("mapedit.pain_placeholder", lang),
+            layout=widgets.Layout(width="240px"),
+        )
+        self.pain_button = button("mapedit.add_pain", "plus", self.add_pain)
+        self.moment_button = widgets.ToggleButton(icon="star", layout=widgets.Layout(width="auto"))
+        self.moment_button.add_class("cjm-map-moment")
+        self.moment_button.observe(self._toggled, names="value")
+        self.delete_button = button("mapedit.delete", "trash", editor.delete)
+
+        def more() -> None:
+            if on_more is not None and editor.view.selected:
+                on_more(editor.view.selected)
+
+        self.more_button = button("mapedit.more", "list", more)
+        self.more_button.layout.display = None if on_more else "none"
+        self._quiet = False
+        super().__init__(
+            [
+                self.heading,
+                self.edit_button,
+                self.pain_text,
+                self.pain_button,
+                self.moment_button,
+                self.delete_button,
+                self.more_button,
+            ],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        self.add_class("cjm-map-toolbar")
+
+    def show(self, tp: Touchpoint | None) -> None:
+        """Bring the buttons up to date with the selected card (hidden when none is)."""
+        self.layout.display = "none" if tp is None else None
+        if tp is None:
+            return
+        lang = self.editor.lang
+        title = html.escape(translate("mapedit.selected", lang, title=tp.title))
+        self.heading.value = f"<b>{title}</b>&nbsp;"
+        self._quiet = True
+        try:
+            self.moment_button.value = tp.moment_of_truth
+        finally:
+            self._quiet = False
+        state = "on" if tp.moment_of_truth else "off"
+        self.moment_button.description = translate(f"mapedit.moment_{state}", lang)
+
+    def _toggled(self, change: dict[str, Any]) -> None:
+        tp = self.editor.selected
+        if self._quiet or tp is None or tp.moment_of_truth == change["new"]:
+            return
+        self.editor.toggle_moment()
+
+    def add_pain(self) -> None:
+        """The typed pain point, linked to the selected card; an empty box is named."""
+        text = self.pain_text.value.strip()
+        if not text:
+            missing = WorkshopError.single(
+                "text", translate("mapedit.pain_missing", self.editor.lang)
+            )
+            self.editor.refused(missing)
+            return
+        if self.editor.add_pain(text):
+            self.pain_text.value = ""
