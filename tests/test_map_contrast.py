@@ -7,7 +7,7 @@ import pytest
 
 from cjm_widgets.layout.journey import layout_journey
 from cjm_widgets.layout.shapes import Circle, Layout, Rect, Text
-from cjm_widgets.layout.theme import Theme, contrast, readable_on
+from cjm_widgets.layout.theme import DARK, LIGHT, Theme, contrast, readable_on
 from cjm_widgets.model import Workshop
 
 
@@ -41,8 +41,10 @@ def test_the_contrast_ratio_is_wcags() -> None:
     assert readable_on("#0072B2") == "#FFFFFF" and readable_on("#F0E442") == "#000000"
 
 
-def test_every_text_on_the_map_has_a_contrast_of_at_least_4_5(sample: Workshop) -> None:
-    theme = Theme()
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_every_text_on_the_map_has_a_contrast_of_at_least_4_5(
+    sample: Workshop, theme: Theme
+) -> None:
     checked = 0
     for persona in sample.personas:
         layout = layout_journey(sample, persona.id, theme=theme)

@@ -8,7 +8,7 @@ never the only cue: chips name their channel, emotion dots carry their score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 CHANNEL_COLOURS = (
@@ -85,3 +85,33 @@ class Theme:
 
     def line_px(self, size: float) -> float:
         return size * self.line_height
+
+    @property
+    def dark(self) -> bool:
+        """Whether this is a dark theme (light text on dark paper)."""
+        return luminance(self.paper) < luminance(self.ink)
+
+
+LIGHT = Theme()
+"""The light theme: the default, and always the one of exports, reports and handouts."""
+
+DARK = Theme(
+    ink="#E6E8EB",
+    muted="#A9AFB8",
+    paper="#1B1D21",
+    band="#262A30",
+    band_alt="#202328",
+    rule="#3E444D",
+    stage_fill="#3B5571",
+    before_after_fill="#4A5563",
+)
+"""JupyterLab's dark theme: the same sizes, neutral colours turned round with the same
+contrast; channel, emotion and severity colours stay (their text is chosen by
+``readable_on``, and emotions keep their score)."""
+
+
+def theme_for(dark: bool, base: Theme = LIGHT) -> Theme:
+    """``base``'s sizes with the dark or the light colours."""
+    colours = DARK if dark else LIGHT
+    names = ("ink", "muted", "paper", "band", "band_alt", "rule", "stage_fill", "before_after_fill")
+    return replace(base, **{name: getattr(colours, name) for name in names})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import ipywidgets as widgets
 from ipycanvas import Canvas, MultiCanvas, hold_canvas
@@ -26,9 +27,11 @@ from ..i18n import translate
 from ..layout import Lane, Layout, MapOptions
 from ..layout.live_journey import LiveJourney
 from ..layout.shapes import Box, Hotspot, Rect, Shape
+from ..layout.theme import theme_for
 from ..model import JourneyState, Workshop
 from .canvas_delta import Inks, changed_areas, patches
 from .canvas_painter import HIGHLIGHT, Painter, tooltip_shapes
+from .page_theme import page_theme
 
 ZOOM_STEPS = (0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 MAX_CANVAS_PX = 16384
@@ -287,6 +290,8 @@ class JourneyMapView(LayoutView):
         the overlay layer only, never in the layout, so exports stay as they are."""
         self.observe(self._on_selected, names="selected")
         self.add_class("cjm-map")
+        self._page = page_theme()
+        self._page.follow(self._on_page_theme)
         self.refresh()
 
     @property
@@ -298,13 +303,23 @@ class JourneyMapView(LayoutView):
         self._workshop = value
         self.refresh()
 
+    @property
+    def shown_options(self) -> MapOptions:
+        """``options`` in the page's theme: dark colours while JupyterLab shows its dark
+        theme (exports take ``options`` and stay light)."""
+        theme = theme_for(self._page.dark, self.options.theme)
+        return self.options if theme == self.options.theme else replace(self.options, theme=theme)
+
+    def _on_page_theme(self, dark: bool) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         """Lay the map out again from the workshop and redraw it."""
         layout = self._live.layout(
             self._workshop,
             self.persona,
             state=self.state,
-            options=self.options,
+            options=self.shown_options,
             lang=self.lang,
             stages=self.stages,
         )

@@ -1,0 +1,71 @@
+"""The live map follows the page's theme: the page reports JupyterLab's dark theme
+through the kit's probe widget, and the map is laid out and drawn in the dark colours;
+exports stay light."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cjm_widgets import Workshop
+from cjm_widgets.layout.shapes import Rect
+from cjm_widgets.layout.theme import DARK, LIGHT, Theme, contrast, theme_for
+from cjm_widgets.render import page_theme as probe_module
+from cjm_widgets.render.canvas import JourneyMapView
+from cjm_widgets.render.svg import to_svg
+from cjm_widgets.render.views import layout_view
+
+
+@pytest.fixture
+def probe(comms: Any, monkeypatch: pytest.MonkeyPatch) -> probe_module.PageTheme:
+    monkeypatch.setattr(probe_module, "_shared", None)
+    return probe_module.page_theme()
+
+
+def page_says(probe: probe_module.PageTheme, *, dark: bool) -> None:
+    """What the page's probe sends when JupyterLab's theme is (or becomes) dark or light."""
+    probe.comm.receive({"method": "update", "state": {"dark": dark}, "buffer_paths": []})
+
+
+def fills(view: JourneyMapView, role: str) -> set[str]:
+    return {s.fill for s in view.layout_data.shapes if isinstance(s, Rect) and s.role == role}
+
+
+def test_the_map_is_light_until_the_page_says_dark(probe: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-maija")
+    assert fills(view, "background") == {LIGHT.paper}
+    assert fills(view, "lane") == {LIGHT.band, LIGHT.band_alt}
+
+
+def test_the_map_turns_dark_and_back_when_the_user_switches_themes(
+    probe: Any, sample: Workshop
+) -> None:
+    view = JourneyMapView(sample, "pe-maija")
+    page_says(probe, dark=True)
+    assert fills(view, "background") == {DARK.paper}
+    assert fills(view, "lane") == {DARK.band, DARK.band_alt}
+    page_says(probe, dark=False)
+    assert fills(view, "background") == {LIGHT.paper}
+
+
+def test_a_map_opened_on_a_dark_page_is_dark_at_once(probe: Any, sample: Workshop) -> None:
+    page_says(probe, dark=True)
+    view = JourneyMapView(sample, "pe-maija")
+    assert fills(view, "background") == {DARK.paper}
+    assert view.options.theme == LIGHT  # what exports are given
+
+
+def test_exports_stay_light_while_the_page_is_dark(probe: Any, sample: Workshop) -> None:
+    view = JourneyMapView(sample, "pe-maija")
+    page_says(probe, dark=True)
+    svg = to_svg(layout_view(sample, "map", "pe-maija", options=view.options))
+    assert LIGHT.paper.lower() in svg.lower() and DARK.paper.lower() not in svg.lower()
+
+
+def test_the_dark_colours_keep_the_sizes_of_the_theme_they_darken() -> None:
+    big = Theme(text_size=20.0)
+    assert theme_for(True, big).text_size == 20.0 and theme_for(True, big).paper == DARK.paper
+    assert theme_for(False, DARK) == LIGHT
+    assert DARK.dark and not LIGHT.dark
+    assert contrast(DARK.ink, DARK.paper) >= 4.5 and contrast(DARK.muted, DARK.band) >= 4.5
