@@ -31,6 +31,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 
 import { NewWorkshopForm } from './dialog';
+import { themeProbePlugin } from './themeprobe';
 import { workshopFileIcon, workshopIcon } from './icons';
 import { WorkshopPanel, WorkshopView } from './panel';
 import { postAPI, RefusedError, requestAPI } from './request';
@@ -391,4 +392,5 @@ async function activate(
   }
 }
 
-export default plugin;
+export { plugin };
+export default [plugin, themeProbePlugin];

@@ -69,3 +69,19 @@ def test_the_dark_colours_keep_the_sizes_of_the_theme_they_darken() -> None:
     assert theme_for(False, DARK) == LIGHT
     assert DARK.dark and not LIGHT.dark
     assert contrast(DARK.ink, DARK.paper) >= 4.5 and contrast(DARK.muted, DARK.band) >= 4.5
+
+
+def test_the_probe_asks_for_the_model_the_extension_registers() -> None:
+    """The Python widget names the module and version the extension's plugin registers
+    (src/themeprobe.ts), or the page's widget manager would not find the model."""
+    from pathlib import Path
+
+    from cjm_widgets import __version__
+
+    source = (Path(__file__).parents[1] / "src" / "themeprobe.ts").read_text(encoding="utf-8")
+    assert f"MODULE_NAME = '{probe_module.MODULE}'" in source
+    assert f"MODULE_VERSION = '{__version__}'" in source
+    assert (
+        "ThemeProbeModel" in source
+        and probe_module.PageTheme._model_name.default_value == "ThemeProbeModel"
+    )

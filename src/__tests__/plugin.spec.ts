@@ -10,7 +10,7 @@ import { RenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 import { CommandRegistry } from '@lumino/commands';
 
-import plugin, { CommandIDs, FACTORY, FILE_TYPE } from '../index';
+import { CommandIDs, FACTORY, FILE_TYPE, plugin } from '../index';
 import { WorkshopPanel } from '../panel';
 import { requestAPI } from '../request';
 import { ENGLISH } from '../strings';
