@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from .errors import CjmError
 from .i18n import check_language, translate
+from .layout.theme import THEME_VARIABLE
 from .server_guard import IDENTITY_PROVIDER, OFFLINE_TEMPLATE
 from .store import stem_of, write_file
 from .templates import bundled_template
@@ -352,7 +353,9 @@ VOILA_TOKEN_FROM_ENVIRONMENT = "--Voila.auto_token=True"
 (without it, Voilà would serve with no token at all)."""
 
 
-def app_command(notebook: Path, port: int, token: str) -> ServerCommand:
+def app_command(notebook: Path, port: int, token: str, theme: str = "light") -> ServerCommand:
+    """Voilà serving the app; ``theme`` (light or dark) is the page's, fixed (no ``?theme=``
+    override) and told to the kernels, which cannot see the page (``render.page_theme``)."""
     return ServerCommand(
         [
             sys.executable, "-m", "cjm_widgets.server_guard", str(notebook), "--no-browser",
@@ -360,8 +363,9 @@ def app_command(notebook: Path, port: int, token: str) -> ServerCommand:
             f"--port={port}", "--Voila.port_retries=0", VOILA_TOKEN_FROM_ENVIRONMENT,
             "--VoilaConfiguration.show_tracebacks=False",
             "--VoilaConfiguration.strip_sources=True",
+            f"--VoilaConfiguration.theme={theme}", "--VoilaConfiguration.allow_theme_override=NO",
         ],
-        token_environment(token),
+        {**token_environment(token), THEME_VARIABLE: theme},
     )  # fmt: skip
 
 

@@ -61,7 +61,9 @@ def test_servers_bind_to_loopback_with_a_token_off_their_command_line(tmp_path: 
     assert "--Voila.auto_token=True" in app.argv  # Voilà's login then reads JUPYTER_TOKEN
     for command in (lab, app):
         assert not [arg for arg in command.argv if "secret" in arg]  # `ps` shows every argument
-        assert command.env == {"JUPYTER_TOKEN": "secret"}
+        assert command.env["JUPYTER_TOKEN"] == "secret"
+    assert lab.env == {"JUPYTER_TOKEN": "secret"}
+    assert app.env == {"JUPYTER_TOKEN": "secret", "CJM_PAGE_THEME": "light"}
 
 
 def test_a_server_gets_its_token_through_its_environment(

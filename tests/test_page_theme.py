@@ -4,13 +4,14 @@ exports stay light."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cjm_widgets import Workshop
 from cjm_widgets.layout.shapes import Rect
-from cjm_widgets.layout.theme import DARK, LIGHT, Theme, contrast, theme_for
+from cjm_widgets.layout.theme import DARK, LIGHT, THEME_VARIABLE, Theme, contrast, theme_for
 from cjm_widgets.render import page_theme as probe_module
 from cjm_widgets.render.canvas import JourneyMapView
 from cjm_widgets.render.svg import to_svg
@@ -74,8 +75,6 @@ def test_the_dark_colours_keep_the_sizes_of_the_theme_they_darken() -> None:
 def test_the_probe_asks_for_the_model_the_extension_registers() -> None:
     """The Python widget names the module and version the extension's plugin registers
     (src/themeprobe.ts), or the page's widget manager would not find the model."""
-    from pathlib import Path
-
     from cjm_widgets import __version__
 
     source = (Path(__file__).parents[1] / "src" / "themeprobe.ts").read_text(encoding="utf-8")
@@ -85,3 +84,32 @@ def test_the_probe_asks_for_the_model_the_extension_registers() -> None:
         "ThemeProbeModel" in source
         and probe_module.PageTheme._model_name.default_value == "ThemeProbeModel"
     )
+
+
+def test_the_code_free_app_draws_the_theme_cjm_app_was_started_with(
+    comms: Any, monkeypatch: pytest.MonkeyPatch, sample: Workshop
+) -> None:
+    """Voilà cannot run the extension's probe: ``cjm app --theme dark`` renders the page
+    dark and tells the kernel, whose map is dark from the start (and makes no probe)."""
+    monkeypatch.setattr(probe_module, "_shared", None)
+    monkeypatch.setenv(THEME_VARIABLE, "dark")
+    view = JourneyMapView(sample, "pe-maija")
+    assert fills(view, "background") == {DARK.paper}
+    assert isinstance(probe_module.page_theme(), probe_module.AppTheme)
+    monkeypatch.setattr(probe_module, "_shared", None)
+    monkeypatch.setenv(THEME_VARIABLE, "light")
+    assert fills(JourneyMapView(sample, "pe-maija"), "background") == {LIGHT.paper}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_cjm_app_renders_the_page_in_its_theme_and_tells_the_kernel(
+    tmp_path: Path, theme: str
+) -> None:
+    from cjm_widgets.cli.parser import build_parser
+    from cjm_widgets.launch import app_command
+
+    args = build_parser().parse_args(["app", "w.cjm.json", "--theme", theme])
+    command = app_command(tmp_path / "w-app.ipynb", 8888, "token", theme=args.theme)
+    assert f"--VoilaConfiguration.theme={theme}" in command.argv
+    assert "--VoilaConfiguration.allow_theme_override=NO" in command.argv
+    assert command.env[THEME_VARIABLE] == theme

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..i18n import SOURCE_LANGUAGE, translate
+from ..layout.theme import THEMES
 from ..render.svg import PAGE_SIZES_MM
 from ..render.views import VIEWS
 
@@ -129,6 +130,8 @@ def _servers(command: Command) -> None:
         server.add_argument("--lang", help=T("cli.arg.lang"))
         server.add_argument("--title", help=T("cli.arg.title_new"))
         server.add_argument("--force", action="store_true", help=T("cli.arg.force_notebook"))
+        if name == "app":
+            server.add_argument("--theme", default="light", choices=THEMES, help=T("cli.arg.theme"))
 
     room = command("room", "room.cmd_room", "room.help")
     room.add_argument("path", metavar="WORKSHOP|merge", help=T("room.arg.path"))

@@ -33,4 +33,6 @@ def cmd_app(args: argparse.Namespace) -> int:
     notebook = launch.app_notebook(path, args.lang, force=args.force)
     url = f"http://127.0.0.1:{port}/?token={token}"
     print(T("launch.share"))
-    return launch.serve(launch.app_command(notebook, port, token), port, url, path.parent)
+    return launch.serve(
+        launch.app_command(notebook, port, token, theme=args.theme), port, url, path.parent
+    )

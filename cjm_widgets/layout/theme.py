@@ -92,6 +92,13 @@ class Theme:
         return luminance(self.paper) < luminance(self.ink)
 
 
+THEMES = ("light", "dark")
+"""The page themes a map follows (JupyterLab's and the code-free app's)."""
+
+THEME_VARIABLE = "CJM_PAGE_THEME"
+"""Where ``cjm app --theme`` tells the app's kernels the page's theme, which they cannot
+see: Voilà renders the page in it and no probe is needed."""
+
 LIGHT = Theme()
 """The light theme: the default, and always the one of exports, reports and handouts."""
 

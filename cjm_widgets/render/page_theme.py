@@ -5,29 +5,31 @@ widget whose front end (``ThemeProbeModel`` in the kit's JupyterLab extension, l
 JupyterLab and by Voilà alike) reads the page's ``data-jp-theme-light`` and writes it
 back into ``dark`` whenever the user switches themes. Where no front end answers (a
 plain notebook without the extension, tests), ``dark`` stays False: the light map.
+
+The code-free app is the exception: Voilà loads the extension but cannot run it (it
+lacks JupyterLab's document manager, launcher and file browser, which the extension's
+module imports), so ``cjm app --theme`` fixes the page's theme and tells the kernel in
+``THEME_VARIABLE``; there ``page_theme()`` is an ``AppTheme`` and no probe is made.
 """
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Callable
 
 import ipywidgets as widgets
-from traitlets import Bool, Unicode
+from traitlets import Bool, HasTraits, Unicode
 
 from .._version import __version__
+from ..layout.theme import THEME_VARIABLE
 
 MODULE = "cjm-widgets"
 """The extension's npm name, under which it registers its widget models."""
 
 
-class PageTheme(widgets.Widget):  # type: ignore[misc]
-    """``dark``: the page shows a dark theme; set by the page, observed by the views."""
-
-    _model_name = Unicode("ThemeProbeModel").tag(sync=True)
-    _model_module = Unicode(MODULE).tag(sync=True)
-    _model_module_version = Unicode(f"^{__version__}").tag(sync=True)
-    dark = Bool(False).tag(sync=True)
+class _Followed(HasTraits):
+    dark = Bool(False)
 
     def follow(self, callback: Callable[[bool], None]) -> None:
         """Call ``callback(dark)`` on every switch, for as long as the bound method's
@@ -44,12 +46,30 @@ class PageTheme(widgets.Widget):  # type: ignore[misc]
         self.observe(changed, names="dark")
 
 
-_shared: PageTheme | None = None
+class PageTheme(widgets.Widget, _Followed):  # type: ignore[misc]
+    """``dark``: the page shows a dark theme; set by the page, observed by the views."""
+
+    _model_name = Unicode("ThemeProbeModel").tag(sync=True)
+    _model_module = Unicode(MODULE).tag(sync=True)
+    _model_module_version = Unicode(f"^{__version__}").tag(sync=True)
+    dark = Bool(False).tag(sync=True)
 
 
-def page_theme() -> PageTheme:
-    """The kernel's one probe of the page's theme (made on first use)."""
+class AppTheme(_Followed):
+    """The code-free app's theme, chosen when it started (``cjm app --theme``)."""
+
+
+_shared: PageTheme | AppTheme | None = None
+
+
+def page_theme() -> PageTheme | AppTheme:
+    """The kernel's one source of the page's theme (made on first use): the app's fixed
+    theme when ``cjm app`` named one, else a probe of the page."""
     global _shared
-    if _shared is None or _shared.comm is None:
+    fixed = os.environ.get(THEME_VARIABLE)
+    if fixed is not None:
+        if not isinstance(_shared, AppTheme):
+            _shared = AppTheme(dark=fixed == "dark")
+    elif not isinstance(_shared, PageTheme) or _shared.comm is None:
         _shared = PageTheme()
     return _shared
