@@ -113,3 +113,31 @@ def test_cjm_app_renders_the_page_in_its_theme_and_tells_the_kernel(
     assert f"--VoilaConfiguration.theme={theme}" in command.argv
     assert "--VoilaConfiguration.allow_theme_override=NO" in command.argv
     assert command.env[THEME_VARIABLE] == theme
+
+
+def test_the_apps_html_parts_take_jupyterlabs_theme_colours(comms: Any, sample_path: Path) -> None:
+    """The status line, hints and messages are coloured by JupyterLab's CSS variables
+    (light colours where none are set), so they read on the dark theme too."""
+    from cjm_widgets import WorkshopApp
+
+    app = WorkshopApp(sample_path, schedule=lambda *args: None, watch=None)
+    assert "color:var(--jp-ui-font-color1, #1A1A1A)" in app.status.value
+    assert "color:var(--jp-ui-font-color2, #5C5C5C)" in app.title.value
+
+
+def test_no_html_part_of_the_app_has_a_fixed_colour() -> None:
+    """Any colour in the widgets' HTML and CSS is one of JupyterLab's variables."""
+    import re
+
+    package = Path(__file__).parents[1] / "cjm_widgets"
+    sources = [*package.glob("widgets/**/*.py"), package / "render" / "canvas.py"]
+    fixed = re.compile(
+        r"(colou?r|background|border[\w-]*)\s*[:=]\s*f?[\"']?[^\"';\n]*#[0-9A-Fa-f]{3,6}"
+    )
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if fixed.search(line) and "var(--jp-" not in line
+    ]
+    assert found == []

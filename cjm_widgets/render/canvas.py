@@ -31,6 +31,7 @@ from ..layout.theme import theme_for
 from ..model import JourneyState, Workshop
 from .canvas_delta import Inks, changed_areas, patches
 from .canvas_painter import HIGHLIGHT, Painter, tooltip_shapes
+from .page_colours import ERROR
 from .page_theme import page_theme
 
 ZOOM_STEPS = (0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -251,7 +252,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         """Subclasses act on a release."""
 
     def show_error(self, error: Exception) -> None:
-        self.message.value = f'<span style="color:#B8420F">{html.escape(str(error))}</span>'
+        self.message.value = f'<span style="color:{ERROR}">{html.escape(str(error))}</span>'
 
 
 class JourneyMapView(LayoutView):

@@ -21,6 +21,7 @@ from ..i18n import check_language, translate
 from ..layout import MapOptions
 from ..layout.warm_up import warm_up
 from ..render.canvas import JourneyMapView
+from ..render.page_colours import ERROR, MUTED, TEXT
 from ..store import path_of
 from ..workshop import Workshop
 from .conflicts import ConflictPanel
@@ -346,7 +347,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self.persona.value = current if current in ids else ids[0]
         self.title.value = (
             f"<h2 style='margin:0'>{html.escape(self.workshop.title)}</h2>"
-            f"<span style='color:#5C5C5C'>{html.escape(self.workshop.organisation)}</span>"
+            f"<span style='color:{MUTED}'>{html.escape(self.workshop.organisation)}</span>"
         )
 
     def _on_persona(self, change: dict[str, Any]) -> None:
@@ -383,9 +384,7 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
 
     def _on_status(self, change: dict[str, Any] | None = None) -> None:
         state = self.session.state
-        colour = {"conflict": "#B8420F", "error": "#B8420F", "pending": "#5C5C5C"}.get(
-            state, "#00704F"
-        )
+        colour = {"conflict": ERROR, "error": ERROR, "pending": MUTED}.get(state, TEXT)
         self.status.value = (
             f"<span style='color:{colour}'>{html.escape(self.session.status)}</span>"
         )

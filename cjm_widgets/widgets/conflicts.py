@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from ..errors import CjmError
 from ..i18n import translate
+from ..render.page_colours import ERROR
 from ..versions.conflicts import Side, resolve
 from ..versions.text import conflict_line
 from .session import WorkshopSession
@@ -35,7 +36,7 @@ class ConflictPanel(widgets.VBox):  # type: ignore[misc]
         self.heading = widgets.HTML()
         self.message = widgets.HTML()
         self.rows: list[widgets.HBox] = []
-        super().__init__(layout=widgets.Layout(border="1px solid #B8420F", padding="4px 8px"))
+        super().__init__(layout=widgets.Layout(border=f"1px solid {ERROR}", padding="4px 8px"))
         self.add_class("cjm-conflicts")
         self.refresh()
 
@@ -65,7 +66,7 @@ class ConflictPanel(widgets.VBox):  # type: ignore[misc]
             resolve(self.session.workshop, index, side)
         except CjmError as error:
             self.message.value = (
-                f"<span style='color:#B8420F'>{html.escape(error.translated(self.lang))}</span>"
+                f"<span style='color:{ERROR}'>{html.escape(error.translated(self.lang))}</span>"
             )
             return
         self.message.value = ""

@@ -17,10 +17,11 @@ from ..errors import WorkshopError
 from ..history import key_of
 from ..i18n import localize, translate
 from ..i18n.faces import EMOTION_FACES
+from ..render.page_colours import ERROR, MUTED
 from .session import WorkshopSession
 
-ERROR_STYLE = "color:#B8420F;font-size:0.9em"
-HINT_STYLE = "color:#5C5C5C"
+ERROR_STYLE = f"color:{ERROR};font-size:0.9em"
+HINT_STYLE = f"color:{MUTED}"
 
 
 def error_html(error: Exception, lang: str | None = None) -> str:

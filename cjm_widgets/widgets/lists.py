@@ -21,6 +21,7 @@ from ..errors import WorkshopError
 from ..history import key_of
 from ..i18n import translate
 from ..model import Entity
+from ..render.page_colours import RULE
 from .fields import HINT_STYLE, error_html
 from .session import WorkshopSession
 
@@ -217,7 +218,7 @@ class EntityListEditor(widgets.VBox):  # type: ignore[misc]
         self.undo_button.on_click(lambda _: self.undo())
         self.error = widgets.HTML()
         self.form_area = widgets.VBox(
-            layout=widgets.Layout(padding="6px 0 0 12px", border_left="3px solid #D0D3D9")
+            layout=widgets.Layout(padding="6px 0 0 12px", border_left=f"3px solid {RULE}")
         )
         self._deleted: tuple[int | None, str] | None = None
         """The history step of this list's last delete, and the item it deleted."""

@@ -27,6 +27,7 @@ from ..layout.shapes import Hotspot, Shape
 from ..layout.theme import EMOTION_COLOURS
 from ..model import Touchpoint, Workshop
 from ..render.canvas import JourneyMapView
+from ..render.page_colours import MUTED
 from . import map_gestures as gestures
 from .editor_base import as_session
 from .fields import error_html
@@ -90,7 +91,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         """The ARIA live region: screen readers announce the selected card."""
         self.live.add_class("cjm-map-live")
         hint = widgets.HTML(
-            f"<span style='color:#5C5C5C'>{html.escape(self.t('mapedit.hint'))}</span>"
+            f"<span style='color:{MUTED}'>{html.escape(self.t('mapedit.hint'))}</span>"
         )
         style = widgets.HTML(f"<style>{POPUP_CSS}</style>")
         super().__init__([style, hint, self.toolbar, self.message, self.live, self.view])

@@ -18,6 +18,7 @@ from ..editing import update
 from ..errors import WorkshopError
 from ..i18n import translate
 from ..model import Touchpoint
+from ..render.page_colours import ACCENT, PAPER
 from .fields import error_html
 from .session import WorkshopSession
 
@@ -27,8 +28,8 @@ WIDTH = 320
 
 POPUP_CSS = (
     ".cjm-canvas-frame{position:relative}"
-    ".cjm-map-popup{position:absolute;z-index:20;background:#FFFFFF;"
-    "border:1px solid #0072B2;border-radius:6px;padding:8px;"
+    f".cjm-map-popup{{position:absolute;z-index:20;background:{PAPER};"
+    f"border:1px solid {ACCENT};border-radius:6px;padding:8px;"
     "box-shadow:0 2px 8px rgba(0,0,0,0.25)}"
 )
 """Lets the editor float over the canvas: ipywidgets' Layout has ``left`` and ``top`` but

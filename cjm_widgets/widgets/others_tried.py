@@ -26,6 +26,7 @@ from ..library import (
     suggest,
 )
 from ..model import Workshop
+from ..render.page_colours import MUTED
 from .session import WorkshopSession
 
 DEFAULT_TOP = 3
@@ -114,7 +115,7 @@ class OthersTried(widgets.VBox):  # type: ignore[misc]
         tried = outcome_lines(item.solution_id, self.outcomes, self.lang)
         text = (
             f"{html.escape(item.title)} "
-            f"<span style='color:#5C5C5C'>· {html.escape(evidence)} · "
+            f"<span style='color:{MUTED}'>· {html.escape(evidence)} · "
             f"{html.escape(self.t('idea.rating', effort=item.effort, impact=item.impact))}</span>"
             f"<br><small>{html.escape(item.description)}</small>"
             + "".join(f"<br><small><i>{html.escape(line)}</i></small>" for line in tried)

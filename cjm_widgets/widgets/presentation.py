@@ -35,13 +35,15 @@ NEXT_KEYS = frozenset({"ArrowRight", "ArrowDown", "PageDown", " "})
 BACK_KEYS = frozenset({"ArrowLeft", "ArrowUp", "PageUp"})
 
 STYLE = """<style>
-.cjm-presentation { position: fixed; inset: 0; z-index: 10000; background: #fff;
-  overflow: auto; padding: 12px 20px; box-sizing: border-box; }
+.cjm-presentation { position: fixed; inset: 0; z-index: 10000;
+  background: var(--jp-layout-color0, #fff); overflow: auto; padding: 12px 20px;
+  box-sizing: border-box; }
 .cjm-presentation .cjm-present-bar { align-items: center; flex-wrap: wrap; }
 .cjm-presentation > * { flex-shrink: 0; }
 .cjm-presentation .cjm-present-stage .widget-html-content { line-height: 1.3;
   font-size: 26px; font-weight: bold; }
-.cjm-presentation .cjm-present-hint { color: #5C5C5C; font-size: 15px; font-weight: normal; }
+.cjm-presentation .cjm-present-hint { color: var(--jp-ui-font-color2, #5C5C5C);
+  font-size: 15px; font-weight: normal; }
 .cjm-presentation .cjm-map canvas:focus { outline: none; }
 .cjm-presentation .cjm-map .widget-box { overflow: visible; }
 .cjm-presentation .cjm-map canvas { width: auto !important; height: auto !important;

@@ -17,6 +17,7 @@ from ..errors import CjmError
 from ..i18n import translate
 from ..library import JourneyTemplate, journey_templates, workshop_from_template
 from ..model import Workshop
+from ..render.page_colours import RULE
 from .session import WorkshopSession
 
 CONTENT_LISTS = ("personas", "stages", "channels", "touchpoints", "pain_points", "ideas", "metrics")
@@ -71,7 +72,7 @@ class TemplateStarter(widgets.VBox):  # type: ignore[misc]
         self.start_button.on_click(lambda _: self.start())
         super().__init__(
             [self.heading, self.chooser, self.summary, self.start_button, self.message],
-            layout=widgets.Layout(border="1px solid #B0B0B0", padding="8px", margin="8px 0"),
+            layout=widgets.Layout(border=f"1px solid {RULE}", padding="8px", margin="8px 0"),
         )
         self.add_class("cjm-template-starter")
         if not self.chooser.options:
