@@ -1,6 +1,7 @@
 """Screenshots of the workshop app in a real JupyterLab (headless Debian Chromium) for README.
 
-python docs/screenshots.py     # writes docs/images/app-*.png
+python docs/screenshots.py          # writes docs/images/app-*.png, handout.png, map-*.png
+python docs/screenshots.py themes   # only the map in JupyterLab's light and dark themes
 """
 
 from __future__ import annotations
@@ -49,6 +50,28 @@ def handout() -> None:
     print(f"wrote {IMAGES / 'handout.png'}")
 
 
+def themes() -> None:
+    """The journey map page in JupyterLab's light theme, then switched to its dark one."""
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as logs:
+        root = Path(folder)
+        sample_workshop().save(root / "workshop.cjm.json")
+        shutil.copy(ROOT / "templates" / "notebooks" / "workshop.ipynb", root / "workshop.ipynb")
+        with jupyter_lab(root, Path(logs) / "lab.log") as url, browser_page(1400, 900) as page:
+            app = open_notebook_and_run_all(page, url, "workshop.ipynb", ".cjm-workshop-app")
+            page.locator(".cjm-workshop-app button", has_text="8 Journey map").click()
+            for theme, name in (("JupyterLab Light", "map-light"), ("JupyterLab Dark", "map-dark")):
+                page.locator(".lm-MenuBar-itemLabel", has_text="Settings").first.click()
+                page.locator(".lm-Menu-itemLabel", has_text="Theme").first.hover()
+                page.locator(".lm-Menu-itemLabel", has_text=theme).first.click()
+                time.sleep(3)
+                app.evaluate("element => element.scrollIntoView({block: 'start'})")
+                time.sleep(0.5)
+                page.screenshot(path=str(IMAGES / f"{name}.png"))
+                print(f"wrote {IMAGES / f'{name}.png'}")
+
+
 if __name__ == "__main__":
-    main()
-    handout()
+    if sys.argv[1:] != ["themes"]:
+        main()
+        handout()
+    themes()

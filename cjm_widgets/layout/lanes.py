@@ -26,6 +26,7 @@ from .shapes import Box, Circle, Hotspot, Point, Polygon, Rect, Segment, Text
 from .text_lanes import StageTextLane, TouchpointTextLane, moved_block
 from .theme import (
     EMOTION_COLOURS,
+    LIGHT,
     Theme,
     readable_on,
 )
@@ -197,7 +198,7 @@ class TouchpointLane(Lane):
                         star(chip.right - 11, chip.y + 11, 8),
                         theme.moment_of_truth,
                         "moment-of-truth",
-                        stroke=theme.ink,
+                        stroke=LIGHT.ink,  # the yellow star keeps its dark edge on dark maps
                         stroke_width=1,
                         ref=tp.id,
                     )
