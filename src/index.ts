@@ -31,7 +31,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 
 import { NewWorkshopForm } from './dialog';
-import { themeProbePlugin } from './themeprobe';
+import { inPageTheme, themeProbePlugin } from './themeprobe';
 import { workshopFileIcon, workshopIcon } from './icons';
 import { WorkshopPanel, WorkshopView } from './panel';
 import { postAPI, RefusedError, requestAPI } from './request';
@@ -322,10 +322,11 @@ async function activate(
           path: panel.context.path,
           lang: strings.lang
         });
+        const url = inPageTheme(opened.url);
         if (page) {
-          page.location.href = opened.url;
+          page.location.href = url;
         } else {
-          window.open(opened.url, '_blank');
+          window.open(url, '_blank');
         }
       } catch (error) {
         page?.close();

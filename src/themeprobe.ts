@@ -19,6 +19,19 @@ export function pageIsDark(body: HTMLElement = document.body): boolean {
   return body.dataset.jpThemeLight === 'false';
 }
 
+/**
+ * A Voilà page's address in the page's theme: Voilà renders `?theme=dark` dark and gives
+ * the address to its kernel, which cannot run the probe there.
+ */
+export function inPageTheme(url: string, dark: boolean = pageIsDark()): string {
+  if (!dark) {
+    return url;
+  }
+  const themed = new URL(url, window.location.href);
+  themed.searchParams.set('theme', 'dark');
+  return themed.toString();
+}
+
 export class ThemeProbeModel extends WidgetModel {
   defaults(): Backbone.ObjectHash {
     return {

@@ -141,3 +141,23 @@ def test_no_html_part_of_the_app_has_a_fixed_colour() -> None:
         if fixed.search(line) and "var(--jp-" not in line
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "theme"),
+    [
+        ({}, None),  # JupyterLab, a notebook: the probe asks the page
+        ({THEME_VARIABLE: "dark"}, "dark"),
+        ({THEME_VARIABLE: "light", "VOILA_BASE_URL": "/", "QUERY_STRING": "theme=dark"}, "light"),
+        ({"VOILA_BASE_URL": "/", "QUERY_STRING": "theme=dark"}, "dark"),
+        ({"VOILA_BASE_URL": "/", "QUERY_STRING": "token=x&theme=dark"}, "dark"),
+        ({"VOILA_BASE_URL": "/", "QUERY_STRING": ""}, "light"),
+        ({"VOILA_BASE_URL": "/"}, "light"),
+    ],
+)
+def test_where_the_pages_theme_is_fixed_when_it_opens(
+    environ: dict[str, str], theme: str | None
+) -> None:
+    """``cjm app --theme`` wins; a Voilà page opened from JupyterLab names its theme in
+    its address; elsewhere the page is asked."""
+    assert probe_module.fixed_theme(environ) == theme

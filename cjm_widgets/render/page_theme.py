@@ -9,14 +9,17 @@ plain notebook without the extension, tests), ``dark`` stays False: the light ma
 The code-free app is the exception: Voilà loads the extension but cannot run it (it
 lacks JupyterLab's document manager, launcher and file browser, which the extension's
 module imports), so ``cjm app --theme`` fixes the page's theme and tells the kernel in
-``THEME_VARIABLE``; there ``page_theme()`` is an ``AppTheme`` and no probe is made.
+``THEME_VARIABLE``; there ``page_theme()`` is an ``AppTheme`` and no probe is made. A
+Voilà page opened from JupyterLab's panel names its theme in its address (``?theme=dark``
+when JupyterLab is dark), which Voilà renders and gives its kernel as ``QUERY_STRING``.
 """
 
 from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 from traitlets import Bool, HasTraits, Unicode
@@ -59,6 +62,21 @@ class AppTheme(_Followed):
     """The code-free app's theme, chosen when it started (``cjm app --theme``)."""
 
 
+VOILA_VARIABLE = "VOILA_BASE_URL"
+"""Set in every kernel Voilà starts (with the page's ``QUERY_STRING``)."""
+
+
+def fixed_theme(environ: Mapping[str, str]) -> str | None:
+    """The page's theme where it is fixed when the page opens (``cjm app --theme``, or a
+    Voilà page's ``?theme=``), else None: a probe must ask the page."""
+    if THEME_VARIABLE in environ:
+        return environ[THEME_VARIABLE]
+    if VOILA_VARIABLE in environ:
+        query = parse_qs(environ.get("QUERY_STRING", "").lstrip("?"))
+        return "dark" if query.get("theme") == ["dark"] else "light"
+    return None
+
+
 _shared: PageTheme | AppTheme | None = None
 
 
@@ -66,7 +84,7 @@ def page_theme() -> PageTheme | AppTheme:
     """The kernel's one source of the page's theme (made on first use): the app's fixed
     theme when ``cjm app`` named one, else a probe of the page."""
     global _shared
-    fixed = os.environ.get(THEME_VARIABLE)
+    fixed = fixed_theme(os.environ)
     if fixed is not None:
         if not isinstance(_shared, AppTheme):
             _shared = AppTheme(dark=fixed == "dark")

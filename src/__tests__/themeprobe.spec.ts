@@ -3,6 +3,7 @@
  * name and version the Python widget asks for.
  */
 import {
+  inPageTheme,
   MODULE_NAME,
   MODULE_VERSION,
   pageIsDark,
@@ -37,5 +38,20 @@ describe('themeProbePlugin', () => {
       }
     ]);
     expect(MODULE_NAME).toBe('cjm-widgets');
+  });
+});
+
+describe('inPageTheme', () => {
+  it('names the dark theme in a Voilà page address', () => {
+    const url = inPageTheme('/voila/render/w-app.ipynb?token=t', true);
+    expect(new URL(url).pathname).toBe('/voila/render/w-app.ipynb');
+    expect(new URL(url).searchParams.get('theme')).toBe('dark');
+    expect(new URL(url).searchParams.get('token')).toBe('t');
+  });
+
+  it('leaves a light page address as it is', () => {
+    expect(inPageTheme('/voila/render/w-app.ipynb', false)).toBe(
+      '/voila/render/w-app.ipynb'
+    );
   });
 });
