@@ -53,3 +53,18 @@ def test_every_text_on_the_map_has_a_contrast_of_at_least_4_5(
             assert ratio >= 4.5, f"{text.role} {text.lines[:1]} {text.color} on {fill}: {ratio:.2f}"
             checked += 1
     assert checked > 100  # the map's titles, cards, chips, scores and lanes
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_every_text_of_the_priority_matrix_has_a_contrast_of_at_least_4_5(
+    sample: Workshop, theme: Theme
+) -> None:
+    from cjm_widgets.layout.matrix import layout_matrix
+
+    layout = layout_matrix(sample, theme=theme)
+    checked = 0
+    for text, fill in backgrounds(layout, theme.paper):
+        ratio = contrast(text.color, fill)
+        assert ratio >= 4.5, f"{text.role} {text.lines[:1]} {text.color} on {fill}: {ratio:.2f}"
+        checked += 1
+    assert checked > 20  # title, axes, quadrant names, idea numbers, the list

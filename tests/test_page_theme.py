@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cjm_widgets import Workshop
-from cjm_widgets.layout.shapes import Rect
+from cjm_widgets.layout.shapes import Layout, Rect
 from cjm_widgets.layout.theme import DARK, LIGHT, THEME_VARIABLE, Theme, contrast, theme_for
 from cjm_widgets.render import page_theme as probe_module
 from cjm_widgets.render.canvas import JourneyMapView
@@ -30,7 +30,11 @@ def page_says(probe: probe_module.PageTheme, *, dark: bool) -> None:
 
 
 def fills(view: JourneyMapView, role: str) -> set[str]:
-    return {s.fill for s in view.layout_data.shapes if isinstance(s, Rect) and s.role == role}
+    return fills_of(view.layout_data, role)
+
+
+def fills_of(layout: Layout, role: str) -> set[str]:
+    return {s.fill for s in layout.shapes if isinstance(s, Rect) and s.role == role}
 
 
 def test_the_map_is_light_until_the_page_says_dark(probe: Any, sample: Workshop) -> None:
@@ -161,3 +165,14 @@ def test_where_the_pages_theme_is_fixed_when_it_opens(
     """``cjm app --theme`` wins; a Voilà page opened from JupyterLab names its theme in
     its address; elsewhere the page is asked."""
     assert probe_module.fixed_theme(environ) == theme
+
+
+def test_the_priority_matrix_turns_dark_with_the_page(probe: Any, sample: Workshop) -> None:
+    from cjm_widgets.layout.matrix import QUADRANT_FILLS, QUADRANT_FILLS_DARK
+    from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
+
+    view = PriorityMatrixView(sample)
+    assert fills_of(view.layout_data, "quadrant-quick_wins") == {QUADRANT_FILLS["quick_wins"]}
+    page_says(probe, dark=True)
+    assert fills_of(view.layout_data, "background") == {DARK.paper}
+    assert fills_of(view.layout_data, "quadrant-quick_wins") == {QUADRANT_FILLS_DARK["quick_wins"]}

@@ -31,6 +31,13 @@ QUADRANT_FILLS: dict[Quadrant, str] = {
     "fill_ins": "#F4F4F4",
     "thankless_tasks": "#FBE9E0",
 }
+QUADRANT_FILLS_DARK: dict[Quadrant, str] = {
+    "quick_wins": "#1E3A30",
+    "major_projects": "#1E3247",
+    "fill_ins": "#2A2D32",
+    "thankless_tasks": "#432B22",
+}
+"""The same four tints, dark, under the dark theme's light text."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ def layout_matrix(
         ("thankless_tasks", Box(split_x, split_y, right, bottom)),
     ]
     for name, box in regions:
-        shapes.append(Rect(box, QUADRANT_FILLS[name], f"quadrant-{name}", solid=False))
+        fills = QUADRANT_FILLS_DARK if theme.dark else QUADRANT_FILLS
+        shapes.append(Rect(box, fills[name], f"quadrant-{name}", solid=False))
         shapes.append(
             text_block(
                 box.x + 8,

@@ -13,9 +13,11 @@ from typing import Any
 from ..errors import CjmError
 from ..layout.matrix import MatrixLayout, layout_matrix
 from ..layout.shapes import Circle, Shape
+from ..layout.theme import theme_for
 from ..model import Workshop
 from ..render.canvas import LayoutView
 from ..render.canvas_painter import HIGHLIGHT
+from ..render.page_theme import page_theme
 from ..store import path_of, save_workshop
 
 
@@ -47,6 +49,8 @@ class PriorityMatrixView(LayoutView):
         self._drop: tuple[int, int] | None = None
         self.rated: str | None = None
         """The idea the last drop re-rated (the app names the undo step after it)."""
+        self._page = page_theme()
+        self._page.follow(self._on_page_theme)
         self.refresh()
 
     @property
@@ -54,8 +58,13 @@ class PriorityMatrixView(LayoutView):
         assert isinstance(self.layout_data, MatrixLayout)
         return self.layout_data
 
+    def _on_page_theme(self, dark: bool) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
-        self.show(layout_matrix(self.workshop, lang=self.lang))
+        """Lay the matrix out again, in the page's theme, and redraw it."""
+        theme = theme_for(self._page.dark)
+        self.show(layout_matrix(self.workshop, theme=theme, lang=self.lang))
 
     def _on_down(self, x: float, y: float) -> None:
         spot = self.layout_data.hit(*self.to_layout(x, y))
