@@ -307,9 +307,10 @@ def test_up_and_down_set_the_selected_card_s_emotion(editor: MapEditor, sample_p
 def test_the_menu_adds_a_pain_point_marks_a_moment_and_deletes(
     editor: MapEditor, sample_path: Path
 ) -> None:
-    assert editor.toolbar.layout.display == "none"  # nothing selected
+    assert editor.toolbar.layout.visibility == "hidden"  # nothing selected
+    assert editor.toolbar.layout.display is None  # its place is kept: the map does not jump
     press(editor, "tp-open-pdf")
-    assert editor.toolbar.layout.display is None
+    assert editor.toolbar.layout.visibility is None
     editor.toolbar.pain_button.click()  # nothing typed: the field is named
     assert html.escape(said("mapedit.pain_missing"), quote=False) in editor.message.value
     editor.toolbar.pain_text.value = "The PDF is hard to read on a phone"
@@ -372,7 +373,11 @@ def test_the_app_s_map_page_edits_on_the_map_and_undoes_from_the_keys(
     assert "Opens the bill in the app" in titles  # the map shows it at once
     key(editor, "z", ctrl=True)
     assert saved(sample_path) == before
-    assert app.map_editor is not None and app.map_editor.view.selected == "tp-open-pdf"
+    assert app.map_editor is editor and editor.view.selected == "tp-open-pdf"
+    titles = [" ".join(s.lines) for s in app.map_view.layout_data.shapes if hasattr(s, "lines")]
+    assert "Opens the bill in the app" not in titles
+    key(editor, "z", ctrl=True, shift=True)  # the same map (the browser's focus) redoes
+    assert saved(sample_path)["tp-open-pdf"]["title"] == "Opens the bill in the app"
     assert app.current == "map"
 
 

@@ -16,7 +16,7 @@ from .map_keys import MapActions
 
 
 class CardToolbar(widgets.HBox):  # type: ignore[misc]
-    """Buttons acting on the selected card; hidden while nothing is selected."""
+    """Buttons acting on the selected card; hidden (keeping its place) while nothing is selected."""
 
     def __init__(self, editor: MapActions, on_more: Callable[[str], Any] | None) -> None:
         self.editor = editor
@@ -64,8 +64,12 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         self.add_class("cjm-map-toolbar")
 
     def show(self, tp: Touchpoint | None) -> None:
-        """Bring the buttons up to date with the selected card (hidden when none is)."""
-        self.layout.display = "none" if tp is None else None
+        """Bring the buttons up to date with the selected card (hidden when none is).
+
+        Hidden, the menu keeps its place: a map that jumped down when a card got selected
+        would move the card away from under the pointer between the two presses of a
+        double-click, or during a drag."""
+        self.layout.visibility = "hidden" if tp is None else None
         if tp is None:
             return
         lang = self.editor.lang
