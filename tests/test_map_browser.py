@@ -139,6 +139,11 @@ def test_double_click_edits_the_title_in_place(page: Any, workshop_path: Path) -
     title = page.locator(".cjm-map-popup .cjm-card-title input")
     title.wait_for(state="visible", timeout=20_000)
     assert title.input_value() == "Accepts the e-invoice offer"
+    editor = page.locator(".cjm-map-popup").bounding_box()
+    right, top = shown.at(card.box.right, card.box.y)
+    assert abs(editor["x"] - right - 12) < 4 and abs(editor["y"] - top) < 4, (
+        f"the editor is at {editor}, not beside the card's right edge at ({right}, {top})"
+    )
     title.fill("Types the customer number")
     title.press("Enter")
     wait_until(

@@ -17,9 +17,10 @@ from ipycanvas.canvas import _CANVAS_MANAGER, COMMANDS
 from cjm_widgets import Workshop
 from cjm_widgets.editing import place, update
 from cjm_widgets.errors import WorkshopError
-from cjm_widgets.layout.shapes import Hotspot
+from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.widgets.map_editor import MapEditor
 from cjm_widgets.widgets.map_gestures import DOUBLE_CLICK_SECONDS, plus_marks
+from cjm_widgets.widgets.map_popup import placement
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.messages import said
 from tests.test_canvas import batches, event
@@ -96,7 +97,13 @@ def test_a_double_click_opens_the_editor_and_enter_saves_the_title(
     press(editor, "tp-open-pdf")
     assert editor.popup.is_open
     assert editor.popup.controls["title"].value == "Opens the bill image"
-    assert editor.popup.layout.display is None and editor.popup.layout.left.endswith("px")
+    assert editor.popup.layout.display is None
+    card = editor.card("tp-open-pdf")
+    assert card is not None
+    assert (editor.popup.layout.left, editor.popup.layout.margin) == (
+        placement(card.box, editor.view.scale, editor.view.canvas.width, False)[0],
+        f"{placement(card.box, editor.view.scale, editor.view.canvas.width, False)[1]} 0 0 0",
+    )
     editor.popup.controls["thought"].value = "Where is the total?"
     editor.popup.controls["title"].value = "Opens the bill in the app"  # Enter commits it
     assert not editor.popup.is_open
@@ -417,3 +424,16 @@ def test_the_selected_card_has_a_focus_ring_on_the_overlay_only(editor: MapEdito
     assert all(getattr(s, "role", "") != "focus" for s in editor.view.layout_data.shapes)
     key(editor, "Escape")
     assert not [s for s in editor.view._overlay_shapes() if getattr(s, "role", "") == "focus"]
+
+
+def test_the_editor_is_placed_beside_the_card_at_any_width_the_browser_shows_the_canvas() -> None:
+    """A share of the frame's width (the canvas shrinks to a narrower frame, or is fitted
+    to it), capped at the canvas's own pixels when not fitted; left of cards on the right."""
+    card = Box(100, 50, 190, 60)
+    assert placement(card, 1.0, 1000, fit=False) == (
+        "calc(min(290px, 29.000%) + 12px)",
+        "min(50px, 5.000%)",
+    )
+    assert placement(card, 1.0, 1000, fit=True) == ("calc(29.000% + 12px)", "5.000%")
+    right = Box(700, 50, 190, 60)
+    assert placement(right, 0.5, 500, fit=True) == ("max(0px, calc(70.000% - 332px))", "5.000%")

@@ -31,7 +31,7 @@ from . import map_gestures as gestures
 from .editor_base import as_session
 from .fields import error_html
 from .map_keys import KeyHandler
-from .map_popup import POPUP_CSS, WIDTH, CardEditor
+from .map_popup import POPUP_CSS, CardEditor, placement
 from .map_toolbar import CardToolbar
 from .session import WorkshopSession
 
@@ -189,11 +189,8 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         if spot is None or tp is None:
             return False
         self.select(tp.id)
-        scale, box = self.view.scale, spot.box
-        left = (box.right + 12) * scale
-        if left + WIDTH > self.view.canvas.width:
-            left = box.x * scale - WIDTH - 12
-        self.popup.show_for(tp, left, box.y * scale)
+        view = self.view
+        self.popup.show_for(tp, placement(spot.box, view.scale, view.canvas.width, view.fitted))
         return True
 
     def add_touchpoint(self, stage: str) -> Touchpoint | None:
