@@ -54,7 +54,7 @@ def shared(workshop_path: Path) -> Iterator[tuple[Any, list[str]]]:
         launch.running(command, port, workshop_path.parent, output=log),
         chromium_browser() as browser,
     ):
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
         console: list[str] = []
         page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
@@ -144,6 +144,16 @@ def test_double_click_edits_the_title_in_place(page: Any, workshop_path: Path) -
     assert abs(editor["x"] - right - 12) < 4 and abs(editor["y"] - top) < 4, (
         f"the editor is at {editor}, not beside the card's right edge at ({right}, {top})"
     )
+    save = page.locator(".cjm-map-popup button").first
+    reachable = save.evaluate(  # no box of the map clips it (each one scrolls its overflow)
+        """b => { const s = b.getBoundingClientRect();
+                  for (let a = b.parentElement; !a.matches('.cjm-map-editor'); a = a.parentElement) {
+                      const r = a.getBoundingClientRect();
+                      if (getComputedStyle(a).overflow !== 'visible' && s.bottom > r.bottom + 1)
+                          return false; }
+                  return true; }"""
+    )
+    assert reachable, "the editor's buttons are hidden (cut off by the map's frame)"
     title.fill("Types the customer number")
     title.press("Enter")
     wait_until(

@@ -20,7 +20,7 @@ from cjm_widgets.errors import WorkshopError
 from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.widgets.map_editor import MapEditor
 from cjm_widgets.widgets.map_gestures import DOUBLE_CLICK_SECONDS, plus_marks
-from cjm_widgets.widgets.map_popup import placement
+from cjm_widgets.widgets.map_popup import ROOM, placement
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.messages import said
 from tests.test_canvas import batches, event
@@ -98,6 +98,7 @@ def test_a_double_click_opens_the_editor_and_enter_saves_the_title(
     assert editor.popup.is_open
     assert editor.popup.controls["title"].value == "Opens the bill image"
     assert editor.popup.layout.display is None
+    assert editor.view.scroller.layout.padding == f"0 0 {ROOM}px 0"  # room for it below the map
     card = editor.card("tp-open-pdf")
     assert card is not None
     assert (editor.popup.layout.left, editor.popup.layout.margin) == (
@@ -107,6 +108,7 @@ def test_a_double_click_opens_the_editor_and_enter_saves_the_title(
     editor.popup.controls["thought"].value = "Where is the total?"
     editor.popup.controls["title"].value = "Opens the bill in the app"  # Enter commits it
     assert not editor.popup.is_open
+    assert editor.view.scroller.layout.padding is None
     tp = saved(sample_path)["tp-open-pdf"]
     assert (tp["title"], tp["thought"]) == ("Opens the bill in the app", "Where is the total?")
     assert editor.session.history.undo_action == said(

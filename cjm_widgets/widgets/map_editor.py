@@ -31,8 +31,8 @@ from . import map_gestures as gestures
 from .editor_base import as_session
 from .fields import error_html
 from .map_keys import KeyHandler
-from .map_popup import POPUP_CSS, CardEditor, placement
-from .map_toolbar import CardToolbar
+from .map_popup import POPUP_CSS, ROOM, CardEditor, placement
+from .map_toolbar import ONE_LINE, CardToolbar
 from .session import WorkshopSession
 
 
@@ -139,6 +139,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self._show_selection()
 
     def _after_edit(self) -> None:
+        self.view.scroller.layout.padding = None
         self.view.redraw_overlay()
         self._show_selection()
 
@@ -176,7 +177,9 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
                 channel=channel.name if channel else tp.channel,
                 emotion=emotion,
             )
-        self.live.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
+        self.live.value = (
+            f'<div role="status" aria-live="polite" style="{ONE_LINE}">{html.escape(text)}</div>'
+        )
 
     def card(self, tp_id: str | None) -> Hotspot | None:
         return next((c for c in gestures.cards(self.view.layout_data) if c.ref == tp_id), None)
@@ -191,6 +194,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self.select(tp.id)
         view = self.view
         self.popup.show_for(tp, placement(spot.box, view.scale, view.canvas.width, view.fitted))
+        view.scroller.layout.padding = f"0 0 {ROOM}px 0"  # room below the map for the editor
         return True
 
     def add_touchpoint(self, stage: str) -> Touchpoint | None:

@@ -26,6 +26,10 @@ FIELDS = ("title", "channel", "action", "thought")
 WIDTH = 320
 """The editor's width in pixels (it is placed beside the card, or left of it near the edge)."""
 
+ROOM = 440
+"""Pixels added below the map while the editor is open: every box of the page clips what
+reaches out of it, and the editor beside a card may reach lower than the map."""
+
 POPUP_CSS = (
     ".cjm-canvas-frame{position:relative}"
     ".cjm-map-popup{position:absolute;z-index:20;background:#FFFFFF;"

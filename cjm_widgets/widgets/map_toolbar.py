@@ -14,6 +14,9 @@ from ..i18n import translate
 from ..model import Touchpoint
 from .map_keys import MapActions
 
+ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+"""A line that never wraps: the map below keeps its place whichever card is selected."""
+
 
 class CardToolbar(widgets.HBox):  # type: ignore[misc]
     """Buttons acting on the selected card; hidden (keeping its place) while nothing is selected."""
@@ -30,7 +33,8 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
             made.on_click(lambda _: act())
             return made
 
-        self.heading = widgets.HTML()
+        self.heading = widgets.HTML(f"<div style='{ONE_LINE}'>&nbsp;</div>")
+        self.heading.layout.width = "100%"  # a row of its own: a long title moves no button
         self.edit_button = button("mapedit.edit", "pencil", editor.edit)
         self.pain_text = widgets.Text(
             placeholder=translate("mapedit.pain_placeholder", lang),
@@ -74,7 +78,7 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
             return
         lang = self.editor.lang
         title = html.escape(translate("mapedit.selected", lang, title=tp.title))
-        self.heading.value = f"<b>{title}</b>&nbsp;"
+        self.heading.value = f"<div style='{ONE_LINE}'><b>{title}</b></div>"
         self._quiet = True
         try:
             self.moment_button.value = tp.moment_of_truth
