@@ -22,7 +22,7 @@ from cjm_widgets.layout import layout_journey
 from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.layout.theme import Theme
 from cjm_widgets.samples import sample_workshop
-from tests.browser import chromium_browser, chromium_path
+from tests.browser import chromium_browser, chromium_path, jupyter_lab, open_notebook_and_run_all
 from tests.messages import said
 from tests.test_browser import ARTIFACTS, open_app, painted_pixels, saved, wait_until
 
@@ -32,18 +32,29 @@ PERSONA = "pe-maija"
 """The app opens on the sample's first persona."""
 
 
-@pytest.fixture(scope="module")
-def workshop_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", autouse=True)
+def need_chromium() -> None:
     if chromium_path() is None:
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests: apt-get install chromium")
         pytest.skip("Chromium is not installed; install it with: apt-get install chromium")
+
+
+@pytest.fixture(scope="module")
+def workshop_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("wall")
     return sample_workshop().save(root / "workshop.cjm.json")
 
 
 @pytest.fixture(scope="module")
-def shared(workshop_path: Path) -> Iterator[tuple[Any, list[str]]]:
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module (Playwright's sync API runs one at a time)."""
+    with chromium_browser() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def shared(workshop_path: Path, browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """The code-free app's map page, open in one browser page for the whole module."""
     notebook = launch.app_notebook(workshop_path)
     port, token = launch.free_port(), launch.new_token()
@@ -52,7 +63,6 @@ def shared(workshop_path: Path) -> Iterator[tuple[Any, list[str]]]:
     with (
         log_path.open("w") as log,
         launch.running(command, port, workshop_path.parent, output=log),
-        chromium_browser() as browser,
     ):
         page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
         console: list[str] = []
@@ -229,3 +239,37 @@ def test_keys_move_delete_undo_and_redo(page: Any, workshop_path: Path) -> None:
         lambda: saved(workshop_path)["touchpoints"] == gone,
         message="Ctrl+Shift+Z did not delete it again",
     )
+
+
+def test_a_map_editor_in_a_jupyterlab_notebook_moves_a_card(tmp_path: Path, browser: Any) -> None:
+    """``MapEditor`` alone in a notebook, on a session of the file: a drag saves the move."""
+    import nbformat
+
+    path = sample_workshop().save(tmp_path / "workshop.cjm.json")
+    code = (
+        "from cjm_widgets import MapEditor, Workshop, WorkshopSession\n"
+        "MapEditor(WorkshopSession(Workshop.load('workshop.cjm.json')), 'pe-maija')"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, str(tmp_path / "map.ipynb"))
+    with jupyter_lab(tmp_path, tmp_path / "lab.log") as url:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        try:
+            open_notebook_and_run_all(page, url, "map.ipynb", ".cjm-map-editor")
+            wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
+            shown = Map(page, path)
+            moved = shown.spot("tp-signup-confirm-email")  # in sight: Lab does not shrink the map
+            before = persona_order(path, "st-discover")
+            first = shown.spot(before[0])
+            start = shown.middle(moved.box)
+            end = shown.at(first.box.x + 5, first.box.y + first.box.h / 2)
+            drag(page, start, end)
+            wait_until(
+                lambda: persona_order(path, "st-discover") == [moved.ref, *before],
+                message="the card did not move to the journey's first stage in the file",
+            )
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "map-browser-lab.png"), full_page=True)
+            raise
