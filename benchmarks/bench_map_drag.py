@@ -12,14 +12,17 @@ options, turned into page points through the canvas's size on the page).
 Method. ipycanvas shows a MultiCanvas as one visible canvas: each layer draws on a
 canvas of its own, and every finished batch of a layer is copied onto the visible
 canvas with ``drawImage``. A script in the page wraps that canvas's ``drawImage``; each
-call asks for an animation frame, and the frame's time (``requestAnimationFrame``'s
-timestamp, the frame that shows the new drawing) is recorded. A capturing listener
+call asks for an animation frame, and the time its callback runs (``performance.now()``
+in the ``requestAnimationFrame`` callback of the frame that shows the new drawing; the
+callback's own timestamp may be older than the drawing) is recorded. A capturing listener
 records each ``mousemove`` and ``mouseup`` event's ``timeStamp`` on the same clock
 (``performance.now``). The moves are made one at a time: the next is sent once the
 previous one's frame has been recorded, so each figure is one move's whole way:
 browser event, comm message, the kernel's overlay batch, the batch drawn and shown.
 (a) feedback = the first frame after a move - the move's event time (median and 95th
-percentile over ``--moves`` moves per drag). (b) the drop: "map redrawn" = the last frame
+percentile over ``--moves`` moves per drag); the time to the ``drawImage`` call itself is
+printed too, which tells the round trip and drawing from the wait for the next frame.
+(b) the drop: "map redrawn" = the last frame
 after the mouseup (once nothing new has been drawn for 0.5 s) - the mouseup's event time;
 "file saved" = from Playwright's mouse up until the file's revision changes (polled
 every 5 ms from this process, so it includes up to one round trip to the browser); the
@@ -61,14 +64,18 @@ PROBE = """() => {
     const canvas = document.querySelector('.cjm-map canvas');
     const ctx = canvas.getContext('2d');
     const draw = ctx.drawImage.bind(ctx);
-    window.cjmFrames = []; window.cjmMoves = []; window.cjmUps = [];
+    window.cjmFrames = []; window.cjmMoves = []; window.cjmUps = []; window.cjmDrawn = [];
     ctx.drawImage = (...args) => {
         draw(...args);
-        requestAnimationFrame((t) => window.cjmFrames.push(t));
+        window.cjmDrawn.push(performance.now());
+        requestAnimationFrame(() => window.cjmFrames.push(performance.now()));
     };
     canvas.addEventListener('mousemove', (e) => window.cjmMoves.push(e.timeStamp), true);
     canvas.addEventListener('mouseup', (e) => window.cjmUps.push(e.timeStamp), true);
 }"""
+
+DRAWN: list[float] = []
+"""Each move's time to the overlay copied onto the visible canvas (before the frame)."""
 
 FRAME_AFTER = """(since) => window.cjmFrames.some((t) => t >= since)"""
 
@@ -104,10 +111,14 @@ def one_drag(page: Any, path: Path, start: tuple[float, float], end: tuple[float
              moves: int) -> tuple[list[float], float, float]:  # fmt: skip
     """Drag from ``start`` to ``end`` in ``moves`` moves; the feedback of each move (ms),
     the drop's map redrawn (ms, browser clock) and file saved (ms, this process)."""
-    page.evaluate("() => { window.cjmFrames = []; window.cjmMoves = []; window.cjmUps = []; }")
+    page.evaluate(
+        "() => { window.cjmFrames = []; window.cjmMoves = []; window.cjmUps = [];"
+        " window.cjmDrawn = []; }"
+    )
     page.mouse.move(*start)
     page.mouse.down()
     feedback: list[float] = []
+    drawing: list[float] = []
     for step in range(1, moves + 1):
         share = step / moves
         page.mouse.move(
@@ -115,8 +126,12 @@ def one_drag(page: Any, path: Path, start: tuple[float, float], end: tuple[float
         )
         since = page.evaluate("() => window.cjmMoves[window.cjmMoves.length - 1]")
         page.wait_for_function(FRAME_AFTER, arg=since, polling="raf", timeout=30_000)
-        frame = page.evaluate("(s) => window.cjmFrames.find((t) => t >= s)", since)
+        frame, drawn = page.evaluate(
+            "(s) => [window.cjmFrames.find((t) => t >= s), window.cjmDrawn.find((t) => t >= s)]",
+            since,
+        )
         feedback.append(frame - since)
+        drawing.append(drawn - since)
     before = revision(path)
     clock = time.perf_counter()
     page.mouse.up()
@@ -136,6 +151,7 @@ def one_drag(page: Any, path: Path, start: tuple[float, float], end: tuple[float
         "() => { const up = window.cjmUps[window.cjmUps.length - 1];"
         " return Math.max(...window.cjmFrames.filter((t) => t >= up)) - up; }"
     )
+    DRAWN.extend(drawing[1:])
     return feedback[1:], float(redrawn), saved_ms  # the first move only starts the drag
 
 
@@ -220,6 +236,8 @@ def main() -> None:
     print(f"\n{args.touchpoints} touchpoints, {args.drags} drags of {args.moves} moves\n")
     rows = [
         (f"drag feedback (move to frame shown), {len(feedback)} moves", median, p95, FEEDBACK_MS),
+        ("of which: move to the new overlay drawn (browser, comm, kernel, canvas)",
+         statistics.median(DRAWN), percentile(DRAWN, 0.95), FEEDBACK_MS),
         ("drop: map redrawn (mouseup to last frame)", statistics.median(redrawn), max(redrawn),
          DROP_MS),
         ("drop: file saved (mouse up to new revision on disk, after the autosave delay)",
