@@ -22,7 +22,7 @@ from cjm_widgets.layout import layout_journey
 from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.layout.theme import Theme
 from cjm_widgets.samples import sample_workshop
-from tests.browser import chromium_browser, chromium_path, jupyter_lab, open_notebook_and_run_all
+from tests.browser import chromium_browser, chromium_path, jupyter_lab
 from tests.messages import said
 from tests.test_browser import ARTIFACTS, open_app, painted_pixels, saved, wait_until
 
@@ -256,7 +256,12 @@ def test_a_map_editor_in_a_jupyterlab_notebook_moves_a_card(tmp_path: Path, brow
     with jupyter_lab(tmp_path, tmp_path / "lab.log") as url:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         try:
-            open_notebook_and_run_all(page, url, "map.ipynb", ".cjm-map-editor")
+            page.goto(url.replace("/lab?", "/lab/tree/map.ipynb?"), timeout=90_000)
+            idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+            page.wait_for_selector(idle, timeout=90_000)
+            page.locator(".jp-Cell .cm-content").first.click()
+            page.keyboard.press("Shift+Enter")  # runs the one cell
+            page.locator(".cjm-map-editor").first.wait_for(state="attached", timeout=90_000)
             wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
             shown = Map(page, path)
             moved = shown.spot("tp-signup-confirm-email")  # in sight: Lab does not shrink the map
