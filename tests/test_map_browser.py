@@ -1,6 +1,7 @@
-"""Editing on the journey map in a real browser: the code-free app in headless Chromium.
+"""Editing on the journey map in a real browser (headless Chromium): the code-free app,
+and ``MapEditor`` alone in a JupyterLab notebook.
 
-One app server and one page serve every test here (module scope), so the four gestures
+One app server and one page serve the app's tests (module scope), so the four gestures
 cost one kernel start; each test reads the file as the previous one left it. The mouse
 is driven at the places the layout puts the cards: the test lays the saved workshop out
 with the app's options and turns layout points into page points through the canvas's
