@@ -17,9 +17,10 @@ from ipycanvas.canvas import _CANVAS_MANAGER, COMMANDS
 from cjm_widgets import Workshop
 from cjm_widgets.editing import place, update
 from cjm_widgets.errors import WorkshopError
-from cjm_widgets.layout.shapes import Hotspot
+from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.widgets.map_editor import MapEditor
 from cjm_widgets.widgets.map_gestures import DOUBLE_CLICK_SECONDS, plus_marks
+from cjm_widgets.widgets.map_popup import ROOM, placement
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.messages import said
 from tests.test_canvas import batches, event
@@ -96,10 +97,18 @@ def test_a_double_click_opens_the_editor_and_enter_saves_the_title(
     press(editor, "tp-open-pdf")
     assert editor.popup.is_open
     assert editor.popup.controls["title"].value == "Opens the bill image"
-    assert editor.popup.layout.display is None and editor.popup.layout.left.endswith("px")
+    assert editor.popup.layout.display is None
+    assert editor.view.scroller.layout.padding == f"0 0 {ROOM}px 0"  # room for it below the map
+    card = editor.card("tp-open-pdf")
+    assert card is not None
+    assert (editor.popup.layout.left, editor.popup.layout.margin) == (
+        placement(card.box, editor.view.scale, editor.view.canvas.width, False)[0],
+        f"{placement(card.box, editor.view.scale, editor.view.canvas.width, False)[1]} 0 0 0",
+    )
     editor.popup.controls["thought"].value = "Where is the total?"
     editor.popup.controls["title"].value = "Opens the bill in the app"  # Enter commits it
     assert not editor.popup.is_open
+    assert editor.view.scroller.layout.padding is None
     tp = saved(sample_path)["tp-open-pdf"]
     assert (tp["title"], tp["thought"]) == ("Opens the bill in the app", "Where is the total?")
     assert editor.session.history.undo_action == said(
@@ -307,9 +316,10 @@ def test_up_and_down_set_the_selected_card_s_emotion(editor: MapEditor, sample_p
 def test_the_menu_adds_a_pain_point_marks_a_moment_and_deletes(
     editor: MapEditor, sample_path: Path
 ) -> None:
-    assert editor.toolbar.layout.display == "none"  # nothing selected
+    assert editor.toolbar.layout.visibility == "hidden"  # nothing selected
+    assert editor.toolbar.layout.display is None  # its place is kept: the map does not jump
     press(editor, "tp-open-pdf")
-    assert editor.toolbar.layout.display is None
+    assert editor.toolbar.layout.visibility is None
     editor.toolbar.pain_button.click()  # nothing typed: the field is named
     assert html.escape(said("mapedit.pain_missing"), quote=False) in editor.message.value
     editor.toolbar.pain_text.value = "The PDF is hard to read on a phone"
@@ -372,7 +382,11 @@ def test_the_app_s_map_page_edits_on_the_map_and_undoes_from_the_keys(
     assert "Opens the bill in the app" in titles  # the map shows it at once
     key(editor, "z", ctrl=True)
     assert saved(sample_path) == before
-    assert app.map_editor is not None and app.map_editor.view.selected == "tp-open-pdf"
+    assert app.map_editor is editor and editor.view.selected == "tp-open-pdf"
+    titles = [" ".join(s.lines) for s in app.map_view.layout_data.shapes if hasattr(s, "lines")]
+    assert "Opens the bill in the app" not in titles
+    key(editor, "z", ctrl=True, shift=True)  # the same map (the browser's focus) redoes
+    assert saved(sample_path)["tp-open-pdf"]["title"] == "Opens the bill in the app"
     assert app.current == "map"
 
 
@@ -412,3 +426,16 @@ def test_the_selected_card_has_a_focus_ring_on_the_overlay_only(editor: MapEdito
     assert all(getattr(s, "role", "") != "focus" for s in editor.view.layout_data.shapes)
     key(editor, "Escape")
     assert not [s for s in editor.view._overlay_shapes() if getattr(s, "role", "") == "focus"]
+
+
+def test_the_editor_is_placed_beside_the_card_at_any_width_the_browser_shows_the_canvas() -> None:
+    """A share of the frame's width (the canvas shrinks to a narrower frame, or is fitted
+    to it), capped at the canvas's own pixels when not fitted; left of cards on the right."""
+    card = Box(100, 50, 190, 60)
+    assert placement(card, 1.0, 1000, fit=False) == (
+        "calc(min(290px, 29.000%) + 12px)",
+        "min(50px, 5.000%)",
+    )
+    assert placement(card, 1.0, 1000, fit=True) == ("calc(29.000% + 12px)", "5.000%")
+    right = Box(700, 50, 190, 60)
+    assert placement(right, 0.5, 500, fit=True) == ("max(0px, calc(70.000% - 332px))", "5.000%")

@@ -230,6 +230,11 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
 
     # -- pointer ------------------------------------------------------------------------
 
+    @property
+    def fitted(self) -> bool:
+        """Whether the canvas is shown at the frame's width (Fit), whatever its pixels."""
+        return self._fit
+
     def to_layout(self, x: float, y: float) -> tuple[float, float]:
         """Canvas pixels to layout coordinates."""
         return x / self.scale, y / self.scale

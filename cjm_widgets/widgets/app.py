@@ -322,13 +322,18 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._built_at[step] = self.session.version
 
     def _rebuild_all(self) -> None:
-        """After their version was reloaded: every page is made anew from the file."""
+        """After an undo, a redo or their version reloaded: every page is made anew from the
+        file, but the map on show only takes the content up, so the keys stay on it."""
         selected = self.map_view.selected if self.map_view is not None else None
+        keep = self._pages.pop("map", None) if self.current == "map" else None
         for page in self._pages.values():
             close_tree(page)
-        self._pages.clear()
-        self.map_view = self.matrix_view = self.others_tried = None
-        self.map_editor = None
+        self._pages = {} if keep is None else {"map": keep}
+        self.matrix_view = self.others_tried = None
+        if keep is None:
+            self.map_view = self.map_editor = None
+        elif self.map_view is not None:
+            self.map_view.workshop = self.workshop
         self._fill_personas()
         self.starter.refresh()
         self.conflicts.refresh()

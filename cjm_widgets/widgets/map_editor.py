@@ -32,8 +32,8 @@ from . import map_gestures as gestures
 from .editor_base import as_session
 from .fields import error_html
 from .map_keys import KeyHandler
-from .map_popup import POPUP_CSS, WIDTH, CardEditor
-from .map_toolbar import CardToolbar
+from .map_popup import POPUP_CSS, ROOM, CardEditor, placement
+from .map_toolbar import ONE_LINE, CardToolbar
 from .session import WorkshopSession
 
 
@@ -140,6 +140,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self._show_selection()
 
     def _after_edit(self) -> None:
+        self.view.scroller.layout.padding = None
         self.view.redraw_overlay()
         self._show_selection()
 
@@ -177,7 +178,9 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
                 channel=channel.name if channel else tp.channel,
                 emotion=emotion,
             )
-        self.live.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
+        self.live.value = (
+            f'<div role="status" aria-live="polite" style="{ONE_LINE}">{html.escape(text)}</div>'
+        )
 
     def card(self, tp_id: str | None) -> Hotspot | None:
         return next((c for c in gestures.cards(self.view.layout_data) if c.ref == tp_id), None)
@@ -190,11 +193,9 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         if spot is None or tp is None:
             return False
         self.select(tp.id)
-        scale, box = self.view.scale, spot.box
-        left = (box.right + 12) * scale
-        if left + WIDTH > self.view.canvas.width:
-            left = box.x * scale - WIDTH - 12
-        self.popup.show_for(tp, left, box.y * scale)
+        view = self.view
+        self.popup.show_for(tp, placement(spot.box, view.scale, view.canvas.width, view.fitted))
+        view.scroller.layout.padding = f"0 0 {ROOM}px 0"  # room below the map for the editor
         return True
 
     def add_touchpoint(self, stage: str) -> Touchpoint | None:

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from ..editing import update
 from ..errors import WorkshopError
 from ..i18n import translate
+from ..layout.shapes import Box
 from ..model import Touchpoint
 from ..render.page_colours import ACCENT, PAPER
 from .fields import error_html
@@ -25,6 +26,10 @@ from .session import WorkshopSession
 FIELDS = ("title", "channel", "action", "thought")
 WIDTH = 320
 """The editor's width in pixels (it is placed beside the card, or left of it near the edge)."""
+
+ROOM = 440
+"""Pixels added below the map while the editor is open: every box of the page clips what
+reaches out of it, and the editor beside a card may reach lower than the map."""
 
 POPUP_CSS = (
     ".cjm-canvas-frame{position:relative}"
@@ -36,8 +41,29 @@ POPUP_CSS = (
 no ``position``, so the map editor's page carries these two rules."""
 
 
+def placement(box: Box, scale: float, width: float, fit: bool) -> tuple[str, str]:
+    """CSS left and top (a margin) of the editor beside the card ``box`` (layout pixels) on
+    a canvas ``width`` pixels wide drawn at ``scale``.
+
+    The browser shows the canvas smaller than its pixels when the frame is narrower (it
+    shrinks to the frame) and at the frame's width when fitted, so a place is given as a
+    share of the frame's width (capped at the pixels when the canvas is not fitted and
+    may be narrower than the frame). Only a margin's percentage is of the width, so the
+    top is a margin. The editor goes right of a card in the map's left half, else left."""
+
+    def at(pixels: float) -> str:
+        share = f"{100 * pixels / max(width, 1):.3f}%"
+        return share if fit else f"min({pixels:.0f}px, {share})"
+
+    if (box.x + box.w / 2) * scale < width / 2:
+        left = f"calc({at(box.right * scale)} + 12px)"
+    else:
+        left = f"max(0px, calc({at(box.x * scale)} - {WIDTH + 12}px))"
+    return left, at(box.y * scale)
+
+
 class CardEditor(widgets.VBox):  # type: ignore[misc]
-    """Edits one touchpoint at a time; ``show_for(tp, left, top)`` shows it at canvas pixels."""
+    """Edits one touchpoint at a time; ``show_for(tp, (left, top))`` shows it there (CSS)."""
 
     def __init__(
         self, session: WorkshopSession, lang: str, on_done: Callable[[bool], None]
@@ -79,8 +105,8 @@ class CardEditor(widgets.VBox):  # type: ignore[misc]
     def is_open(self) -> bool:
         return self.touchpoint is not None
 
-    def show_for(self, tp: Touchpoint, left: float, top: float) -> None:
-        """Show ``tp``'s fields at (left, top) pixels of the canvas frame."""
+    def show_for(self, tp: Touchpoint, where: tuple[str, str]) -> None:
+        """Show ``tp``'s fields at ``where``, CSS left and top in the canvas frame."""
         self.touchpoint = tp
         ws = self.session.workshop
         self._quiet = True
@@ -95,7 +121,8 @@ class CardEditor(widgets.VBox):  # type: ignore[misc]
         self.heading.value = (
             f"<b>{html.escape(translate('mapedit.editing', self.lang, title=tp.title))}</b>"
         )
-        self.layout.left, self.layout.top = f"{max(0, round(left))}px", f"{max(0, round(top))}px"
+        self.layout.left, self.layout.top = where[0], "0px"
+        self.layout.margin = f"{where[1]} 0 0 0"
         self.layout.display = None
 
     def _entered(self, change: dict[str, Any]) -> None:

@@ -14,9 +14,12 @@ from ..i18n import translate
 from ..model import Touchpoint
 from .map_keys import MapActions
 
+ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+"""A line that never wraps: the map below keeps its place whichever card is selected."""
+
 
 class CardToolbar(widgets.HBox):  # type: ignore[misc]
-    """Buttons acting on the selected card; hidden while nothing is selected."""
+    """Buttons acting on the selected card; hidden (keeping its place) while nothing is selected."""
 
     def __init__(self, editor: MapActions, on_more: Callable[[str], Any] | None) -> None:
         self.editor = editor
@@ -30,7 +33,8 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
             made.on_click(lambda _: act())
             return made
 
-        self.heading = widgets.HTML()
+        self.heading = widgets.HTML(f"<div style='{ONE_LINE}'>&nbsp;</div>")
+        self.heading.layout.width = "100%"  # a row of its own: a long title moves no button
         self.edit_button = button("mapedit.edit", "pencil", editor.edit)
         self.pain_text = widgets.Text(
             placeholder=translate("mapedit.pain_placeholder", lang),
@@ -64,13 +68,17 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         self.add_class("cjm-map-toolbar")
 
     def show(self, tp: Touchpoint | None) -> None:
-        """Bring the buttons up to date with the selected card (hidden when none is)."""
-        self.layout.display = "none" if tp is None else None
+        """Bring the buttons up to date with the selected card (hidden when none is).
+
+        Hidden, the menu keeps its place: a map that jumped down when a card got selected
+        would move the card away from under the pointer between the two presses of a
+        double-click, or during a drag."""
+        self.layout.visibility = "hidden" if tp is None else None
         if tp is None:
             return
         lang = self.editor.lang
         title = html.escape(translate("mapedit.selected", lang, title=tp.title))
-        self.heading.value = f"<b>{title}</b>&nbsp;"
+        self.heading.value = f"<div style='{ONE_LINE}'><b>{title}</b></div>"
         self._quiet = True
         try:
             self.moment_button.value = tp.moment_of_truth

@@ -1,0 +1,281 @@
+"""Editing on the journey map in a real browser (headless Chromium): the code-free app,
+and ``MapEditor`` alone in a JupyterLab notebook.
+
+One app server and one page serve the app's tests (module scope), so the four gestures
+cost one kernel start; each test reads the file as the previous one left it. The mouse
+is driven at the places the layout puts the cards: the test lays the saved workshop out
+with the app's options and turns layout points into page points through the canvas's
+size on the page. On failure a screenshot and the browser console are kept in
+test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjm_widgets import Workshop, launch
+from cjm_widgets.layout import layout_journey
+from cjm_widgets.layout.shapes import Box, Hotspot
+from cjm_widgets.layout.theme import Theme
+from cjm_widgets.samples import sample_workshop
+from tests.browser import chromium_browser, chromium_path, jupyter_lab
+from tests.messages import said
+from tests.test_browser import ARTIFACTS, open_app, painted_pixels, saved, wait_until
+
+pytestmark = pytest.mark.slow
+
+PERSONA = "pe-maija"
+"""The app opens on the sample's first persona."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def need_chromium() -> None:
+    if chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: apt-get install chromium")
+        pytest.skip("Chromium is not installed; install it with: apt-get install chromium")
+
+
+@pytest.fixture(scope="module")
+def workshop_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("wall")
+    return sample_workshop().save(root / "workshop.cjm.json")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module (Playwright's sync API runs one at a time)."""
+    with chromium_browser() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def shared(workshop_path: Path, browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    """The code-free app's map page, open in one browser page for the whole module."""
+    notebook = launch.app_notebook(workshop_path)
+    port, token = launch.free_port(), launch.new_token()
+    command = launch.app_command(notebook, port, token)
+    log_path = workshop_path.parent / "voila.log"
+    with (
+        log_path.open("w") as log,
+        launch.running(command, port, workshop_path.parent, output=log),
+    ):
+        page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+        open_app(page, f"http://127.0.0.1:{port}/?token={token}")
+        page.locator(".cjm-step-map").click()
+        wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
+        yield page, console
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, shared: tuple[Any, list[str]]) -> Iterator[Any]:
+    """The shared page with nothing selected; on failure its screenshot and console are kept."""
+    page, console = shared
+    failed_before = request.session.testsfailed
+    press_on_map(page, "Escape")
+    nothing = said("mapedit.live_none")
+    wait_until(lambda: live_text(page) == nothing, message="Esc left a card selected")
+    yield page
+    if request.session.testsfailed > failed_before:
+        ARTIFACTS.mkdir(exist_ok=True)
+        stem = ARTIFACTS / f"map-browser-{request.node.name}"
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        Path(f"{stem}.console.txt").write_text("\n".join(console), encoding="utf-8")
+
+
+class Map:
+    """The map as the app draws it now: its layout (from the saved file, laid out as the
+    app lays it out) and where a layout point is on the page."""
+
+    def __init__(self, page: Any, path: Path) -> None:
+        self.workshop = Workshop.load(path)
+        self.layout = layout_journey(self.workshop, PERSONA)
+        canvas = page.evaluate(
+            """() => { const c = document.querySelector('.cjm-map canvas');
+                       c.scrollIntoView({block: 'center'});
+                       const r = c.getBoundingClientRect();
+                       return [c.width, r.x, r.y, r.width]; }"""
+        )
+        width, self.left, self.top, shown = canvas
+        self.ratio = shown / self.layout.width  # page pixels per layout pixel
+        assert abs(width / self.layout.width - 1) < 0.01, "the app's map is not at zoom 1"
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        return self.left + x * self.ratio, self.top + y * self.ratio
+
+    def middle(self, box: Box) -> tuple[float, float]:
+        return self.at(box.x + box.w / 2, box.y + box.h / 2)
+
+    def spot(self, ref: str, kind: str = "touchpoint") -> Hotspot:
+        return next(s for s in self.layout.hotspots if s.ref == ref and s.kind == kind)
+
+    def cards(self) -> list[Hotspot]:
+        spots = [s for s in self.layout.hotspots if s.kind == "touchpoint"]
+        return sorted(spots, key=lambda s: s.box.x)
+
+
+def press_on_map(page: Any, key: str) -> None:
+    """A key for the map: the canvas gets the focus first (as a click would give it)."""
+    page.locator(".cjm-map canvas").first.focus()
+    page.keyboard.press(key)
+
+
+def drag(page: Any, start: tuple[float, float], end: tuple[float, float], steps: int = 12) -> None:
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(*end, steps=steps)
+    page.mouse.up()
+
+
+def touchpoint(path: Path, tp_id: str) -> dict[str, Any]:
+    return next(tp for tp in saved(path)["touchpoints"] if tp["id"] == tp_id)
+
+
+def live_text(page: Any) -> str:
+    return str(page.inner_text(".cjm-map-live"))
+
+
+def test_double_click_edits_the_title_in_place(page: Any, workshop_path: Path) -> None:
+    shown = Map(page, workshop_path)
+    card = shown.spot("tp-signup-bank")
+    page.mouse.dblclick(*shown.middle(card.box))
+    title = page.locator(".cjm-map-popup .cjm-card-title input")
+    title.wait_for(state="visible", timeout=20_000)
+    assert title.input_value() == "Accepts the e-invoice offer"
+    editor = page.locator(".cjm-map-popup").bounding_box()
+    right, top = shown.at(card.box.right, card.box.y)
+    assert abs(editor["x"] - right - 12) < 4 and abs(editor["y"] - top) < 4, (
+        f"the editor is at {editor}, not beside the card's right edge at ({right}, {top})"
+    )
+    save = page.locator(".cjm-map-popup button").first
+    reachable = save.evaluate(  # no box of the map clips it (each one scrolls its overflow)
+        """b => { const s = b.getBoundingClientRect();
+                  for (let a = b.parentElement; !a.matches('.cjm-map-editor'); a = a.parentElement) {
+                      const r = a.getBoundingClientRect();
+                      if (getComputedStyle(a).overflow !== 'visible' && s.bottom > r.bottom + 1)
+                          return false; }
+                  return true; }"""
+    )
+    assert reachable, "the editor's buttons are hidden (cut off by the map's frame)"
+    title.fill("Types the customer number")
+    title.press("Enter")
+    wait_until(
+        lambda: touchpoint(workshop_path, "tp-signup-bank")["title"] == "Types the customer number",
+        message="the new title never reached the file",
+    )
+    wait_until(lambda: not title.is_visible(), message="the editor stayed open after Enter")
+
+
+def persona_order(path: Path, stage: str) -> list[str]:
+    """The shown persona's current-journey touchpoints of ``stage``, in the journey's order."""
+    tps = [
+        tp
+        for tp in saved(path)["touchpoints"]
+        if tp["stage"] == stage
+        and tp.get("persona") in (PERSONA, None)
+        and tp.get("journey", "current") == "current"
+    ]
+    return [tp["id"] for tp in sorted(tps, key=lambda tp: tp["order"])]
+
+
+def test_drag_a_card_to_another_stage(page: Any, workshop_path: Path) -> None:
+    shown = Map(page, workshop_path)
+    moved = shown.cards()[0]
+    before = persona_order(workshop_path, "st-pay")
+    assert moved.ref not in before and len(before) >= 2
+    first, second = shown.spot(before[0]), shown.spot(before[1])
+    gap = ((first.box.right + second.box.x) / 2, first.box.y + first.box.h / 2)
+    drag(page, shown.middle(moved.box), shown.at(*gap))
+    expected = [before[0], moved.ref, *before[1:]]
+    wait_until(
+        lambda: persona_order(workshop_path, "st-pay") == expected,
+        message=f"the file's order of 'Pays' is not {expected}",
+    )
+    assert touchpoint(workshop_path, moved.ref)["stage"] == "st-pay"
+
+
+def test_drag_an_emotion_point_up(page: Any, workshop_path: Path) -> None:
+    shown = Map(page, workshop_path)
+    tp_id = "tp-signup-confirm-email"
+    assert touchpoint(workshop_path, tp_id)["emotion"] == 3
+    point = shown.spot(tp_id, "emotion")
+    x, y = point.box.x + point.box.w / 2, point.box.y + point.box.h / 2
+    drag(page, shown.at(x, y), shown.at(x, y - 2 * Theme().emotion_band))
+    wait_until(
+        lambda: touchpoint(workshop_path, tp_id)["emotion"] == 5,
+        message="the emotion in the file did not become 5",
+    )
+
+
+def test_keys_move_delete_undo_and_redo(page: Any, workshop_path: Path) -> None:
+    shown = Map(page, workshop_path)
+    first, second = shown.cards()[:2]
+    titles = {tp.id: tp.title for tp in shown.workshop.touchpoints}
+    page.mouse.click(*shown.middle(first.box))
+    wait_until(lambda: live_text(page).startswith(titles[first.ref]), message="no selection")
+    page.keyboard.press("ArrowRight")
+    wait_until(
+        lambda: live_text(page).startswith(titles[second.ref]),
+        message=f"→ did not announce {titles[second.ref]!r}: {live_text(page)!r}",
+    )
+    before = saved(workshop_path)["touchpoints"]
+    page.keyboard.press("Delete")
+    gone = [tp for tp in before if tp["id"] != second.ref]
+    wait_until(lambda: saved(workshop_path)["touchpoints"] == gone, message="Delete did nothing")
+    page.keyboard.press("Control+z")
+    wait_until(
+        lambda: saved(workshop_path)["touchpoints"] == before,
+        message="Ctrl+Z did not bring the card back",
+    )
+    page.keyboard.press("Control+Shift+z")
+    wait_until(
+        lambda: saved(workshop_path)["touchpoints"] == gone,
+        message="Ctrl+Shift+Z did not delete it again",
+    )
+
+
+def test_a_map_editor_in_a_jupyterlab_notebook_moves_a_card(tmp_path: Path, browser: Any) -> None:
+    """``MapEditor`` alone in a notebook, on a session of the file: a drag saves the move."""
+    import nbformat
+
+    path = sample_workshop().save(tmp_path / "workshop.cjm.json")
+    code = (
+        "from cjm_widgets import MapEditor, Workshop, WorkshopSession\n"
+        "MapEditor(WorkshopSession(Workshop.load('workshop.cjm.json')), 'pe-maija')"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, str(tmp_path / "map.ipynb"))
+    with jupyter_lab(tmp_path, tmp_path / "lab.log") as url:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        try:
+            page.goto(url.replace("/lab?", "/lab/tree/map.ipynb?"), timeout=90_000)
+            idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+            page.wait_for_selector(idle, timeout=90_000)
+            page.locator(".jp-Cell .cm-content").first.click()
+            page.keyboard.press("Shift+Enter")  # runs the one cell
+            page.locator(".cjm-map-editor").first.wait_for(state="attached", timeout=90_000)
+            wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
+            shown = Map(page, path)
+            moved = shown.spot("tp-signup-confirm-email")  # in sight: Lab does not shrink the map
+            before = persona_order(path, "st-discover")
+            first = shown.spot(before[0])
+            start = shown.middle(moved.box)
+            end = shown.at(first.box.x + 5, first.box.y + first.box.h / 2)
+            drag(page, start, end)
+            wait_until(
+                lambda: persona_order(path, "st-discover") == [moved.ref, *before],
+                message="the card did not move to the journey's first stage in the file",
+            )
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "map-browser-lab.png"), full_page=True)
+            raise
