@@ -63,10 +63,13 @@ class StepInfo:
     touchpoint: str
 
 
-def _check(option: str, value: int, least: int) -> None:
-    """Refuse an option that is no whole number of at least ``least``, by name."""
+def _check(option: str, value: int, least: int, most: int | None = None) -> None:
+    """Refuse an option that is no whole number from ``least`` (to ``most``), by name."""
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
         raise CjmError(translate("predictive.bad_option", option=option, value=value, least=least))
+    if most is not None and value > most:
+        limits = {"option": option, "value": value, "least": least, "most": most}
+        raise CjmError(translate("predictive.sample_range", **limits))
 
 
 def _matrix(frame: pd.DataFrame, names: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -215,15 +218,16 @@ batches of about this many rows (55 counts of 4 bytes each: about 100 MB)."""
 def _batches(
     ordered: Sequence[StepInfo], totals: dict[int, tuple[int, int]], sample: int, folds: int
 ) -> list[dict[int, int | None]]:
-    """The steps that can be modelled (``_step_rows``), in groups whose samples add up
+    """The steps that can be modelled (``_may_model``), in groups whose samples add up
     to at most ``FEATURE_ROWS`` (a step bigger than that alone): step -> how many
     customers to sample (None: all)."""
     batches: list[dict[int, int | None]] = [{}]
     size = 0
     for info in ordered:
-        reached = totals.get(info.step, (0, 0))[0]
-        if not _may_model(totals.get(info.step, (0, 0)), folds):
+        found = totals.get(info.step, (0, 0))
+        if not _may_model(found, folds):
             continue
+        reached = found[0]
         rows = min(reached, sample)
         if batches[-1] and size + rows > FEATURE_ROWS:
             batches.append({})
@@ -247,10 +251,7 @@ def predictive(
     its outcome is known). ``cuts``: one row per customer and step reached (``path``,
     ``step``, ``cut``, ``first``, ``success``, optional ``segment``); ``events``: the
     log (``path``, ``time``, ``event``). Features are named in the default language."""
-    _check("sample", sample, 1)
-    if sample > MAX_CUSTOMERS:
-        limits = {"option": "sample", "value": sample, "least": 1, "most": MAX_CUSTOMERS}
-        raise CjmError(translate("predictive.sample_range", **limits))
+    _check("sample", sample, 1, MAX_CUSTOMERS)
     _check("seed", seed, 0)
     _check("top_events", top_events, 0)
     _check("folds", folds, 2)
