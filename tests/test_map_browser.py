@@ -11,7 +11,6 @@ test-artifacts/.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,22 +22,23 @@ from cjm_widgets.layout import layout_journey
 from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.layout.theme import Theme
 from cjm_widgets.samples import sample_workshop
-from tests.browser import chromium_browser, chromium_path, jupyter_lab
+from tests.browser import chromium_browser, jupyter_lab
 from tests.messages import said
-from tests.test_browser import ARTIFACTS, open_app, painted_pixels, saved, wait_until
+from tests.test_browser import (
+    ARTIFACTS,
+    need_chromium,
+    open_app,
+    painted_pixels,
+    saved,
+    wait_until,
+)
 
 pytestmark = pytest.mark.slow
 
+__all__ = ["need_chromium"]  # the fixture: Chromium, or a skip (a failure in CI)
+
 PERSONA = "pe-maija"
 """The app opens on the sample's first persona."""
-
-
-@pytest.fixture(scope="module", autouse=True)
-def need_chromium() -> None:
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: apt-get install chromium")
-        pytest.skip("Chromium is not installed; install it with: apt-get install chromium")
 
 
 @pytest.fixture(scope="module")

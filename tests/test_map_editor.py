@@ -24,24 +24,12 @@ from cjm_widgets.widgets.map_popup import ROOM, placement
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.messages import said
 from tests.test_canvas import batches, event
+from tests.test_widgets import Clock, clock
 from tests.widget_comm import browser_sends
 
 SWITCH = COMMANDS["switchCanvas"]
 
-
-class Clock:
-    """A clock the test moves: presses are this far apart."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+__all__ = ["clock"]  # the fixture, shared with the undo tests
 
 
 @pytest.fixture

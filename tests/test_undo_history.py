@@ -18,22 +18,9 @@ from cjm_widgets.limits import shorten
 from cjm_widgets.widgets import PersonaEditor, WorkshopApp
 from tests.messages import said
 from tests.test_canvas import drag
-from tests.test_widgets import SAVED_AT, Timers, field, text_list
+from tests.test_widgets import Clock, Timers, clock, field, text_list
 
-
-class Clock:
-    """The session's clock, moved on by the test (edits close together merge)."""
-
-    def __init__(self) -> None:
-        self.now = SAVED_AT
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+__all__ = ["clock"]  # the fixture, shared with the map editor tests
 
 
 @pytest.fixture

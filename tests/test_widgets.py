@@ -64,6 +64,22 @@ def timers() -> Timers:
     return Timers()
 
 
+class Clock:
+    """A clock the test moves on: edits close together merge, two presses close together
+    are a double-click."""
+
+    def __init__(self) -> None:
+        self.now = SAVED_AT
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
 @pytest.fixture
 def app(comms: Any, sample_path: Path, timers: Timers) -> WorkshopApp:
     return WorkshopApp(sample_path, schedule=timers, clock=lambda: SAVED_AT, watch=None)
