@@ -27,7 +27,7 @@ from typing import IO, Any
 from .errors import CjmError
 from .i18n import check_language, translate
 from .layout.theme import THEME_VARIABLE
-from .server_guard import IDENTITY_PROVIDER, OFFLINE_TEMPLATE
+from .server_guard import IDENTITY_PROVIDER, KERNEL_CONNECTION, OFFLINE_TEMPLATE
 from .store import stem_of, write_file
 from .templates import bundled_template
 from .workshop import Workshop
@@ -341,6 +341,7 @@ def lab_command(path: Path, notebook: Path, port: int, token: str) -> ServerComm
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.identity_provider_class={IDENTITY_PROVIDER}",
+        f"--ServerApp.kernel_websocket_connection_class={KERNEL_CONNECTION}",
         f"--ServerApp.root_dir={path.parent}",
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -361,6 +362,7 @@ def app_command(notebook: Path, port: int, token: str, theme: str = "light") -> 
             sys.executable, "-m", "cjm_widgets.server_guard", str(notebook), "--no-browser",
             "--Voila.ip=127.0.0.1", f"--Voila.identity_provider_class={IDENTITY_PROVIDER}",
             f"--port={port}", "--Voila.port_retries=0", VOILA_TOKEN_FROM_ENVIRONMENT,
+            f"--Voila.kernel_websocket_connection_class={KERNEL_CONNECTION}",
             "--VoilaConfiguration.show_tracebacks=False",
             "--VoilaConfiguration.strip_sources=True",
             f"--VoilaConfiguration.theme={theme}", "--VoilaConfiguration.allow_theme_override=NO",

@@ -9,16 +9,21 @@ The app's page uses the kit's own Voilà template (``share/voila/templates/cjm``
 loads nothing from outside the machine: Voilà's lab template links Font Awesome from a
 CDN that an offline workshop room cannot reach; in a JupyterLab, its pages would also
 load MathJax from one.
+The kernel's websocket sends at once (Nagle's algorithm off): Jupyter servers leave it
+on, so a message written right after another, as a map's drawing after the kernel's
+"busy", waited for the browser's delayed acknowledgement, about 40 ms each time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado import web
 
 
@@ -31,6 +36,18 @@ class OriginCheckingIdentityProvider(PasswordIdentityProvider):
 
 IDENTITY_PROVIDER = f"{__name__}.{OriginCheckingIdentityProvider.__name__}"
 """The dotted name to pass as ``identity_provider_class`` to a Jupyter server or Voilà."""
+
+
+class PromptKernelConnection(ZMQChannelsWebsocketConnection):
+    """The kernel's websocket as usual, but each message sent as soon as it is written."""
+
+    def connect(self) -> asyncio.Future[None] | None:  # type: ignore[override]  # as theirs
+        self.websocket_handler.set_nodelay(True)
+        return super().connect()
+
+
+KERNEL_CONNECTION = f"{__name__}.{PromptKernelConnection.__name__}"
+"""The dotted name to pass as ``kernel_websocket_connection_class`` to a server or Voilà."""
 
 
 def safe_template_handler() -> type[web.StaticFileHandler]:

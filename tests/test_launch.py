@@ -143,3 +143,35 @@ def test_jupyterlab_takes_its_token_from_the_environment_alone(tmp_path: Path) -
         for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
             with contextlib.suppress(OSError):
                 assert token.encode() not in cmdline.read_bytes(), cmdline
+
+
+def test_the_kernel_websocket_sends_each_message_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nagle's algorithm held a map's drawing back until the browser acknowledged the
+    kernel's "busy" just before it: about 40 ms on every drag move."""
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+
+    from cjm_widgets.server_guard import KERNEL_CONNECTION, PromptKernelConnection
+
+    path, notebook = tmp_path / "w.cjm.json", tmp_path / "w.ipynb"
+    lab = launch.lab_command(path, notebook, 8123, "secret")
+    app = launch.app_command(notebook, 8124, "secret")
+    assert f"--ServerApp.kernel_websocket_connection_class={KERNEL_CONNECTION}" in lab.argv
+    assert f"--Voila.kernel_websocket_connection_class={KERNEL_CONNECTION}" in app.argv
+    seen: list[object] = []
+
+    class Socket:
+        def set_nodelay(self, value: bool) -> None:
+            seen.append(value)
+
+    def connected(self: object) -> None:
+        seen.append("connected")
+
+    monkeypatch.setattr(ZMQChannelsWebsocketConnection, "connect", connected)
+    connection = PromptKernelConnection.__new__(PromptKernelConnection)
+    monkeypatch.setattr(PromptKernelConnection, "websocket_handler", Socket(), raising=False)
+    connection.connect()
+    assert seen == [True, "connected"]
