@@ -15,9 +15,10 @@ from ipycanvas.canvas import COMMANDS
 
 from cjm_widgets import Workshop
 from cjm_widgets.layout.shapes import Rect
-from cjm_widgets.render.canvas import JourneyMapView
+from cjm_widgets.render.canvas import MAX_CANVAS_PX, READABLE, JourneyMapView
 from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
 from tests.messages import said, saying
+from tests.synthetic import synthetic_workshop
 from tests.widget_comm import browser_sends
 
 NAMES = {code: name for name, code in COMMANDS.items()}
@@ -131,6 +132,28 @@ def test_clicks_follow_the_zoom(comms: Any, sample: Workshop) -> None:
     assert view.zoom == 1 and view.canvas.layout.width == "100%"
 
 
+def test_the_map_scrolls_in_its_frame_rather_than_shrinking_to_an_unreadable_strip(
+    sample: Workshop,
+) -> None:
+    """By default the page's width, but never below READABLE of the map's size (then it
+    scrolls); a zoom shows the canvas's own pixels; Fit the page's width. Never shrunk
+    by the frame's flex box, which once made a 500-card map a 9-pixel strip."""
+    view = JourneyMapView(sample, "pe-aino")
+    width, shown = view.canvas.width, view.canvas.layout
+    assert (shown.width, shown.min_width, shown.max_width, shown.flex) == (
+        "100%", f"{round(READABLE * width)}px", f"{width}px", "0 0 auto"
+    )  # fmt: skip
+    view.buttons["in"].click()
+    assert (shown.width, shown.min_width, shown.max_width, shown.flex) == (
+        f"{view.canvas.width}px", None, None, "0 0 auto"
+    )  # fmt: skip
+    view.buttons["fit"].click()
+    assert (shown.width, shown.min_width, shown.max_width) == ("100%", None, None)
+    long = JourneyMapView(synthetic_workshop(500, personas=1))
+    assert long.canvas.width == MAX_CANVAS_PX  # already smaller than READABLE: as it is
+    assert (long.canvas.layout.width, long.canvas.layout.min_width) == (f"{MAX_CANVAS_PX}px", None)
+
+
 def test_hover_shows_a_tooltip(comms: Any, sample: Workshop) -> None:
     view = JourneyMapView(sample, "pe-aino")
     box = chip(view, "tp-aino-calls-bill").box
@@ -217,7 +240,6 @@ def test_a_press_outside_any_dot_drags_nothing(comms: Any, sample: Workshop) -> 
 
 
 def test_text_smaller_than_a_canvas_pixel_is_not_sent(comms: Any) -> None:
-    from tests.synthetic import synthetic_workshop
 
     view = JourneyMapView(synthetic_workshop(2500, personas=1))  # 500,000 px wide
     batch = attached(comms, view)
@@ -227,7 +249,6 @@ def test_text_smaller_than_a_canvas_pixel_is_not_sent(comms: Any) -> None:
 
 
 def test_a_very_long_journey_is_scaled_to_a_canvas_browsers_accept(comms: Any) -> None:
-    from tests.synthetic import synthetic_workshop
 
     view = JourneyMapView(synthetic_workshop(200, personas=1))
     assert view.layout_data.width > 16384

@@ -89,10 +89,10 @@ def test_a_double_click_opens_the_editor_and_enter_saves_the_title(
     assert editor.view.scroller.layout.padding == f"0 0 {ROOM}px 0"  # room for it below the map
     card = editor.card("tp-open-pdf")
     assert card is not None
-    assert (editor.popup.layout.left, editor.popup.layout.margin) == (
-        placement(card.box, editor.view.scale, editor.view.canvas.width, False)[0],
-        f"{placement(card.box, editor.view.scale, editor.view.canvas.width, False)[1]} 0 0 0",
-    )
+    view = editor.view
+    left, top = placement(card.box, view.scale, view.canvas.width, view.width_bounds)
+    assert (editor.popup.layout.left, editor.popup.layout.margin) == (left, f"{top} 0 0 0")
+    assert "clamp(" in left  # the default: fitted, but never below READABLE
     editor.popup.controls["thought"].value = "Where is the total?"
     editor.popup.controls["title"].value = "Opens the bill in the app"  # Enter commits it
     assert not editor.popup.is_open
@@ -417,13 +417,18 @@ def test_the_selected_card_has_a_focus_ring_on_the_overlay_only(editor: MapEdito
 
 
 def test_the_editor_is_placed_beside_the_card_at_any_width_the_browser_shows_the_canvas() -> None:
-    """A share of the frame's width (the canvas shrinks to a narrower frame, or is fitted
-    to it), capped at the canvas's own pixels when not fitted; left of cards on the right."""
+    """At a zoom the canvas's own pixels; fitted, a share of the frame's width; by default
+    a share clamped as the canvas's width is (between 60% and all of its pixels); left of
+    cards on the right."""
     card = Box(100, 50, 190, 60)
-    assert placement(card, 1.0, 1000, fit=False) == (
-        "calc(min(290px, 29.000%) + 12px)",
-        "min(50px, 5.000%)",
+    assert placement(card, 1.0, 1000, (1000, 1000)) == ("calc(290px + 12px)", "50px")
+    assert placement(card, 1.0, 1000, (0, None)) == ("calc(29.000% + 12px)", "5.000%")
+    assert placement(card, 1.0, 1000, (600, 1000)) == (
+        "calc(clamp(174px, 29.000%, 290px) + 12px)",
+        "clamp(30px, 5.000%, 50px)",
     )
-    assert placement(card, 1.0, 1000, fit=True) == ("calc(29.000% + 12px)", "5.000%")
     right = Box(700, 50, 190, 60)
-    assert placement(right, 0.5, 500, fit=True) == ("max(0px, calc(70.000% - 332px))", "5.000%")
+    assert placement(right, 0.5, 500, (0, None)) == (
+        "max(0px, calc(70.000% - 332px))",
+        "5.000%",
+    )

@@ -30,6 +30,7 @@ from ..layout.shapes import Box, Hotspot, Rect, Shape
 from ..layout.theme import theme_for
 from ..model import JourneyState, Workshop
 from .canvas_delta import Inks, changed_areas, patches
+from .canvas_overlay import OverlayDelta
 from .canvas_painter import HIGHLIGHT, Painter, tooltip_shapes
 from .page_colours import ERROR
 from .page_theme import page_theme
@@ -37,6 +38,9 @@ from .page_theme import page_theme
 ZOOM_STEPS = (0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 MAX_CANVAS_PX = 16384
 """Browsers refuse canvases much wider or taller than this; long journeys are scaled down."""
+READABLE = 0.6
+"""The smallest share of its own size a map is shrunk to by default to fit the page: below
+it the cards' text is too small to read, so the map keeps that size and scrolls instead."""
 
 
 class LayoutView(widgets.VBox):  # type: ignore[misc]
@@ -56,11 +60,15 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.canvas.on_mouse_out(self._on_out)
         self._hover: Hotspot | None = None
         self.show_tooltips = True
-        """Whether hovering shows a tooltip (a drag turns them off while it lasts)."""
+        """Whether hovering is followed (highlight, tooltip): a drag turns it off while it
+        lasts, so that each pointer move draws the drag's overlay once and nothing else."""
         self._fit = False
+        self._auto = True
+        """Until a zoom button is pressed: fitted to the page while it stays readable."""
         self._viewed = False
         """Whether a browser view has attached: until one does, drawing is sent to no one."""
         self._inks = Inks()
+        self._overlay = OverlayDelta()
         self._drawn: tuple[float, int, int, bool] | None = None
         """Zoom, canvas size and fit of the last whole drawing: a patch needs the same."""
         actions = {"fit": ("expand", self.zoom_fit), "out": ("search-minus", self.zoom_out),
@@ -116,6 +124,18 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         width, height = max(1, round(layout.width * zoom)), max(1, round(layout.height * zoom))
         return zoom, width, height, self._fit
 
+    @property
+    def width_bounds(self) -> tuple[float, float | None]:
+        """The least and most CSS pixels the browser shows the canvas's width at (the
+        frame's width in between; None: no most). A zoom gives its own pixels, Fit the
+        frame's width, and the default fits the frame but never below ``READABLE``."""
+        _, width, _, fit = self._canvas_state()
+        if fit:
+            return 0.0, None
+        if self._auto:
+            return min(float(width), round(READABLE * self.layout_data.width)), float(width)
+        return float(width), float(width)
+
     @cycle_collector_paused()
     def _patch(self, areas: Sequence[Box]) -> None:
         """Clear ``areas`` and paint every shape that reaches into them, clipped to them,
@@ -136,7 +156,6 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
                 base.scale(zoom)
                 Painter(base, zoom).paint(shapes)
                 base.restore()
-            overlay.clear()
             self._paint_overlay(overlay)
 
     @property
@@ -149,8 +168,13 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         """The canvas sized for the drawing: zoom, width and height in canvas pixels."""
         zoom, width, height, _ = self._canvas_state()
         self.canvas.width, self.canvas.height = width, height
-        self.canvas.layout.width = "100%" if self._fit else f"{width}px"
-        self.canvas.layout.height = "auto"
+        least, most = self.width_bounds
+        shown = self.canvas.layout
+        shown.width = f"{width}px" if least == most else "100%"
+        shown.min_width = f"{least:.0f}px" if 0 < least < width else None
+        shown.max_width = f"{most:.0f}px" if most is not None and least < most else None
+        shown.height = "auto"
+        shown.flex = "0 0 auto"  # the frame is a flex box: it scrolls, never shrinks the map
         return zoom, width, height
 
     @cycle_collector_paused()
@@ -162,6 +186,7 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
             base, overlay = self.canvas[0], self.canvas[1]
             base.clear()
             overlay.clear()
+            self._overlay.forget(cleared=True)
             base.save()
             base.scale(zoom)
             Painter(base, zoom).paint(layout.shapes)
@@ -186,33 +211,36 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
             )
         return shapes
 
-    def _paint_overlay(self, overlay: Canvas) -> None:
-        overlay.save()
-        overlay.scale(self.scale)
-        painter = Painter(overlay, self.scale)
-        painter.paint(self._overlay_shapes())
+    def _overlay_all(self) -> list[Shape]:
+        """The overlay's shapes and, while something is hovered, its tooltip."""
+        shapes = self._overlay_shapes()
         if self._hover is not None and self.show_tooltips:
             box = self._hover.box
             bounds = Box(0, 0, self.layout_data.width, self.layout_data.height)
-            painter.paint(tooltip_shapes(self._hover.tooltip, box.right, box.y, bounds))
-        overlay.restore()
+            shapes.extend(tooltip_shapes(self._hover.tooltip, box.right, box.y, bounds))
+        return shapes
+
+    def _paint_overlay(self, overlay: Canvas) -> None:
+        """The overlay in the batch under way: only where it differs from its last drawing."""
+        self._overlay.paint(overlay, self._overlay_all(), self._canvas_state()[:3])
 
     def redraw_overlay(self) -> None:
-        with hold_canvas():
-            overlay = self.canvas[1]
-            overlay.clear()
-            self._paint_overlay(overlay)
+        """Draw the overlay again where it changed (nothing is sent if nothing did)."""
+        shapes, size = self._overlay_all(), self._canvas_state()[:3]
+        if self._overlay.needs_drawing(shapes, size):
+            with hold_canvas():
+                self._overlay.paint(self.canvas[1], shapes, size)
 
     # -- zoom -------------------------------------------------------------------------
 
     def zoom_fit(self) -> None:
-        """Scale the drawing to the width of the notebook or app page."""
-        self._fit = True
+        """Scale the drawing to the width of the notebook or app page (an overview)."""
+        self._fit, self._auto = True, False
         self.zoom = 1.0
         self.redraw()
 
     def _step(self, direction: int) -> None:
-        self._fit = False
+        self._fit, self._auto = False, False
         steps = [
             z
             for z in ZOOM_STEPS
@@ -240,6 +268,8 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         return x / self.scale, y / self.scale
 
     def _on_move(self, x: float, y: float) -> None:
+        if not self.show_tooltips:
+            return
         spot = self.layout_data.hit(*self.to_layout(x, y))
         if spot != self._hover:
             self._hover = spot

@@ -194,7 +194,8 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
             return False
         self.select(tp.id)
         view = self.view
-        self.popup.show_for(tp, placement(spot.box, view.scale, view.canvas.width, view.fitted))
+        where = placement(spot.box, view.scale, view.canvas.width, view.width_bounds)
+        self.popup.show_for(tp, where)
         view.scroller.layout.padding = f"0 0 {ROOM}px 0"  # room below the map for the editor
         return True
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..layout.shapes import Box, Circle, Hotspot, Layout, Rect, Segment, Shape, Text
 
@@ -29,6 +30,21 @@ FOCUS = "#0072B2"
 PLUS_SIZE = 20.0
 
 
+T = TypeVar("T")
+_MEMO: dict[str, tuple[Layout, Any]] = {}
+"""Per question, the last layout asked about and the answer: a drag asks the same map
+on every pointer move, and a long journey has thousands of shapes to look through."""
+
+
+def _per_layout(question: str, layout: Layout, answer: Callable[[], T]) -> T:
+    known = _MEMO.get(question)
+    if known is not None and known[0] is layout:
+        return known[1]  # type: ignore[no-any-return]
+    found = answer()
+    _MEMO[question] = (layout, found)
+    return found
+
+
 @dataclass(frozen=True)
 class Landing:
     """Where a dropped card goes: ``stage`` and its place among that stage's other cards."""
@@ -40,22 +56,41 @@ class Landing:
 
 def cards(layout: Layout) -> list[Hotspot]:
     """The touchpoint cards of the map, left to right (journey order)."""
-    return sorted(
-        (spot for spot in layout.hotspots if spot.kind == "touchpoint"), key=lambda s: s.box.x
+    return list(
+        _per_layout(
+            "cards",
+            layout,
+            lambda: tuple(
+                sorted(
+                    (spot for spot in layout.hotspots if spot.kind == "touchpoint"),
+                    key=lambda s: s.box.x,
+                )
+            ),
+        )
     )
 
 
 def stage_boxes(layout: Layout) -> list[tuple[str, Box]]:
     """Each stage's id and its header's box, whose width is the stage's columns."""
-    return [
-        (shape.ref, shape.box)
-        for shape in layout.shapes
-        if isinstance(shape, Rect) and shape.role == "stage" and shape.ref
-    ]
+    return list(
+        _per_layout(
+            "stages",
+            layout,
+            lambda: tuple(
+                (shape.ref, shape.box)
+                for shape in layout.shapes
+                if isinstance(shape, Rect) and shape.role == "stage" and shape.ref
+            ),
+        )
+    )
 
 
 def lanes_box(layout: Layout) -> Box | None:
     """The area the lanes cover (a drop above or below it lands nowhere)."""
+    return _per_layout("lanes", layout, lambda: _lanes_box(layout))
+
+
+def _lanes_box(layout: Layout) -> Box | None:
     bands = [s.box for s in layout.shapes if isinstance(s, Rect) and s.role == "lane"]
     if not bands:
         return None

@@ -41,19 +41,24 @@ POPUP_CSS = (
 no ``position``, so the map editor's page carries these two rules."""
 
 
-def placement(box: Box, scale: float, width: float, fit: bool) -> tuple[str, str]:
+def placement(
+    box: Box, scale: float, width: float, bounds: tuple[float, float | None]
+) -> tuple[str, str]:
     """CSS left and top (a margin) of the editor beside the card ``box`` (layout pixels) on
-    a canvas ``width`` pixels wide drawn at ``scale``.
+    a canvas ``width`` pixels wide drawn at ``scale``, which the browser shows between
+    ``bounds`` CSS pixels wide (``LayoutView.width_bounds``; the frame's width in between).
 
-    The browser shows the canvas smaller than its pixels when the frame is narrower (it
-    shrinks to the frame) and at the frame's width when fitted, so a place is given as a
-    share of the frame's width (capped at the pixels when the canvas is not fitted and
-    may be narrower than the frame). Only a margin's percentage is of the width, so the
-    top is a margin. The editor goes right of a card in the map's left half, else left."""
+    Between the bounds a place is a share of the frame's width, clamped as the canvas is;
+    only a margin's percentage is of the width, so the top is a margin. The editor goes
+    right of a card in the map's left half, else left of it."""
+    least, most = bounds
 
     def at(pixels: float) -> str:
         share = f"{100 * pixels / max(width, 1):.3f}%"
-        return share if fit else f"min({pixels:.0f}px, {share})"
+        if least == most:
+            return f"{pixels * least / max(width, 1):.0f}px"
+        low = f"{pixels * least / max(width, 1):.0f}px"
+        return share if most is None else f"clamp({low}, {share}, {pixels * most / width:.0f}px)"
 
     if (box.x + box.w / 2) * scale < width / 2:
         left = f"calc({at(box.right * scale)} + 12px)"
