@@ -186,7 +186,35 @@ def persona_order(path: Path, stage: str) -> list[str]:
     return [tp["id"] for tp in sorted(tps, key=lambda tp: tp["order"])]
 
 
+def test_the_map_keeps_a_readable_size_and_scrolls_in_its_frame(page: Any) -> None:
+    """At 1200 pixels the sample map (2,368 pixels) would fit at 48%, too small to read:
+    it is shown at 60% of its size and its frame scrolls sideways; Fit shows all of it."""
+    sizes = """() => { const c = document.querySelector('.cjm-map canvas');
+                       const f = c.closest('.cjm-canvas-frame');
+                       return [c.width, c.getBoundingClientRect().width, f.clientWidth,
+                               f.scrollWidth]; }"""
+    pixels, shown, frame, scrolled = page.evaluate(sizes)
+    assert frame < 0.6 * pixels, "the window is wide enough to fit the map: widen the map"
+    assert abs(shown - 0.6 * pixels) < 2 and scrolled >= shown > frame
+    page.locator(".cjm-map button", has_text=said("view.zoom_fit")).click()
+    wait_until(lambda: abs(page.evaluate(sizes)[1] - frame) < 2, message="Fit did not fit")
+    page.locator(".cjm-map button", has_text=said("view.zoom_in")).click()
+    wait_until(lambda: page.evaluate(sizes)[1] > pixels, message="Zoom in showed no more")
+    page.locator(".cjm-map button", has_text=said("view.zoom_fit")).click()
+    wait_until(lambda: abs(page.evaluate(sizes)[1] - frame) < 2, message="Fit did not fit")
+
+
 def test_drag_a_card_to_another_stage(page: Any, workshop_path: Path) -> None:
+    """Between stages far apart, as at the wall: Fit first shows the whole journey (the
+    map shown at its readable size scrolls, and a drag does not scroll it)."""
+    page.locator(".cjm-map button", has_text=said("view.zoom_fit")).click()
+    wait_until(
+        lambda: page.evaluate(
+            "() => { const c = document.querySelector('.cjm-map canvas');"
+            " return c.getBoundingClientRect().width < 0.6 * c.width; }"
+        ),
+        message="Fit did not fit the map to the page",
+    )
     shown = Map(page, workshop_path)
     moved = shown.cards()[0]
     before = persona_order(workshop_path, "st-pay")

@@ -19,7 +19,7 @@ from cjm_widgets.editing import place, update
 from cjm_widgets.errors import WorkshopError
 from cjm_widgets.layout.shapes import Box, Hotspot
 from cjm_widgets.widgets.map_editor import MapEditor
-from cjm_widgets.widgets.map_gestures import DOUBLE_CLICK_SECONDS, plus_marks
+from cjm_widgets.widgets.map_gestures import DOUBLE_CLICK_SECONDS, GHOST, plus_marks
 from cjm_widgets.widgets.map_popup import ROOM, placement
 from cjm_widgets.widgets.session import WorkshopSession
 from tests.messages import said
@@ -189,6 +189,31 @@ def test_dragging_a_card_to_another_stage_moves_it_there_in_the_file(
     overlay = f"IPY_MODEL_{editor.view.canvas[1].model_id}"
     assert moving and layers_drawn(moving) == {overlay}  # only the overlay while moving
     assert editor.session.history.undo_action == said("history.move", name="Opens the bill image")
+
+
+def test_each_drag_move_draws_the_overlay_once_and_only_around_what_moved(
+    editor: MapEditor,
+) -> None:
+    """On a long journey the overlay is 16,384 pixels wide: a move clears and paints the
+    ghost's and the landing mark's old and new places, not the whole layer, and the hover
+    highlight does not follow the pointer while a card is dragged."""
+    target = spot(editor, "tp-pay-einvoice").box
+    scale, canvas = editor.view.scale, editor.view.canvas
+    moving = drag_card_to(editor, "tp-open-pdf", (target.right + 2) * scale,
+                          (target.y + 10) * scale)  # fmt: skip
+    later = moving[-2:]  # the first move starts the drag (and may leave a hovered card)
+    assert len(later) == 2 and len(moving) <= 4  # one batch per move once dragging
+    assert not [c for batch in moving for c in batch if c[0] == COMMANDS["clear"]]
+    for batch in later:
+        cleared = [c[1] for c in batch if c[0] == COMMANDS["clearRect"]]
+        assert cleared  # the ghost's old place is wiped ...
+        assert sum(w * h for _, _, w, h in cleared) < canvas.width * canvas.height / 4
+    last = later[-1]  # ... and the ghost is painted under the pointer, which is at
+    fill = last.index([COMMANDS["set"], [0, GHOST]])  # (target.right + 2, target.y + 10)
+    ghost_x, ghost_y = next(c[1] for c in reversed(last[:fill]) if c[0] == COMMANDS["moveTo"])
+    card = spot(editor, "tp-open-pdf").box
+    assert target.right + 2 - card.w <= ghost_x <= target.right + 2
+    assert target.y + 10 - card.h <= ghost_y <= target.y + 10
 
 
 def test_a_card_dropped_outside_any_stage_or_not_moved_changes_nothing(
