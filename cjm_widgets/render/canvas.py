@@ -4,7 +4,10 @@ Views only draw and report what the pointer does (``JourneyMapView.selected``); 
 that changes the workshop lives in ``widgets/`` and is given a change callback.
 Every redraw goes out as one batch (``hold_canvas``), drawn by ``canvas_painter``; after
 an edit only the areas that changed are cleared and painted again (``canvas_delta``),
-so a long journey redraws in a few milliseconds and sends kilobytes, not megabytes.
+so a long journey redraws in a few milliseconds and sends kilobytes, not megabytes; the
+overlay (hover, selection, a drag's ghost) likewise (``canvas_overlay``). The canvas
+scrolls in its frame, never shrunk by it: by default as wide as the page while its cards
+stay readable (``READABLE``), Fit to the page's width, a zoom at its own pixels.
 Drawing commands sent while no browser view is attached are lost (a reopened
 notebook, a second window, a code-free app page), so a view redraws whenever a
 client reports ready. Canvas pixels never
@@ -258,11 +261,6 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
 
     # -- pointer ------------------------------------------------------------------------
 
-    @property
-    def fitted(self) -> bool:
-        """Whether the canvas is shown at the frame's width (Fit), whatever its pixels."""
-        return self._fit
-
     def to_layout(self, x: float, y: float) -> tuple[float, float]:
         """Canvas pixels to layout coordinates."""
         return x / self.scale, y / self.scale
@@ -373,9 +371,10 @@ class JourneyMapView(LayoutView):
 
     def _overlay_shapes(self) -> list[Shape]:
         shapes = super()._overlay_shapes()
-        if self.selected is not None:
+        selected = self.selected  # a trait: read once, not once per hotspot
+        if selected is not None:
             for spot in self.layout_data.hotspots:
-                if spot.ref == self.selected and spot.kind == "touchpoint":
+                if spot.ref == selected and spot.kind == "touchpoint":
                     box = spot.box
                     shapes.append(
                         Rect(
