@@ -33,6 +33,9 @@ def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
 
 
 def _colour(value: str) -> tuple[int, int, int, int]:
+    if value.startswith("rgba("):  # the drag's see-through ghost
+        red, green, blue, alpha = value[5:-1].split(",")
+        return int(red), int(green), int(blue), round(float(alpha) * 255)
     value = value.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16), 255
 

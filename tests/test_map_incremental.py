@@ -228,3 +228,59 @@ def test_a_new_view_or_zoom_still_gets_the_whole_drawing(
     since = len(canvases.custom_messages())
     edit(app, feel_worse)
     assert np.array_equal(pixels(canvases, view), whole_drawing(canvases, view))
+
+
+def overlay_pixels(canvases: RecordingComm, view: LayoutView, since: int = 0) -> Any:
+    """The overlay layer's pixels after the drawing messages sent from message ``since`` on."""
+    sent = canvases.custom_messages()[since:]
+    return paint(sent, view.canvas[1].model_id, view.canvas.width, view.canvas.height)
+
+
+def test_a_drag_s_overlay_drawn_piece_by_piece_is_the_whole_overlay(
+    app: WorkshopApp, canvases: RecordingComm
+) -> None:
+    """Each move clears and paints only the ghost's and the landing bar's old and new
+    places: after the moves, no ghost is left behind anywhere, and the overlay has the
+    pixels of one drawn whole."""
+    import ipycanvas.canvas
+
+    assert app.map_editor is not None
+    view = app.map_editor.view
+    ipycanvas.canvas._CANVAS_MANAGER._current_canvas = None
+    since = len(canvases.custom_messages())
+    browser_sends(view.canvas, {"event": "client_ready"})
+    before = overlay_pixels(canvases, view, since)
+    cards = sorted((s for s in view.layout_data.hotspots if s.kind == "touchpoint"),
+                   key=lambda s: s.box.x)  # fmt: skip
+    scale, card, far = view.scale, cards[0].box, cards[-2].box
+    x, y = (card.x + card.w / 2) * scale, (card.y + card.h / 2) * scale
+    browser_sends(view.canvas, {"event": "mouse_down", "x": x, "y": y})
+    for part in (0.1, 0.3, 0.5, 0.7):
+        to = x + ((far.x + far.w / 2) * scale - x) * part
+        browser_sends(view.canvas, {"event": "mouse_move", "x": to, "y": y + 40 * part})
+    moving = canvases.custom_messages()[since:]
+    assert not any("clear" in on_overlay(m, view) for m in moving[2:])  # never all of it
+    pieces = overlay_pixels(canvases, view, since)
+    assert not np.array_equal(pieces, before)  # the ghost shows
+    assert np.array_equal(pieces, whole_overlay(canvases, view))
+
+
+def on_overlay(message: tuple[Any, list[Any]], view: LayoutView) -> list[str]:
+    """The names of the commands one batch sent to the map's overlay layer."""
+    overlay, current, found = f"IPY_MODEL_{view.canvas[1].model_id}", None, []
+    for command in commands(message):
+        if NAMES[command[0]] == "switchCanvas":
+            current = command[1][0]
+        elif current == overlay:
+            found.append(NAMES[command[0]])
+    return found
+
+
+def whole_overlay(canvases: RecordingComm, view: LayoutView) -> Any:
+    """The overlay's pixels drawn whole, as a browser view attaching gets them."""
+    import ipycanvas.canvas
+
+    ipycanvas.canvas._CANVAS_MANAGER._current_canvas = None
+    since = len(canvases.custom_messages())
+    browser_sends(view.canvas, {"event": "client_ready"})
+    return overlay_pixels(canvases, view, since)
