@@ -243,12 +243,10 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         self.redraw()
 
     def _step(self, direction: int) -> None:
+        # by default the map is shown at READABLE to 1: out goes below what is shown
+        now = READABLE if self._auto and direction < 0 else self.zoom
         self._fit, self._auto = False, False
-        steps = [
-            z
-            for z in ZOOM_STEPS
-            if (z > self.zoom + 1e-9 if direction > 0 else z < self.zoom - 1e-9)
-        ]
+        steps = [z for z in ZOOM_STEPS if (z > now + 1e-9 if direction > 0 else z < now - 1e-9)]
         if steps:
             self.zoom = steps[0] if direction > 0 else steps[-1]
         self.redraw()
