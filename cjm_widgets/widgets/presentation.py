@@ -47,7 +47,8 @@ STYLE = """<style>
 .cjm-presentation .cjm-map canvas:focus { outline: none; }
 .cjm-presentation .cjm-map .widget-box { overflow: visible; }
 .cjm-presentation .cjm-map canvas { width: auto !important; height: auto !important;
-  max-width: 100% !important; max-height: calc(100vh - 100px) !important; }
+  max-width: 100% !important; max-height: calc(100vh - 100px) !important;
+  min-width: 0 !important; }
 </style>"""
 
 
