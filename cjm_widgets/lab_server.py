@@ -281,10 +281,12 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(server_app: Any) -> None:
     """Add the routes; enabled by ``jupyter_server_config.d/cjm_widgets.json`` on install.
-    This server's Voilà pages (the app window) get the offline template and local MathJax."""
-    from .server_guard import local_mathjax, make_template_findable
+    This server's Voilà pages (the app window) get the offline template and local MathJax,
+    its kernels' websockets send at once (a drag on the map feels it)."""
+    from .server_guard import local_mathjax, make_template_findable, prompt_kernel_messages
 
     make_template_findable()
     web_app = server_app.web_app
     local_mathjax(web_app.settings)
+    prompt_kernel_messages(web_app.settings)
     web_app.add_handlers(".*$", handlers(web_app.settings["base_url"]))

@@ -50,6 +50,13 @@ KERNEL_CONNECTION = f"{__name__}.{PromptKernelConnection.__name__}"
 """The dotted name to pass as ``kernel_websocket_connection_class`` to a server or Voilà."""
 
 
+def prompt_kernel_messages(settings: MutableMapping[str, Any]) -> None:
+    """A Jupyter server the kit did not start (the lab with the kit's server extension:
+    its panel and notebooks) gets prompt kernel websockets too, unless it chose its own."""
+    if settings.get("kernel_websocket_connection_class") is ZMQChannelsWebsocketConnection:
+        settings["kernel_websocket_connection_class"] = PromptKernelConnection
+
+
 def safe_template_handler() -> type[web.StaticFileHandler]:
     """Voilà's template static handler, answering 404 to paths it cannot parse."""
     from voila.static_file_handler import TemplateStaticFileHandler

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,7 +155,11 @@ def test_the_kernel_websocket_sends_each_message_at_once(
         ZMQChannelsWebsocketConnection,
     )
 
-    from cjm_widgets.server_guard import KERNEL_CONNECTION, PromptKernelConnection
+    from cjm_widgets.server_guard import (
+        KERNEL_CONNECTION,
+        PromptKernelConnection,
+        prompt_kernel_messages,
+    )
 
     path, notebook = tmp_path / "w.cjm.json", tmp_path / "w.ipynb"
     lab = launch.lab_command(path, notebook, 8123, "secret")
@@ -175,3 +180,11 @@ def test_the_kernel_websocket_sends_each_message_at_once(
     monkeypatch.setattr(PromptKernelConnection, "websocket_handler", Socket(), raising=False)
     connection.connect()
     assert seen == [True, "connected"]
+    lab_settings: dict[str, Any] = {  # a lab with the kit's server extension
+        "kernel_websocket_connection_class": ZMQChannelsWebsocketConnection
+    }
+    prompt_kernel_messages(lab_settings)
+    assert lab_settings["kernel_websocket_connection_class"] is PromptKernelConnection
+    chosen: dict[str, Any] = {"kernel_websocket_connection_class": Socket}
+    prompt_kernel_messages(chosen)  # a server that chose its own keeps it
+    assert chosen["kernel_websocket_connection_class"] is Socket
