@@ -270,6 +270,22 @@ def test_keys_move_delete_undo_and_redo(page: Any, workshop_path: Path) -> None:
     )
 
 
+def run_first_cell(page: Any) -> None:
+    """Shift+Enter on the notebook's first cell, again while JupyterLab drops it: about
+    one time in three the kernel's indicator says idle before a run reaches the kernel
+    (the cell keeps its empty prompt, and the test waited 90 s for nothing)."""
+    prompt = page.locator(".jp-Cell").first.locator(".jp-InputPrompt")
+    for _ in range(3):
+        page.locator(".jp-Cell .cm-content").first.click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            wait_until(lambda: "[ ]" not in prompt.inner_text(), timeout=10)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("JupyterLab never ran the notebook's cell")
+
+
 def test_a_map_editor_in_a_jupyterlab_notebook_moves_a_card(tmp_path: Path, browser: Any) -> None:
     """``MapEditor`` alone in a notebook, on a session of the file: a drag saves the move."""
     import nbformat
@@ -288,8 +304,7 @@ def test_a_map_editor_in_a_jupyterlab_notebook_moves_a_card(tmp_path: Path, brow
             page.goto(url.replace("/lab?", "/lab/tree/map.ipynb?"), timeout=90_000)
             idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
             page.wait_for_selector(idle, timeout=90_000)
-            page.locator(".jp-Cell .cm-content").first.click()
-            page.keyboard.press("Shift+Enter")  # runs the one cell
+            run_first_cell(page)
             page.locator(".cjm-map-editor").first.wait_for(state="attached", timeout=90_000)
             wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
             shown = Map(page, path)
