@@ -23,7 +23,7 @@ from ..errors import WorkshopError
 from ..history import name_of
 from ..i18n import translate
 from ..layout import MapOptions
-from ..layout.shapes import Hotspot, Shape
+from ..layout.shapes import Box, Hotspot, Shape
 from ..layout.theme import EMOTION_COLOURS
 from ..model import Touchpoint, Workshop
 from ..render.canvas import JourneyMapView
@@ -31,8 +31,10 @@ from ..render.page_colours import MUTED
 from . import map_gestures as gestures
 from .editor_base import as_session
 from .fields import error_html
+from .map_details import DetailsEditor
 from .map_keys import KeyHandler
 from .map_popup import POPUP_CSS, ROOM, CardEditor, placement
+from .map_stages import MapStages
 from .map_toolbar import ONE_LINE, CardToolbar
 from .session import WorkshopSession
 
@@ -84,7 +86,11 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self._press: _Press | None = None
         self._closed = False
         self.popup = CardEditor(self.session, self.lang, on_done=lambda _: self._after_edit())
-        self.view.scroller.children = (*self.view.scroller.children, self.popup)
+        self.details = DetailsEditor(self.session, self.lang, on_done=lambda _: self._after_edit())
+        self.stages = MapStages(self, clock)
+        self.view.scroller.children = (
+            *self.view.scroller.children, self.popup, self.details, self.stages.popup
+        )  # fmt: skip
         self.toolbar = CardToolbar(self, on_more)
         self.message = widgets.HTML()
         self.live = widgets.HTML()
@@ -94,7 +100,8 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
             f"<span style='color:{MUTED}'>{html.escape(self.t('mapedit.hint'))}</span>"
         )
         style = widgets.HTML(f"<style>{POPUP_CSS}</style>")
-        super().__init__([style, hint, self.toolbar, self.message, self.live, self.view])
+        parts = [style, hint, self.stages.bar, self.toolbar, self.message, self.live, self.view]
+        super().__init__(parts)
         self.add_class("cjm-map-editor")
         self.follow = follow
         self.session.observe(self._on_version, names="version")
@@ -157,6 +164,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
     # -- the selected card -----------------------------------------------------------------
 
     def _show_selection(self) -> None:
+        self.stages.refresh()
         tp = self.selected
         self.toolbar.show(tp)
         if tp is None:
@@ -193,31 +201,38 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         if spot is None or tp is None:
             return False
         self.select(tp.id)
+        self.popup.show_for(tp, self.beside(spot.box))
+        return True
+
+    def beside(self, box: Box, room: int = ROOM) -> tuple[str, str]:
+        """Where a popover goes beside ``box`` (layout pixels), with ``room`` below the map."""
         view = self.view
-        self.popup.show_for(tp, placement(spot.box, view.scale, view.canvas.width, view.fitted))
-        view.scroller.layout.padding = f"0 0 {ROOM}px 0"  # room below the map for the editor
+        view.scroller.layout.padding = f"0 0 {room}px 0"  # room below the map for it
+        return placement(box, view.scale, view.canvas.width, view.fitted)
+
+    def show_details(self) -> bool:
+        """The selected card's pain points, ideas, back office and metrics, over the map."""
+        spot, tp = self.card(self.view.selected), self.selected
+        if spot is None or tp is None:
+            return False
+        self.popup.cancel()
+        self.details.show_for(tp, self.beside(spot.box, 2 * ROOM))
         return True
 
     def add_touchpoint(self, stage: str) -> Touchpoint | None:
         """A new touchpoint at the end of ``stage`` (a title from the catalog), opened in
         the editor; without any channel the facilitator is told to add one first."""
         ws = self.workshop
-        if not ws.channels:
-            self.refused(
-                WorkshopError.single("channel", translate("mapedit.no_channel", self.lang))
-            )
-            return None
         in_stage = [tp.order for tp in ws.touchpoints if tp.stage == stage]
-        values = {
-            "title": self.t("mapedit.new_title"),
-            "stage": stage,
-            "channel": ws.channels[0].id,
-            "persona": self.view.persona,
-            "journey": self.view.state,
-            "order": max(in_stage, default=-1) + 1,
-        }
+        values = {"title": self.t("mapedit.new_title"), "stage": stage,
+                  "persona": self.view.persona, "journey": self.view.state,
+                  "order": max(in_stage, default=-1) + 1}  # fmt: skip
+        header = next((b for ref, b in gestures.stage_boxes(self.view.layout_data) if ref == stage))
+        if not ws.channels:  # the editor asks for the first channel, then adds both
+            self.popup.show_new(values, self.beside(header))
+            return None
         try:
-            tp = editing.add(ws, "touchpoints", values)
+            tp = editing.add(ws, "touchpoints", {**values, "channel": ws.channels[0].id})
         except WorkshopError as error:
             self.refused(error)
             return None
@@ -246,12 +261,13 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         verb = "mark_moment" if tp.moment_of_truth else "unmark_moment"
         self._changed(self.session.action(verb, tp))
 
-    def add_pain(self, text: str) -> bool:
+    def add_pain(self, text: str, severity: int | None = None) -> bool:
         tp = self.selected
         if tp is None:
             return False
+        values = {"text": text, "touchpoints": [tp.id], "severity": severity}
         try:
-            pain = editing.add(self.workshop, "pain_points", {"text": text, "touchpoints": [tp.id]})
+            pain = editing.add(self.workshop, "pain_points", values)
         except WorkshopError as error:
             self.refused(error)
             return False
@@ -302,6 +318,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
             self.popup.save()  # a click outside the editor saves it
             layout = self.view.layout_data
             spot = layout.hit(lx, ly)
+        self.details.close_details()
         stage = gestures.plus_at(layout, lx, ly)
         if stage is not None:
             self._presses.press(None)
@@ -319,6 +336,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         else:
             self._presses.press(None)
             self._press = None
+            self.stages.press(layout, lx, ly)  # a double-click on a header edits its stage
 
     def _move(self, x: float, y: float) -> None:
         press = self._press
