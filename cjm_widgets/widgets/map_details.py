@@ -10,19 +10,21 @@ a card without pain points is told to add one first.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
 from .. import editing
 from ..errors import WorkshopError
 from ..i18n import translate
+from ..layout.shapes import Box, Hotspot
 from ..model import BackOffice, Touchpoint
-from .editor_base import NOT_RATED, as_session, choice_options
+from ..render.canvas import JourneyMapView
+from .editor_base import NOT_RATED, choice_options
 from .fields import _number_from_text
 from .journey_editors import METRIC_KINDS
 from .map_items import ItemForm, Popover, Spec, labelled, refusal, show_problems
+from .map_popup import ROOM, CardEditor
 from .session import WorkshopSession
 
 SECTIONS = ("pains", "ideas", "backoffice", "metrics")
@@ -35,12 +37,29 @@ def _lines(text: str, separator: str) -> list[str]:
     return [part.strip() for part in text.split(separator) if part.strip()]
 
 
-class DetailsEditor(Popover):
-    """The details of one card at a time; ``show_for(tp, (left, top))`` shows it there."""
+class DetailsHost(Protocol):
+    """What the details need of the map editor (``MapEditor`` is one)."""
 
-    def __init__(self, session: WorkshopSession, lang: str, on_done: Callable[[bool], Any]) -> None:
-        self.session, self.lang = as_session(session), lang
-        self._on_done = on_done
+    session: WorkshopSession
+    lang: str
+    view: JourneyMapView
+    popup: CardEditor
+
+    @property
+    def selected(self) -> Touchpoint | None: ...
+
+    def card(self, tp_id: str | None) -> Hotspot | None: ...
+
+    def beside(self, box: Box, room: int = ...) -> tuple[str, str]: ...
+
+    def _after_edit(self) -> None: ...
+
+
+class DetailsEditor(Popover):
+    """The details of one card at a time: ``open()`` shows the selected card's beside it."""
+
+    def __init__(self, host: DetailsHost) -> None:
+        self.host, self.session, self.lang = host, host.session, host.lang
         self.touchpoint: Touchpoint | None = None
         self.forms: dict[str, ItemForm] = {}
         self.office: dict[str, widgets.ValueWidget] = {}
@@ -48,7 +67,7 @@ class DetailsEditor(Popover):
         self.office_error = widgets.HTML()
         self.heading = widgets.HTML()
         self.tabs = widgets.Accordion()
-        self.close_button = widgets.Button(description=translate("mapedit.close", lang))
+        self.close_button = widgets.Button(description=translate("mapedit.close", self.lang))
         self.close_button.on_click(lambda _: self.close_details())
         super().__init__([self.heading, self.tabs, self.close_button], "cjm-map-details")
         self.session.on_replace(self._put_back, weak=True)
@@ -63,6 +82,17 @@ class DetailsEditor(Popover):
     def _put_back(self, _: Any) -> None:
         """Undo or their version: the card may be gone or changed; the details close."""
         self.close_details()
+
+    def show_selected(self) -> bool:
+        """The selected card's pain points, ideas, back office and metrics, over the map
+        beside the card (the card editor, if open, is closed without saving)."""
+        host = self.host
+        tp, spot = host.selected, host.card(host.view.selected)
+        if spot is None or tp is None:
+            return False
+        host.popup.cancel()
+        self.show_for(tp, host.beside(spot.box, 2 * ROOM))
+        return True
 
     def show_for(self, tp: Touchpoint, where: tuple[str, str]) -> None:
         self.touchpoint = tp
@@ -80,7 +110,7 @@ class DetailsEditor(Popover):
         if self.is_open:
             self.touchpoint = None
             self.hide()
-            self._on_done(False)
+            self.host._after_edit()
 
     def _changed(self) -> None:
         """A saved item: the ideas' list of pain points follows the pain points."""

@@ -86,7 +86,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self._press: _Press | None = None
         self._closed = False
         self.popup = CardEditor(self.session, self.lang, on_done=lambda _: self._after_edit())
-        self.details = DetailsEditor(self.session, self.lang, on_done=lambda _: self._after_edit())
+        self.details = DetailsEditor(self)
         self.stages = MapStages(self, clock)
         self.view.scroller.children = (
             *self.view.scroller.children, self.popup, self.details, self.stages.popup
@@ -210,25 +210,16 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         view.scroller.layout.padding = f"0 0 {room}px 0"  # room below the map for it
         return placement(box, view.scale, view.canvas.width, view.fitted)
 
-    def show_details(self) -> bool:
-        """The selected card's pain points, ideas, back office and metrics, over the map."""
-        spot, tp = self.card(self.view.selected), self.selected
-        if spot is None or tp is None:
-            return False
-        self.popup.cancel()
-        self.details.show_for(tp, self.beside(spot.box, 2 * ROOM))
-        return True
-
     def add_touchpoint(self, stage: str) -> Touchpoint | None:
         """A new touchpoint at the end of ``stage`` (a title from the catalog), opened in
-        the editor; without any channel the facilitator is told to add one first."""
+        the editor; without any channel, a draft whose editor asks for the first channel."""
         ws = self.workshop
         in_stage = [tp.order for tp in ws.touchpoints if tp.stage == stage]
         values = {"title": self.t("mapedit.new_title"), "stage": stage,
                   "persona": self.view.persona, "journey": self.view.state,
                   "order": max(in_stage, default=-1) + 1}  # fmt: skip
         header = next((b for ref, b in gestures.stage_boxes(self.view.layout_data) if ref == stage))
-        if not ws.channels:  # the editor asks for the first channel, then adds both
+        if not ws.channels:
             self.popup.show_new(values, self.beside(header))
             return None
         try:

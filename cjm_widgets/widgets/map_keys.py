@@ -13,6 +13,7 @@ from typing import Protocol
 from ..model import Touchpoint
 from ..render.canvas import JourneyMapView
 from . import map_gestures as gestures
+from .map_details import DetailsEditor
 from .map_popup import CardEditor
 from .session import WorkshopSession
 
@@ -22,6 +23,7 @@ class MapActions(Protocol):
 
     session: WorkshopSession
     popup: CardEditor
+    details: DetailsEditor
     view: JourneyMapView
     lang: str
 
@@ -39,8 +41,6 @@ class MapActions(Protocol):
     def toggle_moment(self) -> None: ...
 
     def add_pain(self, text: str, severity: int | None = None) -> bool: ...
-
-    def show_details(self) -> bool: ...
 
     def refused(self, error: Exception) -> None: ...
 

@@ -48,7 +48,7 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         )
         self.severity.add_class("cjm-map-severity")
         self.pain_button = button("mapedit.add_pain", "plus", self.add_pain)
-        self.details_button = button("mapedit.details", "th-list", editor.show_details)
+        self.details_button = button("mapedit.details", "th-list", editor.details.show_selected)
         self.moment_button = widgets.ToggleButton(icon="star", layout=widgets.Layout(width="auto"))
         self.moment_button.add_class("cjm-map-moment")
         self.moment_button.observe(self._toggled, names="value")
