@@ -212,3 +212,156 @@ def test_a_facilitator_builds_the_sample_s_kind_of_map_on_the_map_page(
         "Queue time",
     ):  # fmt: skip
         assert text in svg, text
+
+
+# -- each new editor: its refusals and its undo --------------------------------------------------
+
+
+@pytest.fixture
+def maija(comms: Any, sample_path: Path, clock: Clock) -> MapEditor:
+    """Maija's map of the sample, saved at once."""
+    made = MapEditor(WorkshopSession(Workshop.load(sample_path)), "pe-maija", clock=clock)
+    event(made.view, "client_ready")
+    return made
+
+
+def test_the_stage_editor_refuses_a_blank_name_and_a_stage_with_touchpoints(
+    maija: MapEditor, sample_path: Path, clock: Clock
+) -> None:
+    before = sample_path.read_bytes()
+    double_click_header(maija, clock, "Pays")
+    popup = maija.stages.popup
+    assert popup.is_open and popup.controls["contact"].value == "during"
+    popup.controls["name"].value = "   "
+    popup.save_button.click()
+    assert popup.is_open and popup.errors["name"].value != ""  # the model's message, by the field
+    assert popup.errors["contact"].value == ""
+    popup.delete_button.click()
+    in_stage = [tp for tp in maija.workshop.touchpoints if tp.stage == "st-pay"]
+    refused = said("edit.in_use.stages", count=len(in_stage))
+    assert html.escape(refused, quote=False) in popup.error.value
+    popup.cancel_button.click()
+    assert not popup.is_open and sample_path.read_bytes() == before
+
+
+def test_an_empty_stage_is_added_after_a_stage_deleted_and_undone(
+    maija: MapEditor, sample_path: Path, clock: Clock
+) -> None:
+    double_click_header(maija, clock, "Pays")
+    maija.stages.popup.after_button.click()
+    names = [stage["name"] for stage in saved(sample_path)["stages"]]
+    assert names[names.index("Pays") + 1] == said("mapedit.new_stage")
+    assert any(
+        ref == maija.workshop.stages[names.index("Pays") + 1].id
+        for ref, _ in stage_boxes(maija.view.layout_data)
+    )  # the map shows its empty column at once
+    maija.stages.popup.delete_button.click()
+    assert said("mapedit.new_stage") not in [s["name"] for s in saved(sample_path)["stages"]]
+    assert maija.session.history.undo_action == said(
+        "history.delete", name=said("mapedit.new_stage")
+    )
+    key(maija, "z", ctrl=True)
+    assert [s["name"] for s in saved(sample_path)["stages"]] == names
+
+
+def test_a_new_channel_is_made_with_the_card_in_one_step_or_not_at_all(
+    maija: MapEditor, sample_path: Path
+) -> None:
+    before = sample_path.read_bytes()
+    assert maija.edit("tp-open-pdf")
+    maker = maija.popup.new_channel
+    assert not maker.is_open  # the workshop has channels: picked from the list
+    maker.toggle.value = True
+    maija.popup.save_button.click()  # no name typed
+    assert maija.popup.errors["channel"].value != "" and sample_path.read_bytes() == before
+    maker.name.value = "Chat\x07"
+    maija.popup.save_button.click()
+    assert maija.popup.is_open and "Chat" not in sample_path.read_text()
+    maker.name.value = "Chat"
+    maker.kind.value = "human"
+    maija.popup.save_button.click()
+    data = saved(sample_path)
+    chat = next(c for c in data["channels"] if c["name"] == "Chat")
+    assert chat["kind"] == "human"
+    assert next(t for t in data["touchpoints"] if t["id"] == "tp-open-pdf")["channel"] == chat["id"]
+    maija.session.undo()
+    assert saved(sample_path)["channels"] == json.loads(before)["channels"]
+    assert saved(sample_path)["touchpoints"] == json.loads(before)["touchpoints"]
+
+
+def test_the_card_editor_sets_the_feeling(maija: MapEditor, sample_path: Path) -> None:
+    assert maija.edit("tp-open-pdf")
+    assert maija.popup.controls["feeling"].value == maija.selected.feeling  # type: ignore[union-attr]
+    maija.popup.controls["feeling"].value = "puzzled"
+    maija.popup.save_button.click()
+    tp = next(t for t in saved(sample_path)["touchpoints"] if t["id"] == "tp-open-pdf")
+    assert tp["feeling"] == "puzzled"
+
+
+def test_the_details_refuse_what_the_forms_refuse_and_undo_each_step(
+    maija: MapEditor, sample_path: Path
+) -> None:
+    maija.select("tp-open-pdf")
+    maija.toolbar.details_button.click()
+    details = maija.details
+    metrics = details.forms["metrics"]
+    assert metrics.picker.options == (
+        (said("mapedit.new_metric"), ""),
+        ("Bill clarity rating", "me-bill-csat"),
+    )
+    assert metrics.picker.value == ""  # a new one
+    before = sample_path.read_bytes()
+    fill({n: s.control for n, s in metrics.specs.items()}, name="Bill opened", target="lots")
+    metrics.save_button.click()
+    assert html.escape(said("field.not_a_number", value="lots"), quote=False) in (
+        metrics.errors["target"].value
+    )
+    assert metrics.errors["name"].value == "" and sample_path.read_bytes() == before
+    metrics.specs["target"].control.value = "80"
+    metrics.save_button.click()
+    made = next(m for m in saved(sample_path)["metrics"] if m["name"] == "Bill opened")
+    assert (made["target"], made["touchpoint"]) == (80.0, "tp-open-pdf")
+    metrics.delete_button.click()
+    assert all(m["name"] != "Bill opened" for m in saved(sample_path)["metrics"])
+    maija.session.undo()
+    assert any(m["name"] == "Bill opened" for m in saved(sample_path)["metrics"])
+    assert not details.is_open  # undo closes the details: what they showed may be gone
+
+    maija.toolbar.details_button.click()
+    pains = details.forms["pains"]
+    pains.picker.value = "pp-jargon"
+    pains.specs["severity"].control.value = 5
+    pains.save_button.click()
+    assert (
+        next(p for p in saved(sample_path)["pain_points"] if p["id"] == "pp-jargon")["severity"]
+        == 5
+    )
+    details.office["department"].value = "Billing\x07"
+    details.office_save.click()
+    assert details.office_errors["department"].value != ""
+    assert details.office_errors["systems"].value == ""
+
+
+def test_an_idea_needs_one_of_the_card_s_pain_points(maija: MapEditor, sample_path: Path) -> None:
+    maija.select("tp-app-consumption")  # a card without pain points
+    maija.toolbar.details_button.click()
+    ideas = maija.details.forms["ideas"]
+    ideas.specs["text"].control.value = "Show the consumption on the bill"
+    ideas.save_button.click()
+    message = html.escape(said("mapedit.idea_needs_pain"), quote=False)
+    assert message in ideas.errors["pain_points"].value
+    assert "Show the consumption" not in sample_path.read_text()
+
+
+def test_the_app_s_map_page_starts_an_empty_workshop(comms: Any, empty_path: Path) -> None:
+    from cjm_widgets.widgets.app import WorkshopApp
+
+    app = WorkshopApp(empty_path, watch=None)
+    app.go("map")
+    editor = app.map_editor
+    assert editor is not None
+    event(editor.view, "client_ready")
+    assert said("mapedit.no_stages") in html.unescape(editor.stages.note.value)
+    editor.stages.add_button.click()
+    assert [s["name"] for s in saved(empty_path)["stages"]] == [said("mapedit.new_stage")]
+    assert len(stage_boxes(editor.view.layout_data)) == 1 and editor.stages.popup.is_open

@@ -302,6 +302,8 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
 
     def _down(self, x: float, y: float) -> None:
         lx, ly = self.view.to_layout(x, y)
+        if self.stages.press(lx, ly):  # a double-click on a stage's header edits the stage
+            return
         layout = self.view.layout_data
         spot = layout.hit(lx, ly)
         editing_now = self.popup.touchpoint
@@ -327,7 +329,6 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         else:
             self._presses.press(None)
             self._press = None
-            self.stages.press(layout, lx, ly)  # a double-click on a header edits its stage
 
     def _move(self, x: float, y: float) -> None:
         press = self._press

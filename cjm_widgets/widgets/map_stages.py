@@ -26,6 +26,7 @@ from . import map_gestures as gestures
 from .editor_base import choice_options
 from .fields import error_html
 from .map_items import Popover, labelled, show_problems
+from .map_popup import CardEditor
 from .session import WorkshopSession
 
 FIELDS = ("name", "contact", "description")
@@ -38,6 +39,7 @@ class StageHost(Protocol):
     session: WorkshopSession
     view: JourneyMapView
     lang: str
+    popup: CardEditor
 
     def beside(self, box: Box, room: int = ...) -> tuple[str, str]: ...
 
@@ -178,14 +180,16 @@ class MapStages:
         """The stage whose header is under the layout point, if any."""
         return next((ref for ref, box in gestures.stage_boxes(layout) if box.contains(x, y)), None)
 
-    def press(self, layout: Layout, x: float, y: float) -> bool:
-        """A press on the map: True when it completed a double-click on a stage's header
-        (its editor is open then)."""
-        ref = self.header_at(layout, x, y)
-        if self.popup.is_open and (ref is None or self.popup.stage is None
-                                   or ref != self.popup.stage.id):  # fmt: skip
-            self.popup.save()  # a click outside the editor saves it, as the card editor
+    def press(self, x: float, y: float) -> bool:
+        """A press on the map (layout point): True when it completed a double-click on a
+        stage's header (not its "+"), whose editor is open then. A press anywhere but on
+        the open editor's own header saves that editor, as a click outside the card's."""
+        layout = self.host.view.layout_data
+        ref = None if gestures.plus_at(layout, x, y) else self.header_at(layout, x, y)
+        if self.popup.stage is not None and ref != self.popup.stage.id:
+            self.popup.save()
         if self.presses.press(None if ref is None else f"stage:{ref}"):
+            self.host.popup.save()  # the card editor, if open, first
             return self.open(ref)
         return False
 
