@@ -242,6 +242,17 @@ def test_the_stage_editor_refuses_a_blank_name_and_a_stage_with_touchpoints(
     assert html.escape(refused, quote=False) in popup.error.value
     popup.cancel_button.click()
     assert not popup.is_open and sample_path.read_bytes() == before
+    double_click_header(maija, clock, "Pays")
+    popup.controls["name"].value = "Never saved"
+    key(maija, "Escape")  # the keys of the map: Esc cancels, Enter saves
+    assert not popup.is_open and sample_path.read_bytes() == before
+    double_click_header(maija, clock, "Pays")
+    popup.controls["contact"].value = "after"
+    key(maija, "Enter")
+    assert not popup.is_open
+    assert (
+        next(s for s in saved(sample_path)["stages"] if s["id"] == "st-pay")["contact"] == "after"
+    )
 
 
 def test_an_empty_stage_is_added_after_a_stage_deleted_and_undone(
@@ -351,6 +362,20 @@ def test_an_idea_needs_one_of_the_card_s_pain_points(maija: MapEditor, sample_pa
     message = html.escape(said("mapedit.idea_needs_pain"), quote=False)
     assert message in ideas.errors["pain_points"].value
     assert "Show the consumption" not in sample_path.read_text()
+    pains = maija.details.forms["pains"]  # a pain point added in the details, then the idea
+    pains.specs["text"].control.value = "Consumption hard to compare"
+    pains.save_button.click()
+    pain = next(p for p in saved(sample_path)["pain_points"] if p["text"].startswith("Consumption"))
+    assert ideas.specs["pain_points"].control.options == (
+        ("Consumption hard to compare", pain["id"]),
+    )
+    ideas.specs["pain_points"].control.value = pain["id"]
+    ideas.save_button.click()
+    idea = next(i for i in saved(sample_path)["ideas"] if i["text"].startswith("Show the"))
+    assert idea["pain_points"] == [pain["id"]]
+    assert ideas.picker.value == idea["id"]  # listed as the card's, and shown
+    key(maija, "Escape")
+    assert not maija.details.is_open
 
 
 def test_the_app_s_map_page_starts_an_empty_workshop(comms: Any, empty_path: Path) -> None:

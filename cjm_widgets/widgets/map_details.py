@@ -113,11 +113,13 @@ class DetailsEditor(Popover):
             self.host._after_edit()
 
     def _changed(self) -> None:
-        """A saved item: the ideas' list of pain points follows the pain points."""
+        """A pain point saved or deleted: the ideas' list of pain points follows (an idea
+        being typed stays)."""
         if "ideas" in self.forms and self.touchpoint is not None:
-            ideas = self.forms["ideas"]
-            ideas.specs["pain_points"].control.options = self._pain_options(self.touchpoint)
-            ideas.refresh(keep=ideas.picker.value)
+            control = self.forms["ideas"].specs["pain_points"].control
+            chosen, options = control.value, self._pain_options(self.touchpoint)
+            control.options = options
+            control.value = chosen if chosen in {value for _, value in options} else None
 
     # -- the sections ----------------------------------------------------------------------
 
@@ -141,17 +143,20 @@ class DetailsEditor(Popover):
 
     def _ideas(self, tp: Touchpoint) -> ItemForm:
         ws = self.session.workshop
-        mine = {p for _, p in self._pain_options(tp)}
+
+        def mine() -> set[str]:
+            """The card's pain points as they are now (one may have been added meanwhile)."""
+            return {p for _, p in self._pain_options(tp)}
 
         def linked(value: str | None, idea: Any) -> list[str]:
             """The chosen pain point, and the idea's links to other cards' pain points."""
             if not value:
                 raise refusal("pain_points", "mapedit.idea_needs_pain", self.lang)
-            others = [p for p in (idea.pain_points if idea else []) if p not in mine]
+            others = [p for p in (idea.pain_points if idea else []) if p not in mine()]
             return [value, *others]
 
         def first_mine(links: list[str]) -> str | None:
-            return next((p for p in links if p in mine), None)
+            return next((p for p in links if p in mine()), None)
 
         pains = widgets.Dropdown(options=self._pain_options(tp))
         return ItemForm(
@@ -161,7 +166,7 @@ class DetailsEditor(Popover):
                 "text": Spec("idea.text", widgets.Textarea(rows=2)),
                 "pain_points": Spec("mapedit.idea_pain", pains, linked, first_mine, blank=None),
             },
-            members=lambda: [i for i in ws.ideas if mine & set(i.pain_points)],
+            members=lambda: [i for i in ws.ideas if mine() & set(i.pain_points)],
             new_values=dict,
             new_label=self.t("mapedit.new_idea"),
         )
