@@ -30,11 +30,12 @@ WIDTH = 320
 
 
 class Popover(widgets.VBox):  # type: ignore[misc]
-    """A hidden box that floats over the map (the map editor's CSS class) once shown."""
+    """A hidden box that floats over the map (the map editor's CSS, as the card editor)
+    once shown; ``cjm-map-popup`` stays the card editor's own class."""
 
     def __init__(self, children: Sequence[widgets.Widget], name: str) -> None:
         super().__init__(list(children), layout=widgets.Layout(width=f"{WIDTH}px", display="none"))
-        self.add_class("cjm-map-popup")
+        self.add_class("cjm-map-float")
         self.add_class(name)
 
     def show_at(self, where: tuple[str, str]) -> None:

@@ -30,13 +30,13 @@ FIELDS = ("title", "channel", "action", "thought", "feeling")
 WIDTH = 320
 """The editor's width in pixels (it is placed beside the card, or left of it near the edge)."""
 
-ROOM = 440
+ROOM = 520
 """Pixels added below the map while the editor is open: every box of the page clips what
 reaches out of it, and the editor beside a card may reach lower than the map."""
 
 POPUP_CSS = (
     ".cjm-canvas-frame{position:relative}"
-    f".cjm-map-popup{{position:absolute;z-index:20;background:{PAPER};"
+    f".cjm-map-popup,.cjm-map-float{{position:absolute;z-index:20;background:{PAPER};"
     f"border:1px solid {ACCENT};border-radius:6px;padding:8px;"
     "box-shadow:0 2px 8px rgba(0,0,0,0.25)}"
 )
@@ -103,6 +103,7 @@ class CardEditor(widgets.VBox):  # type: ignore[misc]
         self.save_button = widgets.Button(
             description=translate("mapedit.save", lang), icon="check", button_style="primary"
         )
+        self.save_button.add_class("cjm-card-save")
         self.cancel_button = widgets.Button(description=translate("mapedit.cancel", lang))
         self.save_button.on_click(lambda _: self.save())
         self.cancel_button.on_click(lambda _: self.cancel())
