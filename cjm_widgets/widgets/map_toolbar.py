@@ -39,7 +39,7 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         self.edit_button = button("mapedit.edit", "pencil", editor.edit)
         self.pain_text = widgets.Text(
             placeholder=translate("mapedit.pain_placeholder", lang),
-            layout=widgets.Layout(width="240px"),
+            layout=widgets.Layout(width="180px"),
         )
         scores = [(translate("mapedit.severity_value", lang, score=s), s) for s in range(1, 6)]
         self.severity = widgets.Dropdown(
