@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +213,9 @@ def test_a_facilitator_builds_the_sample_s_kind_of_map_on_the_map_page(
         "Queue time",
     ):  # fmt: skip
         assert text in svg, text
+    assert re.search(f'<polygon class="moment-of-truth"[^>]*data-ref="{branch.id}"', svg)
+    felt = said("map.tooltip.emotion", score=2, word=said("emotion.2"), feeling="annoyed")
+    assert felt in svg  # the emotion point's tooltip
 
 
 # -- each new editor: its refusals and its undo --------------------------------------------------
@@ -390,3 +394,13 @@ def test_the_app_s_map_page_starts_an_empty_workshop(comms: Any, empty_path: Pat
     editor.stages.add_button.click()
     assert [s["name"] for s in saved(empty_path)["stages"]] == [said("mapedit.new_stage")]
     assert len(stage_boxes(editor.view.layout_data)) == 1 and editor.stages.popup.is_open
+    plus(editor, Clock(), said("mapedit.new_stage"))  # the first card, on the first channel
+    assert not editor.stages.popup.is_open and editor.popup.new_channel.is_open
+    editor.popup.new_channel.name.value = "Web"
+    editor.popup.controls["title"].value = "Finds the form"
+    assert [t["title"] for t in saved(empty_path)["touchpoints"]] == ["Finds the form"]
+    assert [c["name"] for c in saved(empty_path)["channels"]] == ["Web"]
+    assert card_titles(editor) == ["Finds the form"]  # the app's map shows it at once
+    assert app.history_buttons.undo_button.description == said(
+        "history.undo_named", action=said("history.add", name="Finds the form")
+    )
