@@ -15,10 +15,11 @@ from typing import Any
 
 import ipywidgets as widgets
 from markupsafe import Markup
+from traitlets import Int
 
-from ...editing import add
 from ...i18n import translate
 from ...model import Workshop
+from ...room.decisions import DEFAULT_SEVERITY, accept_note, log_decision
 from ...room.log import FACILITATOR, RoomLog, log_path
 from ...room.merge import merge_into
 from ...room.runtime import read_address, write_address
@@ -26,17 +27,19 @@ from ...room.service import new_key, token_hash
 from ...room.tally import Note, Tally, tallied_ratings
 from ..fields import score_field
 from ..lists import close_tree
+from ..map_notes import offer
 from ..session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
 from .qr import room_qr_html
 from .tables import emotions_html, ideas_html
 
-DEFAULT_SEVERITY = 3
-"""The severity a note accepted as a pain point starts with (1 minor - 5 severe): the
-middle, so its marker shows on the map until the group rates it."""
+__all__ = ["DEFAULT_SEVERITY", "RoomPanel"]
 
 
 class RoomPanel(widgets.VBox):  # type: ignore[misc]
     """The room tab: ``RoomPanel(session, "journey.cjm.json")``; refreshes every ``interval``."""
+
+    shown = Int(-1)
+    """The last row of the log the tab shows; the map's sticky notes follow it."""
 
     def __init__(
         self,
@@ -54,7 +57,6 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self._interval = interval
         self._schedule = schedule
         self._timer: Handle | None = None
-        self._shown = -1
         self.qr = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("cjm-room-status")
@@ -88,6 +90,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         session.on_replace(self._forget_accepted, weak=True)
         self._show_qr()
         self.refresh()
+        offer(session, self)
         self._tick()
 
     def _forget_accepted(self, _: Workshop) -> None:
@@ -122,9 +125,9 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
     def refresh(self, force: bool = False) -> None:
         """Read new rows of the log; redraw when there were any."""
         self.tally.update(self.room_log)
-        if self.tally.seen == self._shown and not force:
+        if self.tally.seen == self.shown and not force:
             return
-        self._shown = self.tally.seen
+        self.shown = self.tally.seen
         count = len(self.tally.members)
         self.status.value = str(
             Markup("<b>{}</b>").format(
@@ -190,23 +193,13 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
     # -- the facilitator's decisions ---------------------------------------------------
 
     def decide(self, note: Note, action: str, **details: Any) -> None:
-        self.room_log.append(
-            FACILITATOR, "decision", {"action": action, "notes": [note.id], **details}
-        )
+        log_decision(self.room_log, note, action, **details)
         self.refresh()
 
-    def accept(self, note: Note, kind: str) -> None:
-        """The note becomes a pain point (or an idea) on its touchpoint, in one click."""
-        ws = self.workshop
-        if kind == "pain_points":
-            item = add(
-                ws,
-                "pain_points",
-                {"text": note.text, "touchpoints": [note.touchpoint], "severity": DEFAULT_SEVERITY},
-            )
-        else:
-            pains = [p.id for p in ws.pain_points if note.touchpoint in p.touchpoints]
-            item = add(ws, "ideas", {"text": note.text, "pain_points": pains})
+    def accept(self, note: Note, kind: str, touchpoint: str | None = None) -> None:
+        """The note becomes a pain point (or an idea) on its touchpoint (or on the
+        ``touchpoint`` it was dropped on, on the map), in one click: one step of undo."""
+        item = accept_note(self.workshop, note, kind, touchpoint)
         self.session.changed(self.session.action("accept", note.text))
         self.decide(note, "accept", kind=kind, entity=item.id)
         self.accepted.children = [self._severity_row(item)] if kind == "pain_points" else []
