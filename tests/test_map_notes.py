@@ -236,7 +236,8 @@ def test_the_room_app_shows_the_notes_on_its_map_and_exports_do_not(
 ) -> None:
     write_notes(sample_path, (TP, "pain_point", "The banner hides the amount"))
     svg_before = to_svg(layout_journey(Workshop.load(sample_path), "pe-maija"))
-    app = RoomApp(sample_path, schedule=Timers(), watch=None)
+    timers = Timers()
+    app = RoomApp(sample_path, schedule=timers, watch=None)
     app.app.go("map")
     editor = app.app.map_editor
     assert editor is not None and editor.room_notes is not None
@@ -245,3 +246,36 @@ def test_the_room_app_shows_the_notes_on_its_map_and_exports_do_not(
     svg = to_svg(layout_journey(app.app.workshop, "pe-maija", options=app.app.options))
     assert svg == svg_before
     assert "The banner hides the amount" not in svg and said("map.lane.room_notes") not in svg
+
+    drag(editor, sticky(editor, "The banner hides the amount"), card_centre(editor, OTHER))
+    timers.run()  # the app's autosave
+    assert [p["text"] for p in pains_in_file(sample_path) if OTHER in p["touchpoints"]][-1:] == [
+        "The banner hides the amount"
+    ]
+    on_map = [
+        " ".join(s.lines) for s in editor.view.layout_data.shapes if s.role == "pain_points-item"
+    ]
+    assert "The banner hides the amount" in on_map and stickies(editor) == []
+    assert editor.view.layout_data == layout_journey(
+        app.app.workshop, "pe-maija", options=editor.view.shown_options
+    )  # the live map laid out in part is the whole layout, notes lane and all
+    app.app.history_buttons.undo_button.click()
+    timers.run()
+    assert "The banner hides the amount" not in [p["text"] for p in pains_in_file(sample_path)]
+
+
+def test_in_a_dark_page_the_notes_are_dark_paper_with_light_ink(
+    comms: Any, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm_widgets.layout.theme import DARK, THEME_VARIABLE
+    from cjm_widgets.render import page_theme
+
+    monkeypatch.setattr(page_theme, "_shared", None)
+    monkeypatch.setenv(THEME_VARIABLE, "dark")
+    write_notes(sample_path, (TP, "question", "Which amount?"))
+    session = WorkshopSession(Workshop.load(sample_path))
+    RoomPanel(session, sample_path, schedule=Timers())
+    editor = MapEditor(session, "pe-maija")
+    overlay = editor.view._overlay_shapes()
+    assert [s.fill for s in overlay if s.role == "room-note"] == [NOTE_FILLS[True]["question"]]
+    assert {s.color for s in overlay if s.role == "room-note-text"} == {DARK.ink}
