@@ -279,3 +279,29 @@ def test_in_a_dark_page_the_notes_are_dark_paper_with_light_ink(
     overlay = editor.view._overlay_shapes()
     assert [s.fill for s in overlay if s.role == "room-note"] == [NOTE_FILLS[True]["question"]]
     assert {s.color for s in overlay if s.role == "room-note-text"} == {DARK.ink}
+
+
+def test_hovering_a_note_shows_its_whole_text(comms: Any, sample_path: Path, clock: Clock) -> None:
+    long = "The banner hides the amount, " * 6
+    write_notes(sample_path, (TP, "question", long.strip()))
+    session = WorkshopSession(Workshop.load(sample_path))
+    RoomPanel(session, sample_path, schedule=Timers())
+    editor = MapEditor(session, "pe-maija", clock=clock)
+    event(editor.view, "client_ready")
+    (note,) = stickies(editor)
+    shown = [s for s in editor.view._overlay_shapes() if s.role == "room-note-text"]
+    assert shown[0].lines[-1].endswith("…")  # cut on the note itself
+
+    def tooltip() -> str:
+        return " ".join(
+            line
+            for s in editor.view._overlay_shapes()
+            if s.role == "tooltip-text"
+            for line in s.lines
+        )
+
+    event(editor.view, "mouse_move", *scaled(editor, note.box.x + 20, note.box.y + 20))
+    assert tooltip().startswith(said("room.page.kind.question"))
+    assert "hides the amount" in tooltip() and len(tooltip()) > len(" ".join(shown[0].lines))
+    event(editor.view, "mouse_move", *scaled(editor, 4, 4))
+    assert tooltip() == ""

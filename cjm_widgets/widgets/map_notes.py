@@ -24,9 +24,9 @@ import ipywidgets as widgets
 from ..errors import WorkshopError
 from ..i18n import translate
 from ..layout.room_notes import Board, RoomNotesLane, Sticky, board, board_shapes, sticky_shapes
-from ..layout.shapes import Shape
+from ..layout.shapes import Box, Shape
 from ..render.canvas import JourneyMapView
-from ..render.canvas_painter import HIGHLIGHT
+from ..render.canvas_painter import HIGHLIGHT, tooltip_shapes
 from ..render.page_colours import MUTED
 from ..room.decisions import ACCEPTED_AS
 from ..room.tally import Note, Tally
@@ -97,6 +97,8 @@ class MapNotes:
         view = self.view = editor.view
         view.options = view.options.adding(RoomNotesLane())
         self._press: _Press | None = None
+        self._hover: Sticky | None = None
+        """The note under the pointer: its whole text shows beside it."""
         self._cached: tuple[object, int, Board] | None = None
         earlier = view.extras
         view.extras = lambda: self._shapes(earlier)
@@ -135,6 +137,11 @@ class MapNotes:
             shapes.extend(
                 sticky_shapes(press.sticky, theme, lang, dx=press.dx, dy=press.dy, lifted=HIGHLIGHT)
             )
+        elif self._hover is not None and self._hover in self.board.stickies:
+            note, box, layout = self._hover.note, self._hover.box, self.view.layout_data
+            text = f"{self.t(f'room.page.kind.{note.kind}')}\n{note.text}"
+            bounds = Box(0, 0, layout.width, layout.height)
+            shapes.extend(tooltip_shapes(text, box.right, box.y, bounds))
         return shapes
 
     # -- the pointer ---------------------------------------------------------------------
@@ -148,9 +155,13 @@ class MapNotes:
 
     def _move(self, x: float, y: float) -> None:
         press = self._press
-        if press is None:
-            return
         lx, ly = self.view.to_layout(x, y)
+        if press is None:
+            hover = self.board.at(lx, ly)
+            if hover != self._hover:
+                self._hover = hover
+                self.view.redraw_overlay()
+            return
         if not press.dragging:
             if abs(lx - press.x) + abs(ly - press.y) < DRAG_START:
                 return
@@ -175,8 +186,8 @@ class MapNotes:
             self.view.redraw_overlay()  # back to its place: nothing changed
 
     def _out(self, x: float, y: float) -> None:
-        if self._press is not None:
-            self._press = None
+        if self._press is not None or self._hover is not None:
+            self._press = self._hover = None
             self.view.show_tooltips = True
             self.view.redraw_overlay()
 
