@@ -75,6 +75,7 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.accepted = widgets.VBox()
         self.accepted.add_class("cjm-room-accepted")
         self.inbox = widgets.VBox()
+        self._rows: dict[tuple[Any, ...], widgets.Widget] = {}
         self.inbox.add_class("cjm-room-inbox")
         self.emotions = widgets.HTML()
         self.emotions.add_class("cjm-room-emotions")
@@ -156,15 +157,30 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
             Markup("<h4>{}</h4>").format(self.t("room.panel.inbox", count=len(notes)))
         )
         titles = {tp.id: tp.title for tp in self.workshop.touchpoints}
-        self.inbox.children = [self._note_row(note, notes, titles) for note in notes]
+        by_touchpoint: dict[str, list[Note]] = {}
+        for note in notes:
+            by_touchpoint.setdefault(note.touchpoint, []).append(note)
+        rows: dict[tuple[Any, ...], widgets.Widget] = {}
+        for note in notes:  # a row that would look the same is kept: a decision is quick
+            others = tuple(
+                (other.text[:40], other.id)
+                for other in by_touchpoint[note.touchpoint]
+                if other.id != note.id
+            )
+            key = (note.id, titles.get(note.touchpoint, note.touchpoint), others)
+            rows[key] = self._rows.pop(key, None) or self._note_row(note, key[1], others)
+        for gone in self._rows.values():
+            close_tree(gone)
+        self._rows = rows
+        self.inbox.children = list(rows.values())
 
-    def _note_row(self, note: Note, notes: list[Note], titles: dict[str, str]) -> widgets.Widget:
+    def _note_row(
+        self, note: Note, title: str, others: tuple[tuple[str, int], ...]
+    ) -> widgets.Widget:
         label = widgets.HTML(
             str(
                 Markup("<b>{}</b> · {}<br>{}").format(
-                    self.t(f"room.page.kind.{note.kind}"),
-                    titles.get(note.touchpoint, note.touchpoint),
-                    note.text,
+                    self.t(f"room.page.kind.{note.kind}"), title, note.text
                 )
             ),
             layout=widgets.Layout(width="50%"),
@@ -177,14 +193,11 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         pain.on_click(lambda _: self.accept(note, "pain_points"))
         idea.on_click(lambda _: self.accept(note, "ideas"))
         reject.on_click(lambda _: self.decide(note, "reject"))
-        others = [
-            (other.text[:40], other.id)
-            for other in notes
-            if other.id != note.id and other.touchpoint == note.touchpoint
-        ]
         row: list[widgets.Widget] = [label, pain, idea, reject]
         if others:
-            into = widgets.Dropdown(options=others, description=self.t("room.panel.merge_into"))
+            into = widgets.Dropdown(
+                options=list(others), description=self.t("room.panel.merge_into")
+            )
             merge = widgets.Button(description=self.t("room.panel.merge_note"), layout=auto)
             merge.on_click(lambda _: self.decide(note, "merge", into=into.value))
             row += [into, merge]
