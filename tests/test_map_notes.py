@@ -147,6 +147,17 @@ def test_a_pain_note_dragged_onto_a_card_becomes_its_pain_point(
     assert session.history.undo_action == said("history.accept", name="The banner hides the amount")
     session.undo()
     assert "The banner hides the amount" not in [p["text"] for p in pains_in_file(sample_path)]
+    assert decisions(sample_path)[-1] == {"action": "reopen", "notes": [note.note.id]}
+    assert [s.note.text for s in stickies(editor)] == [  # back on the board, in its place
+        "The banner hides the amount",
+        "Show the amount in the banner",
+    ]
+    session.redo()
+    assert [s.note.text for s in stickies(editor)] == ["Show the amount in the banner"]
+    assert decisions(sample_path)[-1]["action"] == "accept"
+    assert [
+        p["touchpoints"] for p in pains_in_file(sample_path) if p["text"] == note.note.text
+    ] == [[OTHER]]
 
 
 def test_an_idea_note_becomes_an_idea_linked_to_the_cards_pain_points(

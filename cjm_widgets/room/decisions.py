@@ -9,11 +9,13 @@ from typing import Any
 from ..editing import add
 from ..model import Idea, PainPoint, Workshop
 from .log import FACILITATOR, RoomLog
-from .tally import Note
+from .tally import REOPEN, Note
 
 DEFAULT_SEVERITY = 3
 """The severity a note accepted as a pain point starts with (1 minor - 5 severe): the
 middle, so its marker shows on the map until the group rates it."""
+
+__all__ = ["ACCEPTED_AS", "DEFAULT_SEVERITY", "REOPEN", "accept_note", "log_decision"]
 
 ACCEPTED_AS = {"pain_point": "pain_points", "question": "pain_points", "idea": "ideas"}
 """What a note dropped on a card becomes, by its kind: a praise has no place on the map."""
@@ -42,5 +44,5 @@ def accept_note(
 
 
 def log_decision(room_log: RoomLog, note: Note, action: str, **details: Any) -> None:
-    """One decision about ``note`` (accept, reject, merge) as a row of the room's log."""
+    """One decision about ``note`` (accept, reject, merge, reopen) as a row of the room's log."""
     room_log.append(FACILITATOR, "decision", {"action": action, "notes": [note.id], **details})

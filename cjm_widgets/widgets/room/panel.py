@@ -19,7 +19,7 @@ from traitlets import Int
 
 from ...i18n import translate
 from ...model import Workshop
-from ...room.decisions import DEFAULT_SEVERITY, accept_note, log_decision
+from ...room.decisions import DEFAULT_SEVERITY, REOPEN, accept_note, log_decision
 from ...room.log import FACILITATOR, RoomLog, log_path
 from ...room.merge import merge_into
 from ...room.runtime import read_address, write_address
@@ -76,6 +76,10 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.accepted.add_class("cjm-room-accepted")
         self.inbox = widgets.VBox()
         self._rows: dict[tuple[Any, ...], widgets.Widget] = {}
+        self._accepted: dict[str, tuple[Note, str]] = {}
+        """The pain points and ideas accepted here, by id: the note and what it became."""
+        self._undone: dict[str, tuple[Note, str]] = {}
+        """Those an undo took away (their notes open again), for a redo to bring back."""
         self.inbox.add_class("cjm-room-inbox")
         self.emotions = widgets.HTML()
         self.emotions.add_class("cjm-room-emotions")
@@ -94,11 +98,22 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         offer(session, self)
         self._tick()
 
-    def _forget_accepted(self, _: Workshop) -> None:
-        """After an undo or a reload the accepted pain point may be gone: its row goes too."""
+    def _forget_accepted(self, ws: Workshop) -> None:
+        """After an undo or a reload the accepted pain point may be gone: its row goes too,
+        and a note whose pain point or idea is gone is open again (a redo sorts it again)."""
         old, self.accepted.children = self.accepted.children, []
         for row in old:
             close_tree(row)
+        present = {item.id for item in (*ws.pain_points, *ws.ideas)}
+        for entity, (note, _) in list(self._accepted.items()):
+            if entity not in present:
+                self._undone[entity] = self._accepted.pop(entity)
+                log_decision(self.room_log, note, REOPEN)
+        for entity, (note, kind) in list(self._undone.items()):
+            if entity in present:
+                self._accepted[entity] = self._undone.pop(entity)
+                log_decision(self.room_log, note, "accept", kind=kind, entity=entity)
+        self.refresh()
 
     def t(self, key: str, **params: Any) -> str:
         return str(translate(key, self.lang, **params))
@@ -215,6 +230,8 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         item = accept_note(self.workshop, note, kind, touchpoint)
         self.session.changed(self.session.action("accept", note.text))
         self.decide(note, "accept", kind=kind, entity=item.id)
+        self._undone.pop(item.id, None)
+        self._accepted[item.id] = (note, kind)
         self.accepted.children = [self._severity_row(item)] if kind == "pain_points" else []
 
     def _severity_row(self, pain: Any) -> widgets.Widget:
