@@ -33,6 +33,7 @@ from .editor_base import as_session
 from .fields import error_html
 from .map_details import DetailsEditor
 from .map_keys import KeyHandler
+from .map_notes import attach as attach_notes
 from .map_popup import POPUP_CSS, ROOM, CardEditor, placement
 from .map_stages import MapStages
 from .map_toolbar import ONE_LINE, CardToolbar
@@ -107,6 +108,8 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self.session.observe(self._on_version, names="version")
         self.session.on_replace(self._on_replace, weak=True)
         self._show_selection()
+        self.room_notes = attach_notes(self)
+        """The room's notes as sticky notes on the map while a room tab is open (``map_notes``)."""
 
     # -- what it exposes ------------------------------------------------------------------
 
