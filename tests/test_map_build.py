@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.errors import WorkshopError
 from cjm_widgets.layout.journey import layout_journey
+from cjm_widgets.model import Channel
 from cjm_widgets.render.svg import to_svg
 from cjm_widgets.widgets.map_editor import MapEditor
 from cjm_widgets.widgets.map_gestures import plus_marks, stage_boxes
@@ -292,6 +294,11 @@ def test_a_new_channel_is_made_with_the_card_in_one_step_or_not_at_all(
     maker.name.value = "Chat\x07"
     maija.popup.save_button.click()
     assert maija.popup.is_open and "Chat" not in sample_path.read_text()
+    with pytest.raises(WorkshopError) as refused:
+        Channel(id="ch-chat", name="Chat\x07")
+    message = html.escape(refused.value.problems[0].text("en"), quote=False)
+    assert message in maija.popup.errors["channel"].value  # the model's own message
+    assert all(c.name != "Chat\x07" for c in maija.workshop.channels)  # taken back
     maker.name.value = "Chat"
     maker.kind.value = "human"
     maija.popup.save_button.click()
