@@ -21,6 +21,7 @@ from cjm_widgets.errors import WorkshopError
 from cjm_widgets.layout.journey import layout_journey
 from cjm_widgets.model import Channel
 from cjm_widgets.render.svg import to_svg
+from cjm_widgets.widgets.editor_base import NOT_RATED
 from cjm_widgets.widgets.map_editor import MapEditor
 from cjm_widgets.widgets.map_gestures import plus_marks, stage_boxes
 from cjm_widgets.widgets.session import WorkshopSession
@@ -158,6 +159,7 @@ def test_a_facilitator_builds_the_sample_s_kind_of_map_on_the_map_page(
     editor.toolbar.pain_text.value = "The queue is long"
     editor.toolbar.severity.value = 4
     editor.toolbar.pain_button.click()
+    assert editor.toolbar.severity.label == said("mapedit.severity_none")  # ready for the next
 
     # the card's details: an idea answering the pain, its back office, a metric
     editor.toolbar.details_button.click()
@@ -351,6 +353,7 @@ def test_the_details_refuse_what_the_forms_refuse_and_undo_each_step(
 
     maija.toolbar.details_button.click()
     pains = details.forms["pains"]
+    assert pains.specs["severity"].control.label == NOT_RATED  # a new one: not rated yet
     pains.picker.value = "pp-jargon"
     pains.specs["severity"].control.value = 5
     pains.save_button.click()

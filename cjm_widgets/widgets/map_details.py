@@ -29,8 +29,9 @@ from .session import WorkshopSession
 
 SECTIONS = ("pains", "ideas", "backoffice", "metrics")
 
-SCORES: list[tuple[str, int | None]] = [(NOT_RATED, None), *((str(s), s) for s in range(1, 6))]
-"""A severity: not rated yet, or 1 minor - 5 severe."""
+SCORES = [(NOT_RATED, 0), *((str(score), score) for score in range(1, 6))]
+"""A severity: not rated yet (0 in the list, None in the model: a list shows no entry
+for None), or 1 minor - 5 severe."""
 
 
 def _lines(text: str, separator: str) -> list[str]:
@@ -128,12 +129,14 @@ class DetailsEditor(Popover):
 
     def _pains(self, tp: Touchpoint) -> ItemForm:
         ws = self.session.workshop
+        scores = widgets.Dropdown(options=SCORES)
+        severity = Spec("pain.severity", scores, lambda v, _: v or None, lambda v: v or 0, 0)
         return ItemForm(
             self.session,
             "pain_points",
             {
                 "text": Spec("pain.text", widgets.Text()),
-                "severity": Spec("pain.severity", widgets.Dropdown(options=SCORES), blank=None),
+                "severity": severity,
             },
             members=lambda: [p for p in ws.pain_points if tp.id in p.touchpoints],
             new_values=lambda: {"touchpoints": [tp.id]},

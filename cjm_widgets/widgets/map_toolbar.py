@@ -43,7 +43,7 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         )
         scores = [(translate("mapedit.severity_value", lang, score=s), s) for s in range(1, 6)]
         self.severity = widgets.Dropdown(
-            options=[(translate("mapedit.severity_none", lang), None), *scores],
+            options=[(translate("mapedit.severity_none", lang), 0), *scores],
             layout=widgets.Layout(width="auto"),
         )
         self.severity.add_class("cjm-map-severity")
@@ -112,5 +112,5 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
             )
             self.editor.refused(missing)
             return
-        if self.editor.add_pain(text, self.severity.value):
-            self.pain_text.value, self.severity.value = "", None
+        if self.editor.add_pain(text, self.severity.value or None):
+            self.pain_text.value, self.severity.value = "", 0
