@@ -49,7 +49,10 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         self.severity.add_class("cjm-map-severity")
         self.pain_button = button("mapedit.add_pain", "plus", self.add_pain)
         self.details_button = button("mapedit.details", "th-list", editor.details.show_selected)
-        self.moment_button = widgets.ToggleButton(icon="star", layout=widgets.Layout(width="auto"))
+        self.moment_button = widgets.ToggleButton(  # hidden, as wide as shown: the map stays
+            description=translate("mapedit.moment_off", lang), icon="star",
+            layout=widgets.Layout(width="auto"),
+        )  # fmt: skip
         self.moment_button.add_class("cjm-map-moment")
         self.moment_button.observe(self._toggled, names="value")
         self.delete_button = button("mapedit.delete", "trash", editor.delete)
