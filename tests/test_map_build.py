@@ -170,6 +170,8 @@ def test_a_facilitator_builds_the_sample_s_kind_of_map_on_the_map_page(
     assert [text for text, _ in pains.options] == ["The queue is long"]
     ideas.specs["text"].control.value = "Pay at the branch's kiosk"
     pains.value = pains.options[0][1]
+    assert ideas.specs["status"].control.label == said("status.proposed")
+    ideas.specs["status"].control.value = "approved"  # the group's decision colours its mark
     ideas.save_button.click()
     fill(details.office, processes="Teller checks the ID\nPayment booked",
          systems="Core banking, Queue system", department="Branch network")  # fmt: skip
@@ -196,7 +198,9 @@ def test_a_facilitator_builds_the_sample_s_kind_of_map_on_the_map_page(
     (pain,) = ws.pain_points
     assert (pain.text, pain.severity, pain.touchpoints) == ("The queue is long", 4, [branch.id])
     (idea,) = ws.ideas
-    assert (idea.text, idea.pain_points) == ("Pay at the branch's kiosk", [pain.id])
+    assert (idea.text, idea.pain_points, idea.status) == (
+        "Pay at the branch's kiosk", [pain.id], "approved"
+    )  # fmt: skip
     office = branch.backoffice
     assert office.processes == ["Teller checks the ID", "Payment booked"]
     assert (office.systems, office.department) == (

@@ -10,7 +10,7 @@ a card without pain points is told to add one first.
 from __future__ import annotations
 
 import html
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 import ipywidgets as widgets
 
@@ -19,6 +19,7 @@ from ..errors import WorkshopError
 from ..i18n import translate
 from ..layout.shapes import Box, Hotspot
 from ..model import BackOffice, Touchpoint
+from ..model_types import IdeaStatus
 from ..render.canvas import JourneyMapView
 from .editor_base import NOT_RATED, choice_options
 from .fields import _number_from_text
@@ -168,10 +169,17 @@ class DetailsEditor(Popover):
             {
                 "text": Spec("idea.text", widgets.Textarea(rows=2)),
                 "pain_points": Spec("mapedit.idea_pain", pains, linked, first_mine, blank=None),
+                "status": Spec("idea.status", self._statuses(), blank="proposed"),
             },
             members=lambda: [i for i in ws.ideas if mine() & set(i.pain_points)],
             new_values=dict,
             new_label=self.t("mapedit.new_idea"),
+        )
+
+    def _statuses(self) -> widgets.Dropdown:
+        """The group's decision on an idea: the map colours the idea's mark by it."""
+        return widgets.Dropdown(
+            options=[(self.t(f"status.{status}"), status) for status in get_args(IdeaStatus)]
         )
 
     def _metrics(self, tp: Touchpoint) -> ItemForm:
