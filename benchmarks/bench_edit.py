@@ -1,7 +1,9 @@
 """One edit redrawn on the live map: the layout again and the canvas batch of what changed.
 
 Target: at most 100 ms for a 500-touchpoint journey on a 2-core machine, for a title,
-an emotion, a pain point added and a touchpoint moved to another stage. Measured with a
+an emotion, a pain point added, a touchpoint moved to another stage, and a card dropped at
+the start of the next stage as the map's drag and drop does it (every touchpoint of both
+stages gets a new order number). Measured with a
 recording comm (no browser): ``JourneyMapView.refresh()`` after each edit, as the app
 calls it, with the messages and bytes it sends; a whole redraw for comparison.
     python benchmarks/bench_edit.py [--touchpoints 500] [--repeat 7]
@@ -28,7 +30,7 @@ TARGET_MS = 100.0
 
 def edits(ws: Any) -> dict[str, Callable[[int], None]]:
     """Each edit as a function of the run's number, so every run really changes something."""
-    from cjm_widgets.editing import add
+    from cjm_widgets.editing import add, place
 
     journey = ws.journey(None, state="current")
     middle = journey[len(journey) // 2]
@@ -54,12 +56,19 @@ def edits(ws: Any) -> dict[str, Callable[[int], None]]:
     def stage(run: int) -> None:
         middle.stage = home if run % 2 else stages[(stages.index(home) + 1) % len(stages)]
 
+    home_place = [tp.id for tp in journey if tp.stage == home].index(middle.id)
+    onward = stages[(stages.index(home) + 1) % len(stages)]
+
+    def dropped(run: int) -> None:  # as the map's drag and drop does: every order rewritten
+        place(ws, middle.id, *((home, home_place) if run % 2 else (onward, 0)))
+
     return {
         "title": title,
         "emotion": emotion,
         "pain point added": pain,
         "pain point, lane grows": taller,
         "stage move": stage,
+        "card dropped in a stage": dropped,
     }
 
 

@@ -91,6 +91,8 @@ def read_file(path: Path, missing: str = "store.not_found") -> bytes:
                     translate("store.too_big", path=path, size=size, limit=MAX_FILE_BYTES), path
                 )
             return handle.read(MAX_FILE_BYTES + 1)
+    except StoreError:
+        raise  # already says what is wrong with the file
     except FileNotFoundError:
         raise StoreError(translate(missing, path=path), path) from None
     except IsADirectoryError:

@@ -43,7 +43,7 @@ LAYERS: dict[str, int] = {
     "lab_server": 6,
     # the room: its log and rules beside the store, its server at the edge, its door a widget
     "room": 5, "room.log": 2, "room.rules": 2, "room.tally": 2, "room.aggregates": 2,
-    "room.merge": 2, "room.service": 2, "room.runtime": 2, "room.qr": 2,
+    "room.merge": 2, "room.service": 2, "room.runtime": 2, "room.qr": 2, "room.decisions": 2,
     "room.page": 6, "room.handlers": 6, "room.server": 6, "room.command": 6,
 }  # fmt: skip
 """A module's name, or its first part(s) -> its layer (the longest entry that names it);

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from cjm_widgets import Workshop
-from cjm_widgets.editing import add
+from cjm_widgets.editing import add, place, remove
 from cjm_widgets.layout import Drawn, Lane, Layout, MapContext, MapOptions, layout_journey
 from cjm_widgets.layout.live_journey import LiveJourney
 from cjm_widgets.layout.options import registered_lanes
@@ -146,7 +146,29 @@ def test_one_touchpoint_edited_is_one_column_drawn_again() -> None:
     assert live.redrawn_columns == 1
     middle.stage = next(stage.id for stage in ws.stages if stage.id != middle.stage)
     same(live.layout(ws), layout_journey(ws))
-    assert live.redrawn_columns == len(live._prints)  # the columns moved: all of it
+    assert live.redrawn_columns == 1  # the others' drawings are taken along to their places
+
+
+def test_columns_that_move_keep_their_drawings_and_only_new_ones_are_drawn() -> None:
+    ws, live = synthetic_workshop(60, personas=1), LiveJourney()
+    live.layout(ws)
+    journey = ws.journey(None)
+    last, first = journey[-1], journey[0]
+    place(ws, last.id, first.stage, 0)  # a card dropped at the front: every column moves
+    same(live.layout(ws), layout_journey(ws))
+    assert live.redrawn_columns == 1
+    add(ws, "touchpoints", {"title": "New step", "stage": first.stage, "channel": first.channel,
+                            "persona": first.persona})  # fmt: skip
+    same(live.layout(ws), layout_journey(ws))
+    assert live.redrawn_columns == 1
+    remove(ws, "touchpoints", journey[20].id)
+    same(live.layout(ws), layout_journey(ws))
+    assert live.redrawn_columns == 0
+    emptied = [tp for tp in ws.touchpoints if tp.stage == ws.stages[-1].id]
+    for tp in emptied:  # the last stage left without touchpoints: it shows an empty column
+        place(ws, tp.id, ws.stages[0].id, 0)
+    same(live.layout(ws), layout_journey(ws))
+    assert live.redrawn_columns == len(emptied) + 1
 
 
 def test_a_workshop_without_stages_yet_is_laid_out_as_from_scratch() -> None:

@@ -155,7 +155,7 @@ def test_double_click_edits_the_title_in_place(page: Any, workshop_path: Path) -
     assert abs(editor["x"] - right - 12) < 4 and abs(editor["y"] - top) < 4, (
         f"the editor is at {editor}, not beside the card's right edge at ({right}, {top})"
     )
-    save = page.locator(".cjm-map-popup button").first
+    save = page.locator(".cjm-map-popup .cjm-card-save")
     reachable = save.evaluate(  # no box of the map clips it (each one scrolls its overflow)
         """b => { const s = b.getBoundingClientRect();
                   for (let a = b.parentElement; !a.matches('.cjm-map-editor'); a = a.parentElement) {

@@ -68,3 +68,13 @@ def test_every_text_of_the_priority_matrix_has_a_contrast_of_at_least_4_5(
         assert ratio >= 4.5, f"{text.role} {text.lines[:1]} {text.color} on {fill}: {ratio:.2f}"
         checked += 1
     assert checked > 20  # title, axes, quadrant names, idea numbers, the list
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_rooms_sticky_notes_on_the_live_map_read_in_both_themes(theme: Theme) -> None:
+    from cjm_widgets.layout.room_notes import NOTE_FILLS
+
+    for kind, fill in NOTE_FILLS[theme.dark].items():
+        ratio = contrast(theme.ink, fill)
+        assert ratio >= 4.5, f"{kind}: {theme.ink} on {fill}: {ratio:.2f}"
+    assert contrast(theme.paper, theme.ink) >= 4.5  # the "+N" badge: paper on ink

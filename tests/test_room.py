@@ -631,10 +631,16 @@ def test_the_report_shows_the_rooms_spread_and_votes(sample: Workshop) -> None:
 
 
 def test_room_takes_one_workshop_or_merge_and_one(
-    sample_path: Path, capsys: pytest.CaptureFixture[str]
+    sample_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["room", "mrege", str(sample_path)]) == 1
     assert capsys.readouterr().err.strip() == f"cjm room: {said('room.usage', value='mrege')}"
+    monkeypatch.chdir(sample_path.parent)
+    monkeypatch.setattr("cjm_widgets.room.command.run_room", lambda *args: 0)  # never serve
+    # "merge" alone is the merge without its workshop, not a new workshop called merge
+    assert main(["room", "merge"]) == 1
+    assert capsys.readouterr().err.strip() == f"cjm room: {said('room.merge_needs_workshop')}"
+    assert not (sample_path.parent / "merge").exists()
     with pytest.raises(SystemExit):
         main(["room", "--help"])
     assert "--votes N" in capsys.readouterr().out

@@ -24,6 +24,8 @@ def cmd_room(args: argparse.Namespace) -> int:
         return 0
     if args.workshop:
         raise CjmError(T("room.usage", value=args.path))
+    if args.path == "merge" and not Path(args.path).exists():  # not a new workshop "merge"
+        raise CjmError(T("room.merge_needs_workshop"))
     from ..room.command import run_room
 
     path = Path(args.path).resolve()

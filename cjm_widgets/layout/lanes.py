@@ -92,14 +92,24 @@ class StageLane(Lane):
 # -- touchpoint chips -------------------------------------------------------------------
 
 
-def star(cx: float, cy: float, radius: float) -> tuple[Point, ...]:
-    """A five-pointed star, the map's mark for a moment of truth."""
+def star(cx: float, cy: float, radius: float, *, movable: bool = False) -> tuple[Point, ...]:
+    """A five-pointed star, the map's mark for a moment of truth.
+
+    A ``movable`` star (on a card) has its points' offsets rounded to 1/4096 px, a binary
+    fraction, so that a star moved with its column (``shapes.shifted``) lands on the very
+    numbers a star drawn there has.
+    """
+    exact = _binary if movable else float
     points = []
     for index in range(10):
         angle = -math.pi / 2 + index * math.pi / 5
         length = radius if index % 2 == 0 else radius * 0.45
-        points.append((cx + length * math.cos(angle), cy + length * math.sin(angle)))
+        points.append((cx + exact(length * math.cos(angle)), cy + exact(length * math.sin(angle))))
     return tuple(points)
+
+
+def _binary(offset: float) -> float:
+    return round(offset * 4096) / 4096
 
 
 class TouchpointLane(Lane):
@@ -195,7 +205,7 @@ class TouchpointLane(Lane):
             if tp.moment_of_truth:
                 drawn.shapes.append(
                     Polygon(
-                        star(chip.right - 11, chip.y + 11, 8),
+                        star(chip.right - 11, chip.y + 11, 8, movable=True),
                         theme.moment_of_truth,
                         "moment-of-truth",
                         stroke=LIGHT.ink,  # the yellow star keeps its dark edge on dark maps

@@ -8,8 +8,10 @@ only the columns whose fingerprint changed; the lanes that read across columns (
 stages, the emotion curve and the room's spread, the measured lane, plugins' lanes) are
 drawn whole. A lane whose height changed moves every lane under it, and those are drawn
 again at their new place. When the columns move (a touchpoint added, removed, moved to
-another stage or reordered), or the stages, channels, lanes, theme or language change,
-everything is laid out anew. Either way the result is the very Layout
+another stage or reordered: a card dropped on the map), each unchanged touchpoint's
+drawing is taken along to its column's new place (the columns are all as wide), and only
+new or changed ones are drawn. When the stages, channels, lanes, theme or language
+change, everything is laid out anew. Either way the result is the very Layout
 ``layout_journey`` gives; the tests compare the two shape by shape.
 """
 
@@ -29,7 +31,7 @@ from .context import MapContext
 from .journey import context_width, finished, journey_context, lane_band, lanes_top, titles
 from .lane_base import Drawn, Lane
 from .options import MapOptions
-from .shapes import Circle, Curve, Hotspot, Layout, Polygon, Segment, Shape
+from .shapes import Circle, Curve, Hotspot, Layout, Polygon, Segment, Shape, shifted
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
@@ -56,7 +58,11 @@ def fingerprint(ctx: MapContext, tp: Touchpoint | None) -> Any:
     if tp is None:
         return None
     return (
-        frozen(tp),
+        tuple(
+            value if type(value) in _PLAIN else frozen(value)
+            for name, value in tp.__dict__.items()
+            if name != "order"  # where the column stands says it; the map shows no number
+        ),
         frozen(ctx.pains.get(tp.id, ())),
         frozen(ctx.ideas.get(tp.id, ())),
         frozen(ctx.metrics.get(tp.id, ())),
@@ -81,6 +87,10 @@ class LiveJourney:
         self._key: tuple[Any, ...] | None = None
         self._lanes_seen: list[Lane] = []
         self._prints: list[Any] = []
+        self._slots: list[tuple[str, str | None]] = []
+        """Each column's stage and touchpoint at the last layout."""
+        self._lefts: list[float] = []
+        """Each column's left edge at the last layout."""
         self._kept: dict[int, _Lane] = {}
         self._tooltips: dict[str, str] = {}
         self.redrawn_columns: int = 0
@@ -104,11 +114,10 @@ class LiveJourney:
             stages=stages,
         )  # fmt: skip
         prints = [fingerprint(ctx, column.touchpoint) for column in ctx.columns]
+        slots = [(c.stage.id, c.touchpoint.id if c.touchpoint else None) for c in ctx.columns]
         key = (
             id(ws), persona, state, ctx.theme, ctx.lang,
-            None if stages is None else tuple(stages),
-            tuple((c.stage.id, c.touchpoint.id if c.touchpoint else None) for c in ctx.columns),
-            frozen(ws.stages), frozen(ws.channels),
+            None if stages is None else tuple(stages), frozen(ws.stages), frozen(ws.channels),
         )  # fmt: skip
         same = (
             key == self._key
@@ -116,18 +125,48 @@ class LiveJourney:
             and all(a is b for a, b in zip(chosen, self._lanes_seen, strict=True))
         )
         changed: list[int] | None = None
-        if same:
+        if same and slots == self._slots:
             pairs = zip(prints, self._prints, strict=True)
             changed = [i for i, (a, b) in enumerate(pairs) if a != b]
-            edited = (ctx.columns[i].touchpoint for i in changed)
-            ctx.keep_tooltips(self._tooltips, {tp.id for tp in edited if tp is not None})
+        elif same:
+            changed = self._columns_moved(ctx, slots, prints)
         else:
             self._kept = {}
-        self._key, self._lanes_seen, self._prints = key, chosen, prints
+        if changed is not None:
+            edited = (ctx.columns[i].touchpoint for i in changed)
+            ctx.keep_tooltips(self._tooltips, {tp.id for tp in edited if tp is not None})
+        self._key, self._lanes_seen, self._prints, self._slots = key, chosen, prints, slots
+        self._lefts = [column.x for column in ctx.columns]
         self.redrawn_columns = len(ctx.columns) if changed is None else len(changed)
         layout = self._laid_out(ctx, chosen, changed)
         self._tooltips = ctx.tooltips_made()
         return layout
+
+    def _columns_moved(
+        self, ctx: MapContext, slots: list[tuple[str, str | None]], prints: list[Any]
+    ) -> list[int]:
+        """After touchpoints were added, removed, reordered or moved to another stage: each
+        column-local lane keeps what it drew of every touchpoint that did not change, taken
+        along to its column's new place; the columns to measure and draw again are returned."""
+        before = {slot: index for index, slot in enumerate(self._slots)}
+        sources: list[int | None] = []
+        for slot, mark in zip(slots, prints, strict=True):
+            index = before.get(slot)
+            sources.append(index if index is not None and self._prints[index] == mark else None)
+        moves = [
+            (index, ctx.columns[new].x - self._lefts[index]) if index is not None else None
+            for new, index in enumerate(sources)
+        ]
+        for kept in self._kept.values():
+            whole = len(kept.columns) == len(self._slots)
+            kept.empty = [kept.empty[m[0]] if m else False for m in moves]
+            kept.heights = [kept.heights[m[0]] if m else 0.0 for m in moves]
+            kept.columns = (
+                [_taken_along(kept.columns[m[0]], m[1]) if m else Drawn() for m in moves]
+                if whole
+                else []
+            )
+        return [new for new, index in enumerate(sources) if index is None]
 
     def _laid_out(self, ctx: MapContext, chosen: list[Lane], changed: list[int] | None) -> Layout:
         """The map, with column-local lanes measured and drawn again only in the
@@ -197,6 +236,16 @@ class LiveJourney:
         for i, alone in narrow.items():
             kept.columns[i] = lane.draw(alone, top, height)
         return kept.columns
+
+
+def _taken_along(drawn: Drawn, dx: float) -> Drawn:
+    """A column's drawing at its column's new place."""
+    if not dx:
+        return drawn
+    return Drawn(
+        [shifted(shape, dx) for shape in drawn.shapes],  # type: ignore[misc]
+        [shifted(spot, dx) for spot in drawn.hotspots],  # type: ignore[misc]
+    )
 
 
 _LEFT: dict[type, Callable[[Any], float]] = {

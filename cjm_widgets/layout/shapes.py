@@ -150,3 +150,31 @@ class Layout:
             if spot.box.contains(x, y):
                 return spot
         return None
+
+
+def _moved(box: Box, dx: float) -> Box:
+    return Box(box.x + dx, box.y, box.w, box.h)
+
+
+def _points(points: tuple[Point, ...], dx: float) -> tuple[Point, ...]:
+    return tuple((x + dx, y) for x, y in points)
+
+
+def shifted(item: Shape | Hotspot, dx: float) -> Shape | Hotspot:
+    """The same shape (or hotspot) ``dx`` pixels to the right: a column's drawing taken
+    along when its touchpoint's column moves, instead of drawing it again."""
+    if isinstance(item, Rect | Hotspot):
+        return item._replace(box=_moved(item.box, dx))
+    if isinstance(item, Text):
+        return item._replace(x=item.x + dx, box=_moved(item.box, dx))
+    if isinstance(item, Circle):
+        return item._replace(cx=item.cx + dx)
+    if isinstance(item, Polygon):
+        return item._replace(points=_points(item.points, dx))
+    if isinstance(item, Segment):
+        start, end = _points((item.start, item.end), dx)
+        return item._replace(start=start, end=end)
+    return item._replace(
+        start=(item.start[0] + dx, item.start[1]),
+        pieces=tuple(_points(piece, dx) for piece in item.pieces),  # type: ignore[misc]
+    )

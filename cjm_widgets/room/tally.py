@@ -10,6 +10,9 @@ from datetime import datetime
 from ..model import Rating
 from .log import Entry, RoomLog
 
+REOPEN = "reopen"
+"""The decision that opens a note again: the pain point or idea it became was undone."""
+
 
 @dataclass
 class Note:
@@ -71,7 +74,10 @@ class Tally:
             return
         if entry.kind == "decision":
             for seq in _note_ids(payload):
-                self.decisions[seq] = payload
+                if payload.get("action") == REOPEN:
+                    self.decisions.pop(seq, None)
+                else:
+                    self.decisions[seq] = payload
             return
         if entry.kind == "join":
             member = Member(
@@ -103,7 +109,8 @@ class Tally:
             self.notes[note.id] = note
 
     def open_notes(self) -> list[Note]:
-        """Notes the facilitator has not accepted, rejected or merged yet, oldest first."""
+        """Notes the facilitator has not accepted, rejected or merged yet (or whose accept
+        was undone), oldest first."""
         return [note for seq, note in sorted(self.notes.items()) if seq not in self.decisions]
 
 

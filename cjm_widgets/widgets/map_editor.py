@@ -23,7 +23,7 @@ from ..errors import WorkshopError
 from ..history import name_of
 from ..i18n import translate
 from ..layout import MapOptions
-from ..layout.shapes import Hotspot, Shape
+from ..layout.shapes import Box, Hotspot, Shape
 from ..layout.theme import EMOTION_COLOURS
 from ..model import Touchpoint, Workshop
 from ..render.canvas import JourneyMapView
@@ -31,8 +31,11 @@ from ..render.page_colours import MUTED
 from . import map_gestures as gestures
 from .editor_base import as_session
 from .fields import error_html
+from .map_details import DetailsEditor
 from .map_keys import KeyHandler
+from .map_notes import attach as attach_notes
 from .map_popup import POPUP_CSS, ROOM, CardEditor, placement
+from .map_stages import MapStages
 from .map_toolbar import ONE_LINE, CardToolbar
 from .session import WorkshopSession
 
@@ -84,7 +87,11 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         self._press: _Press | None = None
         self._closed = False
         self.popup = CardEditor(self.session, self.lang, on_done=lambda _: self._after_edit())
-        self.view.scroller.children = (*self.view.scroller.children, self.popup)
+        self.details = DetailsEditor(self)
+        self.stages = MapStages(self, clock)
+        self.view.scroller.children = (
+            *self.view.scroller.children, self.popup, self.details, self.stages.popup
+        )  # fmt: skip
         self.toolbar = CardToolbar(self, on_more)
         self.message = widgets.HTML()
         self.live = widgets.HTML()
@@ -94,12 +101,15 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
             f"<span style='color:{MUTED}'>{html.escape(self.t('mapedit.hint'))}</span>"
         )
         style = widgets.HTML(f"<style>{POPUP_CSS}</style>")
-        super().__init__([style, hint, self.toolbar, self.message, self.live, self.view])
+        parts = [style, hint, self.stages.bar, self.toolbar, self.message, self.live, self.view]
+        super().__init__(parts)
         self.add_class("cjm-map-editor")
         self.follow = follow
         self.session.observe(self._on_version, names="version")
         self.session.on_replace(self._on_replace, weak=True)
         self._show_selection()
+        self.room_notes = attach_notes(self)
+        """The room's notes as sticky notes on the map while a room tab is open (``map_notes``)."""
 
     # -- what it exposes ------------------------------------------------------------------
 
@@ -157,6 +167,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
     # -- the selected card -----------------------------------------------------------------
 
     def _show_selection(self) -> None:
+        self.stages.refresh()
         tp = self.selected
         self.toolbar.show(tp)
         if tp is None:
@@ -193,32 +204,29 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         if spot is None or tp is None:
             return False
         self.select(tp.id)
-        view = self.view
-        where = placement(spot.box, view.scale, view.canvas.width, view.width_bounds)
-        self.popup.show_for(tp, where)
-        view.scroller.layout.padding = f"0 0 {ROOM}px 0"  # room below the map for the editor
+        self.popup.show_for(tp, self.beside(spot.box))
         return True
+
+    def beside(self, box: Box, room: int = ROOM) -> tuple[str, str]:
+        """Where a popover goes beside ``box`` (layout pixels), with ``room`` below the map."""
+        view = self.view
+        view.scroller.layout.padding = f"0 0 {room}px 0"  # room below the map for it
+        return placement(box, view.scale, view.canvas.width, view.width_bounds)
 
     def add_touchpoint(self, stage: str) -> Touchpoint | None:
         """A new touchpoint at the end of ``stage`` (a title from the catalog), opened in
-        the editor; without any channel the facilitator is told to add one first."""
+        the editor; without any channel, a draft whose editor asks for the first channel."""
         ws = self.workshop
-        if not ws.channels:
-            self.refused(
-                WorkshopError.single("channel", translate("mapedit.no_channel", self.lang))
-            )
-            return None
         in_stage = [tp.order for tp in ws.touchpoints if tp.stage == stage]
-        values = {
-            "title": self.t("mapedit.new_title"),
-            "stage": stage,
-            "channel": ws.channels[0].id,
-            "persona": self.view.persona,
-            "journey": self.view.state,
-            "order": max(in_stage, default=-1) + 1,
-        }
+        values = {"title": self.t("mapedit.new_title"), "stage": stage,
+                  "persona": self.view.persona, "journey": self.view.state,
+                  "order": max(in_stage, default=-1) + 1}  # fmt: skip
+        header = next((b for ref, b in gestures.stage_boxes(self.view.layout_data) if ref == stage))
+        if not ws.channels:
+            self.popup.show_new(values, self.beside(header))
+            return None
         try:
-            tp = editing.add(ws, "touchpoints", values)
+            tp = editing.add(ws, "touchpoints", {**values, "channel": ws.channels[0].id})
         except WorkshopError as error:
             self.refused(error)
             return None
@@ -247,12 +255,13 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
         verb = "mark_moment" if tp.moment_of_truth else "unmark_moment"
         self._changed(self.session.action(verb, tp))
 
-    def add_pain(self, text: str) -> bool:
+    def add_pain(self, text: str, severity: int | None = None) -> bool:
         tp = self.selected
         if tp is None:
             return False
+        values = {"text": text, "touchpoints": [tp.id], "severity": severity}
         try:
-            pain = editing.add(self.workshop, "pain_points", {"text": text, "touchpoints": [tp.id]})
+            pain = editing.add(self.workshop, "pain_points", values)
         except WorkshopError as error:
             self.refused(error)
             return False
@@ -296,6 +305,8 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
 
     def _down(self, x: float, y: float) -> None:
         lx, ly = self.view.to_layout(x, y)
+        if self.stages.press(lx, ly):  # a double-click on a stage's header edits the stage
+            return
         layout = self.view.layout_data
         spot = layout.hit(lx, ly)
         editing_now = self.popup.touchpoint
@@ -303,6 +314,7 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
             self.popup.save()  # a click outside the editor saves it
             layout = self.view.layout_data
             spot = layout.hit(lx, ly)
+        self.details.close_details()
         stage = gestures.plus_at(layout, lx, ly)
         if stage is not None:
             self._presses.press(None)

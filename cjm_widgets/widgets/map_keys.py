@@ -1,5 +1,7 @@
 """The journey map's keys: arrows move the selection, Enter edits, Delete deletes, Esc
 clears, Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes, through the session.
+While the card's or a stage's editor is open, Enter saves it and Esc cancels it; Esc
+closes a card's details.
 
 Up and Down set the selected card's emotion one step higher or lower: the keyboard's way
 to do what dragging its point on the curve does (the cards lie in one lane, so there is
@@ -13,7 +15,9 @@ from typing import Protocol
 from ..model import Touchpoint
 from ..render.canvas import JourneyMapView
 from . import map_gestures as gestures
+from .map_details import DetailsEditor
 from .map_popup import CardEditor
+from .map_stages import MapStages
 from .session import WorkshopSession
 
 
@@ -22,6 +26,8 @@ class MapActions(Protocol):
 
     session: WorkshopSession
     popup: CardEditor
+    details: DetailsEditor
+    stages: MapStages
     view: JourneyMapView
     lang: str
 
@@ -38,7 +44,7 @@ class MapActions(Protocol):
 
     def toggle_moment(self) -> None: ...
 
-    def add_pain(self, text: str) -> bool: ...
+    def add_pain(self, text: str, severity: int | None = None) -> bool: ...
 
     def refused(self, error: Exception) -> None: ...
 
@@ -58,11 +64,15 @@ class KeyHandler:
             else:
                 session.undo()
             return
-        if editor.popup.is_open:
+        popup = next((p for p in (editor.popup, editor.stages.popup) if p.is_open), None)
+        if popup is not None:  # the card's or the stage's editor
             if key == "Escape":
-                editor.popup.cancel()
+                popup.cancel()
             elif key == "Enter":
-                editor.popup.save()
+                popup.save()
+            return
+        if key == "Escape" and editor.details.is_open:
+            editor.details.close_details()
             return
         if key in ("ArrowLeft", "ArrowRight", "Home", "End"):
             self._step(key)

@@ -1,5 +1,6 @@
-"""The selected card's menu beside the map: Edit, Add pain point, Moment of truth, Delete
-(undone through the history), and, in the app, More in step 4 for what the map does not show."""
+"""The selected card's menu beside the map: Edit, Add pain point (with its severity),
+Details (pain points, ideas, back office, metrics), Moment of truth, Delete (undone through
+the history), and, in the app, More in step 4 for what the map does not show."""
 
 from __future__ import annotations
 
@@ -38,10 +39,20 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
         self.edit_button = button("mapedit.edit", "pencil", editor.edit)
         self.pain_text = widgets.Text(
             placeholder=translate("mapedit.pain_placeholder", lang),
-            layout=widgets.Layout(width="240px"),
+            layout=widgets.Layout(width="180px"),
         )
+        scores = [(translate("mapedit.severity_value", lang, score=s), s) for s in range(1, 6)]
+        self.severity = widgets.Dropdown(
+            options=[(translate("mapedit.severity_none", lang), 0), *scores],
+            layout=widgets.Layout(width="auto"),
+        )
+        self.severity.add_class("cjm-map-severity")
         self.pain_button = button("mapedit.add_pain", "plus", self.add_pain)
-        self.moment_button = widgets.ToggleButton(icon="star", layout=widgets.Layout(width="auto"))
+        self.details_button = button("mapedit.details", "th-list", editor.details.show_selected)
+        self.moment_button = widgets.ToggleButton(  # hidden, as wide as shown: the map stays
+            description=translate("mapedit.moment_off", lang), icon="star",
+            layout=widgets.Layout(width="auto"),
+        )  # fmt: skip
         self.moment_button.add_class("cjm-map-moment")
         self.moment_button.observe(self._toggled, names="value")
         self.delete_button = button("mapedit.delete", "trash", editor.delete)
@@ -58,7 +69,9 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
                 self.heading,
                 self.edit_button,
                 self.pain_text,
+                self.severity,
                 self.pain_button,
+                self.details_button,
                 self.moment_button,
                 self.delete_button,
                 self.more_button,
@@ -102,5 +115,5 @@ class CardToolbar(widgets.HBox):  # type: ignore[misc]
             )
             self.editor.refused(missing)
             return
-        if self.editor.add_pain(text):
-            self.pain_text.value = ""
+        if self.editor.add_pain(text, self.severity.value or None):
+            self.pain_text.value, self.severity.value = "", 0

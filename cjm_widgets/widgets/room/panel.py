@@ -15,10 +15,11 @@ from typing import Any
 
 import ipywidgets as widgets
 from markupsafe import Markup
+from traitlets import Int
 
-from ...editing import add
 from ...i18n import translate
 from ...model import Workshop
+from ...room.decisions import DEFAULT_SEVERITY, REOPEN, accept_note, log_decision
 from ...room.log import FACILITATOR, RoomLog, log_path
 from ...room.merge import merge_into
 from ...room.runtime import read_address, write_address
@@ -26,17 +27,19 @@ from ...room.service import new_key, token_hash
 from ...room.tally import Note, Tally, tallied_ratings
 from ..fields import score_field
 from ..lists import close_tree
+from ..map_notes import offer
 from ..session import Handle, Scheduler, WorkshopSession, _running_loop, event_loop_scheduler
 from .qr import room_qr_html
 from .tables import emotions_html, ideas_html
 
-DEFAULT_SEVERITY = 3
-"""The severity a note accepted as a pain point starts with (1 minor - 5 severe): the
-middle, so its marker shows on the map until the group rates it."""
+__all__ = ["DEFAULT_SEVERITY", "RoomPanel"]
 
 
 class RoomPanel(widgets.VBox):  # type: ignore[misc]
     """The room tab: ``RoomPanel(session, "journey.cjm.json")``; refreshes every ``interval``."""
+
+    shown = Int(-1)
+    """The last row of the log the tab shows; the map's sticky notes follow it."""
 
     def __init__(
         self,
@@ -54,7 +57,6 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self._interval = interval
         self._schedule = schedule
         self._timer: Handle | None = None
-        self._shown = -1
         self.qr = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("cjm-room-status")
@@ -73,6 +75,11 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         self.accepted = widgets.VBox()
         self.accepted.add_class("cjm-room-accepted")
         self.inbox = widgets.VBox()
+        self._rows: dict[tuple[Any, ...], widgets.Widget] = {}
+        self._accepted: dict[str, tuple[Note, str]] = {}
+        """The pain points and ideas accepted here, by id: the note and what it became."""
+        self._undone: dict[str, tuple[Note, str]] = {}
+        """Those an undo took away (their notes open again), for a redo to bring back."""
         self.inbox.add_class("cjm-room-inbox")
         self.emotions = widgets.HTML()
         self.emotions.add_class("cjm-room-emotions")
@@ -88,13 +95,25 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         session.on_replace(self._forget_accepted, weak=True)
         self._show_qr()
         self.refresh()
+        offer(session, self)
         self._tick()
 
-    def _forget_accepted(self, _: Workshop) -> None:
-        """After an undo or a reload the accepted pain point may be gone: its row goes too."""
+    def _forget_accepted(self, ws: Workshop) -> None:
+        """After an undo or a reload the accepted pain point may be gone: its row goes too,
+        and a note whose pain point or idea is gone is open again (a redo sorts it again)."""
         old, self.accepted.children = self.accepted.children, []
         for row in old:
             close_tree(row)
+        present = {item.id for item in (*ws.pain_points, *ws.ideas)}
+        for entity, (note, _) in list(self._accepted.items()):
+            if entity not in present:
+                self._undone[entity] = self._accepted.pop(entity)
+                log_decision(self.room_log, note, REOPEN)
+        for entity, (note, kind) in list(self._undone.items()):
+            if entity in present:
+                self._accepted[entity] = self._undone.pop(entity)
+                log_decision(self.room_log, note, "accept", kind=kind, entity=entity)
+        self.refresh()
 
     def t(self, key: str, **params: Any) -> str:
         return str(translate(key, self.lang, **params))
@@ -122,9 +141,9 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
     def refresh(self, force: bool = False) -> None:
         """Read new rows of the log; redraw when there were any."""
         self.tally.update(self.room_log)
-        if self.tally.seen == self._shown and not force:
+        if self.tally.seen == self.shown and not force:
             return
-        self._shown = self.tally.seen
+        self.shown = self.tally.seen
         count = len(self.tally.members)
         self.status.value = str(
             Markup("<b>{}</b>").format(
@@ -153,15 +172,30 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
             Markup("<h4>{}</h4>").format(self.t("room.panel.inbox", count=len(notes)))
         )
         titles = {tp.id: tp.title for tp in self.workshop.touchpoints}
-        self.inbox.children = [self._note_row(note, notes, titles) for note in notes]
+        by_touchpoint: dict[str, list[Note]] = {}
+        for note in notes:
+            by_touchpoint.setdefault(note.touchpoint, []).append(note)
+        rows: dict[tuple[Any, ...], widgets.Widget] = {}
+        for note in notes:  # a row that would look the same is kept: a decision is quick
+            others = tuple(
+                (other.text[:40], other.id)
+                for other in by_touchpoint[note.touchpoint]
+                if other.id != note.id
+            )
+            key = (note.id, titles.get(note.touchpoint, note.touchpoint), others)
+            rows[key] = self._rows.pop(key, None) or self._note_row(note, key[1], others)
+        for gone in self._rows.values():
+            close_tree(gone)
+        self._rows = rows
+        self.inbox.children = list(rows.values())
 
-    def _note_row(self, note: Note, notes: list[Note], titles: dict[str, str]) -> widgets.Widget:
+    def _note_row(
+        self, note: Note, title: str, others: tuple[tuple[str, int], ...]
+    ) -> widgets.Widget:
         label = widgets.HTML(
             str(
                 Markup("<b>{}</b> · {}<br>{}").format(
-                    self.t(f"room.page.kind.{note.kind}"),
-                    titles.get(note.touchpoint, note.touchpoint),
-                    note.text,
+                    self.t(f"room.page.kind.{note.kind}"), title, note.text
                 )
             ),
             layout=widgets.Layout(width="50%"),
@@ -174,14 +208,11 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         pain.on_click(lambda _: self.accept(note, "pain_points"))
         idea.on_click(lambda _: self.accept(note, "ideas"))
         reject.on_click(lambda _: self.decide(note, "reject"))
-        others = [
-            (other.text[:40], other.id)
-            for other in notes
-            if other.id != note.id and other.touchpoint == note.touchpoint
-        ]
         row: list[widgets.Widget] = [label, pain, idea, reject]
         if others:
-            into = widgets.Dropdown(options=others, description=self.t("room.panel.merge_into"))
+            into = widgets.Dropdown(
+                options=list(others), description=self.t("room.panel.merge_into")
+            )
             merge = widgets.Button(description=self.t("room.panel.merge_note"), layout=auto)
             merge.on_click(lambda _: self.decide(note, "merge", into=into.value))
             row += [into, merge]
@@ -190,25 +221,17 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
     # -- the facilitator's decisions ---------------------------------------------------
 
     def decide(self, note: Note, action: str, **details: Any) -> None:
-        self.room_log.append(
-            FACILITATOR, "decision", {"action": action, "notes": [note.id], **details}
-        )
+        log_decision(self.room_log, note, action, **details)
         self.refresh()
 
-    def accept(self, note: Note, kind: str) -> None:
-        """The note becomes a pain point (or an idea) on its touchpoint, in one click."""
-        ws = self.workshop
-        if kind == "pain_points":
-            item = add(
-                ws,
-                "pain_points",
-                {"text": note.text, "touchpoints": [note.touchpoint], "severity": DEFAULT_SEVERITY},
-            )
-        else:
-            pains = [p.id for p in ws.pain_points if note.touchpoint in p.touchpoints]
-            item = add(ws, "ideas", {"text": note.text, "pain_points": pains})
+    def accept(self, note: Note, kind: str, touchpoint: str | None = None) -> None:
+        """The note becomes a pain point (or an idea) on its touchpoint (or on the
+        ``touchpoint`` it was dropped on, on the map), in one click: one step of undo."""
+        item = accept_note(self.workshop, note, kind, touchpoint)
         self.session.changed(self.session.action("accept", note.text))
         self.decide(note, "accept", kind=kind, entity=item.id)
+        self._undone.pop(item.id, None)
+        self._accepted[item.id] = (note, kind)
         self.accepted.children = [self._severity_row(item)] if kind == "pain_points" else []
 
     def _severity_row(self, pain: Any) -> widgets.Widget:
