@@ -1,17 +1,18 @@
 """Editing on the journey map in a real browser (headless Chromium): the code-free app,
 and ``MapEditor`` alone in a JupyterLab notebook.
 
-One app server and one page serve the app's tests (module scope), so the four gestures
-cost one kernel start; each test reads the file as the previous one left it. The mouse
-is driven at the places the layout puts the cards: the test lays the saved workshop out
-with the app's options and turns layout points into page points through the canvas's
-size on the page. On failure a screenshot and the browser console are kept in
+Every test runs on both: one server and one page serve each surface's tests (module
+scope), so the gestures cost one kernel start a surface; each test reads the file as
+the previous one on that surface left it. The mouse is driven at the places the layout
+puts the cards: the test lays the saved workshop out with the app's options and turns
+layout points into page points through the canvas's size on the page. On failure a screenshot and the browser console are kept in
 test-artifacts/.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,43 +43,85 @@ PERSONA = "pe-maija"
 
 
 @pytest.fixture(scope="module")
-def workshop_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("wall")
-    return sample_workshop().save(root / "workshop.cjm.json")
-
-
-@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the module (Playwright's sync API runs one at a time)."""
     with chromium_browser() as running:
         yield running
 
 
-@pytest.fixture(scope="module")
-def shared(workshop_path: Path, browser: Any) -> Iterator[tuple[Any, list[str]]]:
-    """The code-free app's map page, open in one browser page for the whole module."""
-    notebook = launch.app_notebook(workshop_path)
-    port, token = launch.free_port(), launch.new_token()
-    command = launch.app_command(notebook, port, token)
-    log_path = workshop_path.parent / "voila.log"
-    with (
-        log_path.open("w") as log,
-        launch.running(command, port, workshop_path.parent, output=log),
-    ):
+SURFACES = ["app", "lab"]
+"""The code-free app, and ``MapEditor`` alone in a JupyterLab notebook (where the
+notebook's own keys and layout are around the map)."""
+
+
+@pytest.fixture(scope="module", params=SURFACES)
+def shared(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, browser: Any
+) -> Iterator[tuple[Any, list[str], Path]]:
+    """The map editor on one surface, open in one browser page for the module's tests on
+    it, with the workshop file it saves to."""
+    root = tmp_path_factory.mktemp(f"wall-{request.param}")
+    path = sample_workshop().save(root / "workshop.cjm.json")
+    opened = open_app_map if request.param == "app" else open_lab_map
+    with opened(path, root / f"{request.param}.log") as url:
         page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
         console: list[str] = []
         page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-        open_app(page, f"http://127.0.0.1:{port}/?token={token}")
-        page.locator(".cjm-step-map").click()
+        if request.param == "app":
+            open_app(page, url)
+            page.locator(".cjm-step-map").click()
+        else:
+            run_lab_notebook(page, url)
         wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
-        yield page, console
+        yield page, console, path
+
+
+@contextmanager
+def open_app_map(path: Path, log_path: Path) -> Iterator[str]:
+    """``cjm app``'s server on the workshop; yields the app's address."""
+    notebook = launch.app_notebook(path)
+    port, token = launch.free_port(), launch.new_token()
+    command = launch.app_command(notebook, port, token)
+    with log_path.open("w") as log, launch.running(command, port, path.parent, output=log):
+        yield f"http://127.0.0.1:{port}/?token={token}"
+
+
+NOTEBOOK_CODE = (
+    "from cjm_widgets import MapEditor, Workshop, WorkshopSession\n"
+    "MapEditor(WorkshopSession(Workshop.load('workshop.cjm.json')), 'pe-maija')"
+)
+
+
+@contextmanager
+def open_lab_map(path: Path, log_path: Path) -> Iterator[str]:
+    """JupyterLab beside a notebook whose one cell shows ``MapEditor`` on a session of the
+    file; yields the notebook's address."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(NOTEBOOK_CODE)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, str(path.parent / "map.ipynb"))
+    with jupyter_lab(path.parent, log_path) as url:
+        yield url.replace("/lab?", "/lab/tree/map.ipynb?")
+
+
+def run_lab_notebook(page: Any, url: str) -> None:
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    run_first_cell(page)
+    page.locator(".cjm-map-editor").first.wait_for(state="attached", timeout=90_000)
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest, shared: tuple[Any, list[str]]) -> Iterator[Any]:
+def workshop_path(shared: tuple[Any, list[str], Path]) -> Path:
+    return shared[2]
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, shared: tuple[Any, list[str], Path]) -> Iterator[Any]:
     """The shared page with nothing selected; on failure its screenshot and console are kept."""
-    page, console = shared
+    page, console, _ = shared
     failed_before = request.session.testsfailed
     press_on_map(page, "Escape")
     nothing = said("mapedit.live_none")
@@ -284,41 +327,3 @@ def run_first_cell(page: Any) -> None:
         except AssertionError:
             continue
     raise AssertionError("JupyterLab never ran the notebook's cell")
-
-
-def test_a_map_editor_in_a_jupyterlab_notebook_moves_a_card(tmp_path: Path, browser: Any) -> None:
-    """``MapEditor`` alone in a notebook, on a session of the file: a drag saves the move."""
-    import nbformat
-
-    path = sample_workshop().save(tmp_path / "workshop.cjm.json")
-    code = (
-        "from cjm_widgets import MapEditor, Workshop, WorkshopSession\n"
-        "MapEditor(WorkshopSession(Workshop.load('workshop.cjm.json')), 'pe-maija')"
-    )
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    nbformat.write(notebook, str(tmp_path / "map.ipynb"))
-    with jupyter_lab(tmp_path, tmp_path / "lab.log") as url:
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        try:
-            page.goto(url.replace("/lab?", "/lab/tree/map.ipynb?"), timeout=90_000)
-            idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
-            page.wait_for_selector(idle, timeout=90_000)
-            run_first_cell(page)
-            page.locator(".cjm-map-editor").first.wait_for(state="attached", timeout=90_000)
-            wait_until(lambda: painted_pixels(page) > 10_000, message="the map stayed blank")
-            shown = Map(page, path)
-            moved = shown.spot("tp-signup-confirm-email")  # in sight: Lab does not shrink the map
-            before = persona_order(path, "st-discover")
-            first = shown.spot(before[0])
-            start = shown.middle(moved.box)
-            end = shown.at(first.box.x + 5, first.box.y + first.box.h / 2)
-            drag(page, start, end)
-            wait_until(
-                lambda: persona_order(path, "st-discover") == [moved.ref, *before],
-                message="the card did not move to the journey's first stage in the file",
-            )
-        except Exception:
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "map-browser-lab.png"), full_page=True)
-            raise
