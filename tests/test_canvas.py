@@ -90,6 +90,7 @@ def test_redraw_of_the_sample_map_is_one_batch(comms: Any, sample: Workshop) -> 
     (batch,) = batches(comms)
     counts = names(batch)
     assert counts["fillStyledRects"] >= 1  # repeated shapes go out as one vectorised command
+    assert counts["arcTo"] > 0 and counts["strokeCircle"] > 0  # cards' corners, dots' rings
     assert counts["fillText"] == sum(
         len(s.lines) for s in view.layout_data.shapes if hasattr(s, "lines")
     )
@@ -245,7 +246,13 @@ def test_text_smaller_than_a_canvas_pixel_is_not_sent(comms: Any) -> None:
     batch = attached(comms, view)
     assert view.scale * 22 < 1  # even the title would be under a pixel tall
     assert drawn_text(batch) == []
-    assert names(batch)["fillStyledRects"] >= 1  # the bands, chips and dots are drawn
+    counts = names(batch)
+    assert counts["fillStyledRects"] >= 1  # the bands, chips and dots are drawn
+    # corners and outlines under half a pixel would look the same: square chips, plain
+    # dots, in one command per run instead of a path or two strokes each
+    assert counts["arcTo"] == 0 and counts["strokeCircle"] == 0
+    assert counts["fillStyledCircles"] >= 1
+    assert sum(counts.values()) < 5 * 2500
 
 
 def test_a_very_long_journey_is_scaled_to_a_canvas_browsers_accept(comms: Any) -> None:

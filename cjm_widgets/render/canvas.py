@@ -27,8 +27,7 @@ from traitlets import Float, Unicode
 from ..bulk import cycle_collector_paused
 from ..fonts import CSS_FAMILY, embedded_font_css
 from ..i18n import translate
-from ..layout import Lane, Layout, MapOptions
-from ..layout.live_journey import LiveJourney
+from ..layout import Lane, Layout, MapOptions, warm_up
 from ..layout.shapes import Box, Hotspot, Rect, Shape
 from ..layout.theme import theme_for
 from ..model import JourneyState, Workshop
@@ -315,7 +314,7 @@ class JourneyMapView(LayoutView):
         """Stage ids to show (None: all), as the projector shows one at a time."""
         self.options = options if lanes is None else MapOptions(tuple(lanes), options.theme)
         self._refreshing = False
-        self._live = LiveJourney()
+        self._live = warm_up.taken(workshop, persona)
         """The map as last laid out: after an edit only the changed columns are drawn again."""
         self.extras: Callable[[], Sequence[Shape]] | None = None
         """More overlay shapes (an editor's focus ring, drag ghost, "+" marks): drawn on

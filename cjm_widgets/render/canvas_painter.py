@@ -39,6 +39,10 @@ SMALLEST_TEXT_PX = 1.0
 """Text drawn smaller than this many canvas pixels is left out: no glyph can form in less
 than a pixel, and a 5,000-touchpoint map scaled to fit a canvas would otherwise send tens
 of thousands of invisible texts, most of its drawing."""
+SMALLEST_CORNER_PX = 0.5
+"""A rounded corner under half a canvas pixel is drawn square: it looks the same, and a
+plain rect goes out with its neighbours in one command instead of a path of seven. So
+does a dot whose outline and all is under half a pixel: it is drawn without the outline."""
 
 
 class Painter:
@@ -48,6 +52,8 @@ class Painter:
         """``scale``: canvas pixels per layout pixel, which the caller has set on the canvas."""
         self.canvas = canvas
         self.smallest_text = SMALLEST_TEXT_PX / scale
+        self.smallest_corner = SMALLEST_CORNER_PX / scale
+        self.smallest_dot = SMALLEST_CORNER_PX / scale
         self._rects: list[Rect] = []
         self._circles: list[Circle] = []
         manager = getattr(canvas, "_canvas_manager", None)
@@ -64,13 +70,15 @@ class Painter:
         for shape in shapes:
             if (
                 isinstance(shape, Rect)
-                and not shape.radius
+                and shape.radius < self.smallest_corner
                 and not shape.stroke
                 and shape.fill != "none"
             ):
                 self._flush_circles()
                 self._rects.append(shape)
-            elif isinstance(shape, Circle) and not shape.stroke:
+            elif isinstance(shape, Circle) and (
+                not shape.stroke or shape.r + shape.stroke_width < self.smallest_dot
+            ):
                 self._flush_rects()
                 self._circles.append(shape)
             elif isinstance(shape, Text) and shape.size < self.smallest_text:
