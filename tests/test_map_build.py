@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.editing import add
 from cjm_widgets.errors import WorkshopError
 from cjm_widgets.layout.journey import layout_journey
 from cjm_widgets.model import Channel
@@ -267,6 +268,21 @@ def test_the_stage_editor_refuses_a_blank_name_and_a_stage_with_touchpoints(
     )
 
 
+def test_adding_a_stage_saves_what_the_open_stage_editor_holds(
+    maija: MapEditor, sample_path: Path, clock: Clock
+) -> None:
+    double_click_header(maija, clock, "Pays")
+    popup = maija.stages.popup
+    popup.controls["name"].value = "Pays the bill"
+    popup.after_button.click()
+    names = [stage["name"] for stage in saved(sample_path)["stages"]]
+    assert names[names.index("Pays the bill") + 1] == said("mapedit.new_stage")
+    popup.controls["name"].value = " "  # refused: nothing is added, the editor says why
+    maija.stages.add_button.click()
+    assert [stage["name"] for stage in saved(sample_path)["stages"]] == names
+    assert popup.is_open and popup.errors["name"].value
+
+
 def test_an_empty_stage_is_added_after_a_stage_deleted_and_undone(
     maija: MapEditor, sample_path: Path, clock: Clock
 ) -> None:
@@ -324,6 +340,20 @@ def test_the_card_editor_sets_the_feeling(maija: MapEditor, sample_path: Path) -
     maija.popup.save_button.click()
     tp = next(t for t in saved(sample_path)["touchpoints"] if t["id"] == "tp-open-pdf")
     assert tp["feeling"] == "puzzled"
+
+
+def test_the_details_close_when_their_card_is_deleted_or_another_is_selected(
+    maija: MapEditor,
+) -> None:
+    maija.select("tp-open-pdf")
+    maija.toolbar.details_button.click()
+    assert maija.details.is_open
+    key(maija, "ArrowRight")  # the next card selected: its details are not these
+    assert not maija.details.is_open
+    maija.toolbar.details_button.click()
+    assert maija.details.touchpoint is maija.selected
+    maija.toolbar.delete_button.click()
+    assert not maija.details.is_open
 
 
 def test_the_details_refuse_what_the_forms_refuse_and_undo_each_step(
@@ -394,6 +424,31 @@ def test_an_idea_needs_one_of_the_card_s_pain_points(maija: MapEditor, sample_pa
     assert ideas.picker.value == idea["id"]  # listed as the card's, and shown
     key(maija, "Escape")
     assert not maija.details.is_open
+
+
+def test_saving_an_idea_keeps_its_links_to_the_card_s_other_pain_points(
+    maija: MapEditor, sample_path: Path
+) -> None:
+    ws = maija.workshop
+    card = "tp-app-consumption"
+    first = add(ws, "pain_points", {"text": "Hard to compare", "touchpoints": [card]})
+    second = add(ws, "pain_points", {"text": "Units unclear", "touchpoints": [card]})
+    other = next(p.id for p in ws.pain_points if card not in p.touchpoints)
+    idea = add(ws, "ideas", {"text": "Compare with last year", "pain_points": [first.id, second.id, other]})  # fmt: skip
+    maija.session.changed("room accept")  # as a room note accepted on the card links it
+    maija.select(card)
+    maija.toolbar.details_button.click()
+    ideas = maija.details.forms["ideas"]
+    ideas.picker.value = idea.id
+    assert ideas.specs["pain_points"].control.value == first.id
+    ideas.specs["status"].control.value = "approved"  # only the decision changes
+    ideas.save_button.click()
+    (kept,) = [i for i in saved(sample_path)["ideas"] if i["id"] == idea.id]
+    assert (kept["status"], kept["pain_points"]) == ("approved", [first.id, second.id, other])
+    ideas.specs["pain_points"].control.value = second.id  # the shown link changed, no other
+    ideas.save_button.click()
+    (kept,) = [i for i in saved(sample_path)["ideas"] if i["id"] == idea.id]
+    assert kept["pain_points"] == [second.id, other]
 
 
 def test_the_app_s_map_page_starts_an_empty_workshop(comms: Any, empty_path: Path) -> None:

@@ -153,11 +153,13 @@ class DetailsEditor(Popover):
             return {p for _, p in self._pain_options(tp)}
 
         def linked(value: str | None, idea: Any) -> list[str]:
-            """The chosen pain point, and the idea's links to other cards' pain points."""
+            """The chosen pain point in place of the one the form showed; the idea's other
+            links (to this card's other pain points and to other cards') are kept."""
             if not value:
                 raise refusal("pain_points", "mapedit.idea_needs_pain", self.lang)
-            others = [p for p in (idea.pain_points if idea else []) if p not in mine()]
-            return [value, *others]
+            links = list(idea.pain_points) if idea else []
+            shown = first_mine(links)
+            return [value, *(p for p in links if p not in (shown, value))]
 
         def first_mine(links: list[str]) -> str | None:
             return next((p for p in links if p in mine()), None)

@@ -169,6 +169,9 @@ class MapEditor(widgets.VBox):  # type: ignore[misc]
     def _show_selection(self) -> None:
         self.stages.refresh()
         tp = self.selected
+        shown = self.details.touchpoint
+        if shown is not None and (tp is None or shown.id != tp.id):  # deleted or not selected
+            self.details.close_details()
         self.toolbar.show(tp)
         if tp is None:
             text = self.t("mapedit.live_none")

@@ -203,11 +203,14 @@ class MapStages:
         return True
 
     def add(self, after: str | None = None) -> Stage | None:
-        """A new stage at the end (or right after stage ``after``), opened in its editor."""
+        """A new stage at the end (or right after stage ``after``), opened in its editor;
+        what the open editor holds is saved first (refused: no new stage, the editor
+        says why)."""
         ws, session = self.workshop, self.host.session
+        if self.popup.is_open and not self.popup.save():
+            return None
         ids = [stage.id for stage in ws.stages]
         index = ids.index(after) + 1 if after in ids else None
-        self.popup.close_editor()
         try:
             name = translate("mapedit.new_stage", self.host.lang)
             stage = editing.add(ws, "stages", {"name": name}, index)
