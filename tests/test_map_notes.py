@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from cjm_widgets import Workshop
+from cjm_widgets.editing import remove
 from cjm_widgets.layout.journey import layout_journey
 from cjm_widgets.layout.room_notes import NOTE_FILLS, Sticky
 from cjm_widgets.render.svg import to_svg
@@ -170,6 +171,26 @@ def test_an_idea_note_becomes_an_idea_linked_to_the_cards_pain_points(
     pains = {p.id for p in ws.pain_points if OTHER in p.touchpoints}
     assert pains and set(idea.pain_points) == pains
     assert decisions(sample_path)[0]["kind"] == "ideas"
+
+
+def test_a_pain_point_from_a_note_deleted_on_purpose_leaves_the_note_decided(
+    room: tuple[MapEditor, RoomPanel], sample_path: Path
+) -> None:
+    editor, _ = room
+    note = sticky(editor, "The banner hides the amount")
+    drag(editor, note, card_centre(editor, OTHER))
+    session, ws = editor.session, editor.workshop
+    (pain,) = [p for p in ws.pain_points if p.text == note.note.text]
+    remove(ws, "pain_points", pain.id)  # the group deletes it: their choice
+    session.changed(session.action("delete", pain))
+    ws.journey("pe-maija")[0].emotion = 1  # another edit, then undone
+    session.changed("rate")
+    session.undo()
+    assert [d["action"] for d in decisions(sample_path)] == ["accept"]  # not opened again
+    assert [s.note.text for s in stickies(editor)] == ["Show the amount in the banner"]
+    session.undo()  # the delete undone: the pain point is back, the note still decided
+    assert note.note.text in [p["text"] for p in pains_in_file(sample_path)]
+    assert [d["action"] for d in decisions(sample_path)] == ["accept"]
 
 
 def test_the_cross_dismisses_a_note_as_the_inbox_rejects_it(

@@ -14,6 +14,7 @@ in the room's log); dropped anywhere else, nothing happens.
 from __future__ import annotations
 
 import html
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -112,7 +113,14 @@ class MapNotes:
         )
         self.hint.add_class("cjm-room-notes-hint")
         editor.children = (*editor.children[:2], self.hint, *editor.children[2:])
-        source.observe(lambda _: self.view.redraw_overlay(), names="shown")
+        view_ref = weakref.ref(view)  # the room tab outlives map views: it must not keep them
+
+        def arrived(_: object) -> None:
+            shown = view_ref()
+            if shown is not None and shown.comm is not None:  # not closed
+                shown.redraw_overlay()
+
+        source.observe(arrived, names="shown")
         view.refresh()
 
     def t(self, key: str, **params: Any) -> str:

@@ -10,6 +10,7 @@ a row in the log too, which the server reads on every request.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +94,21 @@ class RoomPanel(widgets.VBox):  # type: ignore[misc]
         super().__init__([self.status, controls, widgets.HBox([self.qr, tables])])
         self.add_class("cjm-room-panel")
         session.on_replace(self._forget_accepted, weak=True)
+        dropped = weakref.WeakMethod(self._drop_deleted)
+        session.observe(lambda _: (method := dropped()) and method(), names="version")
         self._show_qr()
         self.refresh()
         offer(session, self)
         self._tick()
+
+    def _drop_deleted(self) -> None:
+        """A pain point or idea that came from a note and is then deleted by an edit was
+        the facilitator's choice: its note stays decided, and no later undo of another
+        edit opens it again (only an undo that takes the accept itself back does)."""
+        ws = self.session.workshop
+        present = {item.id for item in (*ws.pain_points, *ws.ideas)}
+        for entity in [entity for entity in self._accepted if entity not in present]:
+            del self._accepted[entity]
 
     def _forget_accepted(self, ws: Workshop) -> None:
         """After an undo or a reload the accepted pain point may be gone: its row goes too,
