@@ -14,8 +14,9 @@ import pytest
 from ipycanvas.canvas import COMMANDS
 
 from cjm_widgets import Workshop
-from cjm_widgets.layout.shapes import Rect
+from cjm_widgets.layout.shapes import Circle, Rect
 from cjm_widgets.render.canvas import MAX_CANVAS_PX, READABLE, JourneyMapView
+from cjm_widgets.render.canvas_painter import _as_dot
 from cjm_widgets.widgets.priority_matrix import PriorityMatrixView
 from tests.messages import said, saying
 from tests.synthetic import synthetic_workshop
@@ -264,3 +265,10 @@ def test_a_very_long_journey_is_scaled_to_a_canvas_browsers_accept(comms: Any) -
     box = chips[-1].box  # the far right end, scaled down the most
     event(view, "mouse_down", (box.x + 5) * view.scale, (box.y + 5) * view.scale)
     assert view.selected == chips[-1].ref
+
+
+def test_a_dot_too_small_for_its_outline_takes_the_colour_that_covers_more_of_it() -> None:
+    tag = Circle(0, 0, 3, "#FFFFFF", "room-spread", stroke="#123456", stroke_width=2)
+    point = Circle(0, 0, 10, "#E69F00", "emotion", stroke="#FFFFFF", stroke_width=1.5)
+    assert _as_dot(tag).fill == "#123456"  # mostly outline: a white dot would vanish
+    assert _as_dot(point) == point  # mostly fill: its emotion's colour

@@ -13,6 +13,7 @@ from cjm_widgets.layout import Drawn, Lane, Layout, MapContext, MapOptions, layo
 from cjm_widgets.layout.live_journey import LiveJourney
 from cjm_widgets.layout.options import registered_lanes
 from cjm_widgets.layout.shapes import Box, Rect
+from cjm_widgets.layout.warm_up import taken, warm_up
 from cjm_widgets.samples import sample_workshop
 from tests.synthetic import synthetic_workshop
 from tests.test_map_golden import measured_and_rated
@@ -188,3 +189,16 @@ def test_another_persona_stage_or_language_is_laid_out_anew(sample: Workshop) ->
     other = sample_workshop()  # another workshop object with the same content
     other.touchpoints[0].title = "Changed in the other copy"
     same(live.layout(other, stages=first), layout_journey(other, stages=first))
+
+
+def test_the_map_laid_out_while_the_app_loads_is_taken_up_once_by_its_map(
+    sample: Workshop,
+) -> None:
+    options = MapOptions()
+    warm_up(sample, "pe-maija", "en", options).join()
+    assert taken(sample, "pe-maija", MapOptions())._key is None  # the projector's own options
+    live = taken(sample, "pe-maija", options)
+    laid = live.layout(sample, "pe-maija", options=options, lang="en")
+    assert live.redrawn_columns == 0  # laid out already: only compared
+    same(laid, layout_journey(sample, "pe-maija", options=options, lang="en"))
+    assert taken(sample, "pe-maija", options)._key is None  # taken once

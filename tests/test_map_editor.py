@@ -191,6 +191,21 @@ def test_dragging_a_card_to_another_stage_moves_it_there_in_the_file(
     assert editor.session.history.undo_action == said("history.move", name="Opens the bill image")
 
 
+def test_after_a_drop_no_hover_ring_is_left_where_the_card_was(
+    editor: MapEditor, sample_path: Path
+) -> None:
+    before = spot(editor, "tp-open-pdf").box
+    scale = editor.view.scale
+    event(editor.view, "mouse_move", (before.x + 5) * scale, (before.y + 5) * scale)
+    assert [s.role for s in editor.view._overlay_shapes()].count("hover") == 1  # hovered
+    target = spot(editor, "tp-pay-einvoice").box
+    x, y = target.right + 2, target.y + 10
+    drag_card_to(editor, "tp-open-pdf", x * scale, y * scale)
+    assert journey_of(sample_path, "st-pay")[1] == "tp-open-pdf"
+    rings = [s.box for s in editor.view._overlay_shapes() if s.role == "hover"]
+    assert all(ring.contains(x, y) for ring in rings), f"a ring away from the pointer: {rings}"
+
+
 def test_each_drag_move_draws_the_overlay_once_and_only_around_what_moved(
     editor: MapEditor,
 ) -> None:

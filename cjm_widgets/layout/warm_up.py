@@ -27,6 +27,7 @@ KEPT = 2
 class _Warmed:
     workshop: Workshop
     persona: str | None
+    options: MapOptions
     thread: threading.Thread | None = None
     live: LiveJourney = field(default_factory=LiveJourney)
     finished: bool = False
@@ -37,9 +38,9 @@ _waiting: list[_Warmed] = []
 _lock = threading.Lock()
 
 
-def _lay_out(warmed: _Warmed, lang: str, options: MapOptions) -> None:
+def _lay_out(warmed: _Warmed, lang: str) -> None:
     try:
-        warmed.live.layout(warmed.workshop, warmed.persona, lang=lang, options=options)
+        warmed.live.layout(warmed.workshop, warmed.persona, lang=lang, options=warmed.options)
     except Exception:  # only time is at stake: the map view lays it out itself
         return
     warmed.finished = True
@@ -49,9 +50,9 @@ def warm_up(
     workshop: Workshop, persona: str | None, lang: str, options: MapOptions
 ) -> threading.Thread:
     """Lay ``persona``'s map out in a background thread, for its map view to take up."""
-    warmed = _Warmed(workshop, persona)
+    warmed = _Warmed(workshop, persona, options)
     warmed.thread = threading.Thread(
-        target=_lay_out, args=(warmed, lang, options), name="cjm-map-warm-up", daemon=True
+        target=_lay_out, args=(warmed, lang), name="cjm-map-warm-up", daemon=True
     )
     with _lock:
         _waiting.append(warmed)
@@ -60,11 +61,19 @@ def warm_up(
     return warmed.thread
 
 
-def taken(workshop: Workshop, persona: str | None) -> LiveJourney:
-    """The map laid out in the background for ``workshop`` and ``persona`` (waiting for
-    it to finish), once; else a new ``LiveJourney``."""
+def taken(workshop: Workshop, persona: str | None, options: MapOptions) -> LiveJourney:
+    """The map laid out in the background for ``workshop`` and ``persona`` with these very
+    ``options`` (waiting for it to finish), once; else a new ``LiveJourney``. Another view
+    of the workshop (the projector's, with options of its own) leaves it to the map."""
     with _lock:
-        found = next((w for w in _waiting if w.workshop is workshop and w.persona == persona), None)
+        found = next(
+            (
+                w
+                for w in _waiting
+                if w.workshop is workshop and w.persona == persona and w.options is options
+            ),
+            None,
+        )
         if found is not None:
             _waiting.remove(found)
     if found is None or found.thread is None:

@@ -112,6 +112,8 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
         Before any browser view has attached nothing is sent (it would be lost): the
         first view to attach gets the whole drawing."""
         before, self.layout_data = self.layout_data, layout
+        if self._hover is not None and self._hover not in layout.hotspots:
+            self._hover = None  # its card moved or went (a drop): no ring where it was
         if not self._viewed:
             self._size_canvas()
             return
@@ -314,7 +316,7 @@ class JourneyMapView(LayoutView):
         """Stage ids to show (None: all), as the projector shows one at a time."""
         self.options = options if lanes is None else MapOptions(tuple(lanes), options.theme)
         self._refreshing = False
-        self._live = warm_up.taken(workshop, persona)
+        self._live = warm_up.taken(workshop, persona, self.options)
         """The map as last laid out: after an edit only the changed columns are drawn again."""
         self.extras: Callable[[], Sequence[Shape]] | None = None
         """More overlay shapes (an editor's focus ring, drag ghost, "+" marks): drawn on

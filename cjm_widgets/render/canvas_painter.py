@@ -45,6 +45,14 @@ plain rect goes out with its neighbours in one command instead of a path of seve
 does a dot whose outline and all is under half a pixel: it is drawn without the outline."""
 
 
+def _as_dot(circle: Circle) -> Circle:
+    """A circle too small for its outline to show apart: one dot in the colour that
+    covers more of it (the outline's when it is wider than half the radius)."""
+    if circle.stroke and circle.stroke_width * 2 >= circle.r:
+        return circle._replace(fill=circle.stroke)
+    return circle
+
+
 class Painter:
     """Draws shapes on one canvas, sending runs of plain rects and circles as one command each."""
 
@@ -80,7 +88,7 @@ class Painter:
                 not shape.stroke or shape.r + shape.stroke_width < self.smallest_dot
             ):
                 self._flush_rects()
-                self._circles.append(shape)
+                self._circles.append(_as_dot(shape))
             elif isinstance(shape, Text) and shape.size < self.smallest_text:
                 continue  # smaller than a canvas pixel: nothing to see
             else:

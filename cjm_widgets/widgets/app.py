@@ -170,8 +170,8 @@ class WorkshopApp(widgets.VBox):  # type: ignore[misc]
         self._fill_personas()
         self._on_status()
         self.observe(lambda _: self._show(), names="step")
+        warm_up(self.workshop, self._persona_id(), self.lang, self.options)  # the map takes it
         self._show()
-        warm_up(self.workshop, self._persona_id(), self.lang, self.options)
         if watch and path_of(self.workshop) is not None:
             self.session.watch(watch)
 
