@@ -1,5 +1,5 @@
 """The app lays the map out once in the background while it opens, so the first click on
-"Map" finds every text of the journey measured and wrapped."""
+"Map" finds the journey laid out, every text of it measured and wrapped."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 from cjm_widgets import Workshop
 from cjm_widgets.layout import MapOptions, layout_journey
-from cjm_widgets.layout import warm_up as warm_up_module
 from cjm_widgets.layout.blocks import _text_block as measured_blocks
-from cjm_widgets.layout.warm_up import warm_up
+from cjm_widgets.layout.live_journey import LiveJourney
+from cjm_widgets.layout.warm_up import taken, warm_up
 from cjm_widgets.render.svg import to_svg
 
 
@@ -32,10 +32,17 @@ def test_a_warm_up_that_fails_stays_quiet_and_the_map_still_draws(
     raised: list[BaseException] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
 
-    def fails(*args: Any, **kwargs: Any) -> None:
+    def fails(self: LiveJourney, *args: Any, **kwargs: Any) -> None:
+        self._key = ("laid out", "half way")  # then the journey changed under it
         raise ValueError("an edit came in while the warm-up read the journey")
 
-    monkeypatch.setattr(warm_up_module, "layout_journey", fails)
-    warm_up(sample, "pe-maija", "en", MapOptions()).join(timeout=60)
+    options = MapOptions()
+    with monkeypatch.context() as patched:
+        patched.setattr(LiveJourney, "layout", fails)
+        warm_up(sample, "pe-maija", "en", options).join(timeout=60)
     assert raised == []
-    assert "<svg" in to_svg(layout_journey(sample, "pe-maija", lang="en"))
+    live = taken(sample, "pe-maija", options)  # the half-done layout is not taken up
+    assert live._key is None
+    laid = live.layout(sample, "pe-maija", lang="en", options=options)
+    assert "<svg" in to_svg(laid)
+    assert laid.shapes == layout_journey(sample, "pe-maija", lang="en", options=options).shapes
