@@ -33,7 +33,7 @@ from ..layout.theme import theme_for
 from ..model import JourneyState, Workshop
 from .canvas_delta import Inks, changed_areas, patches
 from .canvas_overlay import OverlayDelta
-from .canvas_painter import HIGHLIGHT, Painter, tooltip_shapes
+from .canvas_painter import HIGHLIGHT, Painter, paint_patch, tooltip_shapes
 from .page_colours import ERROR
 from .page_theme import page_theme
 
@@ -151,15 +151,8 @@ class LayoutView(widgets.VBox):  # type: ignore[misc]
             return
         with hold_canvas():
             base, overlay = self.canvas[0], self.canvas[1]
-            for (left, top, w, h), shapes in found:
-                base.save()
-                base.begin_path()
-                base.rect(left, top, w, h)
-                base.clip()
-                base.clear_rect(left, top, w, h)
-                base.scale(zoom)
-                Painter(base, zoom).paint(shapes)
-                base.restore()
+            for area, shapes in found:
+                paint_patch(base, area, shapes, zoom)
             self._paint_overlay(overlay)
 
     @property

@@ -16,7 +16,7 @@ from ipycanvas import Canvas
 
 from ..layout.shapes import Layout, Shape
 from .canvas_delta import changed_areas, patches
-from .canvas_painter import Painter
+from .canvas_painter import Painter, paint_patch
 
 Size = tuple[float, int, int]
 """Canvas pixels per layout pixel, and the canvas's width and height in pixels."""
@@ -54,12 +54,5 @@ class OverlayDelta:
             Painter(overlay, scale).paint(after.shapes)
             overlay.restore()
             return
-        for (left, top, w, h), found in patches(after, areas, scale, width, height):
-            overlay.save()
-            overlay.begin_path()
-            overlay.rect(left, top, w, h)
-            overlay.clip()
-            overlay.clear_rect(left, top, w, h)
-            overlay.scale(scale)
-            Painter(overlay, scale).paint(found)
-            overlay.restore()
+        for area, found in patches(after, areas, scale, width, height):
+            paint_patch(overlay, area, found, scale)

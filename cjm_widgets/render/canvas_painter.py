@@ -223,3 +223,19 @@ def tooltip_shapes(text: str, x: float, y: float, bounds: Box) -> list[Shape]:
             )
         )
     return shapes
+
+
+def paint_patch(
+    canvas: Canvas, area: tuple[float, float, float, float], shapes: Sequence[Shape], scale: float
+) -> None:
+    """Clear ``area`` (canvas pixels) and paint ``shapes`` there, clipped to it: one patch
+    of a partial redraw, of the map or of its overlay."""
+    left, top, w, h = area
+    canvas.save()
+    canvas.begin_path()
+    canvas.rect(left, top, w, h)
+    canvas.clip()
+    canvas.clear_rect(left, top, w, h)
+    canvas.scale(scale)
+    Painter(canvas, scale).paint(shapes)
+    canvas.restore()
