@@ -7,6 +7,7 @@ import gc
 import sys
 from pathlib import Path
 
+from ..bulk import cycle_collector_paused
 from ..errors import CjmError
 from ..exporters import ExportRequest, exporters
 from ..i18n import check_language, translate
@@ -20,7 +21,15 @@ T = translate
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """The export with the cycle collector off throughout: its walks over the layout's
+    objects, still alive while the SVG is written, cost a 500-touchpoint export a tenth
+    of its time."""
     _fewer_collections()
+    with cycle_collector_paused():
+        return _export(args)
+
+
+def _export(args: argparse.Namespace) -> int:
     available = exporters()
     exporter = available.get(args.to)
     if exporter is None:
@@ -51,8 +60,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _fewer_collections() -> None:
-    """An export makes tens of thousands of small objects and hardly a cycle: what the
-    imports made is kept out of the cycle collector's walks, and it runs less often.
+    """What the imports made is kept out of the cycle collector's walks, and it runs less
+    often: an export makes tens of thousands of small objects and hardly a cycle.
     Reference counting still frees everything else at once."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)

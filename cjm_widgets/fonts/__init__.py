@@ -56,7 +56,7 @@ def metrics(bold: bool = False) -> FontMetrics:
     face = table.stored_face(_FILES[bold], data) or table.face_from_ttf(data)
     units = face["units"]
     return FontMetrics(
-        widths={code: advance / units for code, advance in table.advances(face).items()},
+        widths=table.advances(face, units),
         fallback=face["fallback"] / units,
         ascent=face["ascent"] / units,
         descent=-face["descent"] / units,

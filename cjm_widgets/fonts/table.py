@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -51,16 +52,26 @@ def _runs(advances: dict[int, int]) -> list[list[Any]]:
     return runs
 
 
-def stored_face(name: str, data: bytes) -> dict[str, Any] | None:
-    """The table's face for the font file ``name`` whose bytes are ``data``, if it was
-    made from exactly those bytes."""
+@cache
+def _table() -> dict[str, Any]:
+    """``widths.json``, read once for both faces ({} if it cannot be read)."""
     try:
         table = json.loads(resources.files(__package__).joinpath(TABLE).read_text("utf-8"))
     except (OSError, ValueError):
-        return None
-    face = table.get(name)
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def stored_face(name: str, data: bytes) -> dict[str, Any] | None:
+    """The table's face for the font file ``name`` whose bytes are ``data``, if it was
+    made from exactly those bytes."""
+    face = _table().get(name)
     return face if isinstance(face, dict) and face.get("sha256") == _digest(data) else None
 
 
-def advances(face: dict[str, Any]) -> dict[int, int]:
-    return {first + i: width for first, widths in face["runs"] for i, width in enumerate(widths)}
+def advances(face: dict[str, Any], units: float = 1) -> dict[int, float]:
+    """Advance per code point, divided by ``units`` (the face's units per em for widths
+    in em), in one pass over the runs."""
+    return {
+        first + i: width / units for first, widths in face["runs"] for i, width in enumerate(widths)
+    }

@@ -34,6 +34,8 @@ from babel.numbers import format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 from babel.plural import PluralRule
 
+from .cldr import NUMBER_SIGNS, PLURAL_RULES, NumberSigns, grouped_decimal
+
 SOURCE_LANGUAGE = "en"
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -195,8 +197,11 @@ def _is_translatable(value: object) -> bool:
 
 @cache
 def _plural_rule(lang: str) -> PluralRule:
+    locale = _BABEL_LOCALES.get(lang, lang)
+    if locale in PLURAL_RULES:
+        return PluralRule(PLURAL_RULES[locale])
     try:
-        return Locale.parse(_BABEL_LOCALES.get(lang, lang)).plural_form
+        return Locale.parse(locale).plural_form
     except (ValueError, UnknownLocaleError):
         return PluralRule({})  # every count is "other"
 
@@ -288,14 +293,18 @@ def _numbers_locale(lang: str) -> Locale:
 
 def format_number(value: float, lang: str | None = None) -> str:
     """``value`` as readers of ``lang`` write it, with at most two decimals:
-    ``1,250.5`` in English, ``1 250,5`` in Finnish (a no-break space groups the digits)."""
-    return _format_number(value, lang or default_language())
+    ``1,250.5`` in English, ``1 250,5`` in Finnish (a no-break space groups the digits).
+    Zero is ``0`` whatever its sign (the cache would otherwise keep whichever came first)."""
+    return _format_number(0 if value == 0 else value, lang or default_language())
 
 
 @lru_cache(maxsize=4096, typed=True)
 def _format_number(value: float, lang: str) -> str:
-    """Babel's formatting, once per value: a map shows the same targets and actuals often."""
-    return str(format_decimal(value, "#,##0.##", locale=_numbers_locale(lang)))
+    """Babel's formatting, once per value: a map shows the same targets and actuals often.
+    The catalogs' languages take the same signs from ``cldr`` without loading Babel's data."""
+    signs = NUMBER_SIGNS.get(babel_locale(lang))
+    quick = grouped_decimal(value, signs) if signs is not None else None
+    return quick or str(format_decimal(value, "#,##0.##", locale=_numbers_locale(lang)))
 
 
 def format_count(value: float, lang: str | None = None) -> str:
@@ -303,8 +312,18 @@ def format_count(value: float, lang: str | None = None) -> str:
 
     Every supported language groups by thousands, so this is Python's own grouping with
     the language's separator: a map of 500 touchpoints formats thousands of these."""
-    symbols = _numbers_locale(lang or default_language()).number_symbols["latn"]
-    return f"{round(value):,}".replace(",", symbols["group"]).replace("-", symbols["minusSign"])
+    signs = _number_signs(lang or default_language())
+    return f"{round(value):,}".replace(",", signs.group).replace("-", signs.minus)
+
+
+@cache
+def _number_signs(lang: str) -> NumberSigns:
+    """The catalogs' languages from ``cldr``, any other from Babel's locale data."""
+    known = NUMBER_SIGNS.get(babel_locale(lang))
+    if known is not None:
+        return known
+    symbols = _numbers_locale(lang).number_symbols["latn"]
+    return NumberSigns(symbols["decimal"], symbols["group"], symbols["minusSign"])
 
 
 def format_share(share: float, lang: str | None = None, decimals: int = 1) -> str:
