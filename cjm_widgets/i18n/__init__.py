@@ -12,7 +12,8 @@ are themselves messages or errors are shown in the same language as the message.
 
 Plural messages have one key per plural category of CLDR (``<key>.one``,
 ``<key>.other``, ...); ``translate(key, lang, count=n)`` picks the variant by Babel's
-plural rule for the language. Numbers and dates are formatted by Babel, too.
+plural rule for the language. Numbers and dates are formatted by Babel, too (``cldr``
+keeps the catalog languages' plural rules and number signs, Babel's own values).
 """
 
 from __future__ import annotations
