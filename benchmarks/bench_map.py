@@ -186,7 +186,7 @@ def export_png(touchpoints: int, view: str = "map") -> None:
         print(f"    {line}")
 
 
-COLD_PAIRS = 11
+COLD_PAIRS = 21
 """Validate-then-export pairs at least: one process's time varies by a fifth here."""
 
 
