@@ -115,16 +115,4 @@ class StageTextLane(TextLane):
 def moved_block(block: Text, offset: float) -> Text:
     """A text block laid out at y = 0 moved down to ``offset`` (kept, as text blocks are)."""
     box = block.box
-    return Text(
-        x=block.x,
-        y=block.y + offset,
-        lines=block.lines,
-        size=block.size,
-        color=block.color,
-        role=block.role,
-        box=Box(box.x, box.y + offset, box.w, box.h),
-        bold=block.bold,
-        anchor=block.anchor,
-        line_height=block.line_height,
-        ref=block.ref,
-    )
+    return block._replace(y=block.y + offset, box=Box(box.x, box.y + offset, box.w, box.h))

@@ -99,19 +99,21 @@ def _rect(shape: Rect, tip: str | None) -> str:
 
 
 def _text(shape: Text, tip: str | None) -> str:
-    if not shape.lines:
+    lines = shape.lines
+    if not lines:
         return ""
-    weight = ' font-weight="bold"' if shape.bold else ""
     x = _num(shape.x)
-    step = _num(shape.size * shape.line_height)
-    spans = "".join(
-        f'<tspan x="{x}" dy="{"0" if i == 0 else step}">{_escaped(line)}</tspan>'
-        for i, line in enumerate(shape.lines)
-    )
+    span = f'<tspan x="{x}" dy="'
+    spans = f'{span}0">{_escaped(lines[0])}</tspan>'
+    if len(lines) > 1:
+        step = _num(shape.size * shape.line_height)
+        spans += "".join([f'{span}{step}">{_escaped(line)}</tspan>' for line in lines[1:]])
+    weight = ' font-weight="bold"' if shape.bold else ""
+    ref = f" data-ref={_quoted(shape.ref)}" if shape.ref else ""
     return (
         f'<text class="{shape.role}" x="{x}" y="{_num(shape.y)}" '
         f'font-size="{_num(shape.size)}"{weight} fill="{shape.color}" '
-        f'text-anchor="{shape.anchor}"{_ref(shape.ref)}>{spans}</text>'
+        f'text-anchor="{shape.anchor}"{ref}>{spans}</text>'
     )
 
 
