@@ -45,7 +45,7 @@ def test_kept_facts_are_babels(lang: str) -> None:
     assert (signs.decimal, signs.group, signs.minus) == (
         symbols["decimal"], symbols["group"], symbols["minusSign"]
     )  # fmt: skip
-    assert PLURAL_RULES[babel_locale(lang)] == locale.plural_form.rules
+    assert set(PLURAL_RULES[babel_locale(lang)]) | {"other"} == locale.plural_form.tags | {"other"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -67,7 +67,10 @@ def test_counts_and_plurals_follow_babel(lang: str) -> None:
     )
     for count in [0, 1, 2, 5, 21, 101, 1000, 1_234_567, -4321]:
         assert format_count(count, lang) == f"{count:,}".replace(",", group).replace("-", minus)
-    for count in [0, 1, 2, 3, 11, 21, 101, 0.5, 1.0, 1.5, Decimal("1.0"), Decimal("0.1")]:
+    # the rules' meaning, not their text (which Babel may write another way)
+    counts: list[float | Decimal] = [*range(0, 230), 1001, 1_000_001, 0.5, 1.0, 1.5, 2.25]
+    counts += [Decimal(text) for text in ("0.0", "0.1", "1.0", "1.00", "1.1", "2.0", "21.5")]
+    for count in counts:
         assert plural_category(count, lang) == locale.plural_form(count), (count, lang)
 
 
