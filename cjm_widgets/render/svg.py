@@ -109,11 +109,10 @@ def _text(shape: Text, tip: str | None) -> str:
         step = _num(shape.size * shape.line_height)
         spans += "".join([f'{span}{step}">{_escaped(line)}</tspan>' for line in lines[1:]])
     weight = ' font-weight="bold"' if shape.bold else ""
-    ref = f" data-ref={_quoted(shape.ref)}" if shape.ref else ""
     return (
         f'<text class="{shape.role}" x="{x}" y="{_num(shape.y)}" '
         f'font-size="{_num(shape.size)}"{weight} fill="{shape.color}" '
-        f'text-anchor="{shape.anchor}"{ref}>{spans}</text>'
+        f'text-anchor="{shape.anchor}"{_ref(shape.ref)}>{spans}</text>'
     )
 
 
