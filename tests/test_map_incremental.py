@@ -284,3 +284,38 @@ def whole_overlay(canvases: RecordingComm, view: LayoutView) -> Any:
     since = len(canvases.custom_messages())
     browser_sends(view.canvas, {"event": "client_ready"})
     return overlay_pixels(canvases, view, since)
+
+
+def test_a_style_set_once_serves_the_shapes_after_it_with_the_same_pixels(
+    canvases: RecordingComm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The painter sends a font, colour or alignment only when it differs from the one it
+    set last: the picture is the one every style sent anew gives, in fewer bytes."""
+    from cjm_widgets.render.canvas_painter import Painter
+    from cjm_widgets.samples import sample_workshop
+    from tests.test_map_golden import measured_and_rated
+
+    view = JourneyMapView(measured_and_rated(sample_workshop()), "pe-maija")
+
+    def drawn() -> tuple[Any, int]:
+        pictured = whole_drawing(canvases, view)
+        (batch,) = canvases.custom_messages()[-1:]
+        return pictured, sum(len(bytes(buffer)) for buffer in batch[1])
+
+    remembering, remembered_bytes = drawn()
+    setting, text = Painter._set, Painter.text
+
+    def forgetful_set(painter: Painter, name: str, value: object) -> None:
+        painter._styles.clear()
+        setting(painter, name, value)
+
+    def forgetful_text(painter: Painter, shape: Text) -> None:
+        painter._text_style = None
+        text(painter, shape)
+
+    monkeypatch.setattr(Painter, "_set", forgetful_set)
+    monkeypatch.setattr(Painter, "text", forgetful_text)
+    every_style, every_style_bytes = drawn()
+    assert np.array_equal(remembering, every_style)
+    assert remembering[..., 3].any()  # a map was drawn, not two empty canvases
+    assert remembered_bytes < 0.8 * every_style_bytes
