@@ -216,6 +216,12 @@ class Raster:
         self.path = [[self._xy(x1, y1), self._xy(x2, y2)]]
         self._stroke()
 
+    def _fill_rect(self, x: float, y: float, w: float, h: float) -> None:
+        (x0, y0), (x1, y1), fill = self._xy(x, y), self._xy(x + w, y + h), self.state.fill_style
+        self._paint(
+            lambda d, ox, oy: d.rectangle([x0 - ox, y0 - oy, x1 - ox, y1 - oy], fill=_colour(fill))
+        )
+
     def _fill_styled_rects(
         self, x: Any, y: Any, w: Any, h: Any, colour: Any, alpha: Any = 1
     ) -> None:

@@ -90,7 +90,7 @@ def test_redraw_of_the_sample_map_is_one_batch(comms: Any, sample: Workshop) -> 
     view.redraw()
     (batch,) = batches(comms)
     counts = names(batch)
-    assert counts["fillStyledRects"] >= 1  # repeated shapes go out as one vectorised command
+    assert counts["fillRect"] >= 1  # a card's plain background: one command, not five arrays
     assert counts["arcTo"] > 0 and counts["strokeCircle"] > 0  # cards' corners, dots' rings
     assert counts["fillText"] == sum(
         len(s.lines) for s in view.layout_data.shapes if hasattr(s, "lines")
@@ -239,6 +239,38 @@ def test_a_press_outside_any_dot_drags_nothing(comms: Any, sample: Workshop) -> 
     assert changes == []
     drag(view, "idea-grace-period", 2, 4)
     assert changes == [sample]
+
+
+def test_long_runs_of_plain_rects_go_out_vectorised_and_short_ones_one_by_one(
+    comms: Any,
+) -> None:
+    from ipycanvas import Canvas
+
+    from cjm_widgets.layout.shapes import Box
+    from cjm_widgets.render.canvas_painter import SHORTEST_BATCH, Painter
+    from tests.canvas_pixels import paint
+
+    def drawn(runs: list[list[Rect]]) -> tuple[Counter[str], Any]:
+        """Each run painted by one ``paint`` call, on one canvas: commands and pixels."""
+        canvas = Canvas(width=120, height=20)
+        comms.messages.clear()
+        painter = Painter(canvas)
+        for run in runs:
+            painter.paint(run)
+        pictured = paint(comms.custom_messages(), canvas.model_id, 120, 20)
+        return names([command for batch in batches(comms) for command in batch]), pictured
+
+    colours = ["#D55E00", "#0072B2", "#009E73", "#F0E442", "#CC79A7", "#56B4E9"]
+    rects = [Rect(Box(20 * i, 0, 20, 20), colour, "band") for i, colour in enumerate(colours)]
+    together, pictured = drawn([rects])
+    assert together["fillStyledRects"] == 1 and together["fillRect"] == 0
+    assert pictured[10, 10].tolist() == [0xD5, 0x5E, 0x00, 255]
+    assert pictured[10, 110].tolist() == [0x56, 0xB4, 0xE9, 255]
+    alone, _ = drawn([rects[: SHORTEST_BATCH - 1]])
+    assert alone["fillRect"] == SHORTEST_BATCH - 1 and alone["fillStyledRects"] == 0
+    in_pairs, pictured_in_pairs = drawn([rects[at : at + 2] for at in range(0, len(rects), 2)])
+    assert in_pairs["fillRect"] == len(rects) and in_pairs["fillStyledRects"] == 0
+    assert (pictured_in_pairs == pictured).all()
 
 
 def test_text_smaller_than_a_canvas_pixel_is_not_sent(comms: Any) -> None:

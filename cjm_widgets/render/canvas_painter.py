@@ -1,7 +1,7 @@
 """Shapes onto an ipycanvas canvas: the drawing half of the live views.
 
-Runs of plain rectangles and circles go out as one vectorised command each, so a
-whole map is a handful of commands inside one ``hold_canvas`` batch. Styles (font,
+Runs of plain rectangles and circles go out as one vectorised command each (short
+runs one by one), all inside one ``hold_canvas`` batch. Styles (font,
 colours, line width) are sent as the very ``set`` commands ipycanvas sends for an
 attribute assignment, without its Python-side checks of the value: a map sets them
 tens of thousands of times, and our values are always valid. A style is sent only when
@@ -37,6 +37,10 @@ def _font(size: float, bold: bool) -> str:
 
 
 SET, FILL_TEXT = COMMANDS["set"], COMMANDS["fillText"]
+FILL_RECT, FILL_CIRCLE = COMMANDS["fillRect"], COMMANDS["fillCircle"]
+SHORTEST_BATCH = 4
+"""Runs of plain rects or dots shorter than this go one by one: a vectorised command costs
+five arrays, and on a map most runs are one card's background between its texts."""
 SMALLEST_TEXT_PX = 1.0
 """Text drawn smaller than this many canvas pixels is left out: no glyph can form in less
 than a pixel, and a 5,000-touchpoint map scaled to fit a canvas would otherwise send tens
@@ -109,10 +113,23 @@ class Painter:
         self._flush_rects()
         self._flush_circles()
 
+    def _draw(self, code: int, name: str, args: list[float]) -> None:
+        """``canvas.<name>(*args)``: the same command, sent straight to the canvas."""
+        if self._send is None:
+            getattr(self.canvas, name)(*args)
+        else:
+            self._send(self.canvas, [code, args, 0])
+
     def _flush_rects(self) -> None:
         if not self._rects:
             return
         rects, self._rects = self._rects, []
+        if len(rects) < SHORTEST_BATCH:
+            for rect in rects:
+                self._set("fill_style", rect.fill)
+                box = rect.box
+                self._draw(FILL_RECT, "fill_rect", [box.x, box.y, box.w, box.h])
+            return
         self.canvas.fill_styled_rects(
             np.array([r.box.x for r in rects]),
             np.array([r.box.y for r in rects]),
@@ -125,6 +142,11 @@ class Painter:
         if not self._circles:
             return
         circles, self._circles = self._circles, []
+        if len(circles) < SHORTEST_BATCH:
+            for circle in circles:
+                self._set("fill_style", circle.fill)
+                self._draw(FILL_CIRCLE, "fill_circle", [circle.cx, circle.cy, circle.r])
+            return
         self.canvas.fill_styled_circles(
             np.array([c.cx for c in circles]),
             np.array([c.cy for c in circles]),
