@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -215,6 +216,9 @@ def test_spark_finds_duckdbs_signals_and_models(spark: Any) -> None:
     from tests.signal_logs import journey, planted
 
     events = planted(customers=1500)
+    # each customer's segment, a model input (the journey's persona picks none)
+    business = events.user_id.str.removeprefix("c").astype(int) % 3 == 0
+    events["segment"] = np.where(business, "business", "private")
     # a sample smaller than the steps: each engine picks the same customers by its md5
     on_duckdb = signals(journey(), events, sample=900)
     on_spark = signals(journey(), events, engine="spark", spark_master=MASTER, sample=900)
@@ -223,4 +227,5 @@ def test_spark_finds_duckdbs_signals_and_models(spark: Any) -> None:
     assert on_duckdb.predictive is not None and on_spark.predictive is not None
     assert set(on_duckdb.predictive["sampled"].dropna()) == {900}
     assert on_duckdb.predictive["roc_auc"].notna().all()
+    assert on_duckdb.predictive["feature"].str.contains("business|private").any()
     pd.testing.assert_frame_equal(on_spark.predictive, on_duckdb.predictive)

@@ -282,3 +282,45 @@ def test_the_auc_is_scikit_learns_with_ties_counted_half() -> None:
 
     assert rank_auc(success, scores) == pytest.approx(roc_auc_score(success, scores), abs=1e-12)
     assert rank_auc(np.array([False, True]), np.array([0.1, 0.9])) == 1.0
+
+
+@pytest.mark.parametrize("segment", [None, "private"])
+def test_each_steps_customers_come_from_the_paths_step_times(segment: str | None) -> None:
+    """``cuts``: one row per path and step reached, with the step's time, the first
+    step's, success (the last step reached), the path's segment and its MD5 key; the same
+    rows as the reached rows joined with each path's outcome. ``segment``: the persona's,
+    when it picked the paths (every path then has it)."""
+    from cjm_widgets.monitor.signal_run import cuts, keyed_times
+
+    at = [START + pd.Timedelta(hours=hours) for hours in range(6)]
+    reached = pd.DataFrame(
+        {
+            "path": ["a", "a", "a", "b", "b", "c", "d", "d"],
+            "step": [0, 1, 2, 0, 1, 0, 0, 1],
+            "t": [at[0], at[2], at[5], at[1], at[3], at[4], at[0], at[1]],
+            "segment": ["private"] * 8 if segment else ["private"] * 3 + ["business"] * 5,
+        }
+    )
+    carry = [] if segment else ["segment"]
+    times = keyed_times(ibis.memtable(reached), 3, carry, seed=4)
+    by_step = cuts(times, 3, segment)
+    found = pd.concat([table.to_pandas() for table in by_step.values()], ignore_index=True)
+    found = found.sort_values(["step", "path"], ignore_index=True)
+    first = reached[reached.step == 0].set_index("path").t
+    succeeded = set(reached[reached.step == 2].path)
+    expected = pd.DataFrame(
+        {
+            "path": reached.path,
+            "step": reached.step,
+            "cut": reached.t,
+            "first": reached.path.map(first),
+            "success": reached.path.isin(succeeded),
+            "segment": reached.segment,
+            features.KEY: [hashlib.md5(f"4|{path}".encode()).hexdigest() for path in reached.path],
+        }
+    ).sort_values(["step", "path"], ignore_index=True)
+    assert set(by_step) == {0, 1, 2}
+    pd.testing.assert_frame_equal(
+        found[list(expected.columns)], expected, check_dtype=False, check_index_type=False
+    )
+    assert features.step_totals(by_step) == {0: (4, 1), 1: (3, 1), 2: (1, 1)}

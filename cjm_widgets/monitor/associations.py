@@ -18,20 +18,22 @@ no "next", and a step no path moved on from has no h: both are left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import ibis
 import ibis.expr.types as ir
 
 
-def step_times(reached: ir.Table, count: int) -> ir.Table:
-    """One row per path with ``t<k>``, when it reached step k in order (null: never)."""
+def step_times(reached: ir.Table, count: int, carry: Sequence[str] = ()) -> ir.Table:
+    """One row per path with ``t<k>``, when it reached step k in order (null: never);
+    ``carry``: columns that are the same on all of a path's rows, carried along."""
     nothing = ibis.null(reached.t.type())
     figures = {
         f"t{k}": ibis.ifelse(reached.step == k, reached.t, nothing).min() for k in range(count)
     }
-    return reached.group_by("path").aggregate(**figures)
+    carried = {name: reached[name].arbitrary() for name in carry}
+    return reached.group_by("path").aggregate(**carried, **figures)
 
 
 def windows(times: ir.Table, horizons: Mapping[int, int], log_end: datetime) -> ir.Table:

@@ -15,6 +15,7 @@ event; no per-customer or per-step pass over the log.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 
 import ibis
 import ibis.expr.types as ir
@@ -54,11 +55,35 @@ def top_events(events: ir.Table, count: int) -> list[str]:
     return [str(name) for name in ordered.to_pandas()["event"]]
 
 
-def step_totals(cuts: ir.Table) -> dict[int, tuple[int, int]]:
+Cuts: TypeAlias = ir.Table | Mapping[int, ir.Table]
+"""The customers who reached each step (``path``, ``step``, ``cut``, ``first``,
+``success``, optional ``segment`` and ``key``): one table of every step's rows, or one
+table per step (the engine then never scans one step's rows for another's)."""
+
+
+def at_step(cuts: Cuts, step: int) -> ir.Table:
+    """The rows of the customers who reached ``step``."""
+    if isinstance(cuts, Mapping):
+        return cuts[step]
+    return cuts.filter(cuts.step == step)
+
+
+def step_totals(cuts: Cuts) -> dict[int, tuple[int, int]]:
     """Per step: how many customers reached it and how many of them succeeded."""
-    totals = cuts.group_by("step").aggregate(
-        customers=cuts.count(), successes=ibis.ifelse(cuts.success, 1, 0).sum()
-    )
+    if isinstance(cuts, Mapping):
+        parts = [
+            table.aggregate(
+                customers=table.count(), successes=ibis.ifelse(table.success, 1, 0).sum()
+            ).mutate(step=ibis.literal(step, "int64"))
+            for step, table in cuts.items()
+        ]
+        if not parts:
+            return {}
+        totals = ibis.union(*parts) if len(parts) > 1 else parts[0]
+    else:
+        totals = cuts.group_by("step").aggregate(
+            customers=cuts.count(), successes=ibis.ifelse(cuts.success, 1, 0).sum()
+        )
     found = totals.to_pandas()
     return {
         int(row.step): (int(row.customers), int(row.successes or 0))
@@ -66,11 +91,11 @@ def step_totals(cuts: ir.Table) -> dict[int, tuple[int, int]]:
     }
 
 
-def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Table:
+def _sampled(cuts: Cuts, step: int, sample: int | None, seed: int) -> ir.Table:
     """The customers who reached ``step``, with their sampling key (``cuts``' own
     ``key`` column when it has one: worked out once a path, not once a step); only the
     ``sample`` with the smallest keys when it is given."""
-    at = cuts.filter(cuts.step == step)
+    at = at_step(cuts, step)
     columns = {
         "path": at.path,
         "step": at.step,
@@ -88,7 +113,7 @@ def _sampled(cuts: ir.Table, step: int, sample: int | None, seed: int) -> ir.Tab
 
 
 def steps_features(
-    cuts: ir.Table,
+    cuts: Cuts,
     events: ir.Table,
     samples: Mapping[int, int | None],
     names: Sequence[str],
@@ -142,7 +167,7 @@ def steps_features(
 
 
 def step_features(
-    cuts: ir.Table,
+    cuts: Cuts,
     events: ir.Table,
     step: int,
     names: Sequence[str],

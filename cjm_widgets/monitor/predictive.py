@@ -238,7 +238,7 @@ def _batches(
 
 
 def predictive(
-    cuts: ir.Table,
+    cuts: features.Cuts,
     events: ir.Table,
     steps: Sequence[StepInfo],
     *,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -73,21 +74,35 @@ def journey_signals(
     return signal_stats.journey_rows(journey, counts, totals, run.min_customers)
 
 
-def cuts(kept: ir.Table, times: ir.Table, count: int, has_segment: bool, seed: int = 0) -> ir.Table:
-    """Per path and step it reached: when (``cut``), when it reached the first step
-    (``first``), ``success``, its ``segment`` and its sampling ``key`` for ``seed`` (one
-    MD5 a path, not one a step): what ``predictive`` models from. ``times``: the
-    journey's ``associations.step_times``."""
-    outcome = times.select(
-        "path",
-        first=times.t0,
-        success=times[f"t{count - 1}"].notnull(),
-        **{features.KEY: features.sampling_key(times.path, seed)},
-    )
-    extra = ["segment"] if has_segment else []
-    rows = kept.select("path", "step", *extra, cut=kept.t)
-    chosen = ["path", "step", "cut", "first", "success", features.KEY, *extra]
-    return rows.join(outcome, "path").select(*chosen)
+def keyed_times(kept: ir.Table, count: int, carry: list[str], seed: int) -> ir.Table:
+    """``associations.step_times`` of the journey's paths, with the ``carry`` columns
+    (the same on all of a path's rows) and each path's sampling ``key`` for ``seed``
+    (one MD5 a path, not one a step): the windows and the cuts are both made from it."""
+    times = associations.step_times(kept, count, carry)
+    return times.mutate(**{features.KEY: features.sampling_key(times.path, seed)})
+
+
+def cuts(times: ir.Table, count: int, segment: str | None = None) -> dict[int, ir.Table]:
+    """Per step: the paths that reached it, when (``cut``), when they reached the first
+    step (``first``), ``success``, and their ``segment`` and sampling ``key`` when
+    ``times`` (``keyed_times``) has them: what ``predictive`` models from. ``segment``:
+    every path's segment, when the journey's persona picked its paths by it. Each step's
+    rows are read from ``times`` alone: no join with the reached rows, and no scan of
+    one step's rows for another's."""
+    carried = [name for name in ("segment", features.KEY) if name in times.columns]
+    known = {} if segment is None else {"segment": ibis.literal(segment, "string")}
+    return {
+        k: times.filter(times[f"t{k}"].notnull()).select(
+            "path",
+            *carried,
+            **known,
+            step=ibis.literal(k, "int64"),
+            cut=times[f"t{k}"],
+            first=times.t0,
+            success=times[f"t{count - 1}"].notnull(),
+        )
+        for k in range(count)
+    }
 
 
 @dataclass(frozen=True)
@@ -179,7 +194,13 @@ def _journey(
         kept = measures.keep(reached, journey, run.log.has_segment)
         funnel = tables.keyed(measures.funnel(kept).to_pandas(), [])
         figures = tables.step_figures(funnel.get(()), count)
-        times = associations.step_times(kept, count).cache()  # for the windows and the cuts
+        # a persona with a segment keeps only its paths: their segment is known
+        segment = journey.segment if run.log.has_segment and journey.segment else None
+        if predict and count > 1:  # the windows and the cuts made from the same times
+            carry = ["segment"] if run.log.has_segment and segment is None else []
+            times = keyed_times(kept, count, carry, seed).cache()
+        else:
+            times = associations.step_times(kept, count).cache()
         stored.append(times)
         found, skipped = journey_signals(run, journey, kept, figures, times)
         model = None
@@ -188,8 +209,7 @@ def _journey(
                 StepInfo(k, journey.persona_id, journey.persona, step.touchpoint_id, step.title)
                 for k, step in enumerate(journey.measured)
             ]
-            chosen = cuts(kept, times, count, run.log.has_segment, seed).cache()
-            stored.append(chosen)
+            chosen = cuts(times, count, segment)
             # without the journey's own events, which would tell the outcome they make up
             events = run.events_besides(journey)
             model = predictive(chosen, events, steps, seed=seed, sample=sample)
@@ -204,4 +224,4 @@ def empty_predictive() -> pd.DataFrame:
     return pd.DataFrame(columns=list(PREDICTIVE_COLUMNS))
 
 
-__all__ = ["Signals", "cuts", "horizons", "journey_signals", "signals"]
+__all__ = ["Signals", "cuts", "horizons", "journey_signals", "keyed_times", "signals"]
