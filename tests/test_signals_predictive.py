@@ -290,7 +290,8 @@ def test_each_steps_customers_come_from_the_paths_step_times(segment: str | None
     step's, success (the last step reached), the path's segment and its MD5 key; the same
     rows as the reached rows joined with each path's outcome. ``segment``: the persona's,
     when it picked the paths (every path then has it)."""
-    from cjm_widgets.monitor.signal_run import cuts, keyed_times
+    from cjm_widgets.monitor.associations import step_times
+    from cjm_widgets.monitor.signal_run import cuts, keyed
 
     at = [START + pd.Timedelta(hours=hours) for hours in range(6)]
     reached = pd.DataFrame(
@@ -302,7 +303,7 @@ def test_each_steps_customers_come_from_the_paths_step_times(segment: str | None
         }
     )
     carry = [] if segment else ["segment"]
-    times = keyed_times(ibis.memtable(reached), 3, carry, seed=4)
+    times = keyed(step_times(ibis.memtable(reached), 3, carry), seed=4)
     by_step = cuts(times, 3, segment)
     found = pd.concat([table.to_pandas() for table in by_step.values()], ignore_index=True)
     found = found.sort_values(["step", "path"], ignore_index=True)

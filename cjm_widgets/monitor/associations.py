@@ -36,6 +36,46 @@ def step_times(reached: ir.Table, count: int, carry: Sequence[str] = ()) -> ir.T
     return reached.group_by("path").aggregate(**carried, **figures)
 
 
+def told_times(
+    ordered: ir.Table, chain: Sequence[ir.Table], count: int, carry: Sequence[str] = ()
+) -> ir.Table:
+    """``step_times`` of ``measures.reached(measures.told(ordered, ...), chain)``, made
+    without grouping every reached row again: a path whose first events tell its order
+    (``measures.in_order``) already has its step times in its row, up to its ``depth``;
+    only the ambiguous paths' ``chain`` rows (``measures.first_step``, ``next_step``) are
+    grouped by path."""
+    clear = ordered.filter(~ordered.ambiguous)
+    nothing = ibis.null(clear.t0.type())
+    figures = {f"t{k}": ibis.ifelse(clear.depth > k, clear[f"t{k}"], nothing) for k in range(count)}
+    told = clear.select("path", *carry, **figures)
+    if not chain:
+        return told
+    rows = [
+        table.select("path", "t", *carry, step=ibis.literal(k, "int64"))
+        for k, table in enumerate(chain)
+    ]
+    schema = rows[0].schema()
+    untold = step_times(ibis.union(*[table.cast(schema) for table in rows]), count, carry)
+    return told.union(untold.select(*told.columns).cast(told.schema()))
+
+
+def reached_rows(times: ir.Table, count: int) -> ir.Table:
+    """The reached rows again from ``step_times``: per path and step reached, ``t``,
+    ``previous`` (the step before's time; none at step 0) and ``step``, the shape
+    ``measures.funnel`` counts."""
+    kind = times.t0.type()
+    parts = [
+        times.filter(times[f"t{k}"].notnull()).select(
+            "path",
+            t=times[f"t{k}"],
+            previous=times[f"t{k - 1}"] if k else ibis.null(kind),
+            step=ibis.literal(k, "int64"),
+        )
+        for k in range(count)
+    ]
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+
+
 def windows(times: ir.Table, horizons: Mapping[int, int], log_end: datetime) -> ir.Table:
     """Per path and step k of ``horizons`` (step -> h in whole seconds): the paths that
     reached step k, had not reached step k+1 within h and were in the log that long, with
@@ -86,4 +126,6 @@ def totals(windows: ir.Table) -> ir.Table:
     )
 
 
-__all__ = ["had", "step_times", "totals", "windows", "with_counts"]
+__all__ = [
+    "had", "reached_rows", "step_times", "told_times", "totals", "windows", "with_counts",
+]  # fmt: skip

@@ -237,7 +237,30 @@ def _batches(
     return [batch for batch in batches if batch]
 
 
-def predictive(
+class Pending:
+    """A journey's models on their way: the folds fit on their own threads while the
+    caller asks the engine for something else; ``result`` waits for them."""
+
+    def __init__(self, pool: ThreadPoolExecutor | None, started: list[_Step]) -> None:
+        self._pool = pool
+        self._started = started
+
+    def result(self) -> pd.DataFrame:
+        """``predictive.csv``'s rows, once every fold is done."""
+        try:
+            rows = [row for step in self._started for row in step.finish()]
+        finally:
+            self.cancel()
+        return _table(rows)
+
+    def cancel(self) -> None:
+        """Let the threads go, dropping folds not started (the caller failed)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def start_predictive(
     cuts: features.Cuts,
     events: ir.Table,
     steps: Sequence[StepInfo],
@@ -246,18 +269,16 @@ def predictive(
     seed: int = 0,
     top_events: int = 50,
     folds: int = 5,
-) -> pd.DataFrame:
-    """``predictive.csv``'s rows for one journey's ``steps`` (the last one is left out:
-    its outcome is known). ``cuts``: one row per customer and step reached (``path``,
-    ``step``, ``cut``, ``first``, ``success``, optional ``segment``); ``events``: the
-    log (``path``, ``time``, ``event``). Features are named in the default language."""
+) -> Pending:
+    """``predictive``, its features fetched and its folds started on a thread pool, so
+    that the caller can use the engine while the models fit."""
     _check("sample", sample, 1, MAX_CUSTOMERS)
     _check("seed", seed, 0)
     _check("top_events", top_events, 0)
     _check("folds", folds, 2)
     ordered = sorted(steps, key=lambda info: info.step)[:-1]
     if not ordered:
-        return _table([])
+        return Pending(None, [])
     names = features.top_events(events, top_events)
     totals = features.step_totals(cuts)
     batches = _batches(ordered, totals, sample, folds)
@@ -273,7 +294,9 @@ def predictive(
             fetched.update(features.steps_features(cuts, events, batch_of[step], names, seed=seed))
         return fetched[step]
 
-    with ThreadPoolExecutor(budget.threads()) as pool:
+    pool = ThreadPoolExecutor(budget.threads())
+    pending = Pending(pool, started)
+    try:
         for info in ordered:
             started.append(
                 _start_step(
@@ -286,11 +309,31 @@ def predictive(
                     folds=folds,
                 )
             )
-        rows = [row for step in started for row in step.finish()]
-    return _table(rows)
+    except BaseException:
+        pending.cancel()
+        raise
+    return pending
+
+
+def predictive(
+    cuts: features.Cuts,
+    events: ir.Table,
+    steps: Sequence[StepInfo],
+    *,
+    sample: int = SAMPLE,
+    seed: int = 0,
+    top_events: int = 50,
+    folds: int = 5,
+) -> pd.DataFrame:
+    """``predictive.csv``'s rows for one journey's ``steps`` (the last one is left out:
+    its outcome is known). ``cuts``: one row per customer and step reached (``path``,
+    ``step``, ``cut``, ``first``, ``success``, optional ``segment``); ``events``: the
+    log (``path``, ``time``, ``event``). Features are named in the default language."""
+    options = {"sample": sample, "seed": seed, "top_events": top_events, "folds": folds}
+    return start_predictive(cuts, events, steps, **options).result()
 
 
 __all__ = [
-    "MAX_CUSTOMERS", "PREDICTIVE_COLUMNS", "SAMPLE", "StepInfo", "predictive", "rank_auc",
-    "warm_up",
+    "MAX_CUSTOMERS", "PREDICTIVE_COLUMNS", "SAMPLE", "Pending", "StepInfo", "predictive",
+    "rank_auc", "start_predictive", "warm_up",
 ]  # fmt: skip

@@ -2,14 +2,14 @@
 
 ``read`` stores a row per kept path with its steps' first and last events
 (``scan.paths``); ``untold_hits`` reads again only the signalled events of the few paths
-whose order the row cannot tell; ``journey_reached`` gives a journey's rows of (path,
-step, time reached) from both. ``monitor()``, ``monthly()`` and ``signals()`` all stand
-on these.
+whose order the row cannot tell; ``journey_reached`` gives a journey's paths in order
+from both: their rows of (path, step, time reached), and their step times.
+``monitor()``, ``monthly()`` and ``signals()`` all stand on these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,7 +20,7 @@ import ibis.expr.types as ir
 
 from ..errors import CjmError
 from ..i18n import translate
-from . import budget, experiments, measures, scan
+from . import associations, budget, experiments, measures, scan
 from .experiments import Target
 from .journeys import Journey
 from .source import EventLog, Events, LogOptions
@@ -167,26 +167,57 @@ def backend_of(events: Events) -> Any:
     return None
 
 
-def journey_reached(run: Run, journey: Journey) -> tuple[ir.Table, list[ir.Table]]:
-    """A row per path and step of ``journey`` it reached in order (``measures.reached``:
-    ``path``, ``t``, ``previous``, ``step`` and the carried columns), and the tables
-    stored on the way, for the caller to release when done."""
+@dataclass
+class Reached:
+    """A journey's paths in order, stored by the engine: ``ordered`` (a row per path,
+    ``measures.in_order``) and ``chain`` (per step, the ambiguous paths that reached it:
+    ``measures.first_step``, ``next_step``)."""
+
+    ordered: ir.Table
+    chain: list[ir.Table]
+    count: int
+    carry: tuple[str, ...]
+
+    def rows(self) -> ir.Table:
+        """A row per path and step reached in order (``measures.reached``: ``path``,
+        ``t``, ``previous``, ``step`` and the carried columns)."""
+        return measures.reached(measures.told(self.ordered, self.count, self.carry), self.chain)
+
+    def times(self, journey: Journey, has_segment: bool, carry: Sequence[str] = ()) -> ir.Table:
+        """Per path of the journey's segment (``measures.keep``): ``t<k>``, when it
+        reached step k (``associations.step_times`` of the rows, made cheaper), and the
+        ``carry`` columns."""
+        ordered = measures.keep(self.ordered, journey, has_segment)
+        chain = [measures.keep(table, journey, has_segment) for table in self.chain]
+        return associations.told_times(ordered, chain, self.count, carry)
+
+    def release(self) -> None:
+        for table in (self.ordered, *self.chain):
+            table.release()
+
+
+def journey_reached(run: Run, journey: Journey) -> Reached:
+    """``journey``'s paths in order, from the paths' rows and, for the ambiguous ones,
+    their signalled events; the caller releases them when done."""
     count = len(journey.measured)
     columns = scan.step_columns(journey, run.signals)
     ordered = measures.in_order(run.paths, columns, run.carry).cache()
-    stored = [ordered]
     chain: list[ir.Table] = []
     if run.hits is not None:
         untold = ordered.filter(ordered.ambiguous)
         signals = [step.signals for step in journey.measured]
-        chain = [measures.first_step(run.hits, signals[0], untold, run.carry).cache()]
-        for wanted in signals[1:]:
-            chain.append(measures.next_step(run.hits, wanted, chain[-1], run.carry).cache())
-        stored += chain
-    return measures.reached(measures.told(ordered, count, run.carry), chain), stored
+        try:
+            chain = [measures.first_step(run.hits, signals[0], untold, run.carry).cache()]
+            for wanted in signals[1:]:
+                chain.append(measures.next_step(run.hits, wanted, chain[-1], run.carry).cache())
+        except BaseException:
+            for table in (ordered, *chain):
+                table.release()
+            raise
+    return Reached(ordered, chain, count, run.carry)
 
 
 __all__ = [
-    "Run", "Variants", "backend_of", "engine_errors", "journey_reached", "read", "store_others",
-    "untold_hits", "variants",
+    "Reached", "Run", "Variants", "backend_of", "engine_errors", "journey_reached", "read",
+    "store_others", "untold_hits", "variants",
 ]  # fmt: skip

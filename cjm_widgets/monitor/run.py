@@ -206,7 +206,8 @@ def _measure_journey(run: Run, journey: Journey) -> None:
         return
     count = len(journey.measured)
     columns = scan.step_columns(journey, run.signals)
-    reached, stored = journey_reached(run, journey)
+    in_order = journey_reached(run, journey)
+    reached = in_order.rows()
     kept = measures.keep(reached, journey, has_segment)
     paths = measures.keep(run.paths, journey, has_segment)
     funnel = tables.keyed(measures.funnel(kept, by).to_pandas(), by)
@@ -218,7 +219,8 @@ def _measure_journey(run: Run, journey: Journey) -> None:
         )
     if not by:
         base = tables.step_figures(funnel.get(()), count)
-        found, left_out = journey_signals(run, journey, kept, base)
+        times = in_order.times(journey, has_segment)
+        found, left_out = journey_signals(run, journey, times, base)
         run.rows_of(()).signals += found
         run.rows_of(()).signals_left_out += left_out
         orders = measures.variants(paths, columns, journey).to_pandas()
@@ -240,5 +242,4 @@ def _measure_journey(run: Run, journey: Journey) -> None:
         run.rows_of(()).ab += experiments.ab_rows(
             journey, per_variant, run.variants.control, run.variants.names
         )
-    for table in stored:
-        table.release()
+    in_order.release()

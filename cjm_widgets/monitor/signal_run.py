@@ -22,7 +22,7 @@ from ..model import Workshop
 from ..store import make_folder
 from . import associations, budget, features, measures, signal_stats, tables
 from .journeys import Journey, journeys_to_measure
-from .predictive import PREDICTIVE_COLUMNS, SAMPLE, StepInfo, predictive, warm_up
+from .predictive import PREDICTIVE_COLUMNS, SAMPLE, Pending, StepInfo, start_predictive, warm_up
 from .reading import (
     Run,
     backend_of,
@@ -48,22 +48,15 @@ def horizons(figures: Mapping[str, Any], count: int) -> dict[int, int]:
 
 
 def journey_signals(
-    run: Run,
-    journey: Journey,
-    kept: ir.Table,
-    figures: Mapping[str, Any],
-    times: ir.Table | None = None,
+    run: Run, journey: Journey, times: ir.Table, figures: Mapping[str, Any]
 ) -> tuple[list[dict[str, Any]], int]:
     """``journey``'s comparison rows (``signal_stats.journey_rows``) and how many were left
-    out; ``kept``: its reached rows, of its segment's paths; ``figures``: its funnel's
-    (``tables.step_figures``), whose medians give each step's window; ``times``: its
-    ``associations.step_times`` when the caller has them already."""
+    out; ``times``: its segment's paths' step times (``Reached.times``); ``figures``: its
+    funnel's (``tables.step_figures``), whose medians give each step's window."""
     count = len(journey.measured)
     steps = horizons(figures, count)
     if count < 2 or run.min_customers is None or not steps:
         return [], 0
-    if times is None:
-        times = associations.step_times(kept, count)
     windows = associations.windows(times, steps, run.last_event()).cache()
     try:
         had = associations.had(windows, run.events_besides(journey))
@@ -74,18 +67,16 @@ def journey_signals(
     return signal_stats.journey_rows(journey, counts, totals, run.min_customers)
 
 
-def keyed_times(kept: ir.Table, count: int, carry: list[str], seed: int) -> ir.Table:
-    """``associations.step_times`` of the journey's paths, with the ``carry`` columns
-    (the same on all of a path's rows) and each path's sampling ``key`` for ``seed``
-    (one MD5 a path, not one a step): the windows and the cuts are both made from it."""
-    times = associations.step_times(kept, count, carry)
+def keyed(times: ir.Table, seed: int) -> ir.Table:
+    """``times`` with each path's sampling ``key`` for ``seed`` (one MD5 a path, not one
+    a step)."""
     return times.mutate(**{features.KEY: features.sampling_key(times.path, seed)})
 
 
 def cuts(times: ir.Table, count: int, segment: str | None = None) -> dict[int, ir.Table]:
     """Per step: the paths that reached it, when (``cut``), when they reached the first
     step (``first``), ``success``, and their ``segment`` and sampling ``key`` when
-    ``times`` (``keyed_times``) has them: what ``predictive`` models from. ``segment``:
+    ``times`` (``keyed``) has them: what ``predictive`` models from. ``segment``:
     every path's segment, when the journey's persona picked its paths by it. Each step's
     rows are read from ``times`` alone: no join with the reached rows, and no scan of
     one step's rows for another's."""
@@ -187,36 +178,42 @@ def signals(
 def _journey(
     run: Run, journey: Journey, predict: bool, seed: int, sample: int
 ) -> tuple[list[dict[str, Any]], int, pd.DataFrame | None]:
-    """One journey's comparisons, how many were left out, and its models."""
+    """One journey's comparisons, how many were left out, and its models (fitted on
+    their own threads while the engine makes the comparisons)."""
     count = len(journey.measured)
-    reached, stored = journey_reached(run, journey)
+    has_segment = run.log.has_segment
+    reached = journey_reached(run, journey)
+    stored: list[ir.Table] = []
+    pending: Pending | None = None
     try:
-        kept = measures.keep(reached, journey, run.log.has_segment)
-        funnel = tables.keyed(measures.funnel(kept).to_pandas(), [])
-        figures = tables.step_figures(funnel.get(()), count)
         # a persona with a segment keeps only its paths: their segment is known
-        segment = journey.segment if run.log.has_segment and journey.segment else None
-        if predict and count > 1:  # the windows and the cuts made from the same times
-            carry = ["segment"] if run.log.has_segment and segment is None else []
-            times = keyed_times(kept, count, carry, seed).cache()
-        else:
-            times = associations.step_times(kept, count).cache()
+        segment = journey.segment if has_segment and journey.segment else None
+        model = predict and count > 1
+        carry = ["segment"] if model and has_segment and segment is None else []
+        times = reached.times(journey, has_segment, carry)
+        times = (keyed(times, seed) if model else times).cache()  # for all that follows
         stored.append(times)
-        found, skipped = journey_signals(run, journey, kept, figures, times)
-        model = None
-        if predict and count > 1:
+        rows = associations.reached_rows(times, count)
+        funnel = tables.keyed(measures.funnel(rows).to_pandas(), [])
+        figures = tables.step_figures(funnel.get(()), count)
+        if model:
             steps = [
                 StepInfo(k, journey.persona_id, journey.persona, step.touchpoint_id, step.title)
                 for k, step in enumerate(journey.measured)
             ]
-            chosen = cuts(times, count, segment)
             # without the journey's own events, which would tell the outcome they make up
             events = run.events_besides(journey)
-            model = predictive(chosen, events, steps, seed=seed, sample=sample)
+            chosen = cuts(times, count, segment)
+            pending = start_predictive(chosen, events, steps, seed=seed, sample=sample)
+        found, skipped = journey_signals(run, journey, times, figures)
+        table = pending.result() if pending is not None else None
     finally:
-        for table in stored:
-            table.release()
-    return found, skipped, model
+        if pending is not None:
+            pending.cancel()
+        for stored_table in stored:
+            stored_table.release()
+        reached.release()
+    return found, skipped, table
 
 
 def empty_predictive() -> pd.DataFrame:
@@ -224,4 +221,4 @@ def empty_predictive() -> pd.DataFrame:
     return pd.DataFrame(columns=list(PREDICTIVE_COLUMNS))
 
 
-__all__ = ["Signals", "cuts", "horizons", "journey_signals", "keyed_times", "signals"]
+__all__ = ["Signals", "cuts", "horizons", "journey_signals", "keyed", "signals"]
