@@ -316,20 +316,13 @@ def start_predictive(
 
 
 def predictive(
-    cuts: features.Cuts,
-    events: ir.Table,
-    steps: Sequence[StepInfo],
-    *,
-    sample: int = SAMPLE,
-    seed: int = 0,
-    top_events: int = 50,
-    folds: int = 5,
+    cuts: features.Cuts, events: ir.Table, steps: Sequence[StepInfo], **options: int
 ) -> pd.DataFrame:
     """``predictive.csv``'s rows for one journey's ``steps`` (the last one is left out:
     its outcome is known). ``cuts``: one row per customer and step reached (``path``,
     ``step``, ``cut``, ``first``, ``success``, optional ``segment``); ``events``: the
-    log (``path``, ``time``, ``event``). Features are named in the default language."""
-    options = {"sample": sample, "seed": seed, "top_events": top_events, "folds": folds}
+    log (``path``, ``time``, ``event``); ``options``: ``start_predictive``'s (``sample``,
+    ``seed``, ``top_events``, ``folds``). Features are named in the default language."""
     return start_predictive(cuts, events, steps, **options).result()
 
 
