@@ -160,6 +160,33 @@ def test_a_sample_is_the_same_customers_every_time_and_the_table_is_the_same() -
     assert set(other[features.KEY]).isdisjoint(frame[features.KEY])  # new seed, new keys
 
 
+@pytest.mark.parametrize("counted", [3000, 30_000], ids=["true count", "count too high"])
+def test_keys_narrowed_before_sampling_give_the_same_customers(counted: int) -> None:
+    """With each step's count of customers, the keys are first narrowed to a little
+    more than the sample's share; a count that narrows too far (here ten times the
+    true one, as if the engine had miscounted) falls back to all keys: the same rows."""
+    cuts, events = journey(3000, decided=True)
+    keys = sorted(hashlib.md5(f"3|{path}".encode()).hexdigest() for path in range(3000))
+    sample = 200
+    narrowed_to = features.key_below(
+        (sample * features.NARROWING_MARGIN + features.NARROWING_EXTRA) / counted
+    )
+    beyond = sum(key >= narrowed_to for key in keys[:sample])
+    assert (beyond > 0) == (counted > 3000)  # the second case really narrows too far
+    plain = features.steps_features(cuts, events, {1: sample}, ["faq"], seed=3)
+    narrowed = features.steps_features(
+        cuts, events, {1: sample}, ["faq"], seed=3, reached={1: counted}
+    )
+    assert list(narrowed[1][features.KEY]) == keys[:sample]
+    pd.testing.assert_frame_equal(narrowed[1], plain[1])
+
+
+def test_the_key_prefix_splits_evenly_spread_keys_by_share() -> None:
+    assert features.key_below(0.5) == "80000000"
+    assert features.key_below(1 / 16) == "10000000"
+    assert features.key_below(2.0) == "ffffffff"
+
+
 def test_steps_fetched_in_several_batches_give_the_same_table(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

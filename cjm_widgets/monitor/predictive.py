@@ -291,7 +291,11 @@ def start_predictive(
             for earlier in started:  # the batch before lets go of its inputs first
                 earlier.finish()
             fetched.clear()
-            fetched.update(features.steps_features(cuts, events, batch_of[step], names, seed=seed))
+            reached = {at: customers for at, (customers, _successes) in totals.items()}
+            batch = features.steps_features(
+                cuts, events, batch_of[step], names, seed=seed, reached=reached
+            )
+            fetched.update(batch)
         return fetched[step]
 
     pool = ThreadPoolExecutor(budget.threads())
