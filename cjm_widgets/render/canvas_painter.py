@@ -113,7 +113,7 @@ class Painter:
         self._flush_rects()
         self._flush_circles()
 
-    def _draw(self, code: int, name: str, args: list[float]) -> None:
+    def _draw(self, code: int, name: str, args: list[object]) -> None:
         """``canvas.<name>(*args)``: the same command, sent straight to the canvas."""
         if self._send is None:
             getattr(self.canvas, name)(*args)
@@ -218,14 +218,7 @@ class Painter:
             self._text_style = style
         step = shape.size * shape.line_height
         for index, line in enumerate(shape.lines):
-            self._fill_text(line, shape.x, shape.y + index * step)
-
-    def _fill_text(self, line: str, x: float, y: float) -> None:
-        """``canvas.fill_text(line, x, y)``: the same command, sent straight to the canvas."""
-        if self._send is None:
-            self.canvas.fill_text(line, x, y)
-        else:
-            self._send(self.canvas, [FILL_TEXT, [line, x, y], 0])
+            self._draw(FILL_TEXT, "fill_text", [line, shape.x, shape.y + index * step])
 
 
 def tooltip_shapes(text: str, x: float, y: float, bounds: Box) -> list[Shape]:
