@@ -24,6 +24,8 @@ from datetime import datetime
 import ibis
 import ibis.expr.types as ir
 
+from . import measures
+
 
 def step_times(reached: ir.Table, count: int, carry: Sequence[str] = ()) -> ir.Table:
     """One row per path with ``t<k>``, when it reached step k in order (null: never);
@@ -50,12 +52,7 @@ def told_times(
     told = clear.select("path", *carry, **figures)
     if not chain:
         return told
-    rows = [
-        table.select("path", "t", *carry, step=ibis.literal(k, "int64"))
-        for k, table in enumerate(chain)
-    ]
-    schema = rows[0].schema()
-    untold = step_times(ibis.union(*[table.cast(schema) for table in rows]), count, carry)
+    untold = step_times(measures.reached(chain), count, carry)
     return told.union(untold.select(*told.columns).cast(told.schema()))
 
 

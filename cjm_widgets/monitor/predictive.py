@@ -281,6 +281,7 @@ def start_predictive(
         return Pending(None, [])
     names = features.top_events(events, top_events)
     totals = features.step_totals(cuts)
+    reached = {step: customers for step, (customers, _successes) in totals.items()}
     batches = _batches(ordered, totals, sample, folds)
     batch_of = {step: batch for batch in batches for step in batch}
     fetched: dict[int, pd.DataFrame] = {}  # one batch's frames at a time
@@ -291,7 +292,6 @@ def start_predictive(
             for earlier in started:  # the batch before lets go of its inputs first
                 earlier.finish()
             fetched.clear()
-            reached = {at: customers for at, (customers, _successes) in totals.items()}
             batch = features.steps_features(
                 cuts, events, batch_of[step], names, seed=seed, reached=reached
             )

@@ -183,16 +183,15 @@ def _journey(
     count = len(journey.measured)
     has_segment = run.log.has_segment
     reached = journey_reached(run, journey)
-    stored: list[ir.Table] = []
+    times: ir.Table | None = None
     pending: Pending | None = None
     try:
         # a persona with a segment keeps only its paths: their segment is known
         segment = journey.segment if has_segment and journey.segment else None
         model = predict and count > 1
         carry = ["segment"] if model and has_segment and segment is None else []
-        times = reached.times(journey, has_segment, carry)
-        times = (keyed(times, seed) if model else times).cache()  # for all that follows
-        stored.append(times)
+        paths = reached.times(journey, has_segment, carry)
+        times = (keyed(paths, seed) if model else paths).cache()  # for all that follows
         rows = associations.reached_rows(times, count)
         funnel = tables.keyed(measures.funnel(rows).to_pandas(), [])
         figures = tables.step_figures(funnel.get(()), count)
@@ -210,8 +209,8 @@ def _journey(
     finally:
         if pending is not None:
             pending.cancel()
-        for stored_table in stored:
-            stored_table.release()
+        if times is not None:
+            times.release()
         reached.release()
     return found, skipped, table
 
