@@ -228,6 +228,26 @@ def test_events_at_the_moment_of_the_step_count_and_later_ones_do_not() -> None:
     assert features.top_events(events, 1) == ["faq"]
 
 
+def test_seconds_since_the_first_step_count_whole_seconds_of_sub_second_times() -> None:
+    # exports keep milliseconds or microseconds: DuckDB's epoch keeps the fraction,
+    # Spark's drops it; both count the whole seconds between the two moments
+    first = START + pd.Timedelta("250ms")
+    cut = START + pd.Timedelta("2h") + pd.Timedelta("900123us")
+    cuts = ibis.memtable(
+        pd.DataFrame(
+            {"path": ["a"], "step": [1], "cut": [cut], "first": [first], "success": [True]}
+        )
+    )
+    events = ibis.memtable(
+        pd.DataFrame({"path": ["a"], "time": [START + pd.Timedelta("1500us")], "event": ["faq"]})
+    )
+
+    frame = features.step_features(cuts, events, 1, ["faq"], sample=None, seed=0)
+
+    assert frame.loc[0, features.SECONDS] == 7200
+    assert frame.loc[0, features.count_column(0)] == 1
+
+
 def test_a_step_with_one_outcome_only_gets_one_row_without_a_model() -> None:
     cuts, events = journey(400, decided=False)
     everyone_paid = cuts.mutate(success=True)

@@ -21,6 +21,8 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from .measures import whole_seconds
+
 KEY = "key"
 """The sampling key's column: the hex MD5 of ``seed|path``."""
 
@@ -193,7 +195,7 @@ def _features(
         table[KEY],
         table.step,
         table.success,
-        (table.cut.epoch_seconds() - table["first"].epoch_seconds()).name(SECONDS),
+        (whole_seconds(table.cut) - whole_seconds(table["first"])).name(SECONDS),
     ]
     if "segment" in chosen.columns:
         kept.append(table.segment)

@@ -144,7 +144,9 @@ def keep(table: ir.Table, journey: Journey, has_segment: bool) -> ir.Table:
     return table.filter(table.segment == journey.segment)
 
 
-def _seconds(value: ir.TimestampValue) -> ir.IntegerValue:
+def whole_seconds(value: ir.TimestampValue) -> ir.IntegerValue:
+    """Seconds since 1970 of ``value`` cut to its second: DuckDB's epoch keeps the
+    fraction (a float where Ibis expects an integer), Spark's drops it."""
     return value.truncate("s").epoch_seconds()
 
 
@@ -156,7 +158,7 @@ def funnel(reached: ir.Table, by: Sequence[str] = ()) -> ir.Table:
     The quantiles come from a histogram of the gaps: the k-th smallest gap is the one
     whose running count first passes k."""
     keys = [*by, "step"]
-    gap = _seconds(reached.t) - _seconds(reached.previous)
+    gap = whole_seconds(reached.t) - whole_seconds(reached.previous)
     gaps = reached.mutate(gap=gap)
     counted = gaps.group_by([*keys, "gap"]).aggregate(n=gaps.count())
     running = ibis.cumulative_window(group_by=keys, order_by="gap")
