@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import ibis
 import pandas as pd
 import pytest
 
 from cjm_widgets import Workshop
 from cjm_widgets.errors import CjmError
-from cjm_widgets.monitor import budget, monitor
+from cjm_widgets.monitor import budget, monitor, scan
 from cjm_widgets.monitor.run import monthly
+from cjm_widgets.monitor.source import EventLog
 from cjm_widgets.samples import sample_workshop
 from cjm_widgets.samples.events import write_sample_events
 from tests.monitor_logs import SIGN_UP, SIGN_UP_LOG, sign_up
@@ -98,6 +100,30 @@ def test_a_memory_limit_refused_or_run_out_of_is_one_line_and_writes_nothing(
     assert not out.exists()
     with pytest.raises(CjmError, match="budget of 1MB"):
         monitor(sign_up().workshop, SIGN_UP_LOG, **sign_up().options, memory_limit="1MB")
+
+
+# -- one read of the log -----------------------------------------------------------------
+
+
+def test_the_unmapped_events_are_counted_from_the_stored_events_not_the_files_again() -> None:
+    def table(rows: list[tuple[str, str, str]]) -> ibis.Table:
+        frame = pd.DataFrame(rows, columns=["path", "time", "event"])
+        return ibis.memtable(frame.assign(time=pd.to_datetime(frame.time)))
+
+    files = table([("a", "2026-10-01 09:00", "faq"), ("a", "2026-10-01 09:01", "paid")])
+    stored = table(
+        [("a", "2026-10-01 09:00", "faq"), ("b", "2026-10-01 09:05", "faq"),
+         ("b", "2026-10-01 09:05", "faq"), ("b", "2026-10-01 09:06", "chat")]
+    )  # fmt: skip
+    log = EventLog(files, has_segment=False, backend=None)
+
+    counted = scan.unmapped(log, {"paid"}, events=stored).to_pandas()
+
+    # exact duplicates count once; the files alone have no chat and one faq
+    assert counted.to_dict("records") == [
+        {"event": "faq", "paths": 2, "events": 2},
+        {"event": "chat", "paths": 1, "events": 1},
+    ]
 
 
 # -- monthly snapshots in one run --------------------------------------------------------

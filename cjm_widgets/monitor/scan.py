@@ -126,8 +126,10 @@ def unmapped(
 
     Exact duplicates count once: one distinct aggregation of (event, path, time), then
     grouped per path and per event (two grouped aggregations where a count of distinct
-    paths would hold every path of an event in memory at once)."""
-    events = log.events
+    paths would hold every path of an event in memory at once). ``events``: the log's
+    events already stored (``others``), read instead of the log's files."""
+    if events is None:
+        events = log.events
     if known:
         events = events.filter(~events.event.isin(sorted(known)))
     if kept is not None:
