@@ -20,6 +20,8 @@ tests do.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,9 @@ class Shape:
     """``ns``, ``us``, ``ms`` (Parquet timestamps) or ``csv`` (ISO text in a CSV file)."""
     sorted: bool = False
     """Rows by customer and time (customer ids ascending), else shuffled in each row group."""
+    shuffled: bool = False
+    """Rows in no order across the whole file, as a warehouse's export may come: a
+    customer's events are spread over every row group instead of one."""
     touchpoints: int = 8
     personas: int = 1
     """1: one persona of every customer (two segments in the log); more: one segment each."""
@@ -76,7 +81,8 @@ class Shape:
         """A short name of the shape for tables and file names."""
         parts = [
             "seg" if self.segment else "noseg", "var" if self.variant else "novar", self.time,
-            "sorted" if self.sorted else "unsorted", f"{self.touchpoints}tp",
+            "sorted" if self.sorted else "shuffled" if self.shuffled else "unsorted",
+            f"{self.touchpoints}tp",
             f"{self.personas}p", "dict" if self.dictionary else "str",
         ]  # fmt: skip
         return "-".join(parts)
@@ -88,6 +94,8 @@ class Shape:
             raise ValueError(f"personas must be 1 to {len(PERSONA_SEGMENTS)}")
         if self.touchpoints < 1:
             raise ValueError("touchpoints must be at least 1")
+        if self.shuffled and (self.sorted or self.time == "csv"):
+            raise ValueError("a shuffled log is a Parquet file in no order")
 
 
 _MINUTE = 60
@@ -265,7 +273,8 @@ def generate_log(
     dropping off at every step, sometimes repeating one, doing two the other way round or
     missing one in the logging, between events of :data:`NOISE_EVENTS`; a few rows come
     twice. Unless the shape is sorted, rows are shuffled within each row group and
-    customer ids are in no order. Times are unique on each path (apart from the
+    customer ids are in no order; a shuffled shape's rows are in no order across the
+    whole file. Times are unique on each path (apart from the
     duplicates), so any sequential funnel gives the same counts whether it orders by time
     or by position.
 
@@ -325,10 +334,33 @@ def generate_log(
                 if shape.variant:
                     columns["variant"] = pa.array(VARIANTS).take(pa.array(rows["variant"][order]))
                 writer.write(columns)
+        if shape.shuffled:
+            _shuffle(partial, target.with_name(f"{partial.name}.shuffled"))
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+_SHUFFLE = """
+import sys, duckdb
+source, target = (name.replace("'", "''") for name in sys.argv[1:3])
+connection = duckdb.connect(config={"memory_limit": "2GB", "preserve_insertion_order": False})
+connection.execute(
+    f"COPY (SELECT * FROM read_parquet('{source}') ORDER BY hash(user_id, timestamp, event)) "
+    f"TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)"
+)
+"""
+
+
+def _shuffle(path: Path, scratch: Path) -> None:
+    """Rewrite ``path`` with its rows in no order (by a hash of each row), DuckDB sorting
+    on disk within 2 GB, in row groups of a million rows. In a process of its own: a
+    child's peak memory counts what its parent held when it started it (Linux keeps it
+    across fork and exec), and the benchmark measures the peaks of the children it
+    starts after this."""
+    subprocess.run([sys.executable, "-c", _SHUFFLE, str(path), str(scratch)], check=True)
+    scratch.replace(path)
 
 
 class _Writer:

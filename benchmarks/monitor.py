@@ -7,7 +7,8 @@ and kept in the data folder with their workshop files. Shapes vary what real exp
 vary (``--shapes``): the base shape has a segment and a variant column, microsecond
 timestamps, unsorted rows, 8 touchpoints, 2 personas and a plain string event column;
 each other shape changes one of these (no segment, no variant, ns / ms timestamps, ISO
-text in CSV, sorted, 30 touchpoints, 8 personas, dictionary-encoded events).
+text in CSV, sorted, shuffled across the whole file, 30 touchpoints, 8 personas,
+dictionary-encoded events).
 
 Each tool runs as a process of its own; the figures are that process's wall time and
 peak resident memory (``os.wait4``):
@@ -70,6 +71,7 @@ SHAPES = {
     "ms": replace(BASE, time="ms"),
     "csv": replace(BASE, time="csv"),
     "sorted": replace(BASE, sorted=True),
+    "shuffled": replace(BASE, shuffled=True),
     "30-touchpoints": replace(BASE, touchpoints=30),
     "8-personas": replace(BASE, personas=8),
     "dictionary": replace(BASE, dictionary=True),

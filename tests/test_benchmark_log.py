@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the benchmarks are no part of the installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.event_log import benchmark_workshop, generate_log  # noqa: E402
+from benchmarks.event_log import Shape, benchmark_workshop, generate_log  # noqa: E402
 
 
 def test_benchmark_workshop_is_one_persona_of_all_customers() -> None:
@@ -63,3 +63,30 @@ def test_generate_log_with_few_events_keeps_every_path(tmp_path: Path) -> None:
     log = pd.read_parquet(path)
     assert len(log) == 1_200
     assert log["user_id"].nunique() == 1_000
+
+
+def test_a_shuffled_log_has_the_same_rows_spread_over_the_whole_file(tmp_path: Path) -> None:
+    kept = generate_log(
+        tmp_path / "kept.parquet", events=30_000, paths=4_000, seed=5, chunk_paths=500
+    )
+    spread = generate_log(
+        tmp_path / "spread.parquet", events=30_000, paths=4_000, seed=5, chunk_paths=500,
+        shape=Shape(shuffled=True),
+    )  # fmt: skip
+    columns = list(COLUMNS)
+    before, after = pd.read_parquet(kept), pd.read_parquet(spread)
+    pd.testing.assert_frame_equal(
+        after.sort_values(columns).reset_index(drop=True),
+        before.sort_values(columns).reset_index(drop=True),
+    )
+
+    def spread_of_a_customer(frame: pd.DataFrame) -> float:
+        """The median share of the file between a customer's first and last row."""
+        rows = pd.Series(range(len(frame))).groupby(frame["user_id"].to_numpy())
+        return float(((rows.max() - rows.min()) / len(frame)).median())
+
+    # written 500 customers a row group, each customer's rows stay in their group
+    assert spread_of_a_customer(before) < 500 / 4_000
+    assert spread_of_a_customer(after) > 0.5
+    with pytest.raises(ValueError, match="no order"):
+        Shape(shuffled=True, sorted=True).check()
