@@ -111,12 +111,14 @@ def monitor(
         if min_customers is not None:
             store_others(run, journeys)
         _measure_journeys(run, journeys, progress)
+        when = scan.period(run.paths).to_pandas().iloc[0]
         kept = run.paths if start is not None or end is not None else None
+        if kept is None:
+            run.paths.release()  # its memory goes to the unmapped events' grouping
         known = all_signals(workshop)
         unmapped = scan.unmapped(run.log, known, kept, run.others).to_pandas()
         if run.others is not None:
             run.others.release()
-        when = scan.period(run.paths).to_pandas().iloc[0]
     rows = run.rows_of(())
     funnel = tables.funnel_table(rows)
     found = signal_stats.signal_table(rows.signals) if min_customers is not None else None
