@@ -216,6 +216,9 @@ def test_spark_finds_duckdbs_signals_and_models(spark: Any) -> None:
     from tests.signal_logs import journey, planted
 
     events = planted(customers=1500)
+    # exports keep fractions of a second (DuckDB's epoch keeps them, Spark's drops them)
+    fractions = np.random.default_rng(1).integers(0, 1_000_000, len(events))
+    events["timestamp"] += pd.to_timedelta(fractions, unit="us")
     # each customer's segment, a model input (the journey's persona picks none)
     business = events.user_id.str.removeprefix("c").astype(int) % 3 == 0
     events["segment"] = np.where(business, "business", "private")
@@ -229,3 +232,16 @@ def test_spark_finds_duckdbs_signals_and_models(spark: Any) -> None:
     assert on_duckdb.predictive["roc_auc"].notna().all()
     assert on_duckdb.predictive["feature"].str.contains("business|private").any()
     pd.testing.assert_frame_equal(on_spark.predictive, on_duckdb.predictive)
+
+
+@pytest.mark.slow
+def test_a_step_nobody_reached_counts_no_customers_on_either_engine(spark: Any) -> None:
+    from cjm_widgets.monitor.features import step_totals
+    from cjm_widgets.monitor.source import engine_table
+
+    reached = pd.DataFrame({"path": ["a", "b", "c"], "success": [True, False, True]})
+    for engine in ("duckdb", "spark"):
+        backend = connect(engine, MASTER)
+        cuts = {0: engine_table(backend, reached), 1: engine_table(backend, reached.iloc[:0])}
+        # a sum over no rows is null: Spark hands it over as NaN
+        assert step_totals(cuts) == {0: (3, 2), 1: (0, 0)}, engine

@@ -71,11 +71,13 @@ def at_step(cuts: Cuts, step: int) -> ir.Table:
 
 
 def step_totals(cuts: Cuts) -> dict[int, tuple[int, int]]:
-    """Per step: how many customers reached it and how many of them succeeded."""
+    """Per step: how many customers reached it and how many of them succeeded (a sum
+    over no customers is null: counted as none, which Spark hands over as NaN)."""
     if isinstance(cuts, Mapping):
         parts = [
             table.aggregate(
-                customers=table.count(), successes=ibis.ifelse(table.success, 1, 0).sum()
+                customers=table.count(),
+                successes=ibis.ifelse(table.success, 1, 0).sum().coalesce(0),
             ).mutate(step=ibis.literal(step, "int64"))
             for step, table in cuts.items()
         ]
@@ -84,11 +86,11 @@ def step_totals(cuts: Cuts) -> dict[int, tuple[int, int]]:
         totals = ibis.union(*parts) if len(parts) > 1 else parts[0]
     else:
         totals = cuts.group_by("step").aggregate(
-            customers=cuts.count(), successes=ibis.ifelse(cuts.success, 1, 0).sum()
+            customers=cuts.count(), successes=ibis.ifelse(cuts.success, 1, 0).sum().coalesce(0)
         )
     found = totals.to_pandas()
     return {
-        int(row.step): (int(row.customers), int(row.successes or 0))
+        int(row.step): (int(row.customers), int(row.successes))
         for row in found.itertuples(index=False)
     }
 
