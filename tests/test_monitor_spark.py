@@ -245,3 +245,25 @@ def test_a_step_nobody_reached_counts_no_customers_on_either_engine(spark: Any) 
         cuts = {0: engine_table(backend, reached), 1: engine_table(backend, reached.iloc[:0])}
         # a sum over no rows is null: Spark hands it over as NaN
         assert step_totals(cuts) == {0: (3, 2), 1: (0, 0)}, engine
+
+
+@pytest.mark.slow
+def test_signals_of_a_log_of_days_only_on_spark_are_duckdbs(spark: Any, tmp_path: Path) -> None:
+    # day-only times tie most steps, so most paths' order is told from their events: the
+    # plans of their step times nest stored tables, and the text Spark made of them
+    # filled the driver's heap
+    from benchmarks.event_log import benchmark_workshop, generate_log
+    from cjm_widgets.monitor.signal_run import signals
+
+    written = generate_log(tmp_path / "log.parquet", events=40_000, paths=6_000, seed=3)
+    events = pd.read_parquet(written)
+    events["timestamp"] = events["timestamp"].dt.floor("D")
+    workshop = benchmark_workshop()
+
+    on_duckdb = signals(workshop, events, min_customers=10)
+    on_spark = signals(workshop, events, engine="spark", spark_master=MASTER, min_customers=10)
+
+    assert len(on_duckdb.signals) > 0
+    pd.testing.assert_frame_equal(on_spark.signals, on_duckdb.signals, check_dtype=False)
+    assert on_duckdb.predictive is not None and on_spark.predictive is not None
+    pd.testing.assert_frame_equal(on_spark.predictive, on_duckdb.predictive)

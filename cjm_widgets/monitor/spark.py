@@ -65,6 +65,10 @@ def spark_backend(master: str = "local[*]", conf: SparkConf = None) -> Any:
         .appName("cjm monitor")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        # the plans of a journey's step times nest stored tables; Spark writes each plan
+        # out as text when it adapts it, and on a log of day-only times that text alone
+        # filled the driver's heap
+        .config("spark.sql.maxPlanStringLength", "1m")
     )
     if on_this_machine(master):  # talk over loopback only, also to a cluster on 127.0.0.1
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
