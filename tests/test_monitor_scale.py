@@ -13,6 +13,7 @@ import pytest
 from cjm_widgets import Workshop
 from cjm_widgets.errors import CjmError
 from cjm_widgets.monitor import budget, monitor, scan
+from cjm_widgets.monitor.reading import engine_errors
 from cjm_widgets.monitor.run import monthly
 from cjm_widgets.monitor.source import EventLog
 from cjm_widgets.samples import sample_workshop
@@ -100,6 +101,27 @@ def test_a_memory_limit_refused_or_run_out_of_is_one_line_and_writes_nothing(
     assert not out.exists()
     with pytest.raises(CjmError, match="budget of 1MB"):
         monitor(sign_up().workshop, SIGN_UP_LOG, **sign_up().options, memory_limit="1MB")
+
+
+def test_a_spark_error_is_its_java_exception_and_running_out_names_the_setting() -> None:
+    def said(text: str) -> str:
+        with pytest.raises(CjmError) as caught, engine_errors("spark", budget.SPILL_FLOOR):
+            raise RuntimeError(text)
+        return str(caught.value)
+
+    heap = said(
+        "An error occurred while calling o154.collectToPython.\n"
+        ": java.lang.OutOfMemoryError: Java heap space\n\tat java.base/java.lang.String"
+    )
+    assert heap.startswith("Spark ran out of memory (java.lang.OutOfMemoryError: Java heap")
+    assert "--spark-conf spark.driver.memory=4g" in heap and "\n" not in heap
+    missing = said(
+        "An error occurred while calling o12.parquet.\n"
+        ": org.apache.spark.SparkFileNotFoundException: File does not exist\n\tat org.apache"
+    )
+    assert "org.apache.spark.SparkFileNotFoundException: File does not exist" in missing
+    assert "o12" not in missing and "\n" not in missing
+    assert "Failed to pin" in said("Failed to pin a block")
 
 
 # -- one read of the log -----------------------------------------------------------------

@@ -143,8 +143,9 @@ def store_others(run: Run, journeys: list[Journey]) -> None:
 
 @contextmanager
 def engine_errors(engine: str, size: int) -> Iterator[None]:
-    """The engine's own errors as one line: out of memory names the budget and the flag
-    to raise it; anything else (a broken file, a cluster down) says what the engine said."""
+    """The engine's own errors as one line: out of memory names the budget (DuckDB) or
+    the Spark setting to raise; anything else (a broken file, a cluster down) says what
+    the engine said."""
     try:
         yield
     except CjmError:
@@ -152,9 +153,22 @@ def engine_errors(engine: str, size: int) -> Iterator[None]:
     except Exception as error:
         if budget.is_out_of_memory(error):
             raise budget.out_of_memory(size) from None
-        text = str(error).strip()
-        reason = text.splitlines()[0] if text else type(error).__name__
+        reason = _said(error)
+        if "java.lang.OutOfMemoryError" in reason:
+            raise CjmError(translate("monitor.spark_out_of_memory", reason=reason)) from None
         raise CjmError(translate("monitor.engine_failed", engine=engine, reason=reason)) from None
+
+
+def _said(error: BaseException) -> str:
+    """The line of an engine's error that says what went wrong: Spark's errors start
+    with the call that failed ("An error occurred while calling o154.collectToPython.")
+    and name the Java exception on the next line, after a colon."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    if not lines:
+        return type(error).__name__
+    if len(lines) > 1 and lines[1].startswith(":"):
+        return lines[1].lstrip(": ")
+    return lines[0]
 
 
 def backend_of(events: Events) -> Any:
