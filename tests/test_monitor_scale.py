@@ -121,6 +121,12 @@ def test_a_spark_error_is_its_java_exception_and_running_out_names_the_setting()
     )
     assert "org.apache.spark.SparkFileNotFoundException: File does not exist" in missing
     assert "o12" not in missing and "\n" not in missing
+    aborted = said(
+        "An error occurred while calling o9.collectToPython.\n"
+        ": org.apache.spark.SparkException: Job aborted due to stage failure\n\tat org.apache\n"
+        "Caused by: java.lang.OutOfMemoryError: Java heap space"
+    )
+    assert aborted.startswith("Spark ran out of memory (org.apache.spark.SparkException: Job")
     assert "Failed to pin" in said("Failed to pin a block")
 
 

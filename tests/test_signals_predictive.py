@@ -230,7 +230,7 @@ def test_events_at_the_moment_of_the_step_count_and_later_ones_do_not() -> None:
 
 def test_seconds_since_the_first_step_count_whole_seconds_of_sub_second_times() -> None:
     # exports keep milliseconds or microseconds: DuckDB's epoch keeps the fraction,
-    # Spark's drops it; both count the whole seconds between the two moments
+    # Spark's drops it; both count from the first moment's second to the cut's
     first = START + pd.Timedelta("250ms")
     cut = START + pd.Timedelta("2h") + pd.Timedelta("900123us")
     cuts = ibis.memtable(

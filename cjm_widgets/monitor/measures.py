@@ -146,7 +146,8 @@ def keep(table: ir.Table, journey: Journey, has_segment: bool) -> ir.Table:
 
 def whole_seconds(value: ir.TimestampValue) -> ir.IntegerValue:
     """Seconds since 1970 of ``value`` cut to its second: DuckDB's epoch keeps the
-    fraction (a float where Ibis expects an integer), Spark's drops it."""
+    fraction (a float where Ibis expects an integer), Spark's drops it. A difference of
+    two is whole seconds between the moments' seconds (0.9 s to 1.1 s is 1)."""
     return value.truncate("s").epoch_seconds()
 
 

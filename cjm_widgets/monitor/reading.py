@@ -154,7 +154,7 @@ def engine_errors(engine: str, size: int) -> Iterator[None]:
         if budget.is_out_of_memory(error):
             raise budget.out_of_memory(size) from None
         reason = _said(error)
-        if "java.lang.OutOfMemoryError" in reason:
+        if "java.lang.OutOfMemoryError" in str(error):  # also in a later "Caused by"
             raise CjmError(translate("monitor.spark_out_of_memory", reason=reason)) from None
         raise CjmError(translate("monitor.engine_failed", engine=engine, reason=reason)) from None
 
