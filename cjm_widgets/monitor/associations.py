@@ -61,16 +61,13 @@ def reached_rows(times: ir.Table, count: int) -> ir.Table:
     ``previous`` (the step before's time; none at step 0) and ``step``, the shape
     ``measures.funnel`` counts."""
     kind = times.t0.type()
-    parts = [
+    chain = [
         times.filter(times[f"t{k}"].notnull()).select(
-            "path",
-            t=times[f"t{k}"],
-            previous=times[f"t{k - 1}"] if k else ibis.null(kind),
-            step=ibis.literal(k, "int64"),
+            "path", t=times[f"t{k}"], previous=times[f"t{k - 1}"] if k else ibis.null(kind)
         )
         for k in range(count)
     ]
-    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+    return measures.reached(chain)
 
 
 def windows(times: ir.Table, horizons: Mapping[int, int], log_end: datetime) -> ir.Table:

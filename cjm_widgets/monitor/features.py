@@ -73,21 +73,21 @@ def at_step(cuts: Cuts, step: int) -> ir.Table:
 def step_totals(cuts: Cuts) -> dict[int, tuple[int, int]]:
     """Per step: how many customers reached it and how many of them succeeded (a sum
     over no customers is null: counted as none, which Spark hands over as NaN)."""
+
+    def counted(table: ir.Table) -> dict[str, ir.Value]:
+        successes = ibis.ifelse(table.success, 1, 0).sum().coalesce(0)
+        return {"customers": table.count(), "successes": successes}
+
     if isinstance(cuts, Mapping):
         parts = [
-            table.aggregate(
-                customers=table.count(),
-                successes=ibis.ifelse(table.success, 1, 0).sum().coalesce(0),
-            ).mutate(step=ibis.literal(step, "int64"))
+            table.aggregate(**counted(table)).mutate(step=ibis.literal(step, "int64"))
             for step, table in cuts.items()
         ]
         if not parts:
             return {}
         totals = ibis.union(*parts) if len(parts) > 1 else parts[0]
     else:
-        totals = cuts.group_by("step").aggregate(
-            customers=cuts.count(), successes=ibis.ifelse(cuts.success, 1, 0).sum().coalesce(0)
-        )
+        totals = cuts.group_by("step").aggregate(**counted(cuts))
     found = totals.to_pandas()
     return {
         int(row.step): (int(row.customers), int(row.successes))
