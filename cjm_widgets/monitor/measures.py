@@ -214,43 +214,39 @@ def variants(paths: ir.Table, columns: Sequence[int], journey: Journey) -> ir.Ta
     the ``MAX_VARIANTS`` most common, with ``paths`` per order and ``total`` (paths with
     at least one measured step) on every row.
 
-    A step's place in a path's order is how many of its other steps came first, from
-    the path's row of first times: the orders are grouped counts, no sort of a path's
-    events."""
+    From the path's row of first times, no sort of a path's events: a path that did its
+    first k steps in journey order and no other is counted by k; only the other paths'
+    steps are put in order, each path's few first times sorted as one array."""
     count = len(columns)
-    first = [paths[f"f{j}"] for j in columns]
-    some = paths.filter(ibis.or_(*[value.notnull() for value in first]))
-    # A path that did its first k steps in journey order and no other has the places
-    # 0..k-1: counted as such, only the other paths' places are worked out by comparison
-    # (a journey of n steps takes n * (n - 1) comparisons per path).
+    names = [step.touchpoint_id for step in journey.measured]
+    some = paths.filter(ibis.or_(*[paths[f"f{j}"].notnull() for j in columns]))
+    first = [some[f"f{j}"] for j in columns]
     done = sum((value.notnull().cast("int32") for value in first), ibis.literal(0))
     prefix = ibis.literal(1) if count == 1 else _in_order_depth(first)
-    in_order = (done == prefix) & first[0].notnull()
-    simple = some.filter(in_order)
-    simple = simple.select(
-        **{f"p{i}": ibis.ifelse(simple[f"f{columns[i]}"].notnull(), i, -1) for i in range(count)}
-    )
-    other = some.filter(~in_order)
-    first = [other[f"f{j}"] for j in columns]
-    places: dict[str, ir.Value] = {}
-    for i in range(count):
-        earlier = [
-            ibis.ifelse(first[j] <= first[i] if j < i else first[j] < first[i], 1, 0)
-            for j in range(count)
-            if j != i
+    marked = some.mutate(done=done, in_order=(done == prefix) & first[0].notnull())
+    simple = marked.filter(marked.in_order)
+    simple = simple.group_by("done").aggregate(paths=simple.count())
+    prefixes = [(k, " > ".join(names[:k])) for k in range(1, count + 1)]
+    simple = simple.select(variant=simple.done.cases(*prefixes), paths=simple.paths)
+    other = marked.filter(~marked.in_order)
+    steps = ibis.array(
+        [
+            ibis.struct(
+                {"time": other[f"f{j}"], "place": ibis.literal(i, "int32"), "name": names[i]}
+            )
+            for i, j in enumerate(columns)
         ]
-        place = sum(earlier, ibis.literal(0))
-        places[f"p{i}"] = ibis.ifelse(first[i].isnull(), -1, place)
-    ranked = ibis.union(simple.cast(other.select(**places).schema()), other.select(**places))
-    orders = ranked.group_by(list(places)).aggregate(paths=ranked.count())
-    names = [step.touchpoint_id for step in journey.measured]
-    labels = [
-        ibis.cases(*[(orders[f"p{i}"] == place, names[i]) for i in range(count)])
-        for place in range(count)
-    ]
+    )
+    # structs sort by their fields in turn: by time, then journey order
+    taken = steps.filter(lambda step: step["time"].notnull()).sort()
+    order = taken.map(lambda step: step["name"]).join(" > ")
+    other = other.group_by(variant=order).aggregate(paths=other.count())
+    # a path whose first times tie takes the journey's order: the same variant as a
+    # path in order, so both add up
+    both = simple.union(other)
+    orders = both.group_by("variant").aggregate(paths=both.paths.sum())
     labelled = orders.select(
-        variant=ibis.literal(" > ").join(labels), paths=orders.paths,
-        total=orders.paths.sum().over(),
-    )  # fmt: skip
+        variant=orders.variant, paths=orders.paths, total=orders.paths.sum().over()
+    )
     top = labelled.order_by([labelled.paths.desc(), labelled.variant])
     return top.limit(MAX_VARIANTS)
